@@ -1,0 +1,1 @@
+"""App wiring: settings, the dialog runtime, channels and the command line."""

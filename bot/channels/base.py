@@ -1,0 +1,37 @@
+"""What every channel offers the rest of the app."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from handlers.events import Reply
+
+
+class Channel(Protocol):
+    """A place people chat. Replies go back through the request that asked; pushes use this."""
+
+    name: str
+
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        """Send messages nobody asked for right now: status changes, reminders."""
+        ...
+
+
+class Channels:
+    """The channels this process runs, by name, for pushes from anywhere in the app."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Channel] = {}
+
+    def add(self, channel: Channel) -> None:
+        self._by_name[channel.name] = channel
+
+    def get(self, name: str) -> Channel | None:
+        return self._by_name.get(name)
+
+    async def push(self, channel: str, user_ref: str, replies: list[Reply]) -> bool:
+        target = self._by_name.get(channel)
+        if target is None or not replies:
+            return False
+        await target.push(user_ref, replies)
+        return True

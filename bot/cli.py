@@ -1,0 +1,120 @@
+"""The ``yijianshi`` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from typing import Any
+
+from bot.settings import Settings, SettingsError
+from handlers.catalog import Catalog, CatalogError, load_catalog
+
+
+def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "name": s.name.model_dump(),
+            "batch": s.batch,
+            "lead_department": s.lead_departments,
+            "selection": s.selection,
+            "items": [
+                {
+                    "key": i.key,
+                    "name": i.name.model_dump(),
+                    "department": i.department,
+                    "condition": i.condition,
+                }
+                for i in s.items
+            ],
+            "fields": [
+                {
+                    "key": f.key,
+                    "type": f.type,
+                    "required": f.required,
+                    "options": [o.value for o in f.options],
+                    "condition": f.condition,
+                }
+                for f in s.fields
+            ],
+            "materials": [
+                {
+                    "key": m.key,
+                    "name": m.name.model_dump(),
+                    "required": m.required,
+                    "accept": m.accept,
+                    "max_mb": m.max_mb,
+                    "items": m.items,
+                }
+                for m in s.materials
+            ],
+            "sla_days": s.sla_days,
+        }
+        for s in catalog
+    ]
+
+
+def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
+    catalog = load_catalog(settings.scenario_dir)
+    if args.json:
+        json.dump(catalog_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for s in catalog:
+        leads = "、".join(catalog.department_name(d, "zh_CN") for d in s.lead_departments)
+        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({len(s.items)}项, {s.sla_days}个工作日, {leads})")
+    print(f"{len(catalog)} scenarios from {catalog.directory}")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import build_app
+    from bot.channels.terminal import TerminalChannel, stdin_lines
+
+    async def main() -> None:
+        app = await build_app(settings)
+        terminal = TerminalChannel(app.dialogs, app.files)
+        app.channels.add(terminal)
+        try:
+            await terminal.run(args.user, args.lang, stdin_lines())
+        finally:
+            await app.close()
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.embedded import run_embedded
+
+    run_embedded(settings)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="yijianshi", description="高效办成一件事 service bot")
+    sub = root.add_subparsers(dest="command", required=True)
+    scenarios = sub.add_parser("scenarios", help="list the scenario catalog")
+    scenarios.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
+    scenarios.set_defaults(run=cmd_scenarios)
+    chat = sub.add_parser("chat", help="chat in the terminal (works from a pipe)")
+    chat.add_argument("--user", default="terminal-user")
+    chat.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    chat.set_defaults(run=cmd_chat)
+    run = sub.add_parser("run", help="the embedded demo: web chat on YJS_HOST:YJS_PORT")
+    run.set_defaults(run=cmd_run)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        return int(args.run(args, settings))
+    except (SettingsError, CatalogError) as exc:
+        print(f"yijianshi: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,72 @@
+"""Runs one event through the engine: lock the user, load, step, save, then reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from bot.channels.base import Channels
+from bot.locks import UserLocks
+from handlers import engine
+from handlers.catalog import Catalog
+from handlers.context import EngineContext, ScenarioFinder
+from handlers.conversation import Conversation
+from handlers.events import InboundEvent, Reply
+from locales import normalise, translate
+from models.conversation import ConversationState
+from models.store import TortoiseRepository
+from models.user import User, user_for
+
+log = logging.getLogger(__name__)
+
+
+def shanghai_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+
+
+class Dialogs:
+    """The one door from every channel into the engine."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        finder: ScenarioFinder,
+        channels: Channels | None = None,
+        now: Callable[[], dt.datetime] = shanghai_now,
+    ) -> None:
+        self.catalog, self.finder, self.now = catalog, finder, now
+        self.channels = channels or Channels()
+        self.repo = TortoiseRepository({s.id: {i.key: i.department for i in s.items} for s in catalog})
+        self.locks = UserLocks()
+
+    def context(self, user_id: int) -> EngineContext:
+        return EngineContext(self.catalog, self.repo, translate, self.finder, self.now, user_id)
+
+    async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
+        async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
+            user = await user_for(event.channel, event.user_ref, normalise(language))
+            conv = await self.repo.load(user.id)
+            conv.locale = user.locale
+            result = await engine.step(conv, event, self.context(user.id))
+            await self.repo.save(user.id, conv, result.effects, self.now())
+            if conv.locale != user.locale:
+                await User.filter(id=user.id).update(locale=conv.locale)
+        for effect in result.effects:
+            log.info("case %s filed for %s", effect.number, effect.scenario_id)
+        return result.replies
+
+    async def remind_idle(self, idle: dt.timedelta) -> int:
+        """Push one gentle reminder to each conversation left unfinished for longer than idle."""
+        cutoff = self.now() - idle
+        rows = await ConversationState.filter(
+            scenario__isnull=False, updated_at__lt=cutoff, reminded_at__isnull=True
+        ).prefetch_related("user")
+        sent = 0
+        for row in rows:
+            conv = Conversation.from_json(row.state)
+            replies = await engine.remind(conv, self.context(row.user.id))
+            claimed = await ConversationState.filter(id=row.id, reminded_at__isnull=True).update(reminded_at=self.now())
+            if claimed and await self.channels.push(row.user.channel, row.user.external_id, replies):
+                sent += 1
+        return sent

@@ -1,0 +1,57 @@
+"""What the engine may read: the catalog, strings, the clock and a read-only repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from handlers.catalog import Catalog
+from handlers.catalog.schema import Scenario
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    number: str
+    scenario_id: str
+    status: str
+    created: dt.datetime
+
+
+@dataclass(frozen=True)
+class EarlierMaterial:
+    """A file this person gave in an earlier case, offered for reuse."""
+
+    case_number: str
+    files: list[dict[str, Any]]
+
+
+class Repository(Protocol):
+    """The reads the engine needs; writes happen after the step, from its effects."""
+
+    async def cases_of(self, user_id: int) -> list[CaseSummary]: ...
+
+    async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None: ...
+
+    async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def allocate_case_number(self, day: dt.date) -> str: ...
+
+
+class Translate(Protocol):
+    def __call__(self, locale: str, key: str, /, **params: Any) -> str: ...
+
+
+class ScenarioFinder(Protocol):
+    def __call__(self, query: str, locale: str) -> list[Scenario]: ...
+
+
+@dataclass(frozen=True)
+class EngineContext:
+    catalog: Catalog
+    repo: Repository
+    t: Translate
+    find: ScenarioFinder
+    now: Callable[[], dt.datetime]
+    user_id: int

@@ -1,0 +1,54 @@
+"""The saved state of one person's conversation."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MENU = "menu"
+
+
+@dataclass
+class Conversation:
+    """Where a person stands: a named step, never an index, so saved states survive edits.
+
+    ``step`` is one of ``menu``, ``notice``, ``items``, ``field:<key>``,
+    ``material:<key>``, ``review``, ``change`` or ``done``.
+    """
+
+    locale: str = "zh_CN"
+    scenario: str | None = None
+    step: str = MENU
+    answers: dict[str, Any] = field(default_factory=dict)
+    #: material key -> files given; an empty list means "I will bring it later".
+    materials: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    selected_items: list[str] | None = None
+    draft_id: str = ""
+    #: The album being received: {"group": id, "material": key}.
+    album: dict[str, str] | None = None
+    editing: bool = False
+    #: The last case filed from this conversation, kept across scenarios so a
+    #: second tap on an old "submit" button can be answered with its number.
+    last_case: str | None = None
+
+    @property
+    def position(self) -> str:
+        return f"{self.scenario}:{self.step}" if self.scenario else self.step
+
+    def start(self, scenario_id: str) -> None:
+        self.leave()
+        self.scenario, self.step, self.draft_id = scenario_id, "notice", uuid.uuid4().hex
+
+    def leave(self) -> None:
+        self.__init__(locale=self.locale, last_case=self.last_case)  # type: ignore[misc]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Conversation:
+        if not data:
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

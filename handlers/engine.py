@@ -1,0 +1,501 @@
+"""The dialog engine: one event in, replies and effects out, for any channel.
+
+The engine changes the conversation it is given and reads through the context's
+repository; it writes nothing itself. The caller saves the conversation and carries
+out the effects in one transaction, then delivers the replies.
+"""
+
+from __future__ import annotations
+
+from handlers import intents, plan, prompts, review
+from handlers.answers import Problem, parse_answer
+from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
+from handlers.catalog.schema import Scenario
+from handlers.context import EngineContext
+from handlers.conversation import MENU, Conversation
+from handlers.events import InboundEvent, IncomingFile, Reply, StepResult, SubmitCase
+
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+
+
+async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
+    dialog = Dialog(conv, ctx)
+    await dialog.handle(event)
+    return dialog.result
+
+
+async def remind(conv: Conversation, ctx: EngineContext) -> list[Reply]:
+    """The one gentle reminder for a conversation left unfinished."""
+    scenario = ctx.catalog.get(conv.scenario or "")
+    if scenario is None:
+        return []
+    lang = conv.locale
+    text = ctx.t(lang, "remind.text", name=scenario.name.get(lang))
+    return [Reply(text, (anywhere(ctx.t(lang, "remind.resume"), "resume"),))]
+
+
+class Dialog:
+    def __init__(self, conv: Conversation, ctx: EngineContext) -> None:
+        self.conv, self.ctx, self.result = conv, ctx, StepResult()
+
+    # -- output -----------------------------------------------------------------
+    def say(self, key: str, *buttons: object, **params: object) -> None:
+        self.result.replies.append(Reply(self.ctx.t(self.conv.locale, key, **params), tuple(buttons)))  # type: ignore[arg-type]
+
+    def send(self, reply: Reply) -> None:
+        self.result.replies.append(reply)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self.ctx.catalog.get(self.conv.scenario or "")
+
+    # -- dispatch ---------------------------------------------------------------
+    async def handle(self, event: InboundEvent) -> None:
+        if self.conv.scenario and self.scenario is None:
+            self.conv.leave()  # the scenario was removed from the catalog since
+            self.say("scenario.gone")
+        text = event.text.strip()
+        if event.kind == "command" or (event.kind == "text" and text.startswith("/")):
+            await self.command(text.lstrip("/").split(maxsplit=1))
+        elif event.kind == "button":
+            await self.button(text)
+        elif event.kind == "file":
+            await self.files(event)
+        elif event.kind == "voice":
+            self.say("voice.unsupported")
+            await self.prompt()
+        else:
+            await self.typed(text)
+
+    async def command(self, words: list[str]) -> None:
+        name = words[0].split("@")[0].lower() if words else ""
+        argument = words[1].strip() if len(words) > 1 else ""
+        if name in ("start", "menu"):
+            await self.to_menu()
+        elif name == "back":
+            await self.back()
+        elif name == "cancel":
+            self.ask_cancel()
+        elif name == "status":
+            await self.status()
+            await self.prompt(resume=True)
+        elif name == "help":
+            self.say("help.text")
+            await self.prompt(resume=True)
+        elif name == "lang":
+            await self.language(argument)
+        else:
+            self.say("command.unknown", commands=" ".join(f"/{c}" for c in COMMANDS))
+            await self.prompt(resume=True)
+
+    async def button(self, data: str) -> None:
+        token, action, argument = parse(data)
+        if token == ANYWHERE:
+            await self.global_action(action, argument)
+        elif token != step_token(self.conv) or not self.conv.scenario:
+            await self.stale(action)
+        else:
+            await self.step_action(action, argument)
+
+    async def global_action(self, action: str, argument: str) -> None:
+        if action == "menu":
+            await self.to_menu()
+        elif action == "all":
+            self.send(prompts.all_scenarios(self.conv, self.ctx))
+        elif action == "status":
+            await self.status()
+            await self.prompt(resume=True)
+        elif action == "sc":
+            await self.choose(argument)
+        elif action == "switch":
+            await self.choose(argument, confirmed=True)
+        elif action == "resume":
+            await self.prompt()
+        elif action == "cancel":
+            self.ask_cancel()
+        elif action == "cancel_yes":
+            self.conv.leave()
+            self.say("cancel.done")
+            await self.prompt()
+        elif action == "lang":
+            await self.language(argument)
+        else:
+            await self.stale(action)
+
+    async def step_action(self, action: str, argument: str) -> None:
+        handlers = {
+            "start": self.start_questions,
+            "toggle": self.toggle_item,
+            "items_done": self.items_done,
+            "answer": self.answer_by_button,
+            "skip": self.skip,
+            "later": self.later,
+            "reuse": self.reuse,
+            "submit": self.submit,
+            "change": self.change,
+            "edit": self.edit,
+            "review": self.to_review,
+        }
+        handler = handlers.get(action)
+        if handler is None:
+            await self.stale(action)
+        else:
+            await handler(argument)
+
+    async def stale(self, action: str) -> None:
+        if action == "submit" and self.conv.last_case:
+            self.say("submit.already", number=self.conv.last_case)
+        else:
+            self.say("button.stale")
+        await self.prompt()
+
+    # -- moving between steps ---------------------------------------------------
+    async def prompt(self, resume: bool = False) -> None:
+        """Show the current step again: after an error, an interruption or a restart."""
+        conv, ctx, scenario = self.conv, self.ctx, self.scenario
+        if scenario is None or conv.step == MENU:
+            if not resume:
+                self.send(prompts.menu(conv, ctx))
+            return
+        if resume:
+            self.say("resume.where", name=scenario.name.get(conv.locale))
+        kind, _, key = conv.step.partition(":")
+        if kind == "notice":
+            self.send(prompts.notice(scenario, conv, ctx))
+        elif kind == "items":
+            self.send(prompts.items(scenario, conv, ctx))
+        elif kind == "field":
+            self.send(self.with_back_to_review(prompts.question(scenario.question(key), conv, ctx)))
+        elif kind == "material":
+            material = scenario.material(key)
+            earlier = await ctx.repo.earlier_material(ctx.user_id, key) if material.reusable else None
+            self.send(self.with_back_to_review(prompts.material(material, conv, ctx, earlier)))
+        elif kind == "change":
+            self.send(review.change_menu(scenario, conv, ctx))
+        else:
+            self.send(review.review(scenario, conv, ctx))
+
+    def with_back_to_review(self, reply: Reply) -> Reply:
+        if not self.conv.editing:
+            return reply
+        label = self.ctx.t(self.conv.locale, "change.back")
+        return Reply(reply.text, (*reply.buttons, here(self.conv, label, "review")), reply.speech)
+
+    async def advance(self) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        self.conv.editing = False
+        self.conv.step = plan.next_step(scenario, self.conv)
+        await self.prompt()
+
+    async def to_menu(self) -> None:
+        if self.conv.scenario:
+            name = self.scenario.name.get(self.conv.locale) if self.scenario else ""
+            self.say("menu.paused", name=name)
+            self.send(prompts.menu(self.conv, self.ctx))
+            return
+        self.send(prompts.menu(self.conv, self.ctx))
+
+    async def choose(self, scenario_id: str, confirmed: bool = False) -> None:
+        chosen = self.ctx.catalog.get(scenario_id)
+        if chosen is None:
+            await self.stale("sc")
+            return
+        current = self.scenario
+        if current and current.id != chosen.id and not confirmed:
+            lang = self.conv.locale
+            self.say(
+                "switch.confirm",
+                anywhere(self.ctx.t(lang, "switch.keep", name=current.name.get(lang)), "resume"),
+                anywhere(self.ctx.t(lang, "switch.go", name=chosen.name.get(lang)), f"switch:{chosen.id}"),
+                current=current.name.get(lang),
+            )
+            return
+        if current is None or current.id != chosen.id:
+            self.conv.start(chosen.id)
+        await self.prompt()
+
+    async def back(self) -> None:
+        scenario = self.scenario
+        if scenario is None:
+            self.send(prompts.menu(self.conv, self.ctx))
+            return
+        previous = plan.previous_step(scenario, self.conv)
+        if previous is None:
+            self.conv.step = "notice"
+        else:
+            kind, _, key = previous.partition(":")
+            if kind == "field":
+                self.conv.answers.pop(key, None)
+            elif kind == "material":
+                self.conv.materials.pop(key, None)
+            elif kind == "items":
+                self.conv.selected_items = None
+            self.conv.step = previous
+        self.conv.editing = False
+        self.say("back.done")
+        await self.prompt()
+
+    def ask_cancel(self) -> None:
+        scenario = self.scenario
+        if scenario is None:
+            self.send(prompts.menu(self.conv, self.ctx))
+            return
+        lang = self.conv.locale
+        self.say(
+            "cancel.confirm",
+            anywhere(self.ctx.t(lang, "cancel.yes"), "cancel_yes"),
+            anywhere(self.ctx.t(lang, "cancel.no"), "resume"),
+            name=scenario.name.get(lang),
+        )
+
+    async def language(self, code: str) -> None:
+        if code in ("zh_CN", "en"):
+            self.conv.locale = code
+            self.say("lang.set")
+            await self.prompt()
+            return
+        self.say("lang.choose", anywhere("中文", "lang:zh_CN"), anywhere("English", "lang:en"))
+
+    async def status(self) -> None:
+        cases = await self.ctx.repo.cases_of(self.ctx.user_id)
+        if not cases:
+            self.say("status.none")
+            return
+        lang = self.conv.locale
+        lines = [self.ctx.t(lang, "status.title")]
+        for case in cases:
+            scenario = self.ctx.catalog.get(case.scenario_id)
+            name = scenario.name.get(lang) if scenario else case.scenario_id
+            state = self.ctx.t(lang, f"case.status.{case.status}")
+            lines.append(f"{case.number} · {name} · {state} · {case.created:%Y-%m-%d}")
+        self.send(Reply("\n".join(lines)))
+
+    # -- typed text ---------------------------------------------------------------
+    async def typed(self, text: str) -> None:
+        if not self.conv.scenario:
+            await self.search(text)
+            return
+        intent = intents.detect(text)
+        if intent:
+            await self.interruption(intent)
+            return
+        kind, _, key = self.conv.step.partition(":")
+        if kind == "field":
+            await self.answer(key, text)
+        elif kind == "material":
+            self.say("material.waiting_file")
+            await self.prompt()
+        else:
+            self.say("text.use_buttons")
+            await self.prompt()
+
+    async def search(self, text: str) -> None:
+        if not text:
+            self.say("invalid.empty")
+            self.send(prompts.menu(self.conv, self.ctx))
+            return
+        found = self.ctx.find(text, self.conv.locale)
+        lang = self.conv.locale
+        if not found:
+            self.say("search.none", anywhere(self.ctx.t(lang, "menu.all"), "all"), query=text)
+            return
+        buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for s in found]
+        self.say("search.found", *buttons, count=len(found))
+
+    async def interruption(self, intent: str) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        lang = self.conv.locale
+        if intent == "status":
+            await self.status()
+        elif intent == "duration":
+            self.say("ask.duration", name=scenario.name.get(lang), days=scenario.sla_days)
+        else:
+            lines = [self.ctx.t(lang, "ask.materials", name=scenario.name.get(lang))]
+            for m in plan.applicable_materials(scenario, self.conv):
+                given = "ask.given" if self.conv.materials.get(m.key) else "ask.missing"
+                lines.append(f"• {m.name.get(lang)} ({self.ctx.t(lang, given)})")
+            self.send(Reply("\n".join(lines)))
+        await self.prompt(resume=True)
+
+    async def answer(self, key: str, text: str) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        question = scenario.question(key)
+        value = parse_answer(question, text, self.ctx.now().date())
+        if isinstance(value, Problem):
+            self.say(value.key, **value.params)
+            await self.prompt()
+            return
+        self.conv.answers[key] = value
+        await self.advance()
+
+    async def answer_by_button(self, number: str) -> None:
+        kind, _, key = self.conv.step.partition(":")
+        if kind != "field":
+            await self.stale("answer")
+            return
+        await self.answer(key, number)
+
+    # -- step buttons -----------------------------------------------------------
+    async def start_questions(self, _: str) -> None:
+        await self.advance()
+
+    async def toggle_item(self, key: str) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        chosen = self.conv.selected_items
+        chosen = list(chosen) if chosen is not None else [i.key for i in scenario.items]
+        if key in chosen:
+            chosen.remove(key)
+        elif any(i.key == key for i in scenario.items):
+            chosen.append(key)
+        self.conv.selected_items = chosen
+        await self.prompt()
+
+    async def items_done(self, _: str) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        if self.conv.selected_items is None:
+            self.conv.selected_items = [i.key for i in scenario.items]
+        if not self.conv.selected_items:
+            self.say("items.none")
+            await self.prompt()
+            return
+        await self.advance()
+
+    async def skip(self, _: str) -> None:
+        scenario = self.scenario
+        kind, _, key = self.conv.step.partition(":")
+        if scenario is None or kind != "field" or scenario.question(key).required:
+            await self.stale("skip")
+            return
+        self.conv.answers[key] = None
+        await self.advance()
+
+    async def later(self, _: str) -> None:
+        scenario = self.scenario
+        kind, _, key = self.conv.step.partition(":")
+        if scenario is None or kind != "material" or scenario.material(key).required:
+            self.say("material.required")
+            await self.prompt()
+            return
+        self.conv.materials[key] = []
+        await self.advance()
+
+    async def reuse(self, _: str) -> None:
+        kind, _, key = self.conv.step.partition(":")
+        earlier = await self.ctx.repo.earlier_material(self.ctx.user_id, key)
+        if kind != "material" or earlier is None:
+            await self.stale("reuse")
+            return
+        self.conv.materials[key] = [dict(f, reused_from=earlier.case_number) for f in earlier.files]
+        self.say("material.reused", case=earlier.case_number)
+        await self.advance()
+
+    async def to_review(self, _: str) -> None:
+        await self.advance()
+
+    async def change(self, _: str) -> None:
+        self.conv.step = "change"
+        await self.prompt()
+
+    async def edit(self, target: str) -> None:
+        scenario = self.scenario
+        assert scenario is not None
+        kind, _, key = target.partition(":")
+        valid = (kind == "field" and any(q.key == key for q in scenario.fields)) or (
+            kind == "material" and any(m.key == key for m in scenario.materials)
+        )
+        if kind == "items" and scenario.selection == "a_la_carte":
+            self.conv.step, self.conv.editing = "items", True
+        elif valid:
+            self.conv.step, self.conv.editing = f"{kind}:{key}", True
+            if kind == "field" and key in self.conv.answers:
+                q = scenario.question(key)
+                shown = review.shown_value(q, self.conv.answers[key], self.conv.locale, self.ctx)
+                self.say("change.current", value=shown)
+        else:
+            await self.stale("edit")
+            return
+        await self.prompt()
+
+    async def submit(self, _: str) -> None:
+        scenario, conv = self.scenario, self.conv
+        assert scenario is not None
+        if plan.next_step(scenario, conv) != "review":
+            self.say("submit.incomplete")
+            await self.advance()
+            return
+        number = await self.ctx.repo.case_for_draft(conv.draft_id)
+        if number:
+            conv.last_case = number
+            self.say("submit.already", number=number)
+            return
+        number = await self.ctx.repo.allocate_case_number(self.ctx.now().date())
+        self.result.effects.append(self.case_of(scenario, number))
+        self.send(review.receipt(scenario, conv, number, self.ctx))
+        conv.last_case = number
+        conv.leave()
+
+    def case_of(self, scenario: Scenario, number: str) -> SubmitCase:
+        conv = self.conv
+        asked = {q.key for q in plan.applicable_questions(scenario, conv)}
+        given = {m.key for m in plan.applicable_materials(scenario, conv)}
+        return SubmitCase(
+            number=number,
+            scenario_id=scenario.id,
+            draft_id=conv.draft_id,
+            answers={k: v for k, v in conv.answers.items() if k in asked},
+            items=tuple(plan.applicable_items(scenario, conv)),
+            materials={k: v for k, v in conv.materials.items() if k in given},
+            locale=conv.locale,
+        )
+
+    # -- files --------------------------------------------------------------------
+    async def files(self, event: InboundEvent) -> None:
+        scenario, conv = self.scenario, self.conv
+        album = conv.album
+        if scenario and album and event.group_id and album.get("group") == event.group_id:
+            material = scenario.material(album["material"])
+            if self.file_problem(event.files, material.accept, material.max_mb):
+                return
+            conv.materials.setdefault(material.key, []).extend(_described(event.files))
+            return
+        kind, _, key = conv.step.partition(":")
+        if scenario is None or kind != "material":
+            self.say("file.unexpected")
+            await self.prompt()
+            return
+        material = scenario.material(key)
+        if self.file_problem(event.files, material.accept, material.max_mb):
+            await self.prompt()
+            return
+        conv.materials[key] = _described(event.files)
+        conv.album = {"group": event.group_id, "material": key} if event.group_id else None
+        self.say("material.received", name=material.name.get(conv.locale), count=len(event.files))
+        await self.advance()
+
+    def file_problem(self, files: tuple[IncomingFile, ...], accept: list[str], max_mb: float) -> bool:
+        """Tell the person what is wrong with the first refused file, if any."""
+        lang = self.conv.locale
+        kinds = "、".join(self.ctx.t(lang, f"kind.{k}") for k in accept)
+        if not files:
+            self.say("file.empty")
+            return True
+        for f in files:
+            if not f.staged or f.size > max_mb * 1024 * 1024:
+                self.say("file.too_large", name=f.name, mb=f"{max_mb:g}", size=f"{f.size / 1048576:.1f}")
+                return True
+            if f.size == 0:
+                self.say("file.empty")
+                return True
+            if f.kind not in accept:
+                self.say("file.wrong_kind", name=f.name, kinds=kinds)
+                return True
+        return False
+
+
+def _described(files: tuple[IncomingFile, ...]) -> list[dict[str, object]]:
+    return [{"name": f.name, "size": f.size, "kind": f.kind, "mime": f.mime, "sha256": f.sha256} for f in files]

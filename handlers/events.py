@@ -1,0 +1,75 @@
+"""What goes into the engine and what comes out of it: plain, channel-neutral data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EventKind = Literal["text", "button", "file", "voice", "command"]
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file a person sent, already staged by the adapter; its kind comes from its bytes."""
+
+    name: str
+    size: int
+    #: "image", "pdf", or None when the bytes are of no kind we accept.
+    kind: str | None
+    mime: str
+    sha256: str | None
+    #: False when the file was larger than the hard cap and was not kept.
+    staged: bool = True
+
+
+@dataclass(frozen=True)
+class InboundEvent:
+    """One thing a person did in a chat: typed, tapped, sent a file or a voice note."""
+
+    channel: str
+    user_ref: str
+    kind: EventKind
+    text: str = ""
+    files: tuple[IncomingFile, ...] = ()
+    #: Files sent together (an album) share one group id.
+    group_id: str | None = None
+    #: The platform's own id for this update, for dropping redeliveries.
+    platform_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One outgoing message; adapters render buttons inline or as numbered options."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    #: Short text to speak instead of the whole message, where it differs.
+    speech: str | None = None
+
+
+@dataclass(frozen=True)
+class SubmitCase:
+    """Effect: file the conversation's draft as a case, in the same transaction as the save."""
+
+    number: str
+    scenario_id: str
+    draft_id: str
+    answers: dict[str, object]
+    items: tuple[str, ...]
+    materials: dict[str, list[dict[str, object]]]
+    locale: str
+
+
+Effect = SubmitCase
+
+
+@dataclass
+class StepResult:
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)

@@ -1,0 +1,79 @@
+"""Which items, questions and materials apply, and which step comes next.
+
+Everything here is derived from the scenario and the answers so far, so an
+answer changed on the review page re-plans the rest without any extra state.
+"""
+
+from __future__ import annotations
+
+from handlers.catalog.schema import Material, Question, Scenario
+from handlers.conversation import Conversation
+
+
+def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
+    chosen = conv.selected_items if scenario.selection == "a_la_carte" else None
+    return [
+        item.key
+        for item in scenario.items
+        if (chosen is None or item.key in chosen) and (item.compiled is None or item.compiled.holds(conv.answers))
+    ]
+
+
+def _bound_to(items: list[str], applicable: list[str]) -> bool:
+    return not items or any(key in applicable for key in items)
+
+
+def applicable_questions(scenario: Scenario, conv: Conversation) -> list[Question]:
+    items = applicable_items(scenario, conv)
+    return [
+        q
+        for q in scenario.fields
+        if _bound_to(q.items, items) and (q.compiled is None or q.compiled.holds(conv.answers))
+    ]
+
+
+def applicable_materials(scenario: Scenario, conv: Conversation) -> list[Material]:
+    items = applicable_items(scenario, conv)
+    return [
+        m
+        for m in scenario.materials
+        if _bound_to(m.items, items) and (m.compiled is None or m.compiled.holds(conv.answers))
+    ]
+
+
+def steps(scenario: Scenario, conv: Conversation) -> list[str]:
+    """Every step this applicant goes through, in order, as things stand now."""
+    order = ["notice"]
+    if scenario.selection == "a_la_carte":
+        order.append("items")
+    order += [f"field:{q.key}" for q in applicable_questions(scenario, conv)]
+    order += [f"material:{m.key}" for m in applicable_materials(scenario, conv)]
+    return [*order, "review"]
+
+
+def is_done(step: str, conv: Conversation) -> bool:
+    kind, _, key = step.partition(":")
+    if kind == "field":
+        return key in conv.answers
+    if kind == "material":
+        return key in conv.materials
+    if kind == "items":
+        return conv.selected_items is not None
+    return kind == "notice"
+
+
+def next_step(scenario: Scenario, conv: Conversation) -> str:
+    """The first step not yet done; re-derived each time so skips follow the answers."""
+    return next(s for s in steps(scenario, conv) if s == "review" or not is_done(s, conv))
+
+
+def previous_step(scenario: Scenario, conv: Conversation) -> str | None:
+    """The last done step before the current one, which /back reopens."""
+    order = steps(scenario, conv)
+    here = order.index(conv.step) if conv.step in order else len(order)
+    done = [s for s in order[:here] if is_done(s, conv) and s != "notice"]
+    return done[-1] if done else None
+
+
+def missing_required(scenario: Scenario, conv: Conversation) -> list[Material]:
+    return [m for m in applicable_materials(scenario, conv) if m.required and not conv.materials.get(m.key)]

@@ -1,0 +1,107 @@
+"""The message for each step: what is asked, with its buttons."""
+
+from __future__ import annotations
+
+from handlers import plan
+from handlers.buttons import anywhere, here
+from handlers.catalog.schema import Material, Question, Scenario
+from handlers.context import EarlierMaterial, EngineContext
+from handlers.conversation import Conversation
+from handlers.events import Reply
+
+
+def menu(conv: Conversation, ctx: EngineContext) -> Reply:
+    lang = conv.locale
+    buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for s in ctx.catalog.popular()]
+    buttons += [anywhere(ctx.t(lang, "menu.all"), "all"), anywhere(ctx.t(lang, "menu.status"), "status")]
+    return Reply(ctx.t(lang, "menu.welcome", count=len(ctx.catalog)), tuple(buttons))
+
+
+def all_scenarios(conv: Conversation, ctx: EngineContext) -> Reply:
+    lang = conv.locale
+    buttons = tuple(anywhere(s.name.get(lang), f"sc:{s.id}") for s in ctx.catalog)
+    return Reply(ctx.t(lang, "menu.all_intro", count=len(ctx.catalog)), buttons)
+
+
+def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
+    """一次告知: everything that may be needed, told once before anything is asked."""
+    lang, t = conv.locale, ctx.t
+    lines = [t(lang, "notice.title", name=scenario.name.get(lang)), scenario.description.get(lang), ""]
+    lines.append(t(lang, "notice.items", count=len(scenario.items)))
+    for n, item in enumerate(scenario.items, start=1):
+        dept = ctx.catalog.department_name(item.department, lang)
+        note = f" ({item.condition_note.get(lang)})" if item.condition_note else ""
+        lines.append(f"{n}. {item.name.get(lang)} · {dept}{note}")
+    lines += ["", t(lang, "notice.materials")]
+    for material in scenario.materials:
+        flag = "" if material.required else t(lang, "notice.optional")
+        lines.append(f"• {material.name.get(lang)}{flag}")
+    lines += ["", t(lang, "notice.questions", count=len(scenario.fields), days=scenario.sla_days)]
+    buttons = (here(conv, t(lang, "notice.start"), "start"), anywhere(t(lang, "button.menu"), "menu"))
+    return Reply("\n".join(lines), buttons)
+
+
+def items(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
+    lang = conv.locale
+    chosen = conv.selected_items if conv.selected_items is not None else [i.key for i in scenario.items]
+    buttons = [
+        here(conv, ("☑ " if i.key in chosen else "☐ ") + i.name.get(lang), f"toggle:{i.key}") for i in scenario.items
+    ]
+    buttons.append(here(conv, ctx.t(lang, "items.done"), "items_done"))
+    return Reply(ctx.t(lang, "items.prompt"), tuple(buttons))
+
+
+def question(q: Question, conv: Conversation, ctx: EngineContext) -> Reply:
+    lang, t = conv.locale, ctx.t
+    text = [_progress(conv, ctx), q.label.get(lang)]
+    if q.hint:
+        text.append(q.hint.get(lang))
+    if q.type not in ("choice", "yesno") and (hint := _type_hint(q, lang, ctx)):
+        text.append(hint)
+    buttons = []
+    if q.type == "choice":
+        buttons = [here(conv, o.label.get(lang), f"answer:{n}") for n, o in enumerate(q.options, 1)]
+    elif q.type == "yesno":
+        buttons = [
+            here(conv, t(lang, "answer.yes"), "answer:1"),
+            here(conv, t(lang, "answer.no"), "answer:2"),
+        ]
+    if not q.required:
+        buttons.append(here(conv, t(lang, "button.skip"), "skip"))
+    return Reply("\n".join(p for p in text if p), tuple(buttons))
+
+
+def _type_hint(q: Question, lang: str, ctx: EngineContext) -> str:
+    hint = ctx.t(lang, f"hint.{q.type}")
+    if q.type == "number" and q.unit:
+        hint = ctx.t(lang, "hint.number_unit", unit=q.unit.get(lang))
+    return hint
+
+
+def _progress(conv: Conversation, ctx: EngineContext) -> str:
+    scenario = ctx.catalog.get(conv.scenario or "")
+    if scenario is None:
+        return ""
+    order = [s for s in plan.steps(scenario, conv) if s.startswith(("field:", "material:"))]
+    if conv.step not in order:
+        return ""
+    return ctx.t(conv.locale, "progress", at=order.index(conv.step) + 1, of=len(order))
+
+
+def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: EarlierMaterial | None) -> Reply:
+    lang, t = conv.locale, ctx.t
+    kinds = "、".join(t(lang, f"kind.{k}") for k in m.accept)
+    text = [_progress(conv, ctx), t(lang, "material.prompt", name=m.name.get(lang))]
+    if m.hint:
+        text.append(m.hint.get(lang))
+    text.append(t(lang, "material.limits", kinds=kinds, mb=_mb(m.max_mb)))
+    buttons = []
+    if earlier:
+        buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), "reuse"))
+    if not m.required:
+        buttons.append(here(conv, t(lang, "material.later"), "later"))
+    return Reply("\n".join(p for p in text if p), tuple(buttons))
+
+
+def _mb(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

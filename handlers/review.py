@@ -1,0 +1,86 @@
+"""The review page, the change list and the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import plan
+from handlers.buttons import anywhere, here
+from handlers.catalog.schema import Question, Scenario
+from handlers.context import EngineContext
+from handlers.conversation import Conversation
+from handlers.events import Reply
+
+
+def shown_value(q: Question, value: Any, lang: str, ctx: EngineContext) -> str:
+    if value is None:
+        return ctx.t(lang, "review.blank")
+    if q.type == "choice":
+        return next((o.label.get(lang) for o in q.options if o.value == value), str(value))
+    if q.type == "yesno":
+        return ctx.t(lang, "answer.yes" if value else "answer.no")
+    if q.type == "number" and q.unit:
+        return f"{value} {q.unit.get(lang)}"
+    return str(value)
+
+
+def _material_line(conv: Conversation, key: str, ctx: EngineContext) -> str:
+    files = conv.materials.get(key) or []
+    if not files:
+        return ctx.t(conv.locale, "review.later")
+    names = "、".join(str(f.get("name", "")) for f in files)
+    return ctx.t(conv.locale, "review.files", count=len(files), names=names)
+
+
+def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> list[str]:
+    lang = conv.locale
+    lines = [ctx.t(lang, "review.items")]
+    for key in plan.applicable_items(scenario, conv):
+        item = scenario.item(key)
+        lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
+    lines += ["", ctx.t(lang, "review.answers")]
+    for q in plan.applicable_questions(scenario, conv):
+        lines.append(f"{q.label.get(lang)}: {shown_value(q, conv.answers.get(q.key), lang, ctx)}")
+    lines += ["", ctx.t(lang, "review.materials")]
+    for m in plan.applicable_materials(scenario, conv):
+        lines.append(f"{m.name.get(lang)}: {_material_line(conv, m.key, ctx)}")
+    return lines
+
+
+def review(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
+    lang, t = conv.locale, ctx.t
+    lines = [t(lang, "review.title", name=scenario.name.get(lang)), "", *summary_lines(scenario, conv, ctx)]
+    lines += ["", t(lang, "review.confirm_hint")]
+    buttons = (
+        here(conv, t(lang, "review.submit"), "submit"),
+        here(conv, t(lang, "review.change"), "change"),
+        anywhere(t(lang, "button.cancel"), "cancel"),
+    )
+    return Reply("\n".join(lines), buttons)
+
+
+def change_menu(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
+    lang = conv.locale
+    buttons = [here(conv, q.label.get(lang), f"edit:field:{q.key}") for q in plan.applicable_questions(scenario, conv)]
+    buttons += [
+        here(conv, m.name.get(lang), f"edit:material:{m.key}") for m in plan.applicable_materials(scenario, conv)
+    ]
+    if scenario.selection == "a_la_carte":
+        buttons.insert(0, here(conv, ctx.t(lang, "change.items"), "edit:items:"))
+    buttons.append(here(conv, ctx.t(lang, "change.back"), "review"))
+    return Reply(ctx.t(lang, "change.prompt"), tuple(buttons))
+
+
+def receipt(scenario: Scenario, conv: Conversation, number: str, ctx: EngineContext) -> Reply:
+    lang, t = conv.locale, ctx.t
+    lines = [
+        t(lang, "receipt.title", number=number),
+        t(lang, "receipt.scenario", name=scenario.name.get(lang)),
+    ]
+    lines += [t(lang, "receipt.items")]
+    for key in plan.applicable_items(scenario, conv):
+        item = scenario.item(key)
+        lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
+    lines += ["", t(lang, "receipt.next", days=scenario.sla_days)]
+    buttons = (anywhere(t(lang, "menu.status"), "status"), anywhere(t(lang, "button.menu"), "menu"))
+    return Reply("\n".join(lines), buttons, speech=t(lang, "receipt.speech", number=" ".join(number)))

@@ -1,0 +1,45 @@
+"""Message catalogues: every string the bot shows, zh_CN first, en second."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LOCALES = ("zh_CN", "en")
+DEFAULT = "zh_CN"
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    text = (resources.files("locales") / f"{locale}.yaml").read_text(encoding="utf-8")
+    return _flatten(yaml.safe_load(text))
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def translate(locale: str, key: str, /, **params: Any) -> str:
+    """The message for key in locale; a key missing in en falls back to zh_CN."""
+    messages = catalogue(locale if locale in LOCALES else DEFAULT)
+    template = messages.get(key) or catalogue(DEFAULT).get(key)
+    if template is None:
+        raise KeyError(f"no message {key!r} in locales")
+    return template.format(**params) if params else template
+
+
+def normalise(code: str | None) -> str:
+    """Map a platform language code (zh-hans, en-US, zh) onto a shipped locale."""
+    if not code:
+        return DEFAULT
+    return "en" if code.lower().startswith("en") else DEFAULT

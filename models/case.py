@@ -1,0 +1,67 @@
+from tortoise import fields
+from tortoise.models import Model
+
+#: The states a case moves through; see ARCHITECTURE.md.
+CASE_STATUSES = ("submitted", "in_progress", "supplement_needed", "done", "partly_done", "rejected")
+ITEM_STATUSES = ("pending", "accepted", "supplement_requested", "resubmitted", "approved", "rejected")
+
+
+class Case(Model):
+    """One submission of one scenario: the unit residents track and departments share."""
+
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=24, unique=True)
+    user = fields.ForeignKeyField("models.User", related_name="cases")
+    scenario_id = fields.CharField(max_length=48)
+    status = fields.CharField(max_length=24, default="submitted")
+    answers = fields.JSONField(default=dict)
+    locale = fields.CharField(max_length=8, default="zh_CN")
+    #: The conversation draft it came from: a second submit of the same draft is refused here.
+    draft_id = fields.CharField(max_length=32, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "cases"
+
+
+class CaseItem(Model):
+    """One department's item within a case, decided on its own."""
+
+    id = fields.IntField(primary_key=True)
+    case = fields.ForeignKeyField("models.Case", related_name="items")
+    item_key = fields.CharField(max_length=40)
+    department = fields.CharField(max_length=48)
+    status = fields.CharField(max_length=24, default="pending")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "case_items"
+        unique_together = (("case", "item_key"),)
+
+
+class CaseEvent(Model):
+    """Append-only audit log: who changed what, when, from which state to which."""
+
+    id = fields.IntField(primary_key=True)
+    case = fields.ForeignKeyField("models.Case", related_name="events")
+    item = fields.ForeignKeyField("models.CaseItem", related_name="events", null=True)
+    actor = fields.CharField(max_length=128)
+    action = fields.CharField(max_length=32)
+    from_status = fields.CharField(max_length=24, null=True)
+    to_status = fields.CharField(max_length=24, null=True)
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "case_events"
+
+
+class CaseCounter(Model):
+    """The last case number handed out on one day, for numbers like LG20261126-0001."""
+
+    day = fields.CharField(max_length=8, primary_key=True)
+    last_number = fields.IntField(default=0)
+
+    class Meta:
+        table = "case_counters"

@@ -1,0 +1,18 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ConversationState(Model):
+    """One saved conversation per user, rewritten after every step."""
+
+    id = fields.IntField(primary_key=True)
+    user = fields.OneToOneField("models.User", related_name="conversation")
+    state = fields.JSONField(default=dict)
+    #: "menu" when nothing is under way; a scenario id otherwise; for the idle sweep.
+    scenario = fields.CharField(max_length=48, null=True)
+    updated_at = fields.DatetimeField()
+    reminded_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "conversations"
+        indexes = (("scenario", "updated_at"),)

@@ -1,0 +1,32 @@
+"""Tortoise set-up from a DB URL: SQLite for the embedded demo, PostgreSQL in production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+
+from models import MODEL_MODULES
+
+
+def tortoise_config(db_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": db_url},
+        "apps": {"models": {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+async def open_db(db_url: str, create_schema: bool = True) -> None:
+    """Connect, and create missing tables for SQLite demos and tests.
+
+    Production PostgreSQL is migrated with aerich instead (see README).
+    """
+    await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
+    if create_schema:
+        await Tortoise.generate_schemas(safe=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()

@@ -1,0 +1,23 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Material(Model):
+    """File metadata of one material in one case; the bytes live on disk, named by sha256."""
+
+    id = fields.IntField(primary_key=True)
+    case = fields.ForeignKeyField("models.Case", related_name="materials")
+    user = fields.ForeignKeyField("models.User", related_name="materials")
+    key = fields.CharField(max_length=40)
+    filename = fields.CharField(max_length=255)
+    kind = fields.CharField(max_length=16)
+    mime = fields.CharField(max_length=64)
+    size = fields.IntField()
+    sha256 = fields.CharField(max_length=64)
+    #: Relative to the material directory setting, so the directory can move.
+    path = fields.CharField(max_length=80)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "materials"
+        indexes = (("user_id", "key"),)

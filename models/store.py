@@ -1,0 +1,114 @@
+"""The engine's repository over tortoise, and the one transaction that saves a step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from handlers.context import CaseSummary, EarlierMaterial
+from handlers.conversation import Conversation
+from handlers.events import Effect, SubmitCase
+from models.case import Case, CaseEvent, CaseItem
+from models.conversation import ConversationState
+from models.material import Material
+
+#: Prefix of case numbers: 临港 (Lingang).
+CASE_PREFIX = "LG"
+_NEXT_NUMBER = (
+    "INSERT INTO case_counters (day, last_number) VALUES ({p1}, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number"
+)
+
+
+class TortoiseRepository:
+    """Reads for the engine, and the writes of a step: conversation, case, audit log."""
+
+    def __init__(self, scenario_items: dict[str, dict[str, str]]) -> None:
+        #: scenario id -> item key -> department, to stamp case items.
+        self.scenario_items = scenario_items
+
+    async def cases_of(self, user_id: int) -> list[CaseSummary]:
+        rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
+        return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at) for c in rows]
+
+    async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
+        latest = await Material.filter(user_id=user_id, key=key).order_by("-id").first()
+        if latest is None:
+            return None
+        files = await Material.filter(case_id=latest.case_id, key=key).order_by("id")  # type: ignore[attr-defined]
+        case = await Case.get(id=latest.case_id)  # type: ignore[attr-defined]
+        return EarlierMaterial(case.number, [_described(m) for m in files])
+
+    async def case_for_draft(self, draft_id: str) -> str | None:
+        case = await Case.get_or_none(draft_id=draft_id).only("number")
+        return case.number if case else None
+
+    async def allocate_case_number(self, day: dt.date) -> str:
+        conn = connections.get("default")
+        placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
+        rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [day.strftime("%Y%m%d")])
+        return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
+
+    async def load(self, user_id: int) -> Conversation:
+        row = await ConversationState.get_or_none(user_id=user_id)
+        return Conversation.from_json(row.state if row else None)
+
+    async def save(self, user_id: int, conv: Conversation, effects: list[Effect], now: dt.datetime) -> None:
+        async with in_transaction():
+            fields = {
+                "state": conv.to_json(),
+                "scenario": conv.scenario,
+                "updated_at": now,
+                "reminded_at": None,
+            }
+            updated = await ConversationState.filter(user_id=user_id).update(**fields)
+            if not updated:
+                await ConversationState.create(user_id=user_id, **fields)
+            for effect in effects:
+                await self._file(user_id, effect)
+
+    async def _file(self, user_id: int, effect: SubmitCase) -> None:
+        case = await Case.create(
+            number=effect.number,
+            user_id=user_id,
+            scenario_id=effect.scenario_id,
+            answers=effect.answers,
+            locale=effect.locale,
+            draft_id=effect.draft_id,
+        )
+        departments = self.scenario_items[effect.scenario_id]
+        await CaseItem.bulk_create(
+            [CaseItem(case=case, item_key=key, department=departments[key]) for key in effect.items]
+        )
+        await Material.bulk_create(
+            [
+                Material(case=case, user_id=user_id, key=key, **_stored(f))
+                for key, files in effect.materials.items()
+                for f in files
+            ]
+        )
+        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="submit", to_status="submitted")
+
+
+def _stored(described: dict[str, object]) -> dict[str, object]:
+    sha = str(described["sha256"])
+    return {
+        "filename": described["name"],
+        "kind": described["kind"],
+        "mime": described["mime"],
+        "size": described["size"],
+        "sha256": sha,
+        "path": f"{sha[:2]}/{sha}",
+    }
+
+
+def _described(material: Material) -> dict[str, object]:
+    return {
+        "name": material.filename,
+        "size": material.size,
+        "kind": material.kind,
+        "mime": material.mime,
+        "sha256": material.sha256,
+    }
