@@ -424,7 +424,7 @@ class Dialog:
     async def submit(self, _: str) -> None:
         scenario, conv = self.scenario, self.conv
         assert scenario is not None
-        if plan.next_step(scenario, conv) != "review":
+        if plan.next_step(scenario, conv) != "review" or not plan.applicable_items(scenario, conv):
             self.say("submit.incomplete")
             await self.advance()
             return

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole check: lint, format, types, and the test suite against real services.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv/bin
+
+.ci/services.sh start
+trap '.ci/services.sh stop' EXIT
+eval "$(.ci/services.sh env)"
+
+echo "== ruff"; $VENV/ruff check . && $VENV/ruff format --check .
+echo "== mypy"; $VENV/mypy
+echo "== pytest on SQLite"; YJS_TEST_BACKEND=sqlite $VENV/pytest -q -p no:cacheprovider "$@"
+echo "== pytest on PostgreSQL"; YJS_TEST_BACKEND=postgres $VENV/pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,201 @@
+"""The embedded web chat: a phone-style page and a small JSON API over the same engine.
+
+Every message, asked for or pushed, is stored, so a reload shows the history and a
+push waits in the database until the page's long poll collects it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import secrets
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from bot.dialogs import Dialogs
+from bot.files import FileStore
+from handlers.events import InboundEvent, IncomingFile, Reply
+from locales import LOCALES, catalogue, normalise, translate
+from models.user import User, user_for
+from models.webchat import WebchatMessage
+
+CHANNEL = "web"
+#: Longest text accepted in one message; longer is refused politely, not cut.
+MAX_TEXT = 2000
+#: Most files taken in one upload (one album).
+MAX_FILES = 10
+#: Seconds between database looks while a long poll waits, so pushes made by other processes arrive too.
+POLL_SLICE = 2.0
+
+
+class WebChat:
+    name = CHANNEL
+
+    def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes) -> None:
+        self.dialogs, self.files, self.secret = dialogs, files, secret
+        self._arrived: dict[int, asyncio.Event] = {}
+
+    # -- the Channel side ---------------------------------------------------------
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
+        if user is not None:
+            await self._store(user.id, "bot", [_payload(r) for r in replies])
+
+    async def _store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
+        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=p) for p in payloads]
+        self._arrived.setdefault(user_id, asyncio.Event()).set()
+        return rows
+
+    # -- identity -----------------------------------------------------------------
+    def token_for(self, user_ref: str) -> str:
+        return hmac.new(self.secret, user_ref.encode(), hashlib.sha256).hexdigest()[:40]
+
+    def _user_ref(self, request: web.Request) -> str:
+        header = request.headers.get("Authorization", "")
+        user_ref, _, token = header.removeprefix("Bearer ").partition(".")
+        if not user_ref or not hmac.compare_digest(token, self.token_for(user_ref)):
+            raise web.HTTPUnauthorized(text='{"error": "session"}', content_type="application/json")
+        return user_ref
+
+    # -- routes -------------------------------------------------------------------
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/", self.page),
+            web.get("/api/strings", self.strings),
+            web.post("/api/session", self.session),
+            web.get("/api/messages", self.messages),
+            web.post("/api/events", self.event),
+            web.post("/api/files", self.upload),
+        ]
+
+    async def page(self, request: web.Request) -> web.Response:
+        html = (resources.files("bot") / "channels" / "static" / "index.html").read_text(encoding="utf-8")
+        return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
+
+    async def strings(self, request: web.Request) -> web.Response:
+        lang = normalise(request.query.get("lang"))
+        prefix = "webchat."
+        return web.json_response({k[len(prefix) :]: v for k, v in catalogue(lang).items() if k.startswith(prefix)})
+
+    async def session(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        lang = body.get("lang") if body.get("lang") in LOCALES else "zh_CN"
+        user_ref = f"w-{secrets.token_hex(8)}"
+        await user_for(CHANNEL, user_ref, lang)
+        return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
+
+    async def messages(self, request: web.Request) -> web.Response:
+        user = await self._user(request)
+        after = _int(request.query.get("after"), 0)
+        wait = min(max(_int(request.query.get("wait"), 0), 0), 25)
+        rows = await self._after(user.id, after)
+        deadline = asyncio.get_running_loop().time() + wait
+        while not rows and asyncio.get_running_loop().time() < deadline:
+            arrived = self._arrived.setdefault(user.id, asyncio.Event())
+            arrived.clear()
+            try:
+                await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)
+            except TimeoutError:
+                pass
+            rows = await self._after(user.id, after)
+        await user.refresh_from_db(fields=["locale"])
+        return web.json_response({"messages": [_shown(r) for r in rows], "locale": user.locale})
+
+    async def event(self, request: web.Request) -> web.Response:
+        user = await self._user(request)
+        body = await _json(request)
+        kind, text = body.get("type"), str(body.get("text") or body.get("data") or "")
+        if kind not in ("text", "button", "command") or not text.strip():
+            raise web.HTTPBadRequest(text='{"error": "event"}', content_type="application/json")
+        if len(text) > MAX_TEXT:
+            echo = await self._store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
+            return web.json_response({"messages": [_shown(r) for r in echo]})
+        shown_text = await self._label_of(user.id, text) if kind == "button" else text
+        event = InboundEvent(CHANNEL, user.external_id, kind, text=text)
+        return await self._converse(user, event, shown_text)
+
+    async def upload(self, request: web.Request) -> web.Response:
+        user = await self._user(request)
+        try:
+            reader = await request.multipart()
+        except (AssertionError, ValueError, KeyError):
+            raise web.HTTPBadRequest(text='{"error": "multipart"}', content_type="application/json") from None
+        staged: list[IncomingFile] = []
+        while len(staged) < MAX_FILES and (part := await reader.next()) is not None:
+            if isinstance(part, BodyPartReader) and part.name == "file":
+                staged.append(await self.files.stage(part.filename or "file", _chunks(part)))
+                if not staged[-1].staged:
+                    await _drain(request)
+                    break
+        group = secrets.token_hex(6) if len(staged) > 1 else None
+        event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
+        return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
+
+    # -- helpers ------------------------------------------------------------------
+    async def _converse(self, user: User, event: InboundEvent, shown_text: str) -> web.Response:
+        mine = await self._store(user.id, "user", [{"text": shown_text}])
+        replies = await self.dialogs.handle(event)
+        answered = await self._store(user.id, "bot", [_payload(r) for r in replies])
+        return web.json_response({"messages": [_shown(r) for r in [*mine, *answered]]})
+
+    async def _user(self, request: web.Request) -> User:
+        user_ref = self._user_ref(request)
+        return await user_for(CHANNEL, user_ref)
+
+    async def _after(self, user_id: int, after: int) -> list[WebchatMessage]:
+        return await WebchatMessage.filter(user_id=user_id, id__gt=after).order_by("id").limit(200)
+
+    async def _label_of(self, user_id: int, data: str) -> str:
+        recent = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").limit(30)
+        for row in recent:
+            for button in row.payload.get("buttons", []):
+                if button.get("data") == data:
+                    return str(button["label"])
+        return "…"
+
+
+def _payload(reply: Reply) -> dict[str, Any]:
+    return {"text": reply.text, "buttons": [{"label": b.label, "data": b.data} for b in reply.buttons]}
+
+
+def _shown(row: WebchatMessage) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "from": row.sender,
+        "text": row.payload.get("text", ""),
+        "buttons": row.payload.get("buttons", []),
+        "time": row.created_at.isoformat(),
+    }
+
+
+async def _json(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json") from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json")
+    return body
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw) if raw is not None else default
+    except ValueError:
+        return default
+
+
+async def _drain(request: web.Request, limit: int = 256 << 20) -> None:
+    """Read what the browser is still sending, so it gets our polite reply, not a reset."""
+    seen = 0
+    while seen < limit and (chunk := await request.content.readany()):
+        seen += len(chunk)
+
+
+async def _chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
+    while chunk := await part.read_chunk(1 << 16):
+        yield chunk

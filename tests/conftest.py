@@ -1,0 +1,77 @@
+"""Fixtures shared by the suite: a real database per backend, the catalog, a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.channels.base import Channels
+from bot.dialogs import Dialogs
+from bot.files import FileStore
+from handlers.catalog import Catalog, load_catalog
+from handlers.finder import KeywordFinder
+from models.db import close_db, open_db
+
+#: Tortoise builds its SQL per dialect once per process, so one pytest run tests one
+#: backend; `make test` runs the suite once with each.
+BACKEND = os.environ.get("YJS_TEST_BACKEND", "sqlite")
+POSTGRES_URL = os.environ.get("YJS_TEST_POSTGRES_URL")
+
+
+class Clock:
+    """A clock tests move by hand, so idle and deadline logic needs no sleeping."""
+
+    def __init__(self) -> None:
+        self.at = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += dt.timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+async def db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if BACKEND == "sqlite":
+        url = f"sqlite://{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        if not POSTGRES_URL:
+            pytest.fail("YJS_TEST_BACKEND=postgres needs YJS_TEST_POSTGRES_URL (make test sets both)")
+        url = POSTGRES_URL
+        conn = await asyncpg.connect(url)
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        await conn.close()
+    await open_db(url)
+    yield BACKEND
+    await close_db()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> FileStore:
+    return FileStore(tmp_path / "materials", cap_bytes=50 * 1024 * 1024)
+
+
+@pytest.fixture
+def channels() -> Channels:
+    return Channels()
+
+
+@pytest.fixture
+def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock) -> Dialogs:
+    return Dialogs(catalog, KeywordFinder(catalog), channels, now=clock)

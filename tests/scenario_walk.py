@@ -1,0 +1,113 @@
+"""Walks a scenario through the real runtime the way a resident would, with valid answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from samples import JPEG, PDF
+
+from bot.dialogs import Dialogs
+from bot.files import FileStore
+from handlers import plan
+from handlers.catalog.schema import Question, Scenario
+from handlers.events import Button, InboundEvent, Reply
+from models.user import user_for
+
+VALID = {
+    "text": "张三",
+    "address": "临港区滨海路8号阳光小区3号楼",
+    "phone": "13800138000",
+    "id_card": "371302198506120027",
+    "uscc": "91371300MA3C1234XA",
+}
+_users = itertools.count(1)
+
+
+@dataclass
+class Chat:
+    """One resident's chat: sends events, keeps the replies."""
+
+    dialogs: Dialogs
+    files: FileStore
+    user: str = field(default_factory=lambda: f"walker-{next(_users)}")
+    channel: str = "test"
+    replies: list[Reply] = field(default_factory=list)
+
+    async def send(self, kind: str, text: str = "", **extra: object) -> list[Reply]:
+        event = InboundEvent(self.channel, self.user, kind, text=text, **extra)  # type: ignore[arg-type]
+        self.replies = await self.dialogs.handle(event)
+        return self.replies
+
+    async def say(self, text: str) -> list[Reply]:
+        return await self.send("text", text)
+
+    async def tap(self, action: str) -> list[Reply]:
+        return await self.send("button", self.button(action).data)
+
+    async def upload(self, name: str, data: bytes, group: str | None = None) -> list[Reply]:
+        staged = await self.files.stage_bytes(name, data)
+        return await self.send("file", files=(staged,), group_id=group)
+
+    def button(self, action: str) -> Button:
+        """The button of the latest replies whose action starts with action."""
+        for reply in reversed(self.replies):
+            for button in reply.buttons:
+                if button.data.split("|", 1)[1].startswith(action):
+                    return button
+        raise AssertionError(f"no {action!r} button in {[r.text[:40] for r in self.replies]}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(r.text for r in self.replies)
+
+    async def state(self):  # type: ignore[no-untyped-def]
+        user = await user_for(self.channel, self.user)
+        return await self.dialogs.repo.load(user.id)
+
+
+def answer_for(q: Question, today: dt.date, variant: int) -> str:
+    """A valid answer; variant 1 takes the other branch of choices and yes/no questions."""
+    if q.type == "choice":
+        return str(len(q.options) if variant else 1)
+    if q.type == "yesno":
+        return "否" if variant else "是"
+    if q.type == "number":
+        low = q.min if q.min is not None else 0
+        high = q.max if q.max is not None else low + 1000
+        return str(int(high if variant else max(low, min(high, 10))))
+    if q.type == "date":
+        if q.when == "future":
+            return (today + dt.timedelta(days=30)).isoformat()
+        return "2020-05-06" if q.when == "past" else "2025-03-01"
+    return VALID[q.type]
+
+
+async def walk(chat: Chat, scenario: Scenario, variant: int = 0) -> str:
+    """Walk from the menu to the receipt; returns the case number, or "" when nothing applies."""
+    await chat.send("command", "/start")
+    await chat.send("button", f"*|sc:{scenario.id}")
+    today = chat.dialogs.now().date()
+    for _ in range(200):
+        conv = await chat.state()
+        kind, _, key = conv.step.partition(":")
+        if conv.scenario is None:
+            return str(conv.last_case)
+        if kind == "notice":
+            await chat.tap("start")
+        elif kind == "items":
+            await chat.tap("items_done")
+        elif kind == "field":
+            await chat.say(answer_for(scenario.question(key), today, variant))
+        elif kind == "material":
+            material = scenario.material(key)
+            data, name = (JPEG, "photo.jpg") if "image" in material.accept else (PDF, "doc.pdf")
+            await chat.upload(name, data)
+        elif kind == "review":
+            if not plan.applicable_items(scenario, conv):
+                return ""  # the answers show nothing needs applying for
+            await chat.tap("submit")
+        else:
+            raise AssertionError(f"unexpected step {conv.step}")
+    raise AssertionError("the walk did not finish")
