@@ -71,6 +71,7 @@ def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    logging.getLogger().setLevel(logging.WARNING)  # the chat owns the terminal
     from bot.app import build_app
     from bot.channels.terminal import TerminalChannel, stdin_lines
 

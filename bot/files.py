@@ -30,7 +30,7 @@ class FileStore:
                 async for chunk in chunks:
                     size += len(chunk)
                     if size > self.cap:
-                        return IncomingFile(_clean(name), size, None, "", None, staged=False)
+                        return IncomingFile(_clean(name), size, None, "", None, staged=False, cap_bytes=self.cap)
                     if len(head) < HEAD_BYTES:
                         head += chunk[: HEAD_BYTES - len(head)]
                     digest.update(chunk)

@@ -60,7 +60,9 @@ def _plain(value: float) -> int | float:
 
 
 def _date(question: Question, text: str, today: dt.date) -> Any:
-    match = re.fullmatch(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D?", text)
+    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?", text) or re.fullmatch(
+        r"(\d{4})(\d{2})(\d{2})", text
+    )
     if not match:
         return Problem("invalid.date.format")
     try:
@@ -77,7 +79,8 @@ def _date(question: Question, text: str, today: dt.date) -> Any:
 def _choice(question: Question, text: str, today: dt.date) -> Any:
     lowered = text.lower()
     for number, option in enumerate(question.options, start=1):
-        labels = {option.value, option.label.zh_CN.lower(), option.label.en.lower(), str(number)}
+        shown = (option.label.zh_CN, option.label.en)
+        labels = {option.value, str(number), *(unicodedata.normalize("NFKC", label).lower() for label in shown)}
         if lowered in labels:
             return option.value
     return Problem("invalid.choice", {"count": len(question.options)})

@@ -11,8 +11,10 @@ Grammar::
     atom    := number | 'string' | "string" | true | false | name | "(" expr ")"
              | "[" atom ("," atom)* "]"
 
-A name with no answer (a skipped or optional question) is ``None``; every
-comparison with ``None`` is false, so an unknown never switches an item on.
+A name with no answer (a skipped or optional question) is ``None`` and every
+comparison with it is false, so ``area > 300`` stays off until area is known.
+``not`` of an unknown is true: write ``flag == false`` rather than ``not flag``
+where an unanswered question must not switch anything on.
 """
 
 from __future__ import annotations
@@ -134,9 +136,11 @@ class _Parser:
             value: Any = float(text) if "." in text else int(text)
             return lambda a: value
         if kind == "string":
-            return lambda a, s=text[1:-1]: s
+            literal = text[1:-1]
+            return lambda a: literal
         if text in ("true", "false"):
-            return lambda a, b=text == "true": b
+            truth = text == "true"
+            return lambda a: truth
         if kind == "name":
             self.names.add(text)
             return lambda a: a.get(text)

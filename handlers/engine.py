@@ -7,6 +7,8 @@ out the effects in one transaction, then delivers the replies.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from handlers import intents, plan, prompts, review
 from handlers.answers import Problem, parse_answer
 from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
@@ -464,6 +466,11 @@ class Dialog:
             conv.materials.setdefault(material.key, []).extend(_described(event.files))
             return
         kind, _, key = conv.step.partition(":")
+        refused = next((f for f in event.files if not f.staged), None)
+        if refused is not None:
+            self.say("file.over_cap", name=refused.name, mb=f"{refused.cap_bytes / 1048576:g}")
+            await self.prompt()
+            return
         if scenario is None or kind != "material":
             self.say("file.unexpected")
             await self.prompt()
@@ -477,7 +484,7 @@ class Dialog:
         self.say("material.received", name=material.name.get(conv.locale), count=len(event.files))
         await self.advance()
 
-    def file_problem(self, files: tuple[IncomingFile, ...], accept: list[str], max_mb: float) -> bool:
+    def file_problem(self, files: tuple[IncomingFile, ...], accept: Sequence[str], max_mb: float) -> bool:
         """Tell the person what is wrong with the first refused file, if any."""
         lang = self.conv.locale
         kinds = "、".join(self.ctx.t(lang, f"kind.{k}") for k in accept)

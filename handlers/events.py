@@ -20,6 +20,8 @@ class IncomingFile:
     sha256: str | None
     #: False when the file was larger than the hard cap and was not kept.
     staged: bool = True
+    #: The hard cap it was measured against, for telling the person.
+    cap_bytes: int = 0
 
 
 @dataclass(frozen=True)

@@ -63,5 +63,5 @@ def mask_id(number: str) -> str:
 
 
 def mask_phone(number: str) -> str:
-    digits = re.sub(r"\D", "", number)
+    digits = re.sub(r"^86(?=1\d{10}$)", "", re.sub(r"\D", "", number))
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 7 else "***"

@@ -50,8 +50,8 @@ def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) ->
 def review(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lang, t = conv.locale, ctx.t
     if not plan.applicable_items(scenario, conv):
-        buttons = (here(conv, t(lang, "review.change"), "change"), anywhere(t(lang, "button.menu"), "cancel_yes"))
-        return Reply(t(lang, "review.nothing_applies", name=scenario.name.get(lang)), buttons)
+        nothing = (here(conv, t(lang, "review.change"), "change"), anywhere(t(lang, "button.menu"), "cancel_yes"))
+        return Reply(t(lang, "review.nothing_applies", name=scenario.name.get(lang)), nothing)
     lines = [t(lang, "review.title", name=scenario.name.get(lang)), "", *summary_lines(scenario, conv, ctx)]
     lines += ["", t(lang, "review.confirm_hint")]
     buttons = (

@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.user import User
 
 #: The states a case moves through; see ARCHITECTURE.md.
 CASE_STATUSES = ("submitted", "in_progress", "supplement_needed", "done", "partly_done", "rejected")
@@ -11,10 +18,10 @@ class Case(Model):
 
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=24, unique=True)
-    user = fields.ForeignKeyField("models.User", related_name="cases")
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="cases")
     scenario_id = fields.CharField(max_length=48)
     status = fields.CharField(max_length=24, default="submitted")
-    answers = fields.JSONField(default=dict)
+    answers: dict[str, Any] = fields.JSONField(default=dict)
     locale = fields.CharField(max_length=8, default="zh_CN")
     #: The conversation draft it came from: a second submit of the same draft is refused here.
     draft_id = fields.CharField(max_length=32, unique=True)
@@ -29,7 +36,7 @@ class CaseItem(Model):
     """One department's item within a case, decided on its own."""
 
     id = fields.IntField(primary_key=True)
-    case = fields.ForeignKeyField("models.Case", related_name="items")
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField("models.Case", related_name="items")
     item_key = fields.CharField(max_length=40)
     department = fields.CharField(max_length=48)
     status = fields.CharField(max_length=24, default="pending")
@@ -44,8 +51,10 @@ class CaseEvent(Model):
     """Append-only audit log: who changed what, when, from which state to which."""
 
     id = fields.IntField(primary_key=True)
-    case = fields.ForeignKeyField("models.Case", related_name="events")
-    item = fields.ForeignKeyField("models.CaseItem", related_name="events", null=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField("models.Case", related_name="events")
+    item: fields.ForeignKeyNullableRelation[CaseItem] = fields.ForeignKeyField(
+        "models.CaseItem", related_name="events", null=True
+    )
     actor = fields.CharField(max_length=128)
     action = fields.CharField(max_length=32)
     from_status = fields.CharField(max_length=24, null=True)

@@ -1,13 +1,20 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.user import User
 
 
 class ConversationState(Model):
     """One saved conversation per user, rewritten after every step."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.OneToOneField("models.User", related_name="conversation")
-    state = fields.JSONField(default=dict)
+    user: fields.OneToOneRelation[User] = fields.OneToOneField("models.User", related_name="conversation")
+    state: dict[str, Any] = fields.JSONField(default=dict)
     #: "menu" when nothing is under way; a scenario id otherwise; for the idle sweep.
     scenario = fields.CharField(max_length=48, null=True)
     updated_at = fields.DatetimeField()

@@ -1,13 +1,21 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.case import Case
+    from models.user import User
 
 
 class Material(Model):
     """File metadata of one material in one case; the bytes live on disk, named by sha256."""
 
     id = fields.IntField(primary_key=True)
-    case = fields.ForeignKeyField("models.Case", related_name="materials")
-    user = fields.ForeignKeyField("models.User", related_name="materials")
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField("models.Case", related_name="materials")
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="materials")
     key = fields.CharField(max_length=40)
     filename = fields.CharField(max_length=255)
     kind = fields.CharField(max_length=16)

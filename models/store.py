@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -57,7 +58,7 @@ class TortoiseRepository:
 
     async def save(self, user_id: int, conv: Conversation, effects: list[Effect], now: dt.datetime) -> None:
         async with in_transaction():
-            fields = {
+            fields: dict[str, Any] = {
                 "state": conv.to_json(),
                 "scenario": conv.scenario,
                 "updated_at": now,

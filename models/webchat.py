@@ -1,14 +1,21 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.user import User
 
 
 class WebchatMessage(Model):
     """A message in a web chat, kept so a reload shows the history and pushes wait to be fetched."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="webchat_messages")
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="webchat_messages")
     sender = fields.CharField(max_length=8)
-    payload = fields.JSONField()
+    payload: dict[str, Any] = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ push waits in the database until the page's long poll collects it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -97,10 +98,8 @@ class WebChat:
         while not rows and asyncio.get_running_loop().time() < deadline:
             arrived = self._arrived.setdefault(user.id, asyncio.Event())
             arrived.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)
-            except TimeoutError:
-                pass
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
         return web.json_response({"messages": [_shown(r) for r in rows], "locale": user.locale})

@@ -6,6 +6,7 @@ settings replaces it whole, so staff can run their own edited copy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -89,7 +90,11 @@ def _parse(path: Path, model: type[Any], data: Any) -> Any:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "-"
-        raise CatalogError(path, where, first["msg"]) from exc
+        reason = first["msg"].removeprefix("Value error, ")
+        # Cross-reference checks run on the whole scenario, so they name their field in the message.
+        if where == "-" and (named := re.match(r"([\w.]+): (.+)", reason, re.DOTALL)):
+            where, reason = named.groups()
+        raise CatalogError(path, where, reason) from exc
 
 
 def _load_departments(path: Path) -> dict[str, Department]:

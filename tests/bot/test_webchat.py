@@ -1,0 +1,127 @@
+"""The web chat page and its JSON API, over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from samples import EXE, JPEG
+
+from bot.channels.webchat import WebChat
+from bot.files import FileStore
+from handlers.events import Reply
+
+
+@pytest.fixture
+async def webchat(dialogs, files, channels) -> WebChat:
+    chat = WebChat(dialogs, files, secret=b"test-secret")
+    channels.add(chat)
+    return chat
+
+
+@pytest.fixture
+async def client(webchat: WebChat) -> AsyncIterator[TestClient]:
+    app = web.Application()
+    app.add_routes(webchat.routes())
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def session(client: TestClient, lang: str = "zh_CN") -> dict[str, str]:
+    response = await client.post("/api/session", json={"lang": lang})
+    body = await response.json()
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+async def post_event(client: TestClient, auth: dict[str, str], **event: str) -> list[dict]:
+    response = await client.post("/api/events", json=event, headers=auth)
+    assert response.status == 200, await response.text()
+    return (await response.json())["messages"]
+
+
+def button(messages: list[dict], action: str) -> str:
+    for message in reversed(messages):
+        for b in message["buttons"]:
+            if b["data"].split("|", 1)[1].startswith(action):
+                return b["data"]
+    raise AssertionError(f"no {action} button")
+
+
+async def test_the_page_is_served(client: TestClient) -> None:
+    response = await client.get("/")
+    assert response.status == 200
+    page = await response.text()
+    assert "<html" in page and "api/events" in page
+
+
+async def test_strings_come_from_the_locales(client: TestClient) -> None:
+    zh = await (await client.get("/api/strings?lang=zh_CN")).json()
+    en = await (await client.get("/api/strings?lang=en")).json()
+    assert zh["title"] == "高效办成一件事" and en["send"] == "Send" and set(zh) == set(en)
+
+
+async def test_a_forged_or_missing_token_is_refused(client: TestClient) -> None:
+    assert (await client.get("/api/messages")).status == 401
+    forged = {"Authorization": "Bearer w-1234.0000"}
+    assert (await client.post("/api/events", json={"type": "text", "text": "hi"}, headers=forged)).status == 401
+
+
+async def test_malformed_events_are_refused(client: TestClient) -> None:
+    auth = await session(client)
+    assert (await client.post("/api/events", data=b"not json", headers=auth)).status == 400
+    assert (await client.post("/api/events", json={"type": "nope", "text": "x"}, headers=auth)).status == 400
+    assert (await client.post("/api/events", json={"type": "text", "text": " "}, headers=auth)).status == 400
+
+
+async def test_a_conversation_with_an_upload_and_history(client: TestClient) -> None:
+    auth = await session(client)
+    welcome = await post_event(client, auth, type="command", text="/start")
+    assert welcome[0]["from"] == "user" and "您好" in welcome[1]["text"]
+    found = await post_event(client, auth, type="text", text="充电桩")
+    notice = await post_event(client, auth, type="button", data=button(found, "sc:ev-charger-home"))
+    assert notice[0]["text"] == "居民充电桩报装"  # the tapped label is echoed as the person's message
+    assert "一次告知" in notice[1]["text"]
+    await post_event(client, auth, type="button", data=button(notice, "start"))
+    for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
+        await post_event(client, auth, type="text", text=answer)
+    form = aiohttp.FormData()
+    form.add_field("file", EXE, filename="photo.jpg", content_type="image/jpeg")
+    refused = await (await client.post("/api/files", data=form, headers=auth)).json()
+    assert "不是可接受的格式" in refused["messages"][1]["text"]
+    album = aiohttp.FormData()
+    album.add_field("file", JPEG, filename="front.jpg", content_type="image/jpeg")
+    album.add_field("file", JPEG + b"x", filename="back.jpg", content_type="image/jpeg")
+    taken = await (await client.post("/api/files", data=album, headers=auth)).json()
+    assert "（2个文件）" in taken["messages"][1]["text"]
+    history = await (await client.get("/api/messages?after=0", headers=auth)).json()
+    assert len(history["messages"]) > 20 and history["locale"] == "zh_CN"
+
+
+async def test_an_oversized_upload_gets_a_polite_reply(dialogs, channels, tmp_path) -> None:
+    chat = WebChat(dialogs, FileStore(tmp_path / "m", cap_bytes=64 * 1024), secret=b"s")
+    app = web.Application()
+    app.add_routes(chat.routes())
+    async with TestClient(TestServer(app)) as client:
+        auth = await session(client)
+        form = aiohttp.FormData()
+        form.add_field("file", JPEG + bytes(1024 * 1024), filename="big.jpg", content_type="image/jpeg")
+        response = await client.post("/api/files", data=form, headers=auth)
+        assert response.status == 200
+        replies = (await response.json())["messages"]
+        assert "超过了" in replies[1]["text"]
+
+
+async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: WebChat) -> None:
+    auth = await session(client)
+    await post_event(client, auth, type="command", text="/start")
+    seen = (await (await client.get("/api/messages?after=0", headers=auth)).json())["messages"][-1]["id"]
+    user_ref = auth["Authorization"].split()[1].split(".")[0]
+    waiting = asyncio.create_task(client.get(f"/api/messages?after={seen}&wait=10", headers=auth))
+    await asyncio.sleep(0.2)
+    await webchat.push(user_ref, [Reply("您的办件已受理")])
+    response = await asyncio.wait_for(waiting, 5)
+    assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]

@@ -1,0 +1,363 @@
+"""The scenario catalog: the shipped files, the rules from the source, and broken files."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from handlers.catalog import Catalog, CatalogError, load_catalog
+from handlers.catalog.loader import shipped_directory
+from handlers.catalog.schema import Scenario
+from handlers.conditions import parse_condition
+from handlers.conversation import Conversation
+from handlers.plan import applicable_items
+
+SHOP_SCENARIOS = ["convenience-store", "maternity-store", "gym", "bathhouse", "optician", "beauty-salon", "hotel"]
+SMALL_PREMISES = {"floor_area": 300, "capacity": 50, "floor_level": 1}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def items_for(scenario: Scenario, **answers: Any) -> list[str]:
+    conv = Conversation(scenario=scenario.id, step="notice", answers=dict(answers), selected_items=None)
+    return applicable_items(scenario, conv)
+
+
+# -- the shipped catalog -------------------------------------------------------------
+
+
+def test_the_catalog_has_34_scenarios_10_in_batch_1_and_24_in_batch_2(catalog: Catalog) -> None:
+    assert len(catalog) == 34
+    assert Counter(s.batch for s in catalog) == {1: 10, 2: 24}
+
+
+@pytest.fixture(scope="module")
+def scenario_files() -> dict[Path, dict]:
+    """Every shipped scenario file, read directly (not through the loader)."""
+    return {
+        path: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in shipped_directory().glob("*.yaml")
+        if path.name != "departments.yaml"
+    }
+
+
+def test_every_scenario_file_is_loaded_once_with_a_unique_id(
+    catalog: Catalog, scenario_files: dict[Path, dict]
+) -> None:
+    ids = [data["id"] for data in scenario_files.values()]
+    assert len(ids) == len(set(ids)) == 34
+    assert set(ids) == set(catalog.scenarios)
+    assert sorted(catalog.order) == sorted(ids)
+
+
+def test_each_file_is_named_after_its_scenario_id(scenario_files: dict[Path, dict]) -> None:
+    for path, data in scenario_files.items():
+        assert data["id"] == path.stem
+
+
+def test_iteration_lists_batch_1_first(catalog: Catalog) -> None:
+    batches = [s.batch for s in catalog]
+    assert batches == sorted(batches)
+
+
+def test_get_and_popular(catalog: Catalog) -> None:
+    assert catalog.get("ev-charger-home") is not None
+    assert catalog.get("no-such-scenario") is None
+    popular = catalog.popular()
+    assert popular and all(s.popular for s in popular)
+    assert "ev-charger-home" in [s.id for s in popular]
+
+
+def test_every_department_key_exists(catalog: Catalog) -> None:
+    for scenario in catalog:
+        used = set(scenario.lead_departments) | {item.department for item in scenario.items}
+        assert used <= set(catalog.departments), scenario.id
+        for key in used:
+            assert catalog.department_name(key, "zh_CN")
+            assert catalog.department_name(key, "en")
+
+
+def test_every_scenario_has_at_least_one_item(catalog: Catalog) -> None:
+    for scenario in catalog:
+        assert len(scenario.items) >= 1, scenario.id
+
+
+def test_every_condition_parses_and_reads_only_fields_of_its_scenario(catalog: Catalog) -> None:
+    count = 0
+    for scenario in catalog:
+        field_keys = {q.key for q in scenario.fields}
+        for part in [*scenario.items, *scenario.fields, *scenario.materials]:
+            if part.condition:
+                condition = parse_condition(part.condition)
+                assert condition.names <= field_keys, (scenario.id, part.key, part.condition)
+                assert part.compiled == condition
+                count += 1
+    assert count > 50
+
+
+def test_items_questions_and_materials_bind_to_known_items(catalog: Catalog) -> None:
+    for scenario in catalog:
+        item_keys = {i.key for i in scenario.items}
+        for part in [*scenario.fields, *scenario.materials]:
+            assert set(part.items) <= item_keys, (scenario.id, part.key)
+
+
+# -- rules from the source ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario_id", SHOP_SCENARIOS)
+def test_shop_fire_check_is_exempt_at_300_m2_and_50_people(catalog: Catalog, scenario_id: str) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    # Given small premises on the ground floor
+    # Then the fire-safety check does not apply
+    assert "fire_check" not in items_for(scenario, **SMALL_PREMISES)
+    assert scenario.item("fire_check").department == "fire"
+
+
+@pytest.mark.parametrize("scenario_id", SHOP_SCENARIOS)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"floor_area": 301},
+        {"capacity": 51},
+        {"floor_level": 4, "entertainment_venue": True},
+        {"floor_level": -1, "entertainment_venue": True},
+    ],
+    ids=["301m2", "51people", "entertainment-floor4", "entertainment-basement"],
+)
+def test_shop_fire_check_applies_beyond_the_exemption(catalog: Catalog, scenario_id: str, change: dict) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    assert "fire_check" in items_for(scenario, **{**SMALL_PREMISES, **change})
+
+
+@pytest.mark.parametrize("scenario_id", SHOP_SCENARIOS)
+def test_shop_fire_check_exempt_for_entertainment_on_floor_2(catalog: Catalog, scenario_id: str) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    answers = {**SMALL_PREMISES, "floor_level": 2, "entertainment_venue": True}
+    assert "fire_check" not in items_for(scenario, **answers)
+
+
+@pytest.mark.parametrize("scenario_id", SHOP_SCENARIOS)
+def test_shop_entertainment_question_is_asked_only_on_floor_4_up_or_basement(
+    catalog: Catalog, scenario_id: str
+) -> None:
+    question = catalog.scenarios[scenario_id].question("entertainment_venue")
+    assert question.compiled is not None
+    assert question.compiled.holds({"floor_level": 4})
+    assert question.compiled.holds({"floor_level": -1})
+    assert not question.compiled.holds({"floor_level": 1})
+    assert not question.compiled.holds({"floor_level": 3})
+
+
+def test_hotel_is_a_la_carte(catalog: Catalog) -> None:
+    assert catalog.scenarios["hotel"].selection == "a_la_carte"
+
+
+@pytest.mark.parametrize(("has_pool", "applies"), [(True, True), (False, False), (None, False)])
+def test_gym_hygiene_licence_only_with_a_pool(catalog: Catalog, has_pool: bool | None, applies: bool) -> None:
+    gym = catalog.scenarios["gym"]
+    answers = {**SMALL_PREMISES} if has_pool is None else {**SMALL_PREMISES, "has_pool": has_pool}
+    assert ("hygiene_licence" in items_for(gym, **answers)) is applies
+
+
+@pytest.mark.parametrize("scenario_id", ["bathhouse", "optician"])
+@pytest.mark.parametrize(("self_supplied", "applies"), [(True, True), (False, False), (None, False)])
+def test_water_withdrawal_only_with_self_supplied_water(
+    catalog: Catalog, scenario_id: str, self_supplied: bool | None, applies: bool
+) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    answers = dict(SMALL_PREMISES)
+    if self_supplied is not None:
+        answers["self_supplied_water"] = self_supplied
+    assert ("water_permit" in items_for(scenario, **answers)) is applies
+    assert scenario.item("water_permit").department == "water"
+
+
+@pytest.mark.parametrize(
+    ("mass", "cargo", "needed"),
+    [
+        (4500, "general", False),
+        (3000, "general", False),
+        (4501, "general", True),
+        (49000, "general", True),
+        (4500, "special", True),
+        (4500, "bulky", True),
+    ],
+)
+def test_transport_freight_permit_above_4500_kg_or_special_cargo(
+    catalog: Catalog, mass: int, cargo: str, needed: bool
+) -> None:
+    scenario = catalog.scenarios["transport-company"]
+    items = items_for(scenario, max_vehicle_mass=mass, cargo_type=cargo)
+    assert ("freight_permit" in items) is needed
+    assert ("vehicle_certificate" in items) is needed
+
+
+# -- broken files ---------------------------------------------------------------------
+
+SAMPLE = "ev-charger-home.yaml"
+
+
+def write_copy(directory: Path, change: Callable[[dict], None] | None = None) -> Path:
+    """Copy the departments and one scenario into directory, changing the scenario's data."""
+    shipped = shipped_directory()
+    shutil.copy(shipped / "departments.yaml", directory / "departments.yaml")
+    data = yaml.safe_load((shipped / SAMPLE).read_text(encoding="utf-8"))
+    if change:
+        change(data)
+    path = directory / SAMPLE
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_an_intact_copy_loads(tmp_path: Path) -> None:
+    write_copy(tmp_path)
+    catalog = load_catalog(tmp_path)
+    assert list(catalog.scenarios) == ["ev-charger-home"]
+    assert catalog.directory == tmp_path
+
+
+def field_named(data: dict, key: str) -> dict:
+    return next(f for f in data["fields"] if f["key"] == key)
+
+
+def set_type(data: dict) -> None:
+    data["fields"][0]["type"] = "colour"
+
+
+def condition_on_later_field(data: dict) -> None:
+    field_named(data, "phone")["condition"] = "property_consent == true"
+
+
+def unknown_department(data: dict) -> None:
+    data["items"][1]["department"] = "ministry-of-magic"
+
+
+def unknown_lead_department(data: dict) -> None:
+    data["lead_departments"] = ["approval", "ministry-of-magic"]
+
+
+def duplicate_item_key(data: dict) -> None:
+    data["items"][1]["key"] = data["items"][0]["key"]
+
+
+def material_for_unknown_item(data: dict) -> None:
+    data["materials"][0]["items"] = ["charger_application", "no_such_item"]
+
+
+def one_option_choice(data: dict) -> None:
+    field_named(data, "space_ownership")["options"] = field_named(data, "space_ownership")["options"][:1]
+
+
+def missing_zh_name(data: dict) -> None:
+    del data["name"]["zh_CN"]
+
+
+def bad_condition(data: dict) -> None:
+    data["materials"][1]["condition"] = "space_ownership === 'owned'"
+
+
+def unknown_top_level_field(data: dict) -> None:
+    data["colour"] = "blue"
+
+
+def no_items(data: dict) -> None:
+    data["items"] = []
+
+
+def bad_batch(data: dict) -> None:
+    data["batch"] = 3
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        (set_type, "fields.0.type", "Input should be"),
+        (condition_on_later_field, "fields.phone.condition", "refers to ['property_consent']"),
+        (unknown_department, "items.charger_application.department", "unknown department 'ministry-of-magic'"),
+        (unknown_lead_department, "lead_departments", "unknown department 'ministry-of-magic'"),
+        (duplicate_item_key, "items", "duplicate keys ['online_channel']"),
+        (material_for_unknown_item, "materials.id_card.items", "unknown item keys ['no_such_item']"),
+        (one_option_choice, "fields.4", "a choice needs at least two options"),
+        (missing_zh_name, "name.zh_CN", "Field required"),
+        (bad_condition, "materials.1.condition", "cannot read"),
+        (unknown_top_level_field, "colour", "Extra inputs are not permitted"),
+        (no_items, "items", "at least 1 item"),
+        (bad_batch, "batch", "Input should be 1 or 2"),
+    ],
+)
+def test_a_broken_scenario_names_the_path_field_and_reason(
+    tmp_path: Path, change: Callable[[dict], None], field: str, reason: str
+) -> None:
+    # Given a copy of a shipped scenario with one mistake
+    path = write_copy(tmp_path, change)
+    # When the catalog is loaded
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path)
+    # Then the error says which file, which field and why
+    error = caught.value
+    assert error.path == path
+    assert error.field == field
+    assert reason in error.reason
+    assert str(error) == f"{path}: {field}: {error.reason}"
+
+
+def test_bad_yaml_names_the_file(tmp_path: Path) -> None:
+    write_copy(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\nname: {zh_CN: x", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path)
+    assert caught.value.path == broken
+    assert caught.value.field == "-"
+    assert "cannot read the file" in caught.value.reason
+
+
+def test_an_empty_file_is_refused(tmp_path: Path) -> None:
+    write_copy(tmp_path)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path)
+    assert caught.value.path == empty
+
+
+def test_two_files_with_the_same_id_are_refused(tmp_path: Path) -> None:
+    write_copy(tmp_path)
+    twin = tmp_path / "zz-twin.yaml"
+    shutil.copy(tmp_path / SAMPLE, twin)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path)
+    assert caught.value.path == twin
+    assert caught.value.field == "id"
+    assert "'ev-charger-home' is used by another file too" in caught.value.reason
+
+
+def test_a_broken_departments_file_is_refused(tmp_path: Path) -> None:
+    write_copy(tmp_path)
+    departments = tmp_path / "departments.yaml"
+    departments.write_text("departments:\n  - key: approval\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path)
+    assert caught.value.path == departments
+    assert caught.value.field == "departments.0.name"
+
+
+def test_a_missing_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="does not exist"):
+        load_catalog(tmp_path / "nowhere")
+
+
+def test_a_directory_without_scenarios_is_refused(tmp_path: Path) -> None:
+    shutil.copy(shipped_directory() / "departments.yaml", tmp_path / "departments.yaml")
+    with pytest.raises(CatalogError, match="no scenario files"):
+        load_catalog(tmp_path)

@@ -1,0 +1,250 @@
+"""Which items, questions and materials apply, and which step comes next (handlers/plan.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from handlers import plan
+from handlers.catalog import Catalog, load_catalog
+from handlers.catalog.schema import Scenario
+from handlers.conversation import Conversation
+
+FIELDS = [
+    "applicant_name",
+    "applicant_id",
+    "phone",
+    "install_address",
+    "space_ownership",
+    "charger_power",
+    "property_consent",
+]
+ANSWERS = {
+    "applicant_name": "张三",
+    "applicant_id": "110101199003074514",
+    "phone": "13800138000",
+    "install_address": "临沂市临港区某小区1号楼B2-018车位",
+    "space_ownership": "owned",
+    "charger_power": "kw7",
+    "property_consent": True,
+}
+UPLOAD = [{"file_id": "f1", "kind": "image"}]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def charger(catalog: Catalog) -> Scenario:
+    return catalog.scenarios["ev-charger-home"]
+
+
+@pytest.fixture
+def hotel(catalog: Catalog) -> Scenario:
+    return catalog.scenarios["hotel"]
+
+
+def started(scenario: Scenario, **answers: Any) -> Conversation:
+    conv = Conversation()
+    conv.start(scenario.id)
+    conv.answers.update(answers)
+    return conv
+
+
+def material_keys(scenario: Scenario, conv: Conversation) -> list[str]:
+    return [m.key for m in plan.applicable_materials(scenario, conv)]
+
+
+# -- applicable items, questions and materials ------------------------------------------
+
+
+def test_both_items_always_apply(charger: Scenario) -> None:
+    assert plan.applicable_items(charger, started(charger)) == ["online_channel", "charger_application"]
+
+
+def test_every_question_is_asked_in_file_order(charger: Scenario) -> None:
+    assert [q.key for q in plan.applicable_questions(charger, started(charger))] == FIELDS
+
+
+@pytest.mark.parametrize(
+    ("ownership", "expected"),
+    [
+        ("owned", ["id_card", "space_certificate", "property_letter", "vehicle_proof"]),
+        ("rented", ["id_card", "space_lease", "property_letter", "vehicle_proof"]),
+        (None, ["id_card", "property_letter", "vehicle_proof"]),
+    ],
+)
+def test_owned_and_rented_spaces_need_different_proof(
+    charger: Scenario, ownership: str | None, expected: list[str]
+) -> None:
+    # Given the applicant's answer about the parking space (or none yet)
+    answers = {} if ownership is None else {"space_ownership": ownership}
+    conv = started(charger, **answers)
+    # Then the materials asked for follow it
+    assert material_keys(charger, conv) == expected
+
+
+def test_missing_required_leaves_out_optional_and_given_materials(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    assert [m.key for m in plan.missing_required(charger, conv)] == ["id_card", "space_certificate", "vehicle_proof"]
+    conv.materials["id_card"] = UPLOAD
+    conv.materials["space_certificate"] = []  # "later" is not given
+    assert [m.key for m in plan.missing_required(charger, conv)] == ["space_certificate", "vehicle_proof"]
+
+
+# -- steps -------------------------------------------------------------------------------
+
+
+def test_steps_for_an_owned_space(charger: Scenario) -> None:
+    conv = started(charger, space_ownership="owned")
+    assert plan.steps(charger, conv) == [
+        "notice",
+        *[f"field:{key}" for key in FIELDS],
+        "material:id_card",
+        "material:space_certificate",
+        "material:property_letter",
+        "material:vehicle_proof",
+        "review",
+    ]
+
+
+def test_a_package_scenario_has_no_items_step(charger: Scenario) -> None:
+    assert "items" not in plan.steps(charger, started(charger))
+
+
+# -- next_step ---------------------------------------------------------------------------
+
+
+def test_a_fresh_start_goes_to_the_first_question(charger: Scenario) -> None:
+    conv = started(charger)
+    assert conv.step == "notice"
+    assert plan.next_step(charger, conv) == "field:applicant_name"
+
+
+def test_next_step_is_the_first_unanswered_question(charger: Scenario) -> None:
+    conv = started(charger, applicant_name="张三", applicant_id="110101199003074514")
+    assert plan.next_step(charger, conv) == "field:phone"
+
+
+def test_next_step_fills_a_gap_left_earlier(charger: Scenario) -> None:
+    answers = {k: v for k, v in ANSWERS.items() if k != "phone"}
+    assert plan.next_step(charger, started(charger, **answers)) == "field:phone"
+
+
+def test_after_the_questions_come_the_materials(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    assert plan.next_step(charger, conv) == "material:id_card"
+    conv.materials["id_card"] = UPLOAD
+    assert plan.next_step(charger, conv) == "material:space_certificate"
+
+
+@pytest.mark.parametrize(("ownership", "proof"), [("owned", "space_certificate"), ("rented", "space_lease")])
+def test_the_proof_step_follows_the_ownership_answer(charger: Scenario, ownership: str, proof: str) -> None:
+    conv = started(charger, **{**ANSWERS, "space_ownership": ownership})
+    conv.materials["id_card"] = UPLOAD
+    assert plan.next_step(charger, conv) == f"material:{proof}"
+
+
+def test_a_material_brought_later_counts_as_done(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    conv.materials.update(id_card=UPLOAD, space_certificate=UPLOAD, property_letter=[])
+    assert plan.next_step(charger, conv) == "material:vehicle_proof"
+
+
+def test_with_everything_done_next_step_is_review(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    conv.materials.update(id_card=UPLOAD, space_certificate=UPLOAD, property_letter=[], vehicle_proof=UPLOAD)
+    assert plan.next_step(charger, conv) == "review"
+
+
+def test_changing_the_ownership_on_review_replans_the_proof(charger: Scenario) -> None:
+    # Given an owned-space application ready for review
+    conv = started(charger, **ANSWERS)
+    conv.materials.update(id_card=UPLOAD, space_certificate=UPLOAD, property_letter=[], vehicle_proof=UPLOAD)
+    conv.step = "review"
+    # When the applicant changes the answer to "rented"
+    conv.answers["space_ownership"] = "rented"
+    # Then the lease is asked for, and the title deed is no longer needed
+    assert plan.next_step(charger, conv) == "material:space_lease"
+    assert "space_certificate" not in material_keys(charger, conv)
+    assert [m.key for m in plan.missing_required(charger, conv)] == ["space_lease"]
+
+
+# -- previous_step -----------------------------------------------------------------------
+
+
+def test_no_previous_step_at_the_first_question(charger: Scenario) -> None:
+    conv = started(charger)
+    conv.step = "field:applicant_name"
+    assert plan.previous_step(charger, conv) is None
+
+
+def test_no_previous_step_at_the_notice(charger: Scenario) -> None:
+    assert plan.previous_step(charger, started(charger)) is None
+
+
+def test_previous_step_is_the_last_answered_question(charger: Scenario) -> None:
+    conv = started(charger, applicant_name="张三", applicant_id="110101199003074514")
+    conv.step = "field:phone"
+    assert plan.previous_step(charger, conv) == "field:applicant_id"
+
+
+def test_previous_step_skips_unanswered_questions(charger: Scenario) -> None:
+    conv = started(charger, applicant_name="张三", phone="13800138000")
+    conv.step = "field:install_address"
+    assert plan.previous_step(charger, conv) == "field:phone"
+
+
+def test_previous_step_from_the_first_material_is_the_last_question(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    conv.step = "material:id_card"
+    assert plan.previous_step(charger, conv) == "field:property_consent"
+
+
+def test_previous_step_from_review_is_the_last_material(charger: Scenario) -> None:
+    conv = started(charger, **ANSWERS)
+    conv.materials.update(id_card=UPLOAD, space_certificate=UPLOAD, property_letter=[], vehicle_proof=UPLOAD)
+    conv.step = "review"
+    assert plan.previous_step(charger, conv) == "material:vehicle_proof"
+
+
+def test_previous_step_from_a_step_that_no_longer_applies(charger: Scenario) -> None:
+    # Given the person stands on the lease step but the answer says "owned"
+    conv = started(charger, **ANSWERS)
+    conv.materials["id_card"] = UPLOAD
+    conv.step = "material:space_lease"
+    # Then /back reopens the last done step
+    assert plan.previous_step(charger, conv) == "material:id_card"
+
+
+# -- a la carte (hotel) --------------------------------------------------------------------
+
+
+def test_a_la_carte_asks_for_the_items_first(hotel: Scenario) -> None:
+    conv = started(hotel)
+    assert plan.steps(hotel, conv)[:2] == ["notice", "items"]
+    assert plan.next_step(hotel, conv) == "items"
+
+
+def test_a_la_carte_without_a_selection_counts_every_item(hotel: Scenario) -> None:
+    conv = started(hotel, floor_area=500)
+    assert plan.applicable_items(hotel, conv) == [i.key for i in hotel.items]
+
+
+def test_a_la_carte_selection_limits_items_and_questions(hotel: Scenario) -> None:
+    # Given only the business licence was picked
+    conv = started(hotel, floor_area=500)
+    conv.selected_items = ["business_licence"]
+    # Then only it applies, the room count (for other items) is not asked, and questions start
+    assert plan.applicable_items(hotel, conv) == ["business_licence"]
+    assert "room_count" not in [q.key for q in plan.applicable_questions(hotel, conv)]
+    assert plan.next_step(hotel, conv) == "field:company_name"
+
+
+def test_a_la_carte_selected_item_still_needs_its_condition(hotel: Scenario) -> None:
+    conv = started(hotel, floor_area=300, capacity=50, floor_level=1)
+    conv.selected_items = ["fire_check", "hygiene_licence"]
+    assert plan.applicable_items(hotel, conv) == ["hygiene_licence"]
