@@ -15,10 +15,14 @@ from handlers.conversation import Conversation
 from handlers.events import InboundEvent, Reply
 from locales import normalise, translate
 from models.conversation import ConversationState
-from models.store import TortoiseRepository
+from models.lru import LRU
+from models.store import StaleConversation, TortoiseRepository
 from models.user import User, user_for
 
 log = logging.getLogger(__name__)
+
+#: Times a step is run again when another process saved the same conversation first.
+STALE_RETRIES = 3
 
 
 def shanghai_now() -> dt.datetime:
@@ -39,22 +43,40 @@ class Dialogs:
         self.channels = channels or Channels()
         self.repo = TortoiseRepository({s.id: {i.key: i.department for i in s.items} for s in catalog})
         self.locks = UserLocks()
+        self.users = LRU[tuple[str, str], User](50_000)
 
     def context(self, user_id: int) -> EngineContext:
         return EngineContext(self.catalog, self.repo, translate, self.finder, self.now, user_id)
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
-            user = await user_for(event.channel, event.user_ref, normalise(language))
-            conv = await self.repo.load(user.id)
-            conv.locale = user.locale
-            result = await engine.step(conv, event, self.context(user.id))
-            await self.repo.save(user.id, conv, result.effects, self.now())
+            user = await self.user(event.channel, event.user_ref, language)
+            for attempt in range(STALE_RETRIES):
+                conv = await self.repo.load(user.id)
+                if not self.repo.has_saved(user.id):
+                    conv.locale = user.locale
+                result = await engine.step(conv, event, self.context(user.id))
+                try:
+                    await self.repo.save(user.id, conv, result.effects, self.now())
+                    break
+                except StaleConversation:
+                    log.info("conversation of user %s changed elsewhere; stepping again", user.id)
+                    if attempt == STALE_RETRIES - 1:
+                        raise
             if conv.locale != user.locale:
+                user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
         for effect in result.effects:
             log.info("case %s filed for %s", effect.number, effect.scenario_id)
         return result.replies
+
+    async def user(self, channel: str, user_ref: str, language: str | None) -> User:
+        key = (channel, user_ref)
+        user = self.users.get(key)
+        if user is None:
+            user = await user_for(channel, user_ref, normalise(language))
+            self.users.put(key, user)
+        return user
 
     async def remind_idle(self, idle: dt.timedelta) -> int:
         """Push one gentle reminder to each conversation left unfinished for longer than idle."""

@@ -15,8 +15,10 @@ class ConversationState(Model):
     id = fields.IntField(primary_key=True)
     user: fields.OneToOneRelation[User] = fields.OneToOneField("models.User", related_name="conversation")
     state: dict[str, Any] = fields.JSONField(default=dict)
-    #: "menu" when nothing is under way; a scenario id otherwise; for the idle sweep.
+    #: The scenario under way, or null at the menu; lets the idle sweep find unfinished ones.
     scenario = fields.CharField(max_length=48, null=True)
+    #: Bumped by every save; a save made from an older version is refused (optimistic locking).
+    version = fields.IntField(default=0)
     updated_at = fields.DatetimeField()
     reminded_at = fields.DatetimeField(null=True)
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from handlers.context import CaseSummary, EarlierMaterial
 from handlers.conversation import Conversation
 from handlers.events import Effect, SubmitCase
 from models.case import Case, CaseEvent, CaseItem
+from models.commits import GroupCommit
 from models.conversation import ConversationState
+from models.lru import LRU
 from models.material import Material
 
 #: Prefix of case numbers: 临港 (Lingang).
@@ -23,12 +25,18 @@ _NEXT_NUMBER = (
 )
 
 
+class StaleConversation(Exception):
+    """The conversation changed in another process since this one loaded it."""
+
+
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
     def __init__(self, scenario_items: dict[str, dict[str, str]]) -> None:
         #: scenario id -> item key -> department, to stamp case items.
         self.scenario_items = scenario_items
+        self.commits = GroupCommit()
+        self.cache = LRU[int, tuple[str, int | None]](50_000)
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -53,22 +61,46 @@ class TortoiseRepository:
         return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
 
     async def load(self, user_id: int) -> Conversation:
-        row = await ConversationState.get_or_none(user_id=user_id)
-        return Conversation.from_json(row.state if row else None)
+        """The saved conversation, from memory when this process wrote it last."""
+        cached = self.cache.get(user_id)
+        if cached is None:
+            row = await ConversationState.get_or_none(user_id=user_id)
+            cached = (json.dumps(row.state if row else {}), row.version if row else None)
+            self.cache.put(user_id, cached)
+        return Conversation.from_json(json.loads(cached[0]))
+
+    def has_saved(self, user_id: int) -> bool:
+        """Whether the conversation loaded last for this user came from a saved row."""
+        cached = self.cache.get(user_id)
+        return cached is not None and cached[1] is not None
 
     async def save(self, user_id: int, conv: Conversation, effects: list[Effect], now: dt.datetime) -> None:
-        async with in_transaction():
-            fields: dict[str, Any] = {
-                "state": conv.to_json(),
-                "scenario": conv.scenario,
-                "updated_at": now,
-                "reminded_at": None,
-            }
-            updated = await ConversationState.filter(user_id=user_id).update(**fields)
-            if not updated:
-                await ConversationState.create(user_id=user_id, **fields)
+        """Save the step and carry out its effects, all or nothing, before anyone is answered.
+
+        Raises StaleConversation when another process saved this conversation since it
+        was loaded; the caller loads it again and reruns the step.
+        """
+        state = conv.to_json()
+        cached = self.cache.get(user_id)
+        version = cached[1] if cached else None
+        fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
+
+        async def write() -> None:
+            if version is None:
+                await ConversationState.create(user_id=user_id, version=1, **fields)
+            elif not await ConversationState.filter(user_id=user_id, version=version).update(
+                version=version + 1, **fields
+            ):
+                raise StaleConversation(user_id)
             for effect in effects:
                 await self._file(user_id, effect)
+
+        try:
+            await self.commits.run(write)
+        except Exception:  # whatever failed, the saved row is the truth now
+            self.cache.drop(user_id)
+            raise
+        self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
 
     async def _file(self, user_id: int, effect: SubmitCase) -> None:
         case = await Case.create(

@@ -113,7 +113,8 @@ class WebChat:
         if len(text) > MAX_TEXT:
             echo = await self._store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
             return web.json_response({"messages": [_shown(r) for r in echo]})
-        shown_text = await self._label_of(user.id, text) if kind == "button" else text
+        # Commands the page sends by itself (/start on an empty chat) are not the person's words.
+        shown_text = await self._label_of(user.id, text) if kind == "button" else text if kind == "text" else None
         event = InboundEvent(CHANNEL, user.external_id, kind, text=text)
         return await self._converse(user, event, shown_text)
 
@@ -135,11 +136,12 @@ class WebChat:
         return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
 
     # -- helpers ------------------------------------------------------------------
-    async def _converse(self, user: User, event: InboundEvent, shown_text: str) -> web.Response:
-        mine = await self._store(user.id, "user", [{"text": shown_text}])
+    async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
+        mine = await self._store(user.id, "user", [{"text": shown_text}]) if shown_text else []
         replies = await self.dialogs.handle(event)
         answered = await self._store(user.id, "bot", [_payload(r) for r in replies])
-        return web.json_response({"messages": [_shown(r) for r in [*mine, *answered]]})
+        locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
+        return web.json_response({"messages": [_shown(r) for r in [*mine, *answered]], "locale": locale})
 
     async def _user(self, request: web.Request) -> User:
         user_ref = self._user_ref(request)
@@ -148,13 +150,13 @@ class WebChat:
     async def _after(self, user_id: int, after: int) -> list[WebchatMessage]:
         return await WebchatMessage.filter(user_id=user_id, id__gt=after).order_by("id").limit(200)
 
-    async def _label_of(self, user_id: int, data: str) -> str:
+    async def _label_of(self, user_id: int, data: str) -> str | None:
         recent = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").limit(30)
         for row in recent:
             for button in row.payload.get("buttons", []):
                 if button.get("data") == data:
                     return str(button["label"])
-        return "…"
+        return None  # a button we did not draw (the page's language switch): no echo
 
 
 def _payload(reply: Reply) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from pydantic import ValidationError
 
 from handlers.catalog.schema import Department, DepartmentList, Scenario
 
+#: libyaml's parser where installed: ten times faster at start-up than the pure one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEPARTMENTS_FILE = "departments.yaml"
 #: Files beside the scenarios that are not scenarios.
 NOT_SCENARIOS = {DEPARTMENTS_FILE, "holidays.yaml", "synonyms.yaml"}
@@ -79,7 +81,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(path, "-", f"cannot read the file: {exc}") from exc
 

@@ -267,3 +267,16 @@ async def test_one_users_messages_are_handled_in_order(dialogs, files) -> None:
     await asyncio.gather(*(dialogs.handle(e) for e in events))
     conv = await chat.state()
     assert conv.answers["phone"] == "13800138000" and conv.step == "field:space_ownership"
+
+
+async def test_a_step_on_a_stale_copy_is_run_again_on_the_saved_one(dialogs, files, catalog, clock) -> None:
+    # Given two processes serving the same resident, each with its own memory
+    chat = Chat(dialogs, files)
+    await chat.send("button", f"*|sc:{EV}")
+    other = Chat(Dialogs(catalog, KeywordFinder(catalog), now=clock), files, user=chat.user)
+    await other.send("button", chat.button("start").data)
+    # When the first process gets the next message while its copy is one step behind
+    await chat.say("张三")
+    # Then the answer lands on the saved conversation, not on the stale copy
+    conv = await chat.state()
+    assert conv.answers == {"applicant_name": "张三"} and conv.step == "field:applicant_id"

@@ -80,7 +80,7 @@ async def test_malformed_events_are_refused(client: TestClient) -> None:
 async def test_a_conversation_with_an_upload_and_history(client: TestClient) -> None:
     auth = await session(client)
     welcome = await post_event(client, auth, type="command", text="/start")
-    assert welcome[0]["from"] == "user" and "您好" in welcome[1]["text"]
+    assert len(welcome) == 1 and "您好" in welcome[0]["text"]
     found = await post_event(client, auth, type="text", text="充电桩")
     notice = await post_event(client, auth, type="button", data=button(found, "sc:ev-charger-home"))
     assert notice[0]["text"] == "居民充电桩报装"  # the tapped label is echoed as the person's message
