@@ -8,7 +8,12 @@ VENV=.venv/bin
 trap '.ci/services.sh stop' EXIT
 eval "$(.ci/services.sh env)"
 
-echo "== ruff"; $VENV/ruff check . && $VENV/ruff format --check .
-echo "== mypy"; $VENV/mypy
-echo "== pytest on SQLite"; YJS_TEST_BACKEND=sqlite $VENV/pytest -q -p no:cacheprovider "$@"
-echo "== pytest on PostgreSQL"; YJS_TEST_BACKEND=postgres $VENV/pytest -q -p no:cacheprovider "$@"
+echo "== ruff"
+$VENV/ruff check .
+$VENV/ruff format --check .
+echo "== mypy"
+$VENV/mypy
+echo "== pytest on SQLite"
+YJS_TEST_BACKEND=sqlite $VENV/pytest -q -p no:cacheprovider "$@"
+echo "== pytest on PostgreSQL"
+YJS_TEST_BACKEND=postgres $VENV/pytest -q -p no:cacheprovider "$@"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-
 from conftest import BACKEND, POSTGRES_URL
+
 from models.db import tortoise_config
 
 ROOT = Path(__file__).resolve().parents[2]
