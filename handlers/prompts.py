@@ -30,7 +30,7 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lines.append(t(lang, "notice.items", count=len(scenario.items)))
     for n, item in enumerate(scenario.items, start=1):
         dept = ctx.catalog.department_name(item.department, lang)
-        note = f" ({item.condition_note.get(lang)})" if item.condition_note else ""
+        note = t(lang, "notice.note", note=item.condition_note.get(lang)) if item.condition_note else ""
         lines.append(f"{n}. {item.name.get(lang)} · {dept}{note}")
     lines += ["", t(lang, "notice.materials")]
     for material in scenario.materials:

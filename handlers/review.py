@@ -40,10 +40,11 @@ def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) ->
         lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
     lines += ["", ctx.t(lang, "review.answers")]
     for q in plan.applicable_questions(scenario, conv):
-        lines.append(f"{q.label.get(lang)}: {shown_value(q, conv.answers.get(q.key), lang, ctx)}")
+        value = shown_value(q, conv.answers.get(q.key), lang, ctx)
+        lines.append(ctx.t(lang, "review.line", label=q.label.get(lang), value=value))
     lines += ["", ctx.t(lang, "review.materials")]
     for m in plan.applicable_materials(scenario, conv):
-        lines.append(f"{m.name.get(lang)}: {_material_line(conv, m.key, ctx)}")
+        lines.append(ctx.t(lang, "review.line", label=m.name.get(lang), value=_material_line(conv, m.key, ctx)))
     return lines
 
 

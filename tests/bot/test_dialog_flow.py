@@ -59,7 +59,7 @@ async def test_questions_in_the_middle_are_answered_and_the_place_is_kept(dialog
     chat = Chat(dialogs, files)
     await at_id_question(chat)
     await chat.say("要带什么材料")
-    assert "申请人身份证(正反面)" in chat.text and "我们继续办理" in chat.text
+    assert "申请人身份证（正反面）" in chat.text and "我们继续办理" in chat.text
     await chat.say("多久能办好？")
     assert "5 个工作日" in chat.text
     await chat.send("command", "/status")
