@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import sys
@@ -95,6 +96,38 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.redis_url:
+        raise SettingsError("YJS_REDIS_URL is not set: `yijianshi serve` needs Redis (or use `yijianshi run`)")
+    from bot.embedded import serve_web
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_web(settings))
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.redis_url:
+        raise SettingsError("YJS_REDIS_URL is not set: `yijianshi worker` takes its work from Redis")
+    from dramatiq.cli import main as dramatiq_main
+    from dramatiq.cli import make_argument_parser
+
+    argv = ["workers.main", "--processes", str(args.processes), "--threads", str(args.threads)]
+    return int(dramatiq_main(make_argument_parser().parse_args(argv)) or 0)
+
+
+def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import dead_letters
+
+    return asyncio.run(dead_letters(settings, args.replay))
+
+
+def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import staff
+
+    return asyncio.run(staff(settings, args))
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="yijianshi", description="高效办成一件事 service bot")
     sub = root.add_subparsers(dest="command", required=True)
@@ -105,8 +138,26 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", default="terminal-user")
     chat.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     chat.set_defaults(run=cmd_chat)
-    run = sub.add_parser("run", help="the embedded demo: web chat on YJS_HOST:YJS_PORT")
+    run = sub.add_parser("run", help="the embedded demo: web chat, staff page and an in-process worker")
     run.set_defaults(run=cmd_run)
+    serve = sub.add_parser("serve", help="production web process (web chat, staff page, webhooks) on Redis")
+    serve.set_defaults(run=cmd_serve)
+    worker = sub.add_parser("worker", help="production Dramatiq worker processes on Redis")
+    worker.add_argument("--processes", type=int, default=2)
+    worker.add_argument("--threads", type=int, default=4)
+    worker.set_defaults(run=cmd_worker)
+    dead = sub.add_parser("dead-letters", help="list messages that failed every retry, or replay one")
+    dead.add_argument("--replay", type=int, metavar="ID", help="send this dead letter again")
+    dead.set_defaults(run=cmd_dead_letters)
+    staff = sub.add_parser("staff", help="staff accounts: list, add, or print a sign-in link")
+    staff.add_argument("action", choices=["list", "add", "link"])
+    staff.add_argument("--name")
+    staff.add_argument("--department", help="department key (see handlers/scenarios/departments.yaml)")
+    staff.add_argument("--admin", action="store_true")
+    staff.add_argument("--channel", default="web", help="chat platform the account acts from")
+    staff.add_argument("--external-id", help="the account's id on that platform")
+    staff.add_argument("--id", type=int, help="staff member id, for link")
+    staff.set_defaults(run=cmd_staff)
     return root
 
 

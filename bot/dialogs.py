@@ -13,6 +13,7 @@ from handlers.catalog import Catalog
 from handlers.context import EngineContext, ScenarioFinder
 from handlers.conversation import Conversation
 from handlers.events import InboundEvent, Reply
+from handlers.workdays import WorkCalendar, default_calendar
 from locales import normalise, translate
 from models.conversation import ConversationState
 from models.lru import LRU
@@ -38,10 +39,14 @@ class Dialogs:
         finder: ScenarioFinder,
         channels: Channels | None = None,
         now: Callable[[], dt.datetime] = shanghai_now,
+        calendar: WorkCalendar | None = None,
+        after_commit: Callable[[], None] | None = None,
     ) -> None:
         self.catalog, self.finder, self.now = catalog, finder, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository({s.id: {i.key: i.department for i in s.items} for s in catalog})
+        self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
+        #: Called after a step whose effects queued work, so the outbox relay sends it at once.
+        self.after_commit = after_commit
         self.locks = UserLocks()
         self.users = LRU[tuple[str, str], User](50_000)
 
@@ -66,8 +71,10 @@ class Dialogs:
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
+        if result.effects and self.after_commit:
+            self.after_commit()
         for effect in result.effects:
-            log.info("case %s filed for %s", effect.number, effect.scenario_id)
+            log.info("case %s: %s", effect.number, type(effect).__name__)
         return result.replies
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:

@@ -1,51 +1,60 @@
-"""The embedded demo: one process, SQLite, web chat on loopback, the idle reminder sweep."""
+"""The embedded demo: one process, one event loop, SQLite, the web chat and the staff page,
+Dramatiq's StubBroker with an in-process worker.
+
+Everything runs on the worker's event loop thread, because tortoise connections are
+bound to the loop that opened them (see shared/spikes/dramatiq-tortoise.md).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 
-from aiohttp import web
-
-from bot.app import App, build_app
 from bot.settings import Settings
-from bot.web import build_web
 
 log = logging.getLogger(__name__)
 
 
-async def remind_forever(app: App, every: float = 60.0) -> None:
-    idle = dt.timedelta(minutes=app.settings.idle_reminder_minutes)
-    while True:
-        try:
-            sent = await app.dialogs.remind_idle(idle)
-            if sent:
-                log.info("sent %d idle reminders", sent)
-        except Exception:
-            log.exception("idle reminder sweep failed; trying again next round")
-        await asyncio.sleep(every)
+async def serve_web(settings: Settings, started: asyncio.Event | None = None) -> None:
+    from aiohttp import web
 
+    from bot.app import build_app
+    from bot.web import build_web
 
-async def serve_embedded(settings: Settings) -> None:
     app = await build_app(settings)
     runner = web.AppRunner(build_web(app))
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
-    reminders = asyncio.create_task(remind_forever(app))
-    log.info("web chat on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
-    print(f"yijianshi: open http://{settings.host}:{settings.port}/ in a browser (Ctrl+C stops)", flush=True)
+    app.start_background()
+    log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
+    print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
+    if started:
+        started.set()
     try:
         await asyncio.Event().wait()
     finally:
-        reminders.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reminders
         await runner.cleanup()
         await app.close()
 
 
 def run_embedded(settings: Settings) -> None:
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_embedded(settings))
+    import dramatiq
+    from dramatiq.asyncio import get_event_loop_thread
+
+    import workers.actors  # noqa: F401  (declares the actors on the broker)
+    from workers.broker import broker
+
+    worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
+    worker.start()
+    loop_thread = get_event_loop_thread()
+    assert loop_thread is not None, "the AsyncIO middleware starts the loop thread"
+    serving = asyncio.run_coroutine_threadsafe(serve_web(settings), loop_thread.loop)
+    try:
+        serving.result()
+    except KeyboardInterrupt:
+        serving.cancel()
+        with contextlib.suppress(Exception):
+            serving.result(timeout=10)
+    finally:
+        worker.stop()

@@ -36,19 +36,31 @@ class Settings:
     idle_reminder_minutes: int = 30
     #: Hard cap on any upload; each material has its own, lower limit.
     max_upload_mb: int = 50
+    #: Redis for Dramatiq; empty means the embedded StubBroker with an in-process worker.
+    redis_url: str = ""
+    #: Where people reach the web app: links on staff cards point here.
+    public_url: str = ""
+    #: Minutes between deadline sweeps.
+    deadline_check_minutes: int = 15
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         data = Path(env.get("YJS_DATA_DIR") or "data")
         scenario_dir = env.get("YJS_SCENARIO_DIR") or None
+        host, port = env.get("YJS_HOST") or "127.0.0.1", _int(env, "YJS_PORT", 8080, 1, 65535)
+        if env.get("YJS_REDIS_URL") and not env["YJS_REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError(f"YJS_REDIS_URL={env['YJS_REDIS_URL']!r}: expected redis://host:port/db")
         return cls(
             data_dir=data,
             database_url=env.get("YJS_DATABASE_URL") or f"sqlite://{data / 'yijianshi.db'}",
             material_dir=Path(env.get("YJS_MATERIAL_DIR") or data / "materials"),
             scenario_dir=Path(scenario_dir) if scenario_dir else None,
-            host=env.get("YJS_HOST") or "127.0.0.1",
-            port=_int(env, "YJS_PORT", 8080, 1, 65535),
+            host=host,
+            port=port,
             idle_reminder_minutes=_int(env, "YJS_IDLE_REMINDER_MINUTES", 30, 1, 60 * 24 * 30),
             max_upload_mb=_int(env, "YJS_MAX_UPLOAD_MB", 50, 1, 200),
+            redis_url=env.get("YJS_REDIS_URL") or "",
+            public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
+            deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
         )

@@ -1,35 +1,28 @@
-"""The aiohttp application: web chat now; webhooks and the staff view plug in here."""
+"""The aiohttp application: web chat and staff page now; platform webhooks plug in here."""
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
+import os
 
 from aiohttp import web
 
 from bot.app import App
-from bot.channels.webchat import WebChat
-
-
-def secret_for(app: App) -> bytes:
-    """The key that signs web chat sessions: from YJS_SECRET, else made once and kept on disk."""
-    import os
-
-    if configured := os.environ.get("YJS_SECRET"):
-        return configured.encode()
-    path = Path(app.settings.data_dir) / "secret"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip().encode()
+from bot.channels.staffview import StaffView
+from bot.channels.webchat import WebChat, WebchatInbox
+from bot.signing import load_secret
 
 
 def build_web(app: App) -> web.Application:
-    webchat = WebChat(app.dialogs, app.files, secret_for(app))
+    secret = load_secret(app.settings)
+    inbox = app.channels.get("web")
+    webchat = WebChat(app.dialogs, app.files, secret, inbox if isinstance(inbox, WebchatInbox) else None)
     app.channels.add(webchat)
+    demo = not app.settings.redis_url or os.environ.get("YJS_STAFF_DEMO") == "1"
+    staff = StaffView(app.catalog, app.files, app.boards, app.relay, secret, app.settings.public_url, demo)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     web_app = web.Application(client_max_size=1 << 20)
     web_app.add_routes(webchat.routes())
+    web_app.add_routes(staff.routes())
     web_app.router.add_get("/healthz", _health)
     return web_app
 

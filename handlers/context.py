@@ -27,12 +27,27 @@ class EarlierMaterial:
     files: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class Supplement:
+    """A case waiting for the resident to add or correct what staff asked for."""
+
+    number: str
+    scenario_id: str
+    answers: dict[str, Any]
+    materials: dict[str, list[dict[str, Any]]]
+    items: list[str]
+    fields: list[str]
+    material_keys: list[str]
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]: ...
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None: ...
+
+    async def supplement_for(self, user_id: int, number: str) -> Supplement | None: ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
 

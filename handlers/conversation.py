@@ -28,6 +28,8 @@ class Conversation:
     #: The album being received: {"group": id, "material": key}.
     album: dict[str, str] | None = None
     editing: bool = False
+    #: Set while answering a supplement request: {"number": case, "fields": [...], "materials": [...]}.
+    supplement: dict[str, Any] | None = None
     #: The last case filed from this conversation, kept across scenarios so a
     #: second tap on an old "submit" button can be answered with its number.
     last_case: str | None = None

@@ -15,7 +15,7 @@ from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
 from handlers.catalog.schema import Scenario
 from handlers.context import EngineContext
 from handlers.conversation import MENU, Conversation
-from handlers.events import InboundEvent, IncomingFile, Reply, StepResult, SubmitCase
+from handlers.events import InboundEvent, IncomingFile, Reply, ResubmitCase, StepResult, SubmitCase
 
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
 
@@ -121,6 +121,8 @@ class Dialog:
             await self.prompt()
         elif action == "lang":
             await self.language(argument)
+        elif action == "supplement":
+            await self.start_supplement(argument)
         else:
             await self.stale(action)
 
@@ -216,6 +218,25 @@ class Dialog:
         if current is None or current.id != chosen.id:
             self.conv.start(chosen.id)
         await self.prompt()
+
+    async def start_supplement(self, number: str) -> None:
+        """Reopen exactly what staff asked for; every other answer and document is kept."""
+        found = await self.ctx.repo.supplement_for(self.ctx.user_id, number)
+        scenario = self.ctx.catalog.get(found.scenario_id) if found else None
+        if found is None or scenario is None:
+            self.say("supplement.none", number=number)
+            await self.prompt()
+            return
+        conv = self.conv
+        conv.start(scenario.id)
+        conv.answers = {k: v for k, v in found.answers.items() if k not in found.fields}
+        conv.materials = {
+            m.key: found.materials.get(m.key, []) for m in scenario.materials if m.key not in found.material_keys
+        }
+        conv.selected_items = found.items if scenario.selection == "a_la_carte" else None
+        conv.supplement = {"number": number, "fields": found.fields, "materials": found.material_keys}
+        self.say("supplement.start", number=number)
+        await self.advance()
 
     async def back(self) -> None:
         scenario = self.scenario
@@ -416,7 +437,7 @@ class Dialog:
             self.conv.step, self.conv.editing = f"{kind}:{key}", True
             if kind == "field" and key in self.conv.answers:
                 q = scenario.question(key)
-                shown = review.shown_value(q, self.conv.answers[key], self.conv.locale, self.ctx)
+                shown = review.shown_value(q, self.conv.answers[key], self.conv.locale, self.ctx.t)
                 self.say("change.current", value=shown)
         else:
             await self.stale("edit")
@@ -430,6 +451,9 @@ class Dialog:
             self.say("submit.incomplete")
             await self.advance()
             return
+        if conv.supplement:
+            self.resubmit()
+            return
         number = await self.ctx.repo.case_for_draft(conv.draft_id)
         if number:
             conv.last_case = number
@@ -438,6 +462,21 @@ class Dialog:
         number = await self.ctx.repo.allocate_case_number(self.ctx.now().date())
         self.result.effects.append(self.case_of(scenario, number))
         self.send(review.receipt(scenario, conv, number, self.ctx))
+        conv.last_case = number
+        conv.leave()
+
+    def resubmit(self) -> None:
+        conv = self.conv
+        asked = conv.supplement or {}
+        number = str(asked["number"])
+        self.result.effects.append(
+            ResubmitCase(
+                number=number,
+                answers={k: conv.answers.get(k) for k in asked.get("fields", [])},
+                materials={k: conv.materials.get(k, []) for k in asked.get("materials", [])},
+            )
+        )
+        self.say("supplement.sent", anywhere(self.ctx.t(conv.locale, "menu.status"), "status"), number=number)
         conv.last_case = number
         conv.leave()
 

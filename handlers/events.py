@@ -68,7 +68,16 @@ class SubmitCase:
     locale: str
 
 
-Effect = SubmitCase
+@dataclass(frozen=True)
+class ResubmitCase:
+    """Effect: the answers and documents a supplement request asked for, sent back on a case."""
+
+    number: str
+    answers: dict[str, object]
+    materials: dict[str, list[dict[str, object]]]
+
+
+Effect = SubmitCase | ResubmitCase
 
 
 @dataclass

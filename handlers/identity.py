@@ -65,3 +65,9 @@ def mask_id(number: str) -> str:
 def mask_phone(number: str) -> str:
     digits = re.sub(r"^86(?=1\d{10}$)", "", re.sub(r"\D", "", number))
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 7 else "***"
+
+
+def mask_name(name: str) -> str:
+    """张三 -> 张*, 欧阳娜娜 -> 欧***; a Latin name keeps its first letter."""
+    name = name.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else "***"

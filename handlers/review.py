@@ -7,18 +7,18 @@ from typing import Any
 from handlers import plan
 from handlers.buttons import anywhere, here
 from handlers.catalog.schema import Question, Scenario
-from handlers.context import EngineContext
+from handlers.context import EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Reply
 
 
-def shown_value(q: Question, value: Any, lang: str, ctx: EngineContext) -> str:
+def shown_value(q: Question, value: Any, lang: str, t: Translate) -> str:
     if value is None:
-        return ctx.t(lang, "review.blank")
+        return t(lang, "review.blank")
     if q.type == "choice":
         return next((o.label.get(lang) for o in q.options if o.value == value), str(value))
     if q.type == "yesno":
-        return ctx.t(lang, "answer.yes" if value else "answer.no")
+        return t(lang, "answer.yes" if value else "answer.no")
     if q.type == "number" and q.unit:
         return f"{value} {q.unit.get(lang)}"
     return str(value)
@@ -40,7 +40,7 @@ def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) ->
         lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
     lines += ["", ctx.t(lang, "review.answers")]
     for q in plan.applicable_questions(scenario, conv):
-        value = shown_value(q, conv.answers.get(q.key), lang, ctx)
+        value = shown_value(q, conv.answers.get(q.key), lang, ctx.t)
         lines.append(ctx.t(lang, "review.line", label=q.label.get(lang), value=value))
     lines += ["", ctx.t(lang, "review.materials")]
     for m in plan.applicable_materials(scenario, conv):

@@ -7,4 +7,6 @@ MODEL_MODULES = [
     "models.case",
     "models.material",
     "models.webchat",
+    "models.outbox",
+    "models.staff",
 ]

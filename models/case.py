@@ -25,6 +25,10 @@ class Case(Model):
     locale = fields.CharField(max_length=8, default="zh_CN")
     #: The conversation draft it came from: a second submit of the same draft is refused here.
     draft_id = fields.CharField(max_length=32, unique=True)
+    #: The promised date of the whole case: the latest of its items' due dates.
+    due_date = fields.DateField(null=True)
+    #: Set when the supplement the resident sent back is filed, to show staff what changed.
+    last_changes: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -40,6 +44,14 @@ class CaseItem(Model):
     item_key = fields.CharField(max_length=40)
     department = fields.CharField(max_length=48)
     status = fields.CharField(max_length=24, default="pending")
+    due_date = fields.DateField(null=True)
+    #: The reason given with a rejection, or the note of a supplement request.
+    note = fields.TextField(default="")
+    #: What a supplement request asks for again: {"fields": [...], "materials": [...]}.
+    supplement: dict[str, Any] = fields.JSONField(default=dict)
+    decided_by = fields.CharField(max_length=128, null=True)
+    reminded_at = fields.DatetimeField(null=True)
+    escalated_at = fields.DatetimeField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -59,6 +71,8 @@ class CaseEvent(Model):
     action = fields.CharField(max_length=32)
     from_status = fields.CharField(max_length=24, null=True)
     to_status = fields.CharField(max_length=24, null=True)
+    #: The case's own status right after this event, so each notice tells its moment, not today's.
+    case_status = fields.CharField(max_length=24, null=True)
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -8,10 +8,13 @@ from typing import Any
 
 from tortoise import connections
 
-from handlers.context import CaseSummary, EarlierMaterial
+from handlers.catalog import Catalog
+from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, SubmitCase
-from models.case import Case, CaseEvent, CaseItem
+from handlers.events import Effect, ResubmitCase
+from handlers.workdays import WorkCalendar
+from models.case import Case, CaseItem
+from models.casework import file_case, resubmit
 from models.commits import GroupCommit
 from models.conversation import ConversationState
 from models.lru import LRU
@@ -32,9 +35,8 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, scenario_items: dict[str, dict[str, str]]) -> None:
-        #: scenario id -> item key -> department, to stamp case items.
-        self.scenario_items = scenario_items
+    def __init__(self, catalog: Catalog, calendar: WorkCalendar) -> None:
+        self.catalog, self.calendar = catalog, calendar
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
 
@@ -49,6 +51,30 @@ class TortoiseRepository:
         files = await Material.filter(case_id=latest.case_id, key=key).order_by("id")  # type: ignore[attr-defined]
         case = await Case.get(id=latest.case_id)  # type: ignore[attr-defined]
         return EarlierMaterial(case.number, [_described(m) for m in files])
+
+    async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
+        case = await Case.get_or_none(number=number, user_id=user_id)
+        if case is None or case.status != "supplement_needed":
+            return None
+        asked: dict[str, set[str]] = {"fields": set(), "materials": set()}
+        notes = []
+        for item in await CaseItem.filter(case=case, status="supplement_requested"):
+            for kind in asked:
+                asked[kind].update(item.supplement.get(kind, []))
+            notes += [item.note] if item.note else []
+        materials: dict[str, list[dict[str, Any]]] = {}
+        for material in await Material.filter(case=case).order_by("id"):
+            materials.setdefault(material.key, []).append(_described(material))
+        items = [i.item_key for i in await CaseItem.filter(case=case).order_by("id")]
+        return Supplement(
+            number,
+            case.scenario_id,
+            dict(case.answers),
+            materials,
+            items,
+            sorted(asked["fields"]),
+            sorted(asked["materials"]),
+        )
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
@@ -93,7 +119,7 @@ class TortoiseRepository:
             ):
                 raise StaleConversation(user_id)
             for effect in effects:
-                await self._file(user_id, effect)
+                await self._apply(user_id, effect, now)
 
         try:
             await self.commits.run(write)
@@ -102,39 +128,13 @@ class TortoiseRepository:
             raise
         self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
 
-    async def _file(self, user_id: int, effect: SubmitCase) -> None:
-        case = await Case.create(
-            number=effect.number,
-            user_id=user_id,
-            scenario_id=effect.scenario_id,
-            answers=effect.answers,
-            locale=effect.locale,
-            draft_id=effect.draft_id,
-        )
-        departments = self.scenario_items[effect.scenario_id]
-        await CaseItem.bulk_create(
-            [CaseItem(case=case, item_key=key, department=departments[key]) for key in effect.items]
-        )
-        await Material.bulk_create(
-            [
-                Material(case=case, user_id=user_id, key=key, **_stored(f))
-                for key, files in effect.materials.items()
-                for f in files
-            ]
-        )
-        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="submit", to_status="submitted")
-
-
-def _stored(described: dict[str, object]) -> dict[str, object]:
-    sha = str(described["sha256"])
-    return {
-        "filename": described["name"],
-        "kind": described["kind"],
-        "mime": described["mime"],
-        "size": described["size"],
-        "sha256": sha,
-        "path": f"{sha[:2]}/{sha}",
-    }
+    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime) -> None:
+        if isinstance(effect, ResubmitCase):
+            await resubmit(effect, user_id)
+            return
+        scenario = self.catalog.scenarios[effect.scenario_id]
+        due = self.calendar.add_workdays(now.date(), scenario.sla_days)
+        await file_case(effect, user_id, scenario, due)
 
 
 def _described(material: Material) -> dict[str, object]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import hmac
 import secrets
 from collections.abc import AsyncIterator
@@ -19,6 +18,7 @@ from aiohttp import BodyPartReader, web
 
 from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.signing import sign
 from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, catalogue, normalise, translate
 from models.user import User, user_for
@@ -33,27 +33,47 @@ MAX_FILES = 10
 POLL_SLICE = 2.0
 
 
-class WebChat:
+class WebchatInbox:
+    """The push side of the web chat: messages wait in the database for the page to fetch.
+
+    Works in any process (a worker pushing a status change); a page polling this same
+    process is woken at once, one polling another process within POLL_SLICE.
+    """
+
     name = CHANNEL
 
-    def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes) -> None:
-        self.dialogs, self.files, self.secret = dialogs, files, secret
-        self._arrived: dict[int, asyncio.Event] = {}
+    def __init__(self) -> None:
+        self.arrived: dict[int, asyncio.Event] = {}
 
-    # -- the Channel side ---------------------------------------------------------
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
         if user is not None:
-            await self._store(user.id, "bot", [_payload(r) for r in replies])
+            await self.store(user.id, "bot", [_payload(r) for r in replies])
+
+    async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
+        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=p) for p in payloads]
+        self.arrived.setdefault(user_id, asyncio.Event()).set()
+        return rows
+
+
+class WebChat:
+    """The page and its JSON API."""
+
+    name = CHANNEL
+
+    def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
+        self.dialogs, self.files, self.secret = dialogs, files, secret
+        self.inbox = inbox or WebchatInbox()
+
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        await self.inbox.push(user_ref, replies)
 
     async def _store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=p) for p in payloads]
-        self._arrived.setdefault(user_id, asyncio.Event()).set()
-        return rows
+        return await self.inbox.store(user_id, sender, payloads)
 
     # -- identity -----------------------------------------------------------------
     def token_for(self, user_ref: str) -> str:
-        return hmac.new(self.secret, user_ref.encode(), hashlib.sha256).hexdigest()[:40]
+        return sign(self.secret, user_ref)
 
     def _user_ref(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")
@@ -96,7 +116,7 @@ class WebChat:
         rows = await self._after(user.id, after)
         deadline = asyncio.get_running_loop().time() + wait
         while not rows and asyncio.get_running_loop().time() < deadline:
-            arrived = self._arrived.setdefault(user.id, asyncio.Event())
+            arrived = self.inbox.arrived.setdefault(user.id, asyncio.Event())
             arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from handlers.catalog import Catalog, CatalogError, load_catalog
-from handlers.catalog.loader import shipped_directory
+from handlers.catalog.loader import NOT_SCENARIOS, shipped_directory
 from handlers.catalog.schema import Scenario
 from handlers.conditions import parse_condition
 from handlers.conversation import Conversation
@@ -46,7 +46,7 @@ def scenario_files() -> dict[Path, dict]:
     return {
         path: yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in shipped_directory().glob("*.yaml")
-        if path.name != "departments.yaml"
+        if path.name not in NOT_SCENARIOS
     }
 
 

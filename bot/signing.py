@@ -1,0 +1,31 @@
+"""The key that signs session tokens, and the signing itself."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from bot.settings import Settings
+
+
+def load_secret(settings: Settings) -> bytes:
+    """YJS_SECRET, else a key made once and kept in the data directory (readable by its owner only)."""
+    if configured := os.environ.get("YJS_SECRET"):
+        return configured.encode()
+    path = Path(settings.data_dir) / "secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip().encode()
+
+
+def sign(secret: bytes, subject: str) -> str:
+    return hmac.new(secret, subject.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def staff_token(secret: bytes, member_id: int) -> str:
+    return f"{member_id}.{sign(secret, f'staff:{member_id}')}"

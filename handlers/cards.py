@@ -1,0 +1,121 @@
+"""What staff see: the case card in a department's group chat, with personal data masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from handlers.catalog import Catalog
+from handlers.catalog.schema import Scenario
+from handlers.context import Translate
+from handlers.events import Button, Reply
+from handlers.identity import mask_id, mask_name, mask_phone
+from handlers.lifecycle import STAFF_ACTIONS
+
+#: Staff work in Chinese; cards are not translated per reader.
+STAFF_LOCALE = "zh_CN"
+#: Answers shown on the card, in this order, when the scenario has them.
+SHOWN_ON_CARD = ("applicant_name", "applicant_id", "company_name", "uscc", "legal_rep_name", "legal_rep_id", "phone")
+
+
+@dataclass(frozen=True)
+class CardItem:
+    id: int
+    key: str
+    status: str
+    due: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Everything a card shows, read from the database by the caller."""
+
+    card_id: int
+    version: int
+    number: str
+    scenario_id: str
+    department: str
+    answers: dict[str, Any]
+    items: list[CardItem]
+    materials: dict[str, int]
+    changes: dict[str, Any]
+    link: str
+
+
+def masked(scenario: Scenario, key: str, value: Any) -> str:
+    kind = next((q.type for q in scenario.fields if q.key == key), "text")
+    text = str(value)
+    if kind == "id_card":
+        return mask_id(text)
+    if kind == "phone":
+        return mask_phone(text)
+    return mask_name(text) if key.endswith("_name") and key != "company_name" else text
+
+
+def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
+    lang = STAFF_LOCALE
+    scenario = catalog.scenarios[facts.scenario_id]
+    lines = [t(lang, "card.title", number=facts.number, name=scenario.name.get(lang))]
+    lines.append(t(lang, "card.department", department=catalog.department_name(facts.department, lang)))
+    for key in SHOWN_ON_CARD:
+        if facts.answers.get(key) not in (None, ""):
+            label = next(q.label.get(lang) for q in scenario.fields if q.key == key)
+            lines.append(f"{label}：{masked(scenario, key, facts.answers[key])}")
+    lines.append(t(lang, "card.items"))
+    for item in facts.items:
+        lines.append(_item_line(scenario, item, t))
+    if facts.materials:
+        given = "、".join(f"{scenario.material(k).name.get(lang)}×{n}" for k, n in facts.materials.items())
+        lines.append(t(lang, "card.materials", materials=given))
+    if facts.changes:
+        lines.append(t(lang, "card.changed", changes=_changes(scenario, facts.changes)))
+    lines.append(t(lang, "card.link", link=facts.link))
+    return Reply("\n".join(lines), _buttons(scenario, facts, t))
+
+
+def _item_line(scenario: Scenario, item: CardItem, t: Translate) -> str:
+    lang = STAFF_LOCALE
+    line = t(
+        lang, "card.item", name=scenario.item(item.key).name.get(lang), status=t(lang, f"item.status.{item.status}")
+    )
+    if item.due:
+        line += t(lang, "card.due", due=item.due.isoformat())
+    if item.note:
+        line += t(lang, "card.note", note=item.note)
+    return line
+
+
+def _changes(scenario: Scenario, changes: dict[str, Any]) -> str:
+    names = [scenario.question(k).label.get(STAFF_LOCALE) for k in changes.get("fields", [])]
+    names += [scenario.material(k).name.get(STAFF_LOCALE) for k in changes.get("materials", [])]
+    return "、".join(names)
+
+
+def _buttons(scenario: Scenario, facts: CardFacts, t: Translate) -> tuple[Button, ...]:
+    several = len(facts.items) > 1
+    buttons = []
+    for item in facts.items:
+        for action, (sources, _) in STAFF_ACTIONS.items():
+            if item.status in sources:
+                label = t(STAFF_LOCALE, f"card.action.{action}")
+                if several:
+                    label = f"{label}·{scenario.item(item.key).name.get(STAFF_LOCALE)[:8]}"
+                buttons.append(Button(label, card_button(facts.card_id, facts.version, action, item.id)))
+    return tuple(buttons)
+
+
+def card_button(card_id: int, version: int, action: str, item_id: int) -> str:
+    return f"card:{card_id}:{version}:{action}:{item_id}"
+
+
+def parse_card_button(data: str) -> tuple[int, int, str, int] | None:
+    """(card id, card version, action, item id) of a card button, or None if malformed."""
+    parts = data.split(":")
+    if len(parts) != 5 or parts[0] != "card" or parts[3] not in STAFF_ACTIONS:
+        return None
+    try:
+        return int(parts[1]), int(parts[2]), parts[3], int(parts[4])
+    except ValueError:
+        return None

@@ -1,0 +1,225 @@
+"""The life of a case in the database: filing, staff decisions, supplements.
+
+Each function is one transaction that changes the case, appends to its audit log and
+queues what must follow (cards, pushes) in the outbox, so the follow-up happens
+exactly when the change committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from handlers.cards import CardFacts, CardItem
+from handlers.catalog.schema import Scenario
+from handlers.events import ResubmitCase, SubmitCase
+from handlers.lifecycle import NEEDS_NOTE, case_status, next_item_status
+from handlers.notices import StatusFacts
+from models.case import Case, CaseEvent, CaseItem
+from models.material import Material
+from models.outbox import enqueue
+from models.staff import StaffCard, StaffMember
+
+
+class CaseworkRefused(Exception):
+    """A staff action that is not allowed; key names the message to show, politely."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: dt.date) -> Case:
+    """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
+    case = await Case.create(
+        number=effect.number,
+        user_id=user_id,
+        scenario_id=effect.scenario_id,
+        answers=effect.answers,
+        locale=effect.locale,
+        draft_id=effect.draft_id,
+        due_date=due,
+    )
+    await CaseItem.bulk_create(
+        [
+            CaseItem(case=case, item_key=key, department=scenario.item(key).department, due_date=due)
+            for key in effect.items
+        ]
+    )
+    await _add_materials(case, user_id, effect.materials)
+    await CaseEvent.create(
+        case=case, actor=f"user:{user_id}", action="submit", to_status="submitted", case_status="submitted"
+    )
+    await enqueue("route_case", f"route:{case.id}", case_id=case.id)
+    return case
+
+
+async def _add_materials(case: Case, user_id: int, materials: dict[str, list[dict[str, Any]]]) -> None:
+    await Material.bulk_create(
+        [
+            Material(case=case, user_id=user_id, key=key, **_stored(described))
+            for key, files in materials.items()
+            for described in files
+        ]
+    )
+
+
+def _stored(described: dict[str, Any]) -> dict[str, Any]:
+    sha = str(described["sha256"])
+    return {
+        "filename": described["name"],
+        "kind": described["kind"],
+        "mime": described["mime"],
+        "size": described["size"],
+        "sha256": sha,
+        "path": f"{sha[:2]}/{sha}",
+    }
+
+
+async def route_case(case_id: int) -> list[str]:
+    """Queue one card per department of the case; returns the departments. Call in a transaction."""
+    departments = sorted({i.department for i in await CaseItem.filter(case_id=case_id)})
+    for department in departments:
+        card, _ = await StaffCard.get_or_create(case_id=case_id, department=department)
+        await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+    return departments
+
+
+@dataclass(frozen=True)
+class Decision:
+    case_number: str
+    item_status: str
+    case_status: str
+
+
+async def staff_act(
+    staff: StaffMember,
+    card_id: int,
+    version: int,
+    action: str,
+    item_id: int,
+    note: str = "",
+    supplement: dict[str, list[str]] | None = None,
+) -> Decision:
+    """A staff member's decision on one item, checked, recorded and announced."""
+    async with in_transaction():
+        card = await StaffCard.filter(id=card_id).select_for_update().first()
+        item = await CaseItem.filter(id=item_id).select_for_update().first()
+        if card is None or item is None or item.case_id != card.case_id or item.department != card.department:  # type: ignore[attr-defined]
+            raise CaseworkRefused("staff.unknown_card")
+        if not staff.may_act_for(item.department):
+            raise CaseworkRefused("staff.not_member", department=item.department)
+        if card.version != version:
+            raise CaseworkRefused("staff.stale_card")
+        new_status = next_item_status(action, item.status)
+        if new_status is None:
+            raise CaseworkRefused("staff.not_allowed", status=item.status)
+        asked = supplement or {}
+        if action in NEEDS_NOTE and not (note.strip() or any(asked.values())):
+            raise CaseworkRefused(f"staff.needs_note.{action}")
+        return await _decide(staff, card, item, action, new_status, note.strip(), asked)
+
+
+async def _decide(
+    staff: StaffMember,
+    card: StaffCard,
+    item: CaseItem,
+    action: str,
+    new_status: str,
+    note: str,
+    supplement: dict[str, list[str]],
+) -> Decision:
+    previous = item.status
+    item.status, item.note, item.decided_by = new_status, note, staff.ref
+    item.supplement = supplement if action == "supplement" else {}
+    await item.save(update_fields=["status", "note", "decided_by", "supplement", "updated_at"])
+    case = await Case.filter(id=item.case_id).select_for_update().get()  # type: ignore[attr-defined]
+    case.status = case_status([i.status for i in await CaseItem.filter(case_id=case.id)])
+    await case.save(update_fields=["status", "updated_at"])
+    event = await CaseEvent.create(
+        case=case,
+        item=item,
+        actor=staff.ref,
+        action=action,
+        from_status=previous,
+        to_status=new_status,
+        case_status=case.status,
+        note=note,
+    )
+    card.version += 1
+    await card.save(update_fields=["version", "updated_at"])
+    await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+    await enqueue("push_status", f"push:{event.id}", event_id=event.id)
+    return Decision(case.number, new_status, case.status)
+
+
+async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
+    """The resident's supplement: changed answers and documents go back to the same departments."""
+    case = await Case.filter(number=effect.number, user_id=user_id).select_for_update().get()
+    case.answers = {**case.answers, **effect.answers}
+    case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(effect.materials)}
+    await Material.filter(case=case, key__in=list(effect.materials)).delete()
+    await _add_materials(case, user_id, effect.materials)
+    waiting = await CaseItem.filter(case=case, status="supplement_requested")
+    for item in waiting:
+        item.status = "resubmitted"
+        await item.save(update_fields=["status", "updated_at"])
+        await CaseEvent.create(
+            case=case, item=item, actor=f"user:{user_id}", action="resubmit", from_status="supplement_requested",
+            to_status="resubmitted",
+        )  # fmt: skip
+    case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
+    await case.save(update_fields=["answers", "last_changes", "status", "updated_at"])
+    for card in await StaffCard.filter(case=case, department__in=sorted({i.department for i in waiting})):
+        card.version += 1
+        await card.save(update_fields=["version", "updated_at"])
+        await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+    return case
+
+
+async def card_facts(card_id: int, link_base: str) -> CardFacts:
+    card = await StaffCard.get(id=card_id).prefetch_related("case")
+    case = card.case
+    items = await CaseItem.filter(case=case, department=card.department).order_by("id")
+    materials: dict[str, int] = {}
+    for material in await Material.filter(case=case):
+        materials[material.key] = materials.get(material.key, 0) + 1
+    return CardFacts(
+        card_id=card.id,
+        version=card.version,
+        number=case.number,
+        scenario_id=case.scenario_id,
+        department=card.department,
+        answers=case.answers,
+        items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
+        materials=materials,
+        changes=case.last_changes if any(i.status == "resubmitted" for i in items) else {},
+        link=f"{link_base}/staff#case={case.number}",
+    )
+
+
+async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
+    """What to tell the resident about one event, and the id of the user to tell."""
+    event = await CaseEvent.get(id=event_id).prefetch_related("case", "item")
+    case, item = event.case, event.item
+    assert item is not None, "status pushes are for item events"
+    items = await CaseItem.filter(case=case).order_by("id")
+    asked = item.supplement if event.action == "supplement" else {}
+    facts = StatusFacts(
+        number=case.number,
+        scenario_id=case.scenario_id,
+        locale=case.locale,
+        case_status=event.case_status or case.status,
+        action=event.action,
+        item_key=item.item_key,
+        department=item.department,
+        note=event.note,
+        due=case.due_date,
+        supplement_fields=list(asked.get("fields", [])),
+        supplement_materials=list(asked.get("materials", [])),
+        outcome=[(i.item_key, i.status, i.note) for i in items],
+    )
+    return facts, case.user_id  # type: ignore[attr-defined]

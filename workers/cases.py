@@ -1,0 +1,71 @@
+"""Actors of a case's journey: route it, show its cards, tell the resident."""
+
+from __future__ import annotations
+
+import logging
+
+import dramatiq
+from tortoise.transactions import in_transaction
+
+from handlers.cards import render_card
+from handlers.notices import status_notice
+from locales import translate
+from models import casework
+from models.staff import StaffCard
+from models.user import User
+from workers import services
+from workers.once import done_before, mark_done
+from workers.queues import Queues
+
+log = logging.getLogger(__name__)
+
+#: Talking to a chat platform can fail for a while; back off up to ten minutes, then dead-letter.
+CHANNEL_RETRIES = {
+    "max_retries": 8,
+    "min_backoff": 1_000,
+    "max_backoff": 600_000,
+    "on_retry_exhausted": "record_dead_letter",
+}
+
+
+@dramatiq.actor(queue_name=Queues.CASES, max_retries=8, on_retry_exhausted="record_dead_letter")
+async def route_case(case_id: int, key: str) -> None:
+    """Fan a new case out: one card per department involved, all at once (并联审批)."""
+    async with in_transaction():
+        if await done_before(key):
+            return
+        departments = await casework.route_case(case_id)
+        await mark_done(key)
+    log.info("case %s routed to %s", case_id, ", ".join(departments))
+    services.current().relay.kick()
+
+
+@dramatiq.actor(queue_name=Queues.CARDS, **CHANNEL_RETRIES)
+async def post_card(card_id: int, key: str) -> None:
+    """Show the card as it is now: posted the first time, edited in place after."""
+    svc = services.current()
+    async with in_transaction():
+        if await done_before(key):
+            return
+        card = await StaffCard.filter(id=card_id).select_for_update().get()
+        facts = await casework.card_facts(card_id, svc.public_url)
+        if f"v{facts.version}" != key.rsplit(":", 1)[-1]:
+            await mark_done(key)  # a newer version is queued; showing this one would be stale
+            return
+        await svc.boards.show_card(card, render_card(facts, svc.catalog, translate))
+        await mark_done(key)
+
+
+@dramatiq.actor(queue_name=Queues.PUSHES, **CHANNEL_RETRIES)
+async def push_status(event_id: int, key: str) -> None:
+    """Tell the resident, in their channel and language, what changed and what comes next."""
+    svc = services.current()
+    async with in_transaction():
+        if await done_before(key):
+            return
+        facts, user_id = await casework.status_facts(event_id)
+        user = await User.get(id=user_id)
+        reply = status_notice(facts, svc.catalog, translate)
+        if not await svc.channels.push(user.channel, user.external_id, [reply]):
+            raise RuntimeError(f"no channel {user.channel!r} in this worker to reach user {user_id}")
+        await mark_done(key)

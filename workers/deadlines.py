@@ -1,0 +1,51 @@
+"""The periodic deadline sweep: a reminder the working day before, an escalation after."""
+
+from __future__ import annotations
+
+import logging
+
+import dramatiq
+from tortoise.expressions import Q
+
+from locales import translate
+from models.case import CaseItem
+from workers import services
+from workers.queues import Queues
+
+log = logging.getLogger(__name__)
+OPEN = ("pending", "accepted", "resubmitted")
+
+
+@dramatiq.actor(queue_name=Queues.HOUSEKEEPING, max_retries=3)
+async def check_deadlines() -> None:
+    """Safe to run from several schedulers at once: each reminder is claimed by a conditional update."""
+    svc = services.current()
+    today = svc.now().date()
+    tomorrow_due = svc.calendar.add_workdays(today, 1)
+    soon = await CaseItem.filter(status__in=OPEN, due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None)
+    for item in soon:
+        if await CaseItem.filter(id=item.id, reminded_at=None).update(reminded_at=svc.now()):
+            await _tell(item, item.department, "deadline.remind")
+    late = await CaseItem.filter(Q(status__in=OPEN) & Q(due_date__lt=today) & Q(escalated_at=None))
+    for item in late:
+        if await CaseItem.filter(id=item.id, escalated_at=None).update(escalated_at=svc.now()):
+            case = await item.case
+            scenario = svc.catalog.scenarios[case.scenario_id]
+            for lead in scenario.lead_departments:
+                await _tell(item, lead, "deadline.escalate")
+
+
+async def _tell(item: CaseItem, department: str, key: str) -> None:
+    svc = services.current()
+    case = await item.case
+    scenario = svc.catalog.scenarios[case.scenario_id]
+    text = translate(
+        "zh_CN",
+        key,
+        number=case.number,
+        item=scenario.item(item.item_key).name.zh_CN,
+        department=svc.catalog.department_name(item.department, "zh_CN"),
+        due=item.due_date.isoformat() if item.due_date else "-",
+    )
+    await svc.boards.notify(department, text)
+    log.info("%s for case %s item %s sent to %s", key, case.number, item.item_key, department)

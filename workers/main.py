@@ -1,0 +1,52 @@
+"""Entry of ``yijianshi worker`` (run by the dramatiq command line): actors plus process boot.
+
+Each worker process opens the database and installs the services on Dramatiq's event
+loop before its worker threads start (before_worker_boot), and runs an outbox relay.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
+from dramatiq.middleware import Middleware, MiddlewareError
+
+from workers.actors import cases, deadletters, deadlines  # noqa: F401
+from workers.broker import broker
+
+log = logging.getLogger(__name__)
+
+
+class WorkerBoot(Middleware):
+    """Opens the database and installs the services in each worker process."""
+
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        try:
+            get_event_loop_thread().run_coroutine(_boot())  # type: ignore[union-attr]
+        except Exception as exc:  # Dramatiq only logs other exceptions here; this must stop the worker
+            raise MiddlewareError(repr(exc)) from exc
+
+    def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        get_event_loop_thread().run_coroutine(_shutdown())  # type: ignore[union-attr]
+
+
+_app = None
+
+
+async def _boot() -> None:
+    global _app
+    from bot.app import build_app
+    from bot.settings import Settings
+
+    _app = await build_app(Settings.from_env())
+    _app.start_background(reminders=False)
+    log.info("worker ready: %d scenarios", len(_app.catalog))
+
+
+async def _shutdown() -> None:
+    if _app is not None:
+        await _app.close()
+
+
+broker.add_middleware(WorkerBoot())

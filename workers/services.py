@@ -1,0 +1,48 @@
+"""What actors need from the app (catalog, calendar, channels), installed once per process.
+
+Actors take ids and reload from the database; what is not in the database (the
+catalog, the chat adapters) they find here, never in import-time globals of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from handlers.catalog import Catalog
+from handlers.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from bot.channels.base import Channels
+    from workers.relay import Relay
+    from workers.staffboards import StaffBoards
+
+
+@dataclass
+class Services:
+    catalog: Catalog
+    calendar: WorkCalendar
+    #: Resident channels for status pushes.
+    channels: Channels
+    #: Department chats for staff cards and reminders.
+    boards: StaffBoards
+    relay: Relay
+    #: Base URL of the staff page, for the links on cards.
+    public_url: str
+    now: Callable[[], dt.datetime]
+
+
+_installed: Services | None = None
+
+
+def install(services: Services) -> None:
+    global _installed
+    _installed = services
+
+
+def current() -> Services:
+    if _installed is None:
+        raise RuntimeError("workers.services.install() was not called in this process")
+    return _installed
