@@ -25,7 +25,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 bench: $(STAMP)
-	$(VENV)/bin/python bench/dialog_steps.py
+	.ci/bench.sh
 
 clean:
 	rm -rf $(VENV) data .services

@@ -17,12 +17,14 @@ from handlers.catalog import Catalog, load_catalog
 from handlers.finder import KeywordFinder
 from handlers.workdays import WorkCalendar, default_calendar
 from models.db import close_db, open_db
-from workers import services
+from workers import actors, services
 from workers.broker import broker
 from workers.relay import Relay
 from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
+#: The relay sends by actor name, so every actor must be declared in a web process too.
+ACTORS = actors.__all__
 
 
 @dataclass

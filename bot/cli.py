@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 from typing import Any
 
@@ -109,6 +110,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.redis_url:
         raise SettingsError("YJS_REDIS_URL is not set: `yijianshi worker` takes its work from Redis")
+    # An idle consumer polls Redis this often (ms); Dramatiq's default of 1000 adds up to a second per hop.
+    os.environ.setdefault("dramatiq_worker_timeout", "100")
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 

@@ -16,11 +16,11 @@ from tortoise.transactions import in_transaction
 from handlers.cards import CardFacts, CardItem
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
-from handlers.lifecycle import NEEDS_NOTE, case_status, next_item_status
+from handlers.lifecycle import NEEDS_NOTE, STAFF_ACTIONS, case_status, next_item_status
 from handlers.notices import StatusFacts
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
-from models.outbox import enqueue
+from models.outbox import DeadLetter, Processed, enqueue
 from models.staff import StaffCard, StaffMember
 
 
@@ -197,7 +197,7 @@ async def card_facts(card_id: int, link_base: str) -> CardFacts:
         items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
         materials=materials,
         changes=case.last_changes if any(i.status == "resubmitted" for i in items) else {},
-        link=f"{link_base}/staff#case={case.number}",
+        link=f"{link_base}/staff#department={card.department}&case={case.number}",
     )
 
 
@@ -223,3 +223,16 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
         outcome=[(i.item_key, i.status, i.note) for i in items],
     )
     return facts, case.user_id  # type: ignore[attr-defined]
+
+
+async def earlier_pushes_pending(event_id: int) -> bool:
+    """Whether an earlier status push of the same case is neither delivered nor given up on."""
+    event = await CaseEvent.get(id=event_id)
+    case_id = event.case_id  # type: ignore[attr-defined]
+    same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=list(STAFF_ACTIONS))
+    earlier = await same_case.values_list("id", flat=True)
+    keys = [f"push:{i}" for i in earlier]
+    if not keys:
+        return False
+    settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()
+    return settled < len(keys)

@@ -19,13 +19,14 @@ def tortoise_config(db_url: str) -> dict[str, Any]:
     }
 
 
-async def open_db(db_url: str, create_schema: bool = True) -> None:
-    """Connect, and create missing tables for SQLite demos and tests.
+async def open_db(db_url: str, create_schema: bool | None = None) -> None:
+    """Connect; by default create missing tables on SQLite (the demo, the tests).
 
-    Production PostgreSQL is migrated with aerich instead (see README).
+    PostgreSQL is migrated with aerich (`aerich upgrade`, see README) before any process
+    starts: several processes creating tables at once race each other there.
     """
     await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
-    if create_schema:
+    if create_schema if create_schema is not None else db_url.startswith("sqlite"):
         await Tortoise.generate_schemas(safe=True)
 
 

@@ -17,6 +17,11 @@ from handlers.catalog import Catalog, load_catalog
 from handlers.finder import KeywordFinder
 from models.db import close_db, open_db
 
+# The test process relays to the same Redis the worker subprocesses read; set before
+# workers.broker is first imported. Without it (pytest run by hand) the broker is a stub.
+if os.environ.get("YJS_TEST_REDIS_URL"):
+    os.environ["YJS_REDIS_URL"] = os.environ["YJS_TEST_REDIS_URL"]
+
 #: Tortoise builds its SQL per dialect once per process, so one pytest run tests one
 #: backend; `make test` runs the suite once with each.
 BACKEND = os.environ.get("YJS_TEST_BACKEND", "sqlite")
@@ -42,17 +47,22 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
-async def db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if BACKEND == "sqlite":
-        url = f"sqlite://{tmp_path_factory.mktemp('db') / 'test.db'}"
-    else:
-        if not POSTGRES_URL:
-            pytest.fail("YJS_TEST_BACKEND=postgres needs YJS_TEST_POSTGRES_URL (make test sets both)")
-        url = POSTGRES_URL
+        return f"sqlite://{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not POSTGRES_URL:
+        pytest.fail("YJS_TEST_BACKEND=postgres needs YJS_TEST_POSTGRES_URL (make test sets both)")
+    return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+async def db(db_url: str) -> AsyncIterator[str]:
+    url = db_url
+    if BACKEND == "postgres":
         conn = await asyncpg.connect(url)
         await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await conn.close()
-    await open_db(url)
+    await open_db(url, create_schema=True)
     yield BACKEND
     await close_db()
 
@@ -75,3 +85,21 @@ def channels() -> Channels:
 @pytest.fixture
 def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock) -> Dialogs:
     return Dialogs(catalog, KeywordFinder(catalog), channels, now=clock)
+
+
+@pytest.fixture
+def local_services(catalog: Catalog, clock: Clock, channels: Channels):  # type: ignore[no-untyped-def]
+    """Services for calling actor functions directly in this process, with no queue behind them."""
+    from bot.channels.webchat import WebchatInbox
+    from handlers.workdays import default_calendar
+    from workers import services
+    from workers.broker import build_broker
+    from workers.relay import Relay
+    from workers.staffboards import StaffBoards
+
+    channels.add(WebchatInbox())
+    installed = services.Services(
+        catalog, default_calendar(), channels, StaffBoards(), Relay(build_broker(None)), "http://test", clock
+    )
+    services.install(installed)
+    return installed

@@ -20,7 +20,15 @@ REDIS_TIMEOUT = 2
 def build_broker(redis_url: str | None) -> dramatiq.Broker:
     broker: dramatiq.Broker
     if redis_url:
-        broker = RedisBroker(url=redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+        broker = RedisBroker(
+            url=redis_url,
+            socket_connect_timeout=REDIS_TIMEOUT,
+            socket_timeout=REDIS_TIMEOUT,
+            # How soon the messages of a dead worker go back to the queue (ms), and how often
+            # (per million commands) that check runs; Dramatiq's defaults are 60 s and 1,000.
+            heartbeat_timeout=int(os.environ.get("YJS_REDIS_HEARTBEAT_MS", "60000")),
+            maintenance_chance=int(os.environ.get("YJS_REDIS_MAINTENANCE_CHANCE", "1000")),
+        )
     else:
         broker = StubBroker()
     broker.add_middleware(AsyncIO())

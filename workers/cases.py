@@ -28,6 +28,10 @@ CHANNEL_RETRIES = {
 }
 
 
+#: How soon a push that waits for an earlier one of the same case tries again (ms).
+ORDER_RETRY_MS = 200
+
+
 @dramatiq.actor(queue_name=Queues.CASES, max_retries=8, on_retry_exhausted="record_dead_letter")
 async def route_case(case_id: int, key: str) -> None:
     """Fan a new case out: one card per department involved, all at once (并联审批)."""
@@ -56,10 +60,13 @@ async def post_card(card_id: int, key: str) -> None:
         await mark_done(key)
 
 
-@dramatiq.actor(queue_name=Queues.PUSHES, **CHANNEL_RETRIES)
+@dramatiq.actor(queue_name=Queues.PUSHES, **{**CHANNEL_RETRIES, "max_retries": 50})
 async def push_status(event_id: int, key: str) -> None:
     """Tell the resident, in their channel and language, what changed and what comes next."""
     svc = services.current()
+    if await casework.earlier_pushes_pending(event_id):
+        # Workers run in parallel; a resident must not read "approved" before "accepted".
+        raise dramatiq.Retry(delay=ORDER_RETRY_MS)
     async with in_transaction():
         if await done_before(key):
             return

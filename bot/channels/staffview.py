@@ -46,6 +46,7 @@ class StaffView:
             web.get("/api/staff/strings", self.strings),
             web.get("/api/staff/departments", self.departments),
             web.post("/api/staff/session", self.session),
+            web.get("/api/staff/me", self.me),
             web.get("/api/staff/cards", self.cards),
             web.get("/api/staff/cases/{number}", self.case),
             web.get("/api/staff/files/{material_id}", self.file),
@@ -104,6 +105,9 @@ class StaffView:
             channel="demo", external_id=f"demo-{department}", defaults={"name": name, "department": department}
         )
         return web.json_response({"token": self.token_for(member.id), "member": _member_json(member)})
+
+    async def me(self, request: web.Request) -> web.Response:
+        return web.json_response(_member_json(await self.member(request)))
 
     async def cards(self, request: web.Request) -> web.Response:
         await self.member(request)

@@ -1,0 +1,101 @@
+"""The staff page API over real HTTP: cards, buttons, refusals, the full case, files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from scenario_walk import Chat, walk
+
+from bot.channels.staffview import StaffView
+from models.case import Case, CaseEvent
+from models.material import Material
+from models.staff import StaffCard
+from workers.cases import post_card, route_case
+
+
+@pytest.fixture
+async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    view = StaffView(
+        local_services.catalog, files, local_services.boards, local_services.relay, b"secret", "http://test", True
+    )
+    app = web.Application()
+    app.add_routes(view.routes())
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def filed_case(dialogs, files, catalog) -> Case:  # type: ignore[no-untyped-def]
+    """A submitted EV charger case with its cards shown, as the workers would leave it."""
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    for card in await StaffCard.filter(case=case):
+        await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
+    return case
+
+
+async def login(client: TestClient, department: str) -> dict[str, str]:
+    body = await (await client.post("/api/staff/session", json={"department": department})).json()
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+async def power_card(client: TestClient, auth: dict[str, str], number: str) -> dict:
+    cards = (await (await client.get("/api/staff/cards?department=power", headers=auth)).json())["cards"]
+    return next(c for c in cards if c["number"] == number)
+
+
+def button(card: dict, action: str) -> str:
+    return next(b["data"] for b in card["buttons"] if f":{action}:" in b["data"])
+
+
+async def test_a_card_is_acted_on_and_refusals_are_polite(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    power, approval = await login(client, "power"), await login(client, "approval")
+    card = await power_card(client, power, case.number)
+    # personal data is masked on the card
+    assert "371302198506120027" not in card["text"] and "371*************27" in card["text"]
+    assert "13800138000" not in card["text"]
+    accept = button(card, "accept")
+    # someone from another department is refused
+    other = await client.post("/api/staff/actions", json={"data": accept}, headers=approval)
+    assert other.status == 403 and "临港供电中心" in (await other.json())["message"]
+    # a reject without a reason is refused, and changes nothing
+    no_reason = await client.post("/api/staff/actions", json={"data": button(card, "reject")}, headers=power)
+    assert no_reason.status == 400 and "原因" in (await no_reason.json())["message"]
+    # the department accepts; the card changes in place
+    done = await (await client.post("/api/staff/actions", json={"data": accept}, headers=power)).json()
+    assert done["ok"] and done["card"]["version"] == card["version"] + 1 and "已受理" in done["card"]["text"]
+    # the old button is now stale
+    stale = await client.post("/api/staff/actions", json={"data": accept}, headers=power)
+    assert stale.status == 409
+    # a forged button is refused
+    forged = await client.post("/api/staff/actions", json={"data": "card:1:x:accept:1"}, headers=power)
+    assert forged.status == 400
+    events = await CaseEvent.filter(case=case, action="accept")
+    assert len(events) == 1 and events[0].actor.startswith("staff:")
+
+
+async def test_the_full_case_and_its_files_need_a_staff_session(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    assert (await client.get(f"/api/staff/cases/{case.number}")).status == 401
+    power = await login(client, "power")
+    detail = await (await client.get(f"/api/staff/cases/{case.number}", headers=power)).json()
+    assert {"label": "申请人身份证号码", "value": "371302198506120027"} in detail["answers"]
+    url = detail["materials"][0]["files"][0]["url"]
+    assert (await client.get(f"/{url}")).status == 401
+    image = await client.get(f"/{url}", headers=power)
+    assert image.status == 200 and (await image.read())[:3] == b"\xff\xd8\xff"
+    outsider = await login(client, "tax")
+    assert (await client.get(f"/api/staff/cases/{case.number}", headers=outsider)).status == 403
+    material = await Material.filter(case=case).first()
+    assert material is not None
+    assert (await client.get(f"/api/staff/files/{material.id}", headers=outsider)).status == 403
+
+
+async def test_departments_and_me(client) -> None:  # type: ignore[no-untyped-def]
+    listing = await (await client.get("/api/staff/departments")).json()
+    assert listing["demo"] and {"approval", "power", "fire"} <= {d["key"] for d in listing["departments"]}
+    me = await (await client.get("/api/staff/me", headers=await login(client, "fire"))).json()
+    assert me["department"] == "fire"

@@ -1,0 +1,73 @@
+"""Helpers for tests with real Redis and worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS_URL = os.environ.get("YJS_TEST_REDIS_URL")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs the Redis that make test starts")
+
+
+class WorkerProcess:
+    """`yijianshi worker` in a subprocess, against the test database and Redis."""
+
+    def __init__(self, db_url: str, tmp: Path) -> None:
+        self.log = tmp / f"worker-{time.monotonic_ns()}.log"
+        env = {
+            **os.environ,
+            "YJS_DATABASE_URL": db_url,
+            "YJS_REDIS_URL": str(REDIS_URL),
+            "YJS_DATA_DIR": str(tmp / "data"),
+            "YJS_REDIS_HEARTBEAT_MS": "2000",
+            "YJS_REDIS_MAINTENANCE_CHANCE": "1000000",
+        }
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "worker", "--processes", "1", "--threads", "4"],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if "worker ready" in self.log.read_text(errors="replace"):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"worker did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
+
+    def kill(self) -> None:
+        """kill -9 the whole process group: no shutdown hooks, no acks."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # the main process forwards it to its workers
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+async def eventually(check: Callable[[], object], timeout: float = 30.0) -> None:
+    """Wait for an async condition the workers make true; fail with the last answer."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    result: object = None
+    while asyncio.get_running_loop().time() < deadline:
+        result = await check()  # type: ignore[misc]
+        if result:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"not within {timeout}s; last: {result!r}")

@@ -1,0 +1,52 @@
+"""Real Redis, real worker processes: the case backend as production runs it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from worker_harness import REDIS_URL, WorkerProcess
+
+from bot.channels.base import Channels
+from bot.channels.webchat import WebchatInbox
+from handlers.workdays import default_calendar
+from workers import actors, services
+from workers.relay import Relay
+from workers.staffboards import StaffBoards
+
+
+@pytest.fixture
+def start_worker(db_url: str, tmp_path: Path) -> Iterator[Callable[[], WorkerProcess]]:
+    started: list[WorkerProcess] = []
+
+    def start() -> WorkerProcess:
+        worker = WorkerProcess(db_url, tmp_path)
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+async def backend(db, catalog, clock, dialogs) -> AsyncIterator[Relay]:  # type: ignore[no-untyped-def]
+    """This process as a web process: it relays the outbox to Redis."""
+    import redis
+
+    from workers.broker import broker
+
+    redis.Redis.from_url(str(REDIS_URL)).flushdb()
+    assert actors.__all__  # declared, so this process's relay can send to them
+    relay = Relay(broker)
+    dialogs.after_commit = relay.kick
+    channels = Channels()
+    channels.add(WebchatInbox())
+    services.install(
+        services.Services(catalog, default_calendar(), channels, StaffBoards(), relay, "http://test", clock)
+    )
+    relay.start()
+    yield relay
+    await relay.stop()
