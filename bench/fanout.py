@@ -131,7 +131,11 @@ async def drop_database(url: str) -> None:
 
 
 def main() -> None:
+    import signal
     import tempfile
+
+    # A timeout's SIGTERM must still run the finally blocks that stop the worker processes.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=300)

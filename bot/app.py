@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from bot.channels.base import Channels
 from bot.channels.webchat import WebchatInbox
@@ -37,41 +36,41 @@ class App:
     channels: Channels
     boards: StaffBoards
     relay: Relay
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    scheduler: Any = None
 
-    def start_background(self, reminders: bool = True) -> None:
-        """The outbox relay, the idle-reminder sweep and the deadline schedule, on the running loop."""
+    def start_background(self, schedules: bool = True) -> None:
+        """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
         self.relay.start()
-        if reminders:
-            self.tasks.append(asyncio.get_running_loop().create_task(self._remind_forever()))
-            self.tasks.append(asyncio.get_running_loop().create_task(self._deadlines_forever()))
+        if not schedules:
+            return
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    async def _remind_forever(self, every: float = 60.0) -> None:
-        idle = dt.timedelta(minutes=self.settings.idle_reminder_minutes)
-        while True:
-            try:
-                if sent := await self.dialogs.remind_idle(idle):
-                    log.info("sent %d idle reminders", sent)
-            except Exception:
-                log.exception("idle reminder sweep failed; trying again next round")
-            await asyncio.sleep(every)
+        # One instance of each job at a time, and a missed run is run once, not many times over.
+        self.scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60})
+        self.scheduler.add_job(self._remind_idle, "interval", minutes=1, next_run_time=shanghai_now())
+        minutes = self.settings.deadline_check_minutes
+        self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
+        self.scheduler.start()
 
-    async def _deadlines_forever(self) -> None:
+    async def _remind_idle(self) -> None:
+        try:
+            if sent := await self.dialogs.remind_idle(dt.timedelta(minutes=self.settings.idle_reminder_minutes)):
+                log.info("sent %d idle reminders", sent)
+        except Exception:
+            log.exception("idle reminder sweep failed; trying again next round")
+
+    def _queue_deadline_sweep(self) -> None:
         # The sweep is idempotent, so several serve processes may each schedule it.
         from workers.deadlines import check_deadlines
 
-        while True:
-            try:
-                check_deadlines.send()
-            except Exception as exc:
-                log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
-            await asyncio.sleep(self.settings.deadline_check_minutes * 60)
+        try:
+            check_deadlines.send()
+        except Exception as exc:
+            log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
         await self.relay.stop()
         await close_db()
 

@@ -40,7 +40,7 @@ async def _boot() -> None:
     from bot.settings import Settings
 
     _app = await build_app(Settings.from_env())
-    _app.start_background(reminders=False)
+    _app.start_background(schedules=False)
     log.info("worker ready: %d scenarios", len(_app.catalog))
 
 
