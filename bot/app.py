@@ -86,5 +86,13 @@ async def build_app(settings: Settings) -> App:
     dialogs = Dialogs(catalog, KeywordFinder(catalog), channels, calendar=calendar, after_commit=relay.kick)
     files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
     boards = StaffBoards()
+    if settings.telegram_bot_token:
+        from bot.channels.telegram import TelegramSender, make_bot
+
+        bot = make_bot(settings)
+        await bot.initialize()
+        telegram = TelegramSender(bot, settings.telegram_staff_chats)
+        channels.add(telegram)
+        boards.boards.append(telegram)
     services.install(services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now))
     return App(settings, catalog, calendar, dialogs, files, channels, boards, relay)

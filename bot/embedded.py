@@ -23,9 +23,18 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     from bot.web import build_web
 
     app = await build_app(settings)
-    runner = web.AppRunner(build_web(app))
+    web_app = build_web(app)
+    telegram = None
+    if settings.telegram_bot_token:
+        from bot.channels.telegram import TelegramBot
+
+        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram_staff_chats)
+        web_app.add_routes(telegram.routes())
+    runner = web.AppRunner(web_app)
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
+    if telegram:
+        await telegram.start()
     app.start_background()
     log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
     print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
@@ -34,6 +43,8 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     try:
         await asyncio.Event().wait()
     finally:
+        if telegram:
+            await telegram.stop()
         await runner.cleanup()
         await app.close()
 

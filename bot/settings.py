@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 class SettingsError(ValueError):
@@ -22,6 +24,37 @@ def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> i
     if not low <= value <= high:
         raise SettingsError(f"{name}={value}: expected {low} to {high}")
     return value
+
+
+def _telegram(env: dict[str, str]) -> dict[str, Any]:
+    token = env.get("TELEGRAM_BOT_TOKEN") or ""
+    if token and not re.fullmatch(r"\d+:[\w-]{20,}", token):
+        raise SettingsError("TELEGRAM_BOT_TOKEN: expected the token BotFather gave, like 123456:ABC-DEF…")
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    settings: dict[str, Any] = {
+        "telegram_bot_token": token,
+        "telegram_webhook_url": env.get("TELEGRAM_WEBHOOK_URL") or "",
+        "telegram_webhook_secret": secret,
+        "telegram_staff_chats": _chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
+    }
+    if base := env.get("TELEGRAM_API_BASE_URL"):
+        settings["telegram_api_base_url"] = base
+    if files := env.get("TELEGRAM_API_FILE_URL"):
+        settings["telegram_api_file_url"] = files
+    return settings
+
+
+def _chats(raw: str) -> dict[str, int]:
+    """`approval=-1001234,power=-1005678` -> {"approval": -1001234, "power": -1005678}."""
+    chats: dict[str, int] = {}
+    for pair in filter(None, (p.strip() for p in raw.split(","))):
+        department, _, chat = pair.partition("=")
+        if not re.fullmatch(r"-?\d+", chat.strip()):
+            raise SettingsError(f"YJS_TELEGRAM_STAFF_CHATS: {pair!r} should be department=chat_id")
+        chats[department.strip()] = int(chat)
+    return chats
 
 
 @dataclass(frozen=True)
@@ -42,6 +75,14 @@ class Settings:
     public_url: str = ""
     #: Minutes between deadline sweeps.
     deadline_check_minutes: int = 15
+    telegram_bot_token: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    #: With a webhook URL the bot registers it; without, it polls.
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = ""
+    #: Department key -> Telegram group chat id where its cards go.
+    telegram_staff_chats: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -63,4 +104,5 @@ class Settings:
             redis_url=env.get("YJS_REDIS_URL") or "",
             public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
+            **_telegram(env),
         )

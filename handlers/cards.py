@@ -119,3 +119,13 @@ def parse_card_button(data: str) -> tuple[int, int, str, int] | None:
         return int(parts[1]), int(parts[2]), parts[3], int(parts[4])
     except ValueError:
         return None
+
+
+def refusal_text(key: str, params: dict[str, Any], catalog: Catalog, t: Translate) -> str:
+    """A refused staff action as staff read it: item states and departments by name."""
+    shown = dict(params)
+    if "status" in shown:
+        shown["status"] = t(STAFF_LOCALE, f"item.status.{shown['status']}")
+    if "department" in shown:
+        shown["department"] = catalog.department_name(shown["department"], STAFF_LOCALE)
+    return t(STAFF_LOCALE, key, **shown)

@@ -9,4 +9,5 @@ MODEL_MODULES = [
     "models.webchat",
     "models.outbox",
     "models.staff",
+    "models.inbound",
 ]

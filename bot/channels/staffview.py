@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.files import FileStore
 from bot.signing import staff_token
-from handlers.cards import parse_card_button, render_card
+from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.lifecycle import is_closed
 from handlers.review import shown_value
@@ -189,14 +189,6 @@ class StaffView:
             raise web.HTTPForbidden()
         return web.FileResponse(self.files.path_of(material.sha256), headers={"Content-Type": material.mime})
 
-    def _readable(self, params: dict[str, Any]) -> dict[str, Any]:
-        shown = dict(params)
-        if "status" in shown:
-            shown["status"] = translate(LANG, f"item.status.{shown['status']}")
-        if "department" in shown:
-            shown["department"] = self.catalog.department_name(shown["department"], LANG)
-        return shown
-
     # -- the buttons ----------------------------------------------------------------
     async def action(self, request: web.Request) -> web.Response:
         member = await self.member(request)
@@ -209,7 +201,8 @@ class StaffView:
         try:
             await staff_act(member, card_id, version, action, item_id, str(body.get("note") or ""), asked)
         except CaseworkRefused as refused:
-            return _refusal(refused.key, REFUSAL_STATUS.get(refused.key, 400), **self._readable(refused.params))
+            text = refusal_text(refused.key, refused.params, self.catalog, translate)
+            return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(refused.key, 400))
         self.relay.kick()
         card = await StaffCard.get(id=card_id).prefetch_related("case")
         facts = await card_facts(card_id, self.public_url)

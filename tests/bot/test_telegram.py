@@ -1,0 +1,222 @@
+"""Telegram end to end: python-telegram-bot against a local fake Bot API server, over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from fake_telegram import FakeTelegram, callback, private_message
+from samples import EXE, JPEG
+
+from bot.channels.telegram import TelegramBot, TelegramSender
+from bot.settings import Settings
+from models.case import Case, CaseEvent, CaseItem
+from models.staff import StaffCard, StaffMember
+from workers.cases import post_card, push_status, route_case
+from workers.staffboards import StaffBoards
+
+TOKEN = "123456:TEST-token-for-the-fake-server"
+SECRET = "webhook-secret_1"
+RESIDENT, CLERK, POWER_GROUP = 555001, 777001, -100200
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
+    server = FakeTelegram(TOKEN)
+    async with TestServer(server.app()) as running:
+        yield server, f"http://127.0.0.1:{running.port}"
+
+
+@pytest.fixture
+async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[tuple[TelegramBot, TestClient]]:  # type: ignore[no-untyped-def]
+    _, base = fake
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": f"{base}/bot",
+            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        }
+    )
+    bot = TelegramBot(settings, dialogs, files, catalog, {"power": POWER_GROUP})
+    await bot.start()
+    local_services.channels.add(bot.sender)
+    local_services.boards = StaffBoards([bot.sender])
+    app = web.Application()
+    app.add_routes(bot.routes())
+    async with TestClient(TestServer(app)) as client:
+        yield bot, client
+    await bot.stop()
+
+
+async def deliver(client: TestClient, update: dict[str, Any], secret: str = SECRET) -> int:
+    response = await client.post("/telegram/webhook", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+    return response.status
+
+
+async def replies_to(server: FakeTelegram, chat_id: int, count: int) -> list[dict[str, Any]]:
+    """Wait until the bot has sent at least count messages to the chat."""
+    for _ in range(250):
+        sent = server.sent("sendMessage", chat_id)
+        if len(sent) >= count:
+            await asyncio.sleep(0.15)  # a step may answer with several messages: let them all arrive
+            if len(server.sent("sendMessage", chat_id)) == len(sent):
+                return sent
+            continue
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"only {len(server.sent('sendMessage', chat_id))} messages to {chat_id}")
+
+
+def button(message: dict[str, Any], action: str) -> str:
+    rows = message["reply_markup"]["inline_keyboard"]
+    datas = [b["callback_data"] for row in rows for b in row]
+    # dialog buttons are "<step token>|<action>:…", card buttons "card:<id>:<version>:<action>:<item>"
+    return next(d for d in datas if d.split("|", 1)[-1].startswith(action) or f":{action}:" in d)
+
+
+async def test_start_registers_commands_and_webhook(fake, telegram) -> None:  # type: ignore[no-untyped-def]
+    server, _ = fake
+    assert [p["language_code"] for p in server.sent("setMyCommands")] == ["zh", "en"]
+    assert server.sent("setWebhook")[0]["secret_token"] == SECRET
+
+
+async def test_a_forged_webhook_is_refused_and_changes_nothing(fake, telegram) -> None:  # type: ignore[no-untyped-def]
+    server, _ = fake
+    _, client = telegram
+    update = server.update(message=private_message(RESIDENT, 1, text="/start", entities=[_command(6)]))
+    assert await deliver(client, update, secret="wrong") == 403
+    assert (await client.post("/telegram/webhook", data=b"{not json")).status in (400, 403)
+    await asyncio.sleep(0.1)
+    assert server.sent("sendMessage") == []
+
+
+async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval(fake, telegram, catalog) -> None:  # type: ignore[no-untyped-def]
+    server, _ = fake
+    _, client = telegram
+    seen = 0
+
+    async def send(**message: Any) -> dict[str, Any]:
+        nonlocal seen
+        update = server.update(message=private_message(RESIDENT, len(server.updates) + 10, **message))
+        assert await deliver(client, update) == 200
+        sent = await replies_to(server, RESIDENT, seen + 1)
+        seen = len(sent)
+        return sent[-1]
+
+    async def tap(data: str) -> dict[str, Any]:
+        nonlocal seen
+        assert await deliver(client, server.update(callback_query=callback(RESIDENT, RESIDENT, data))) == 200
+        sent = await replies_to(server, RESIDENT, seen + 1)
+        seen = len(sent)
+        return sent[-1]
+
+    # Given a resident who writes /start, and delivers it twice (Telegram re-sends)
+    first = server.update(message=private_message(RESIDENT, 1, text="/start", entities=[_command(6)]))
+    await deliver(client, first)
+    await deliver(client, first)
+    await replies_to(server, RESIDENT, 1)
+    await asyncio.sleep(0.2)
+    assert len(server.sent("sendMessage", RESIDENT)) == 1  # handled once
+    seen = 1
+    # When they walk the errand with buttons and text
+    notice = await tap("*|sc:ev-charger-home")
+    current = await tap(button(notice, "start"))
+    for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]:
+        current = await send(text=answer)
+    for _ in range(2):
+        current = await tap(button(current, "answer:1"))
+    current = await tap(button(current, "answer:1"))
+    # And send an .exe as a photo, which is refused politely, then real photos
+    server.add_file("bad", EXE)
+    refused = await send(
+        document={"file_id": "bad", "file_unique_id": "bad", "file_name": "id.jpg", "file_size": len(EXE)}
+    )
+    assert "不是可接受的格式" in (server.sent("sendMessage", RESIDENT)[-2]["text"] + refused["text"])
+    server.add_file("photo1", JPEG)
+    photo = [{"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 600, "file_size": len(JPEG)}]
+    await send(photo=photo)
+    current = await send(photo=photo)
+    current = await tap(button(current, "later"))
+    current = await send(photo=photo)
+    receipt = await tap(button(current, "submit"))
+    assert "提交成功" in receipt["text"]
+    case = await Case.filter(user__channel="telegram", user__external_id=str(RESIDENT)).order_by("-id").first()
+    assert case is not None
+
+    # Then the power department's group gets the card, with buttons
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    assert "371*************27" in posted["text"] and "371302198506120027" not in posted["text"]
+
+    # When someone who is not staff taps a button, they are refused and nothing changes
+    accept = button(posted, "accept")
+    answered = len(server.sent("answerCallbackQuery"))
+    await deliver(client, server.update(callback_query=callback(999, POWER_GROUP, accept)))
+    await _until(lambda: len(server.sent("answerCallbackQuery")) > answered)
+    assert server.sent("answerCallbackQuery")[-1].get("show_alert") in (True, "true", "True")
+    assert (await CaseItem.get(case=case, department="power")).status == "pending"
+
+    # When a clerk of the power department accepts, then approves
+    await StaffMember.create(name="王芳", department="power", channel="telegram", external_id=str(CLERK))
+    await deliver(client, server.update(callback_query=callback(CLERK, POWER_GROUP, accept)))
+    await _until(lambda: server.sent("editMessageText"))
+    edited = server.sent("editMessageText")[-1]
+    assert int(edited["chat_id"]) == POWER_GROUP and "已受理" in edited["text"]
+    approve = button(edited, "approve")
+    await deliver(client, server.update(callback_query=callback(CLERK, POWER_GROUP, approve)))
+    await _until(lambda: len(server.sent("editMessageText")) >= 2)
+    item = await CaseItem.get(case=case, department="power")
+    assert item.status == "approved" and item.decided_by and "王芳" in item.decided_by
+
+    # Then the resident is told, in their own chat
+    for event in await CaseEvent.filter(case=case, item_id__isnull=False).order_by("id"):
+        await push_status.fn.__wrapped__(event.id, f"push:{event.id}")
+    told = [m["text"] for m in server.sent("sendMessage", RESIDENT)]
+    assert any("临港供电中心已受理" in t for t in told) and any("已通过" in t for t in told)
+
+
+async def test_polling_delivers_updates(fake, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    server, base = fake
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": f"{base}/bot",
+            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
+        }
+    )
+    bot = TelegramBot(settings, dialogs, files, catalog, {})
+    server.update(message=private_message(RESIDENT + 1, 1, text="/start", entities=[_command(6)], language="en"))
+    await bot.start()
+    try:
+        sent = await replies_to(server, RESIDENT + 1, 1)
+        assert "Hello" in sent[0]["text"]  # the language came from Telegram
+        assert server.sent("deleteWebhook")
+    finally:
+        await bot.stop()
+
+
+def test_a_sender_splits_long_text() -> None:
+    from bot.channels.telegram import chunks
+
+    parts = chunks("一行字\n" * 2000)
+    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts) and "".join(parts) == "一行字\n" * 2000
+    assert TelegramSender.name == "telegram"
+
+
+def _command(length: int) -> dict[str, Any]:
+    return {"type": "bot_command", "offset": 0, "length": length}
+
+
+async def _until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.02)):
+        if check():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("timed out")
