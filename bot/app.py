@@ -94,5 +94,13 @@ async def build_app(settings: Settings) -> App:
         telegram = TelegramSender(bot, settings.telegram_staff_chats)
         channels.add(telegram)
         boards.boards.append(telegram)
+    if settings.wechat_token:
+        from bot.channels.wechat import WechatChannel
+
+        channels.add(WechatChannel(settings, dialogs, files))
+    if settings.wecom_robots:
+        from bot.channels.wecom import WecomRobotBoard
+
+        boards.boards.append(WecomRobotBoard(settings.wecom_robots, settings.wecom_api_base_url, settings.public_url))
     services.install(services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now))
     return App(settings, catalog, calendar, dialogs, files, channels, boards, relay)

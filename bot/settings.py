@@ -46,6 +46,39 @@ def _telegram(env: dict[str, str]) -> dict[str, Any]:
     return settings
 
 
+def _wechat(env: dict[str, str]) -> dict[str, Any]:
+    token, aes = env.get("WECHAT_TOKEN") or "", env.get("WECHAT_AES_KEY") or ""
+    if token and not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
+        raise SettingsError("WECHAT_TOKEN: 3-32 letters or digits, as set in the Official Account's server settings")
+    if aes and not re.fullmatch(r"[A-Za-z0-9]{43}", aes):
+        raise SettingsError("WECHAT_AES_KEY: the 43-character EncodingAESKey of the Official Account")
+    if token and not env.get("WECHAT_APP_ID"):
+        raise SettingsError("WECHAT_APP_ID is needed with WECHAT_TOKEN (and WECHAT_APP_SECRET for pushes)")
+    settings: dict[str, Any] = {
+        "wechat_token": token,
+        "wechat_aes_key": aes,
+        "wechat_app_id": env.get("WECHAT_APP_ID") or "",
+        "wechat_app_secret": env.get("WECHAT_APP_SECRET") or "",
+        "wechat_templates": _pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
+        "wecom_robots": _pairs(env.get("YJS_WECOM_ROBOTS") or "", "YJS_WECOM_ROBOTS", r"[\w-]+"),
+    }
+    if base := env.get("WECHAT_API_BASE_URL"):
+        settings["wechat_api_base_url"] = base
+    if base := env.get("WECOM_API_BASE_URL"):
+        settings["wecom_api_base_url"] = base
+    return settings
+
+
+def _pairs(raw: str, name: str, value: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in raw.split(","))):
+        key, _, val = pair.partition("=")
+        if not re.fullmatch(value, val.strip()):
+            raise SettingsError(f"{name}: {pair!r} should be key=value")
+        pairs[key.strip()] = val.strip()
+    return pairs
+
+
 def _chats(raw: str) -> dict[str, int]:
     """`approval=-1001234,power=-1005678` -> {"approval": -1001234, "power": -1005678}."""
     chats: dict[str, int] = {}
@@ -83,6 +116,17 @@ class Settings:
     telegram_webhook_secret: str = ""
     #: Department key -> Telegram group chat id where its cards go.
     telegram_staff_chats: dict[str, int] = field(default_factory=dict)
+    wechat_token: str = ""
+    wechat_app_id: str = ""
+    wechat_app_secret: str = ""
+    #: EncodingAESKey: set for safe (encrypted) mode.
+    wechat_aes_key: str = ""
+    wechat_api_base_url: str = "https://api.weixin.qq.com"
+    #: Kind of notice -> template id (模板消息) for pushes after the 48-hour window.
+    wechat_templates: dict[str, str] = field(default_factory=dict)
+    #: Department key -> WeCom group robot key, for departments whose staff use WeCom.
+    wecom_robots: dict[str, str] = field(default_factory=dict)
+    wecom_api_base_url: str = "https://qyapi.weixin.qq.com"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -105,4 +149,5 @@ class Settings:
             public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
             **_telegram(env),
+            **_wechat(env),
         )

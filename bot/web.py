@@ -23,6 +23,9 @@ def build_web(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1 << 20)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
+    wechat = app.channels.get("wechat")
+    if wechat is not None:
+        web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
     web_app.router.add_get("/healthz", _health)
     return web_app
 

@@ -10,4 +10,5 @@ MODEL_MODULES = [
     "models.outbox",
     "models.staff",
     "models.inbound",
+    "models.platform",
 ]

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -10,6 +12,11 @@ class User(Model):
     external_id = fields.CharField(max_length=128)
     locale = fields.CharField(max_length=8, default="zh_CN")
     elder_mode = fields.BooleanField(default=False)
+    #: Buttons of the last message on channels without buttons, so "1" means the first of them.
+    last_buttons: list[dict[str, str]] = fields.JSONField(default=list)
+    #: When the person last wrote, and what was pushed since: WeChat's 48-hour / 5-message rule.
+    last_seen_at = fields.DatetimeField(null=True)
+    pushes_since_seen = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

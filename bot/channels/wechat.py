@@ -1,0 +1,218 @@
+"""WeChat Official Account (公众号): the callback endpoint, replies, and pushes that find a way.
+
+WeChat waits 5 seconds for a passive reply and re-posts up to three times; anything
+later goes out as a customer-service message (48 hours after the person's last
+message, 5 at most) or a template message; when neither is open, it waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from tortoise.expressions import Q
+
+from bot.channels.rendering import numbered, pick
+from bot.channels.wechat_protocol import (
+    PushWindow,
+    WechatCrypto,
+    WechatMessage,
+    WechatProtocolError,
+    custom_text,
+    template,
+    to_json,
+)
+from bot.dialogs import Dialogs
+from bot.files import FileStore
+from bot.settings import Settings
+from handlers.events import Button, InboundEvent, Reply
+from models.inbound import first_delivery, forget_delivery
+from models.platform import HeldPush, PlatformToken
+from models.user import User, user_for
+
+log = logging.getLogger(__name__)
+CHANNEL = "wechat"
+#: Seconds we give the engine before WeChat's 5-second window closes; the rest goes out as pushes.
+PASSIVE_SECONDS = 4.0
+#: WeChat's access token lives 7200 s; refresh this long before it ends.
+REFRESH_MARGIN = dt.timedelta(minutes=10)
+#: errcodes that mean the token is no longer good.
+STALE_TOKEN = {40001, 40014, 42001}
+
+
+def as_text(replies: list[Reply]) -> tuple[str, tuple[Button, ...]]:
+    """Replies as one text, buttons as numbered options; the buttons answered by number."""
+    buttons: tuple[Button, ...] = ()
+    for reply in replies:
+        buttons = reply.buttons or buttons
+    return "\n\n".join(numbered(r) for r in replies), buttons
+
+
+class WechatApi:
+    """The few WeChat server APIs we call, with one shared access token."""
+
+    def __init__(self, settings: Settings, session: aiohttp.ClientSession) -> None:
+        self.base, self.session = settings.wechat_api_base_url.rstrip("/"), session
+        self.app_id, self.secret = settings.wechat_app_id, settings.wechat_app_secret
+
+    async def token(self, force: bool = False) -> str:
+        row, _ = await PlatformToken.get_or_create(name=f"wechat:{self.app_id}")
+        now = dt.datetime.now(dt.UTC)
+        if not force and row.value and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
+            return row.value
+        free = Q(refreshing_until__isnull=True) | Q(refreshing_until__lt=now)
+        if await PlatformToken.filter(Q(name=row.name) & free).update(refreshing_until=now + dt.timedelta(seconds=30)):
+            return await self._refresh(row.name)
+        await asyncio.sleep(0.5)  # another process is refreshing: read what it stores
+        return await self.token()
+
+    async def _refresh(self, name: str) -> str:
+        params = {"grant_type": "client_credential", "appid": self.app_id, "secret": self.secret}
+        async with self.session.get(f"{self.base}/cgi-bin/token", params=params) as response:
+            body = await response.json(content_type=None)
+        if "access_token" not in body:
+            await PlatformToken.filter(name=name).update(refreshing_until=None)
+            raise RuntimeError(f"WeChat token refresh failed: {body.get('errcode')} {body.get('errmsg')}")
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=int(body.get("expires_in", 7200)))
+        await PlatformToken.filter(name=name).update(
+            value=body["access_token"], expires_at=expires, refreshing_until=None
+        )
+        return str(body["access_token"])
+
+    async def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        for attempt in range(2):
+            token = await self.token(force=attempt > 0)
+            async with self.session.post(
+                f"{self.base}{path}", params={"access_token": token}, data=to_json(payload)
+            ) as r:
+                body: dict[str, Any] = await r.json(content_type=None)
+            if body.get("errcode", 0) not in STALE_TOKEN:
+                break
+        if body.get("errcode", 0) != 0:
+            raise RuntimeError(f"WeChat {path}: {body.get('errcode')} {body.get('errmsg')}")
+        return body
+
+    async def media(self, media_id: str) -> bytes:
+        params = {"access_token": await self.token(), "media_id": media_id}
+        async with self.session.get(f"{self.base}/cgi-bin/media/get", params=params) as response:
+            return await response.read()
+
+
+class WechatChannel:
+    """The /wechat endpoint and the push side of the Official Account."""
+
+    name = CHANNEL
+
+    def __init__(self, settings: Settings, dialogs: Dialogs | None, files: FileStore | None) -> None:
+        self.settings, self.dialogs, self.files = settings, dialogs, files
+        self.crypto = WechatCrypto(settings.wechat_token, settings.wechat_aes_key or None, settings.wechat_app_id)
+        self.window = PushWindow(frozenset(settings.wechat_templates))
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def api(self) -> WechatApi:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        return WechatApi(self.settings, self._session)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.get("/wechat", self.verify), web.post("/wechat", self.callback)]
+
+    async def verify(self, request: web.Request) -> web.Response:
+        q = request.query
+        try:
+            echo = self.crypto.check_url(
+                q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", ""), q.get("echostr", "")
+            )
+        except WechatProtocolError as refused:
+            raise web.HTTPForbidden(text=refused.reason) from None
+        return web.Response(text=echo)
+
+    async def callback(self, request: web.Request) -> web.Response:
+        try:
+            message = self.crypto.parse(await request.read(), request.query)
+        except WechatProtocolError as refused:
+            status = web.HTTPBadRequest if refused.reason == "xml" else web.HTTPForbidden
+            raise status(text=refused.reason) from None
+        key = f"{CHANNEL}:{message.dedupe_key}"
+        if not await first_delivery(key):
+            return web.Response(text="success")  # a re-post of what is being or was answered
+        try:
+            return await self._answer(message)
+        except Exception:
+            await forget_delivery(key)
+            raise
+
+    async def _answer(self, message: WechatMessage) -> web.Response:
+        user = await user_for(CHANNEL, message.from_user)
+        if message.msg_type != "event" or message.event in ("subscribe", "CLICK"):
+            await self._seen(user)
+        event = await self.event_for(message, user)
+        if event is None or self.dialogs is None:
+            return web.Response(text="success")
+        work = asyncio.ensure_future(self.dialogs.handle(event))
+        done, _ = await asyncio.wait({work}, timeout=PASSIVE_SECONDS)
+        if not done:  # too slow for the passive reply: answer "success" now, push the replies when ready
+            work.add_done_callback(lambda finished: asyncio.ensure_future(self._late(user, finished)))
+            return web.Response(text="success")
+        text, buttons = as_text(work.result())
+        await User.filter(id=user.id).update(last_buttons=[{"label": b.label, "data": b.data} for b in buttons])
+        return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
+
+    async def _late(self, user: User, finished: asyncio.Future[list[Reply]]) -> None:
+        if not finished.cancelled() and finished.exception() is None:
+            await self.push(user.external_id, finished.result())
+
+    async def event_for(self, message: WechatMessage, user: User) -> InboundEvent | None:
+        ref = message.from_user
+        if message.msg_type == "text" or (message.msg_type == "voice" and message.recognition):
+            typed = message.content if message.msg_type == "text" else message.recognition
+            chosen = pick(typed, tuple(Button(b["label"], b["data"]) for b in user.last_buttons))
+            if chosen is not None:
+                return InboundEvent(CHANNEL, ref, "button", text=chosen.data, platform_id=message.msg_id)
+            kind = "command" if typed.startswith("/") else "text"
+            return InboundEvent(CHANNEL, ref, kind, text=typed, platform_id=message.msg_id)  # type: ignore[arg-type]
+        if message.msg_type == "voice":
+            return InboundEvent(CHANNEL, ref, "voice", platform_id=message.msg_id)
+        if message.msg_type == "image" and self.files is not None:
+            data = await self.api.media(message.media_id)
+            staged = await self.files.stage_bytes(f"wechat-{message.msg_id}.jpg", data)
+            return InboundEvent(CHANNEL, ref, "file", files=(staged,), platform_id=message.msg_id)
+        if message.msg_type == "event" and message.event == "subscribe":
+            return InboundEvent(CHANNEL, ref, "command", text="/start")
+        if message.msg_type == "event" and message.event == "CLICK":
+            return InboundEvent(CHANNEL, ref, "command", text=f"/{message.event_key.lower()}")
+        return None
+
+    async def _seen(self, user: User) -> None:
+        await User.filter(id=user.id).update(last_seen_at=dt.datetime.now(dt.UTC), pushes_since_seen=0)
+        for held in await HeldPush.filter(user=user).order_by("id"):
+            await self.api.post("/cgi-bin/message/custom/send", held.payload)
+            await held.delete()
+
+    # -- the Channel side ---------------------------------------------------------
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        user = await User.get(channel=CHANNEL, external_id=user_ref)
+        text, buttons = as_text(replies)
+        now = dt.datetime.now(dt.UTC)
+        path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, now)
+        if path == "custom":
+            await self.api.post("/cgi-bin/message/custom/send", custom_text(user_ref, text))
+            await User.filter(id=user.id).update(pushes_since_seen=user.pushes_since_seen + 1)
+        elif path == "template":
+            first, _, rest = text.partition("\n")
+            data = {"first": first, "remark": rest}
+            payload = template(user_ref, self.settings.wechat_templates["status"], data, self.settings.public_url)
+            await self.api.post("/cgi-bin/message/template/send", payload)
+        else:
+            await HeldPush.create(user=user, payload=custom_text(user_ref, text))
+        if buttons:
+            await User.filter(id=user.id).update(last_buttons=[{"label": b.label, "data": b.data} for b in buttons])
