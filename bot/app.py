@@ -11,7 +11,7 @@ from bot.channels.base import Channels
 from bot.channels.webchat import WebchatInbox
 from bot.dialogs import Dialogs, shanghai_now
 from bot.files import FileStore
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from handlers.catalog import Catalog, load_catalog
 from handlers.finder import KeywordFinder
 from handlers.workdays import WorkCalendar, default_calendar
@@ -77,6 +77,12 @@ class App:
 
 async def build_app(settings: Settings) -> App:
     catalog = load_catalog(settings.scenario_dir)
+    for name, mapping in (
+        ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram_staff_chats),
+        ("YJS_WECOM_ROBOTS", settings.wecom_robots),
+    ):
+        if unknown := sorted(set(mapping) - set(catalog.departments)):
+            raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
     calendar = default_calendar(catalog.directory)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await open_db(settings.database_url)

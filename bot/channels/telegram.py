@@ -180,7 +180,7 @@ class TelegramBot:
         user = message.from_user
         event = await self.event_for(message)
         if event is None:
-            await self.sender.send(message.chat_id, Reply(translate(_locale(user), "telegram.unsupported")))
+            await self.sender.send(message.chat_id, Reply(translate(_locale(user), "unsupported")))
             return
         for reply in await self.dialogs.handle(event, user.language_code if user else None):
             await self.sender.send(message.chat_id, reply)

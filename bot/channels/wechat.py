@@ -30,6 +30,7 @@ from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.settings import Settings
 from handlers.events import Button, InboundEvent, Reply
+from locales import translate
 from models.inbound import first_delivery, forget_delivery
 from models.platform import HeldPush, PlatformToken
 from models.user import User, user_for
@@ -156,8 +157,11 @@ class WechatChannel:
         if message.msg_type != "event" or message.event in ("subscribe", "CLICK"):
             await self._seen(user)
         event = await self.event_for(message, user)
-        if event is None or self.dialogs is None:
-            return web.Response(text="success")
+        if self.dialogs is None or (event is None and message.msg_type == "event"):
+            return web.Response(text="success")  # events such as unsubscribe or VIEW need no answer
+        if event is None:
+            text = translate(user.locale, "unsupported")
+            return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
         work = asyncio.ensure_future(self.dialogs.handle(event))
         done, _ = await asyncio.wait({work}, timeout=PASSIVE_SECONDS)
         if not done:  # too slow for the passive reply: answer "success" now, push the replies when ready

@@ -183,3 +183,32 @@ async def test_pushes_take_the_open_path_and_wait_when_none_is(wechat) -> None: 
 
 def _fields(xml: str) -> dict[str, str]:
     return {child.tag: child.text or "" for child in ElementTree.fromstring(xml)}
+
+
+async def test_wecom_robots_get_cards_as_markdown_with_the_staff_page_link() -> None:
+    from bot.channels.wecom import WecomRobotBoard
+
+    posted: list[dict[str, Any]] = []
+
+    async def robot(request: web.Request) -> web.Response:
+        assert request.query["key"] == "robot-key"
+        posted.append(await request.json())
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    app = web.Application()
+    app.router.add_post("/cgi-bin/webhook/send", robot)
+    async with TestServer(app) as server:
+        board = WecomRobotBoard({"fire": "robot-key"}, f"http://127.0.0.1:{server.port}", "https://yjs.example")
+        where = await board.show_card("fire", None, Reply("【办件】LG1", ()))
+        again = await board.show_card("fire", where, Reply("【办件】LG1 已受理", ()))
+        assert await board.show_card("power", None, Reply("x")) is None  # not a WeCom department
+        await board.close()
+    assert [p["msgtype"] for p in posted] == ["markdown", "markdown"] and again == {"posts": 2}
+    assert "https://yjs.example/staff#department=fire" in posted[0]["markdown"]["content"]
+
+
+async def test_an_unsupported_message_gets_a_polite_answer(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, _ = wechat
+    location = "<Location_X>35.1</Location_X><Location_Y>118.3</Location_Y><Scale>15</Scale><Label>临港</Label>"
+    status, reply = await post_plain(client, text_xml("openid-g", "", "6001", kind="location", extra=location))
+    assert status == 200 and "暂时只能处理" in reply
