@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from importlib import resources
 from typing import Any
 
 from aiohttp import web
 
+from bot.channels.http import json_body, static_page, strings
 from bot.files import FileStore
 from bot.signing import staff_token
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.lifecycle import is_closed
 from handlers.review import shown_value
-from locales import catalogue, translate
+from locales import translate
 from models.case import Case, CaseEvent, CaseItem
 from models.casework import CaseworkRefused, card_facts, staff_act
 from models.material import Material
@@ -69,12 +69,10 @@ class StaffView:
 
     # -- pages and lists -------------------------------------------------------------
     async def page(self, request: web.Request) -> web.Response:
-        html = (resources.files("bot") / "channels" / "static" / "staff.html").read_text(encoding="utf-8")
-        return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
+        return static_page("staff.html")
 
     async def strings(self, request: web.Request) -> web.Response:
-        prefix = "staffview."
-        return web.json_response({k[len(prefix) :]: v for k, v in catalogue(LANG).items() if k.startswith(prefix)})
+        return strings(LANG, "staffview.")
 
     async def departments(self, request: web.Request) -> web.Response:
         used = sorted(
@@ -96,7 +94,7 @@ class StaffView:
         """Demo only: act as a department's demo member. Real staff get tokens from `yijianshi staff`."""
         if not self.demo:
             raise web.HTTPForbidden(text='{"error": "demo login is off"}', content_type="application/json")
-        body = await _json(request)
+        body = await json_body(request)
         department = str(body.get("department", ""))
         if department not in self.catalog.departments:
             raise web.HTTPBadRequest(text='{"error": "department"}', content_type="application/json")
@@ -192,7 +190,7 @@ class StaffView:
     # -- the buttons ----------------------------------------------------------------
     async def action(self, request: web.Request) -> web.Response:
         member = await self.member(request)
-        body = await _json(request)
+        body = await json_body(request)
         parsed = parse_card_button(str(body.get("data", "")))
         if parsed is None:
             return _refusal("staff.unknown_card", 400)
@@ -246,13 +244,3 @@ def _refusal(key: str, status: int, **params: Any) -> web.Response:
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
-
-
-async def _json(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json") from None
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json")
-    return body

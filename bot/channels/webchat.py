@@ -11,16 +11,16 @@ import contextlib
 import hmac
 import secrets
 from collections.abc import AsyncIterator
-from importlib import resources
 from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from bot.channels.http import json_body, static_page, strings
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.signing import sign
 from handlers.events import InboundEvent, IncomingFile, Reply
-from locales import LOCALES, catalogue, normalise, translate
+from locales import LOCALES, normalise, translate
 from models.user import User, user_for
 from models.webchat import WebchatMessage
 
@@ -94,16 +94,13 @@ class WebChat:
         ]
 
     async def page(self, request: web.Request) -> web.Response:
-        html = (resources.files("bot") / "channels" / "static" / "index.html").read_text(encoding="utf-8")
-        return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
+        return static_page("index.html")
 
     async def strings(self, request: web.Request) -> web.Response:
-        lang = normalise(request.query.get("lang"))
-        prefix = "webchat."
-        return web.json_response({k[len(prefix) :]: v for k, v in catalogue(lang).items() if k.startswith(prefix)})
+        return strings(normalise(request.query.get("lang")), "webchat.")
 
     async def session(self, request: web.Request) -> web.Response:
-        body = await _json(request)
+        body = await json_body(request)
         lang = body.get("lang") if body.get("lang") in LOCALES else "zh_CN"
         user_ref = f"w-{secrets.token_hex(8)}"
         await user_for(CHANNEL, user_ref, lang)
@@ -126,7 +123,7 @@ class WebChat:
 
     async def event(self, request: web.Request) -> web.Response:
         user = await self._user(request)
-        body = await _json(request)
+        body = await json_body(request)
         kind, text = body.get("type"), str(body.get("text") or body.get("data") or "")
         if kind not in ("text", "button", "command") or not text.strip():
             raise web.HTTPBadRequest(text='{"error": "event"}', content_type="application/json")
@@ -191,16 +188,6 @@ def _shown(row: WebchatMessage) -> dict[str, Any]:
         "buttons": row.payload.get("buttons", []),
         "time": row.created_at.isoformat(),
     }
-
-
-async def _json(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json") from None
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text='{"error": "json"}', content_type="application/json")
-    return body
 
 
 def _int(raw: str | None, default: int) -> int:
