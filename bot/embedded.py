@@ -28,7 +28,9 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     if settings.telegram_bot_token:
         from bot.channels.telegram import TelegramBot
 
-        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram_staff_chats)
+        sender = app.channels.get("telegram")
+        bot = getattr(sender, "bot", None)
+        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram_staff_chats, bot)
         web_app.add_routes(telegram.routes())
     runner = web.AppRunner(web_app)
     await runner.setup()

@@ -12,7 +12,16 @@ import logging
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot, TypeHandler
 
@@ -22,6 +31,7 @@ from bot.settings import Settings
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.events import EventKind, InboundEvent, IncomingFile, Reply
+from handlers.lifecycle import NEEDS_NOTE
 from locales import translate
 from models.casework import CaseworkRefused, card_facts, staff_act
 from models.inbound import first_delivery, forget_delivery
@@ -32,6 +42,8 @@ CHANNEL = "telegram"
 #: Telegram refuses messages longer than this; longer replies are split at line ends.
 MAX_TEXT = 4096
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+#: Marks the card button a note prompt is for; the clerk's reply is matched back through it.
+NOTE_TAG = "#"
 
 
 def make_bot(settings: Settings) -> ExtBot[None]:
@@ -104,17 +116,17 @@ class TelegramBot:
     """The inbound side: updates by long polling or by webhook, into the engine."""
 
     def __init__(
-        self, settings: Settings, dialogs: Dialogs, files: FileStore, catalog: Catalog, sender_chats: dict[str, int]
+        self,
+        settings: Settings,
+        dialogs: Dialogs,
+        files: FileStore,
+        catalog: Catalog,
+        sender_chats: dict[str, int],
+        bot: ExtBot[Any] | None = None,
     ) -> None:
         self.settings, self.dialogs, self.files, self.catalog = settings, dialogs, files, catalog
-        builder = (
-            Application.builder()
-            .token(settings.telegram_bot_token)
-            .base_url(settings.telegram_api_base_url)
-            .base_file_url(settings.telegram_api_file_url)
-            .rate_limiter(AIORateLimiter(max_retries=3))
-            .concurrent_updates(True)  # one user's order is kept by the dialog's per-user lock
-        )
+        # Sharing the process's sending bot means one rate limiter for replies and pushes alike.
+        builder = Application.builder().bot(bot or make_bot(settings)).concurrent_updates(True)
         if settings.telegram_webhook_url:
             builder = builder.updater(None)
         self.app = builder.build()
@@ -172,6 +184,8 @@ class TelegramBot:
                 await self.on_button(update.callback_query)
             elif update.message is not None and update.message.chat.type == "private":
                 await self.on_message(update.message)
+            elif update.message is not None and update.message.reply_to_message is not None:
+                await self.on_staff_note(update.message)
         except Exception:
             await forget_delivery(key)  # let Telegram's re-send try again
             raise
@@ -231,25 +245,57 @@ class TelegramBot:
         if parsed is None or member is None:
             await query.answer(translate("zh_CN", "telegram.not_staff"), show_alert=True)
             return
+        action = parsed[2]
+        if action in NEEDS_NOTE:
+            await self.ask_for_note(query, data, member)
+            return
+        refusal = await self.act(member, data, "")
+        if refusal is None:
+            await query.answer(translate("zh_CN", f"staff.done.{action}"))
+        else:
+            await query.answer(refusal, show_alert=True)
+
+    async def ask_for_note(self, query: CallbackQuery, data: str, member: StaffMember) -> None:
+        """A rejection or a supplement needs words: ask for them as a reply, carrying the button in the prompt."""
+        await query.answer()
+        if query.message is None:
+            return
+        prompt = translate("zh_CN", f"telegram.note_prompt.{data.split(':')[3]}", name=member.name, tag=NOTE_TAG + data)
+        await self.app.bot.send_message(query.message.chat.id, prompt, reply_markup=ForceReply(selective=True))
+
+    async def on_staff_note(self, message: Message) -> None:
+        """A clerk's reply to a note prompt: the prompt says which card, item and action it is for."""
+        asked = message.reply_to_message
+        tag = (asked.text or "").rsplit(NOTE_TAG, 1) if asked and asked.from_user and asked.from_user.is_bot else []
+        if len(tag) != 2 or message.from_user is None or not message.text:
+            return
+        member = await StaffMember.get_or_none(channel=CHANNEL, external_id=str(message.from_user.id), active=True)
+        if member is None:
+            return
+        refusal = await self.act(member, tag[1].strip(), message.text)
+        await message.reply_text(refusal or translate("zh_CN", f"staff.done.{tag[1].split(':')[3]}"))
+
+    async def act(self, member: StaffMember, data: str, note: str) -> str | None:
+        """Carry out a card button for a clerk and redraw the card; the polite refusal, if refused."""
+        parsed = parse_card_button(data)
+        if parsed is None:
+            return translate("zh_CN", "staff.unknown_card")
         card_id, version, action, item_id = parsed
-        if action in ("reject", "supplement"):
-            link = f"{self.settings.public_url}/staff#case="
-            card = await StaffCard.get_or_none(id=card_id).prefetch_related("case")
-            number = card.case.number if card else ""
-            await query.answer(translate("zh_CN", "telegram.use_staff_page", link=link + number), show_alert=True)
-            return
         try:
-            await staff_act(member, card_id, version, action, item_id)
+            await staff_act(member, card_id, version, action, item_id, note)
         except CaseworkRefused as refused:
-            await query.answer(refusal_text(refused.key, refused.params, self.catalog, translate), show_alert=True)
-            return
-        await query.answer(translate("zh_CN", f"staff.done.{action}"))
-        facts = await card_facts(card_id, self.settings.public_url)
-        reply = render_card(facts, self.catalog, translate)
-        try:
-            await query.edit_message_text(reply.text, reply_markup=keyboard(reply))
-        except TelegramError as exc:  # the worker may have edited it first
-            log.info("card %s not edited here: %s", card_id, exc)
+            return refusal_text(refused.key, refused.params, self.catalog, translate)
+        card = await StaffCard.get(id=card_id)
+        reply = render_card(await card_facts(card_id, self.settings.public_url), self.catalog, translate)
+        posted = card.posted.get(CHANNEL)
+        if posted:
+            try:
+                await self.app.bot.edit_message_text(
+                    reply.text, chat_id=posted["chat"], message_id=posted["message"], reply_markup=keyboard(reply)
+                )
+            except TelegramError as exc:  # the worker may have edited it first
+                log.info("card %s not edited here: %s", card_id, exc)
+        return None
 
 
 def _locale(user: User | None) -> str:

@@ -220,3 +220,41 @@ async def _until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untype
             return
         await asyncio.sleep(0.02)
     raise AssertionError("timed out")
+
+
+async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
+    fake, telegram, dialogs, files, catalog
+) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    server, _ = fake
+    _, client = telegram
+    # Given a filed case whose card is in the power group, and a registered clerk
+    chat = Chat(dialogs, files, channel="telegram", user="555777")
+    case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 1), defaults={"name": "李强", "department": "power"}
+    )
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    # When the clerk taps 不予通过, the bot asks for the reason as a reply
+    before = len(server.sent("sendMessage", POWER_GROUP))
+    await deliver(client, server.update(callback_query=callback(CLERK + 1, POWER_GROUP, button(posted, "reject"))))
+    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) > before)
+    prompt = server.sent("sendMessage", POWER_GROUP)[-1]
+    assert "原因" in prompt["text"] and prompt["reply_markup"]["force_reply"]
+    assert (await CaseItem.get(case=case, department="power")).status == "pending"
+    # And the clerk's reply carries it out, with the reason recorded and shown on the card
+    asked = {"message_id": 900, "date": 1, "chat": {"id": POWER_GROUP, "type": "supergroup", "title": "dept"}}
+    asked |= {"from": {"id": 4242, "is_bot": True, "first_name": "bot"}, "text": prompt["text"]}
+    clerk = {"id": CLERK + 1, "is_bot": False, "first_name": "李强"}
+    reply = {"message_id": 901, "date": 2, "chat": asked["chat"], "from": clerk, "text": "车位不在本人名下"}
+    await deliver(client, server.update(message={**reply, "reply_to_message": asked}))
+    await _until(
+        lambda: any("不予通过" in p.get("text", "") for p in server.sent("sendMessage", POWER_GROUP)[before + 1 :])
+    )
+    item = await CaseItem.get(case=case, department="power")
+    assert item.status == "rejected" and item.note == "车位不在本人名下"
+    assert "车位不在本人名下" in server.sent("editMessageText")[-1]["text"]
