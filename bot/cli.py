@@ -125,6 +125,26 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(dead_letters(settings, args.replay))
 
 
+def cmd_wechat_menu(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.wechat_token:
+        raise SettingsError("WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET are needed to set the account menu")
+    from bot.channels.wechat import WechatChannel
+    from models.db import close_db, open_db
+
+    async def install() -> None:
+        await open_db(settings.database_url)
+        channel = WechatChannel(settings, None, None)
+        try:
+            await channel.install_menu()
+        finally:
+            await channel.close()
+            await close_db()
+
+    asyncio.run(install())
+    print("WeChat account menu installed")
+    return 0
+
+
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import staff
 
@@ -161,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
     staff.add_argument("--external-id", help="the account's id on that platform")
     staff.add_argument("--id", type=int, help="staff member id, for link")
     staff.set_defaults(run=cmd_staff)
+    menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
+    menu.set_defaults(run=cmd_wechat_menu)
     return root
 
 

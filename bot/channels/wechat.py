@@ -103,6 +103,18 @@ class WechatApi:
             return await response.read()
 
 
+#: The account menu: each button sends a CLICK event whose key is read as the command of that name.
+MENU_KEYS = ("MENU", "STATUS", "HELP")
+
+
+def account_menu() -> dict[str, Any]:
+    return {
+        "button": [
+            {"type": "click", "name": translate("zh_CN", f"wechat.menu.{k.lower()}"), "key": k} for k in MENU_KEYS
+        ]
+    }
+
+
 class WechatChannel:
     """The /wechat endpoint and the push side of the Official Account."""
 
@@ -123,6 +135,10 @@ class WechatChannel:
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
+
+    async def install_menu(self) -> None:
+        """Replace the account's custom menu with ours (WeChat keeps it until it is replaced)."""
+        await self.api.post("/cgi-bin/menu/create", account_menu())
 
     def routes(self) -> list[web.RouteDef]:
         return [web.get("/wechat", self.verify), web.post("/wechat", self.callback)]

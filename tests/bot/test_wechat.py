@@ -35,6 +35,7 @@ class FakeWechatApi:
         app = web.Application()
         app.router.add_get("/cgi-bin/token", self.token)
         app.router.add_post("/cgi-bin/message/{kind}/send", self.send)
+        app.router.add_post("/cgi-bin/{kind}/create", self.send)
         return app
 
     async def token(self, request: web.Request) -> web.Response:
@@ -212,3 +213,16 @@ async def test_an_unsupported_message_gets_a_polite_answer(wechat) -> None:  # t
     location = "<Location_X>35.1</Location_X><Location_Y>118.3</Location_Y><Scale>15</Scale><Label>临港</Label>"
     status, reply = await post_plain(client, text_xml("openid-g", "", "6001", kind="location", extra=location))
     assert status == 200 and "暂时只能处理" in reply
+
+
+async def test_the_account_menu_and_its_clicks(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    await channel.install_menu()
+    kind, menu = api.sent[-1]
+    assert kind == "menu" and [b["key"] for b in menu["button"]] == ["MENU", "STATUS", "HELP"]
+    click = (
+        f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>openid-h</FromUserName><CreateTime>{int(time.time())}"
+        "</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>STATUS</EventKey></xml>"
+    )
+    status, reply = await post_plain(client, click)
+    assert status == 200 and "还没有提交过办件" in reply
