@@ -33,6 +33,10 @@ class Conversation:
     #: The last case filed from this conversation, kept across scenarios so a
     #: second tap on an old "submit" button can be answered with its number.
     last_case: str | None = None
+    #: Elder mode: every reply also read aloud, choices answered by their number alone.
+    elder: bool = False
+    #: Whether the first-contact question "需要语音朗读吗？" was asked.
+    asked_elder: bool = False
 
     @property
     def position(self) -> str:
@@ -43,7 +47,8 @@ class Conversation:
         self.scenario, self.step, self.draft_id = scenario_id, "notice", uuid.uuid4().hex
 
     def leave(self) -> None:
-        self.__init__(locale=self.locale, last_case=self.last_case)  # type: ignore[misc]
+        kept = ("locale", "last_case", "elder", "asked_elder")
+        self.__init__(**{name: getattr(self, name) for name in kept})  # type: ignore[misc]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

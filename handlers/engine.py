@@ -17,7 +17,7 @@ from handlers.context import EngineContext
 from handlers.conversation import MENU, Conversation
 from handlers.events import InboundEvent, IncomingFile, Reply, ResubmitCase, StepResult, SubmitCase
 
-COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "elder")
 
 
 async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
@@ -86,6 +86,8 @@ class Dialog:
             await self.prompt(resume=True)
         elif name == "lang":
             await self.language(argument)
+        elif name == "elder":
+            await self.elder("off" if self.conv.elder else "on")
         else:
             self.say("command.unknown", commands=" ".join(f"/{c}" for c in COMMANDS))
             await self.prompt(resume=True)
@@ -123,6 +125,8 @@ class Dialog:
             await self.language(argument)
         elif action == "supplement":
             await self.start_supplement(argument)
+        elif action == "elder":
+            await self.elder(argument)
         else:
             await self.stale(action)
 
@@ -191,6 +195,22 @@ class Dialog:
         self.conv.editing = False
         self.conv.step = plan.next_step(scenario, self.conv)
         await self.prompt()
+
+    async def elder(self, switch: str) -> None:
+        self.conv.elder, self.conv.asked_elder = switch == "on", True
+        self.say("elder.on" if self.conv.elder else "elder.off")
+        await self.prompt()
+
+    async def by_number(self, text: str) -> bool:
+        """In elder mode "1" taps the first button of the current step, whatever the step."""
+        scratch = Dialog(self.conv, self.ctx)
+        await scratch.prompt()
+        buttons = scratch.result.replies[-1].buttons if scratch.result.replies else ()
+        number = int(text)
+        if not 1 <= number <= len(buttons):
+            return False
+        await self.button(buttons[number - 1].data)
+        return True
 
     async def to_menu(self) -> None:
         if self.conv.scenario:
@@ -296,6 +316,8 @@ class Dialog:
 
     # -- typed text ---------------------------------------------------------------
     async def typed(self, text: str) -> None:
+        if self.conv.elder and text.isdigit() and await self.by_number(text):
+            return
         if not self.conv.scenario:
             await self.search(text)
             return

@@ -14,7 +14,13 @@ def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
     buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for s in ctx.catalog.popular()]
     buttons += [anywhere(ctx.t(lang, "menu.all"), "all"), anywhere(ctx.t(lang, "menu.status"), "status")]
-    return Reply(ctx.t(lang, "menu.welcome", count=len(ctx.catalog)), tuple(buttons))
+    switch = "off" if conv.elder else "on"
+    buttons.append(anywhere(ctx.t(lang, f"elder.menu_{switch}"), f"elder:{switch}"))
+    text = ctx.t(lang, "menu.welcome", count=len(ctx.catalog))
+    if not conv.asked_elder:  # first contact: offer read-aloud once
+        conv.asked_elder = True
+        text += "\n" + ctx.t(lang, "elder.ask")
+    return Reply(text, tuple(buttons))
 
 
 def all_scenarios(conv: Conversation, ctx: EngineContext) -> Reply:

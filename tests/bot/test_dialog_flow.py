@@ -280,3 +280,24 @@ async def test_a_step_on_a_stale_copy_is_run_again_on_the_saved_one(dialogs, fil
     # Then the answer lands on the saved conversation, not on the stale copy
     conv = await chat.state()
     assert conv.answers == {"applicant_name": "张三"} and conv.step == "field:applicant_id"
+
+
+async def test_elder_mode_is_offered_once_and_answers_by_number(dialogs, files) -> None:
+    chat = Chat(dialogs, files)
+    # Given a first contact: the welcome offers read-aloud, once
+    await chat.send("command", "/start")
+    assert "需要语音朗读吗" in chat.text
+    await chat.send("command", "/start")
+    assert "需要语音朗读吗" not in chat.text
+    # When the resident switches it on from the menu button
+    await chat.tap("elder:on")
+    assert "已开启语音朗读" in chat.text and (await chat.state()).elder
+    # Then a number alone taps that option, at the menu and at each step
+    await chat.say("1")
+    assert (await chat.state()).scenario == "unemployment-insurance"
+    await chat.say("1")
+    assert (await chat.state()).step.startswith("field:")
+    # And /elder switches it off again, remembered across scenarios
+    await chat.send("command", "/elder")
+    conv = await chat.state()
+    assert not conv.elder and conv.scenario == "unemployment-insurance"
