@@ -12,7 +12,7 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, ScenarioFinder
 from handlers.conversation import Conversation
-from handlers.events import InboundEvent, Reply
+from handlers.events import InboundEvent, Reply, Speak
 from handlers.workdays import WorkCalendar, default_calendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -74,7 +74,8 @@ class Dialogs:
         if result.effects and self.after_commit:
             self.after_commit()
         for effect in result.effects:
-            log.info("case %s: %s", effect.number, type(effect).__name__)
+            if not isinstance(effect, Speak):
+                log.info("case %s: %s", effect.number, type(effect).__name__)
         return result.replies
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:

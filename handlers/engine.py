@@ -15,7 +15,7 @@ from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
 from handlers.catalog.schema import Scenario
 from handlers.context import EngineContext
 from handlers.conversation import MENU, Conversation
-from handlers.events import InboundEvent, IncomingFile, Reply, ResubmitCase, StepResult, SubmitCase
+from handlers.events import InboundEvent, IncomingFile, Reply, ResubmitCase, Speak, StepResult, SubmitCase
 
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "elder")
 
@@ -23,6 +23,9 @@ COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "elder"
 async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
     dialog = Dialog(conv, ctx)
     await dialog.handle(event)
+    if conv.elder and dialog.result.replies:
+        spoken = tuple(r.speech or r.text for r in dialog.result.replies)
+        dialog.result.effects.append(Speak(spoken, conv.locale))
     return dialog.result
 
 

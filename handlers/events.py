@@ -77,7 +77,15 @@ class ResubmitCase:
     materials: dict[str, list[dict[str, object]]]
 
 
-Effect = SubmitCase | ResubmitCase
+@dataclass(frozen=True)
+class Speak:
+    """Effect: read these replies aloud to the person (elder mode), after the text has gone out."""
+
+    texts: tuple[str, ...]
+    locale: str
+
+
+Effect = SubmitCase | ResubmitCase | Speak
 
 
 @dataclass

@@ -11,7 +11,7 @@ from tortoise import connections
 from handlers.catalog import Catalog
 from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, ResubmitCase
+from handlers.events import Effect, ResubmitCase, Speak
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.casework import file_case, resubmit
@@ -19,6 +19,7 @@ from models.commits import GroupCommit
 from models.conversation import ConversationState
 from models.lru import LRU
 from models.material import Material
+from models.outbox import enqueue
 
 #: Prefix of case numbers: 临港 (Lingang).
 CASE_PREFIX = "LG"
@@ -119,7 +120,7 @@ class TortoiseRepository:
             ):
                 raise StaleConversation(user_id)
             for effect in effects:
-                await self._apply(user_id, effect, now)
+                await self._apply(user_id, effect, now, (version or 0) + 1)
 
         try:
             await self.commits.run(write)
@@ -128,7 +129,11 @@ class TortoiseRepository:
             raise
         self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
 
-    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime) -> None:
+    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> None:
+        if isinstance(effect, Speak):
+            key = f"speak:{user_id}:{version}"
+            await enqueue("speak", key, user_id=user_id, texts=list(effect.texts), locale=effect.locale)
+            return
         if isinstance(effect, ResubmitCase):
             await resubmit(effect, user_id)
             return

@@ -10,5 +10,7 @@ class Queues:
     PUSHES = "pushes"
     #: Periodic work: deadlines; and dead-letter bookkeeping.
     HOUSEKEEPING = "housekeeping"
+    #: Read-aloud voice messages (elder mode).
+    SPEECH = "speech"
 
-    ALL = (CASES, CARDS, PUSHES, HOUSEKEEPING)
+    ALL = (CASES, CARDS, PUSHES, HOUSEKEEPING, SPEECH)

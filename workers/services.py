@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from handlers.catalog import Catalog
 from handlers.workdays import WorkCalendar
@@ -32,6 +33,14 @@ class Services:
     #: Base URL of the staff page, for the links on cards.
     public_url: str
     now: Callable[[], dt.datetime]
+    #: Read-aloud audio, or None where no speech engine is installed.
+    voices: VoiceMaker | None = None
+
+
+class VoiceMaker(Protocol):
+    """Turns a reply into a voice message file (cached), for elder mode."""
+
+    async def voice_for(self, text: str, locale: str, elder: bool) -> Path: ...
 
 
 _installed: Services | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -83,6 +84,11 @@ class TelegramSender:
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
         for reply in replies:
             await self.send(int(user_ref), reply)
+
+    async def push_voice(self, user_ref: str, audio: Path) -> None:
+        """A read-aloud OGG/Opus file, sent as a Telegram voice message."""
+        with audio.open("rb") as voice:
+            await self.bot.send_voice(int(user_ref), voice=voice)
 
     async def send(self, chat_id: int, reply: Reply) -> Message:
         parts = chunks(reply.text)

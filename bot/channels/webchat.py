@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import re
 import secrets
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from aiohttp import BodyPartReader, web
@@ -50,6 +52,11 @@ class WebchatInbox:
         if user is not None:
             await self.store(user.id, "bot", [_payload(r) for r in replies])
 
+    async def push_voice(self, user_ref: str, audio: Path) -> None:
+        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
+        if user is not None:
+            await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
+
     async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
         rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=p) for p in payloads]
         self.arrived.setdefault(user_id, asyncio.Event()).set()
@@ -64,6 +71,8 @@ class WebChat:
     def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
         self.dialogs, self.files, self.secret = dialogs, files, secret
         self.inbox = inbox or WebchatInbox()
+        #: Where read-aloud audio is cached; None where speech is not installed.
+        self.voices_dir: Path | None = None
 
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
         await self.inbox.push(user_ref, replies)
@@ -91,6 +100,7 @@ class WebChat:
             web.get("/api/messages", self.messages),
             web.post("/api/events", self.event),
             web.post("/api/files", self.upload),
+            web.get("/api/voice/{name}", self.voice),
         ]
 
     async def page(self, request: web.Request) -> web.Response:
@@ -152,6 +162,16 @@ class WebChat:
         event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
         return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
 
+    async def voice(self, request: web.Request) -> web.StreamResponse:
+        """A read-aloud file; its name is the hash of what it says, so it cannot be guessed."""
+        name = request.match_info["name"]
+        if self.voices_dir is None or not re.fullmatch(r"[0-9a-f]{64}\.ogg", name):
+            raise web.HTTPNotFound()
+        path = self.voices_dir / name
+        if not path.exists():
+            raise web.HTTPNotFound()
+        return web.FileResponse(path, headers={"Content-Type": "audio/ogg", "Cache-Control": "max-age=86400"})
+
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
         mine = await self._store(user.id, "user", [{"text": shown_text}]) if shown_text else []
@@ -182,6 +202,7 @@ def _payload(reply: Reply) -> dict[str, Any]:
 
 def _shown(row: WebchatMessage) -> dict[str, Any]:
     return {
+        "voice": row.payload.get("voice"),
         "id": row.id,
         "from": row.sender,
         "text": row.payload.get("text", ""),

@@ -1,0 +1,36 @@
+"""Read-aloud: the voice follows the text reply, made here so the text is never held back."""
+
+from __future__ import annotations
+
+import logging
+
+import dramatiq
+from tortoise.transactions import in_transaction
+
+from models.user import User
+from workers import services
+from workers.once import done_before, mark_done
+from workers.queues import Queues
+
+log = logging.getLogger(__name__)
+
+
+@dramatiq.actor(queue_name=Queues.SPEECH, max_retries=3, on_retry_exhausted="record_dead_letter")
+async def speak(user_id: int, texts: list[str], locale: str, key: str) -> None:
+    svc = services.current()
+    if await done_before(key):
+        return
+    user = await User.get(id=user_id)
+    channel = svc.channels.get(user.channel)
+    if svc.voices is None or channel is None or not hasattr(channel, "push_voice"):
+        log.info("no voice for user %s: speech or the channel's voice messages are not available here", user_id)
+        await mark_done(key)
+        return
+    # Synthesis is slow next to a transaction: make the audio first, then send and record at once.
+    audio = [await svc.voices.voice_for(text, locale, elder=True) for text in texts if text.strip()]
+    async with in_transaction():
+        if await done_before(key):
+            return
+        for path in audio:
+            await channel.push_voice(user.external_id, path)
+        await mark_done(key)
