@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $@
 
 run: $(STAMP)
+	.ci/system-deps.sh
 	$(VENV)/bin/yijianshi run
 
 test: $(STAMP)
+	.ci/system-deps.sh required
 	.ci/test.sh
 
 lint: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,8 @@ from bot.channels.webchat import WebchatInbox
 from bot.dialogs import Dialogs, shanghai_now
 from bot.files import FileStore
 from bot.settings import Settings, SettingsError
+from bot.speech.cache import SpeechCache
+from bot.speech.tts import make_tts
 from handlers.catalog import Catalog, load_catalog
 from handlers.finder import KeywordFinder
 from handlers.workdays import WorkCalendar, default_calendar
@@ -37,6 +40,7 @@ class App:
     boards: StaffBoards
     relay: Relay
     scheduler: Any = None
+    voices: SpeechCache | None = None
 
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
@@ -108,5 +112,17 @@ async def build_app(settings: Settings) -> App:
         from bot.channels.wecom import WecomRobotBoard
 
         boards.boards.append(WecomRobotBoard(settings.wecom_robots, settings.wecom_api_base_url, settings.public_url))
-    services.install(services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now))
-    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay)
+    voices = _voices(settings)
+    services.install(
+        services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
+    )
+    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
+
+
+def _voices(settings: Settings) -> SpeechCache | None:
+    """Read-aloud where this machine has a speech engine (espeak-ng, or piper with a model)."""
+    tts = make_tts(os.environ)
+    if tts is None:
+        log.warning("no speech engine (install espeak-ng): elder mode replies come without voice")
+        return None
+    return SpeechCache(settings.data_dir / "voices", tts)

@@ -258,3 +258,17 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
     item = await CaseItem.get(case=case, department="power")
     assert item.status == "rejected" and item.note == "车位不在本人名下"
     assert "车位不在本人名下" in server.sent("editMessageText")[-1]["text"]
+
+
+@pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
+async def test_a_read_aloud_reply_is_a_telegram_voice_message(fake, telegram, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.speech.cache import SpeechCache
+    from bot.speech.tts import make_tts
+
+    server, _ = fake
+    bot, _ = telegram
+    tts = make_tts({})
+    assert tts is not None
+    audio = await SpeechCache(tmp_path, tts).voice_for("提交成功，办件编号 LG20261126-0001。", "zh_CN", elder=True)
+    await bot.sender.push_voice(str(RESIDENT), audio)
+    assert [int(p["chat_id"]) for p in server.sent("sendVoice")] == [RESIDENT]
