@@ -16,7 +16,7 @@ def build_web(app: App) -> web.Application:
     secret = load_secret(app.settings)
     inbox = app.channels.get("web")
     webchat = WebChat(app.dialogs, app.files, secret, inbox if isinstance(inbox, WebchatInbox) else None)
-    webchat.voices_dir = app.voices.root if app.voices else None
+    webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     app.channels.add(webchat)
     demo = not app.settings.redis_url or os.environ.get("YJS_STAFF_DEMO") == "1"
     staff = StaffView(app.catalog, app.files, app.boards, app.relay, secret, app.settings.public_url, demo)

@@ -25,6 +25,7 @@ from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
 from models.webchat import WebchatMessage
+from workers.services import VoiceMaker
 
 CHANNEL = "web"
 #: Longest text accepted in one message; longer is refused politely, not cut.
@@ -71,7 +72,8 @@ class WebChat:
     def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
         self.dialogs, self.files, self.secret = dialogs, files, secret
         self.inbox = inbox or WebchatInbox()
-        #: Where read-aloud audio is cached; None where speech is not installed.
+        #: Read-aloud audio and where it is cached; None where speech is not installed.
+        self.voices: VoiceMaker | None = None
         self.voices_dir: Path | None = None
 
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
@@ -101,6 +103,7 @@ class WebChat:
             web.post("/api/events", self.event),
             web.post("/api/files", self.upload),
             web.get("/api/voice/{name}", self.voice),
+            web.post("/api/voice", self.speak),
         ]
 
     async def page(self, request: web.Request) -> web.Response:
@@ -129,7 +132,8 @@ class WebChat:
                 await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
-        return web.json_response({"messages": [_shown(r) for r in rows], "locale": user.locale})
+        shown = [_shown(r) for r in rows]
+        return web.json_response({"messages": shown, "locale": user.locale, "elder": await self._elder(user)})
 
     async def event(self, request: web.Request) -> web.Response:
         user = await self._user(request)
@@ -178,7 +182,24 @@ class WebChat:
         replies = await self.dialogs.handle(event)
         answered = await self._store(user.id, "bot", [_payload(r) for r in replies])
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
-        return web.json_response({"messages": [_shown(r) for r in [*mine, *answered]], "locale": locale})
+        shown = [_shown(r) for r in [*mine, *answered]]
+        return web.json_response({"messages": shown, "locale": locale, "elder": await self._elder(user)})
+
+    async def _elder(self, user: User) -> bool:
+        return (await self.dialogs.repo.load(user.id)).elder
+
+    async def speak(self, request: web.Request) -> web.Response:
+        """Read one reply aloud on request: the 🔊 button on every bubble in elder mode."""
+        user = await self._user(request)
+        body = await json_body(request)
+        row = await WebchatMessage.get_or_none(id=int(body.get("message_id") or 0), user_id=user.id, sender="bot")
+        if row is None or not row.payload.get("text"):
+            raise web.HTTPNotFound(text='{"error": "message"}', content_type="application/json")
+        if self.voices is None:
+            message = translate(user.locale, "webchat.no_voice")
+            return web.json_response({"message": message}, status=503)
+        path = await self.voices.voice_for(row.payload["text"], user.locale, elder=False)
+        return web.json_response({"url": f"api/voice/{path.name}"})
 
     async def _user(self, request: web.Request) -> User:
         user_ref = self._user_ref(request)

@@ -125,3 +125,10 @@ async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: W
     await webchat.push(user_ref, [Reply("您的办件已受理")])
     response = await asyncio.wait_for(waiting, 5)
     assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]
+
+
+async def test_read_aloud_without_a_speech_engine_says_so(client: TestClient) -> None:
+    auth = await session(client)
+    welcome = await post_event(client, auth, type="command", text="/start")
+    response = await client.post("/api/voice", json={"message_id": welcome[-1]["id"]}, headers=auth)
+    assert response.status == 503 and "espeak-ng" in (await response.json())["message"]

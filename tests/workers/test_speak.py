@@ -47,3 +47,25 @@ async def test_an_elder_hears_each_reply_after_reading_it(local_services, dialog
         audio = await client.get("/" + voices[0].payload["voice"])
         assert audio.status == 200 and (await audio.read())[:4] == b"OggS"
         assert (await client.get("/api/voice/../../etc/passwd")).status == 404
+
+
+async def test_the_read_aloud_button_of_a_bubble(local_services, dialogs, files, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tts = make_tts({})
+    assert tts is not None
+    webchat = WebChat(dialogs, files, b"s")
+    webchat.voices = SpeechCache(tmp_path / "voices", tts)
+    webchat.voices_dir = webchat.voices.root
+    app = web.Application()
+    app.add_routes(webchat.routes())
+    async with TestClient(TestServer(app)) as client:
+        token = (await (await client.post("/api/session", json={"lang": "zh_CN"})).json())["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        await client.post("/api/events", json={"type": "command", "text": "/start"}, headers=auth)
+        turned = await (
+            await client.post("/api/events", json={"type": "button", "data": "*|elder:on"}, headers=auth)
+        ).json()
+        assert turned["elder"] is True
+        bubble = turned["messages"][-1]
+        url = (await (await client.post("/api/voice", json={"message_id": bubble["id"]}, headers=auth)).json())["url"]
+        assert (await (await client.get(f"/{url}")).read())[:4] == b"OggS"
+        assert (await client.post("/api/voice", json={"message_id": 999999}, headers=auth)).status == 404
