@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -29,6 +30,7 @@ from bot.channels.wechat_protocol import (
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.settings import Settings
+from bot.speech.encode import ogg_to_mp3
 from handlers.events import Button, InboundEvent, Reply
 from locales import translate
 from models.inbound import first_delivery, forget_delivery
@@ -96,6 +98,17 @@ class WechatApi:
         if body.get("errcode", 0) != 0:
             raise RuntimeError(f"WeChat {path}: {body.get('errcode')} {body.get('errmsg')}")
         return body
+
+    async def upload_voice(self, mp3: bytes) -> str:
+        """Upload a voice message (MP3, up to 60 s) as temporary media; returns its media_id."""
+        form = aiohttp.FormData()
+        form.add_field("media", mp3, filename="voice.mp3", content_type="audio/mpeg")
+        params = {"access_token": await self.token(), "type": "voice"}
+        async with self.session.post(f"{self.base}/cgi-bin/media/upload", params=params, data=form) as response:
+            body = await response.json(content_type=None)
+        if "media_id" not in body:
+            raise RuntimeError(f"WeChat media upload: {body.get('errcode')} {body.get('errmsg')}")
+        return str(body["media_id"])
 
     async def media(self, media_id: str) -> bytes:
         params = {"access_token": await self.token(), "media_id": media_id}
@@ -217,6 +230,18 @@ class WechatChannel:
         for held in await HeldPush.filter(user=user).order_by("id"):
             await self.api.post("/cgi-bin/message/custom/send", held.payload)
             await held.delete()
+
+    async def push_voice(self, user_ref: str, audio: Path) -> None:
+        """Read-aloud as a WeChat voice message; only through the customer-service window, never held."""
+        user = await User.get(channel=CHANNEL, external_id=user_ref)
+        now = dt.datetime.now(dt.UTC)
+        if self.window.path("voice", user.last_seen_at, user.pushes_since_seen, now) != "custom":
+            return  # the text went out as a template or is held; a voice without it would confuse
+        mp3 = await asyncio.to_thread(ogg_to_mp3, audio.read_bytes())
+        media_id = await self.api.upload_voice(mp3)
+        payload = {"touser": user_ref, "msgtype": "voice", "voice": {"media_id": media_id}}
+        await self.api.post("/cgi-bin/message/custom/send", payload)
+        await User.filter(id=user.id).update(pushes_since_seen=user.pushes_since_seen + 1)
 
     # -- the Channel side ---------------------------------------------------------
     async def push(self, user_ref: str, replies: list[Reply]) -> None:

@@ -71,13 +71,21 @@ def wav_to_amr(wav: bytes) -> bytes:
     return transcode(wav, AMR)
 
 
-def transcode(wav: bytes, target: Target) -> bytes:
-    """`wav` (any PCM WAV) re-encoded as mono `target`."""
+def ogg_to_mp3(ogg: bytes) -> bytes:
+    """A cached Ogg/Opus voice file as MP3, for channels that take no Opus (WeChat)."""
+    return transcode(ogg, MP3, source_format="ogg")
+
+
+def transcode(wav: bytes, target: Target, source_format: str = "wav") -> bytes:
+    """`wav` (any PCM WAV, or audio in `source_format`) re-encoded as mono `target`."""
     codec = encoder_for(target)
     if codec is None:
         raise EncoderMissing(f"this FFmpeg build has none of the {target.container} encoders {target.codecs}")
     out = io.BytesIO()
-    with av.open(io.BytesIO(wav), "r", format="wav") as source, av.open(out, "w", format=target.container) as sink:
+    with (
+        av.open(io.BytesIO(wav), "r", format=source_format) as source,
+        av.open(out, "w", format=target.container) as sink,
+    ):
         stream = sink.add_stream(codec, rate=target.rate, layout="mono")
         assert isinstance(stream, av.audio.stream.AudioStream)
         stream.bit_rate = target.bit_rate

@@ -36,11 +36,19 @@ class FakeWechatApi:
         app.router.add_get("/cgi-bin/token", self.token)
         app.router.add_post("/cgi-bin/message/{kind}/send", self.send)
         app.router.add_post("/cgi-bin/{kind}/create", self.send)
+        app.router.add_post("/cgi-bin/media/upload", self.upload)
         return app
 
     async def token(self, request: web.Request) -> web.Response:
         self.tokens += 1
         return web.json_response({"access_token": f"token-{self.tokens}", "expires_in": 7200})
+
+    async def upload(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        media = form["media"]
+        assert request.query["type"] == "voice" and media.file.read(3) in (b"ID3", b"\xff\xfb", b"\xff\xf3")  # MP3
+        self.sent.append(("upload", {"type": request.query["type"]}))
+        return web.json_response({"type": "voice", "media_id": "media-1", "created_at": 1})
 
     async def send(self, request: web.Request) -> web.Response:
         assert request.query["access_token"].startswith("token-")
@@ -226,3 +234,18 @@ async def test_the_account_menu_and_its_clicks(wechat) -> None:  # type: ignore[
     )
     status, reply = await post_plain(client, click)
     assert status == 200 and "还没有提交过办件" in reply
+
+
+@pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
+async def test_read_aloud_goes_out_as_a_voice_message_within_the_window(wechat, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.speech.cache import SpeechCache
+    from bot.speech.tts import make_tts
+
+    client, api, channel = wechat
+    await post_plain(client, text_xml("openid-v", "/start", "7001"))
+    tts = make_tts({})
+    assert tts is not None
+    audio = await SpeechCache(tmp_path, tts).voice_for("您的办件已受理。", "zh_CN", elder=True)
+    await channel.push_voice("openid-v", audio)
+    assert [k for k, _ in api.sent[-2:]] == ["upload", "custom"]
+    assert api.sent[-1][1] == {"touser": "openid-v", "msgtype": "voice", "voice": {"media_id": "media-1"}}
