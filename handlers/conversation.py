@@ -37,14 +37,18 @@ class Conversation:
     elder: bool = False
     #: Whether the first-contact question "需要语音朗读吗？" was asked.
     asked_elder: bool = False
+    #: 帮办代办: a staff member filing for a resident: {"phone", "staff", "consented_at"}.
+    proxy: dict[str, str] | None = None
 
     @property
     def position(self) -> str:
         return f"{self.scenario}:{self.step}" if self.scenario else self.step
 
     def start(self, scenario_id: str) -> None:
+        proxy = self.proxy  # a staff member filing for someone keeps doing so into the scenario
         self.leave()
         self.scenario, self.step, self.draft_id = scenario_id, "notice", uuid.uuid4().hex
+        self.proxy = proxy
 
     def leave(self) -> None:
         kept = ("locale", "last_case", "elder", "asked_elder")

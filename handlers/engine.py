@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from handlers import intents, plan, prompts, review
 from handlers.answers import Problem, parse_answer
 from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
-from handlers.catalog.schema import Scenario
+from handlers.catalog.schema import Question, Scenario, Text
 from handlers.context import EngineContext
 from handlers.conversation import MENU, Conversation
 from handlers.events import InboundEvent, IncomingFile, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from handlers.identity import mask_phone
 
-COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "elder")
+#: The resident's mobile, asked when staff file on their behalf; it links the resident to the case.
+PROXY_PHONE = Question(key="proxy_phone", type="phone", label=Text(zh_CN="申请人手机号", en="Applicant's mobile"))
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "elder", "proxy")
 
 
 async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
@@ -91,6 +94,8 @@ class Dialog:
             await self.language(argument)
         elif name == "elder":
             await self.elder("off" if self.conv.elder else "on")
+        elif name == "proxy":
+            await self.start_proxy()
         else:
             self.say("command.unknown", commands=" ".join(f"/{c}" for c in COMMANDS))
             await self.prompt(resume=True)
@@ -130,6 +135,8 @@ class Dialog:
             await self.start_supplement(argument)
         elif action == "elder":
             await self.elder(argument)
+        elif action == "consent":
+            await self.proxy_consent(argument)
         else:
             await self.stale(action)
 
@@ -197,6 +204,47 @@ class Dialog:
         assert scenario is not None
         self.conv.editing = False
         self.conv.step = plan.next_step(scenario, self.conv)
+        await self.prompt()
+
+    async def start_proxy(self) -> None:
+        """帮办代办: a staff member files for a resident, who must have agreed to it."""
+        staff = await self.ctx.repo.staff_ref(self.ctx.user_id)
+        if staff is None:
+            self.say("proxy.not_staff")
+            await self.prompt()
+            return
+        self.conv.leave()
+        self.conv.step = "proxy_phone"
+        self.say("proxy.phone")
+
+    async def proxy_phone(self, text: str) -> None:
+        value = parse_answer(PROXY_PHONE, text, self.ctx.now().date())
+        if isinstance(value, Problem):
+            self.say(value.key, **value.params)
+            self.say("proxy.phone")
+            return
+        lang = self.conv.locale
+        self.conv.step = "proxy_consent"
+        self.conv.proxy = {"phone": str(value)}
+        yes, no = (
+            anywhere(self.ctx.t(lang, "answer.yes"), "consent:yes"),
+            anywhere(self.ctx.t(lang, "answer.no"), "consent:no"),
+        )
+        self.say("proxy.consent", yes, no, phone=mask_phone(str(value)))
+
+    async def proxy_consent(self, answer: str) -> None:
+        staff = await self.ctx.repo.staff_ref(self.ctx.user_id)
+        if self.conv.step != "proxy_consent" or not self.conv.proxy or staff is None:
+            await self.stale("consent")
+            return
+        if answer != "yes":
+            self.conv.leave()
+            self.say("proxy.no_consent")
+            await self.prompt()
+            return
+        self.conv.proxy = {**self.conv.proxy, "staff": staff, "consented_at": self.ctx.now().isoformat()}
+        self.conv.step = MENU
+        self.say("proxy.ready", phone=mask_phone(self.conv.proxy["phone"]))
         await self.prompt()
 
     async def elder(self, switch: str) -> None:
@@ -320,6 +368,9 @@ class Dialog:
     # -- typed text ---------------------------------------------------------------
     async def typed(self, text: str) -> None:
         if self.conv.elder and text.isdigit() and await self.by_number(text):
+            return
+        if self.conv.step == "proxy_phone":
+            await self.proxy_phone(text)
             return
         if not self.conv.scenario:
             await self.search(text)
@@ -517,6 +568,7 @@ class Dialog:
             items=tuple(plan.applicable_items(scenario, conv)),
             materials={k: v for k, v in conv.materials.items() if k in given},
             locale=conv.locale,
+            proxy=conv.proxy,
         )
 
     # -- files --------------------------------------------------------------------

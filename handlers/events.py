@@ -66,6 +66,8 @@ class SubmitCase:
     items: tuple[str, ...]
     materials: dict[str, list[dict[str, object]]]
     locale: str
+    #: Filed by staff on the resident's behalf (帮办代办), with the consent they recorded.
+    proxy: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)

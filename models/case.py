@@ -27,6 +27,10 @@ class Case(Model):
     draft_id = fields.CharField(max_length=32, unique=True)
     #: The promised date of the whole case: the latest of its items' due dates.
     due_date = fields.DateField(null=True)
+    #: 帮办代办: the resident's mobile, the staff member who filed, and when the resident consented.
+    proxy_phone = fields.CharField(max_length=20, null=True)
+    proxy_by = fields.CharField(max_length=128, null=True)
+    consent_at = fields.DatetimeField(null=True)
     #: Set when the supplement the resident sent back is filed, to show staff what changed.
     last_changes: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -22,6 +22,7 @@ from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
 from models.outbox import DeadLetter, Processed, enqueue
 from models.staff import StaffCard, StaffMember
+from models.user import User
 
 
 class CaseworkRefused(Exception):
@@ -34,6 +35,7 @@ class CaseworkRefused(Exception):
 
 async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: dt.date) -> Case:
     """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
+    proxy = effect.proxy or {}
     case = await Case.create(
         number=effect.number,
         user_id=user_id,
@@ -42,7 +44,12 @@ async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: d
         locale=effect.locale,
         draft_id=effect.draft_id,
         due_date=due,
+        proxy_phone=proxy.get("phone"),
+        proxy_by=proxy.get("staff"),
+        consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
     )
+    if not proxy and isinstance(effect.answers.get("phone"), str):
+        await User.filter(id=user_id).update(phone=effect.answers["phone"])
     await CaseItem.bulk_create(
         [
             CaseItem(case=case, item_key=key, department=scenario.item(key).department, due_date=due)
@@ -50,8 +57,10 @@ async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: d
         ]
     )
     await _add_materials(case, user_id, effect.materials)
+    actor = proxy.get("staff") or f"user:{user_id}"
+    note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
-        case=case, actor=f"user:{user_id}", action="submit", to_status="submitted", case_status="submitted"
+        case=case, actor=actor, action="submit", to_status="submitted", case_status="submitted", note=note
     )
     await enqueue("route_case", f"route:{case.id}", case_id=case.id)
     return case
@@ -199,6 +208,15 @@ async def card_facts(card_id: int, link_base: str) -> CardFacts:
         changes=case.last_changes if any(i.status == "resubmitted" for i in items) else {},
         link=f"{link_base}/staff#department={card.department}&case={case.number}",
     )
+
+
+async def people_to_tell(case_id: int) -> list[User]:
+    """Whoever filed the case, and for a case filed by staff also the resident, on every channel they use."""
+    case = await Case.get(id=case_id).prefetch_related("user")
+    people = [case.user]
+    if case.proxy_phone:
+        people += await User.filter(phone=case.proxy_phone).exclude(id=case.user.id)
+    return people
 
 
 async def status_facts(event_id: int) -> tuple[StatusFacts, int]:

@@ -20,6 +20,8 @@ from models.conversation import ConversationState
 from models.lru import LRU
 from models.material import Material
 from models.outbox import enqueue
+from models.staff import StaffMember
+from models.user import User
 
 #: Prefix of case numbers: 临港 (Lingang).
 CASE_PREFIX = "LG"
@@ -76,6 +78,11 @@ class TortoiseRepository:
             sorted(asked["fields"]),
             sorted(asked["materials"]),
         )
+
+    async def staff_ref(self, user_id: int) -> str | None:
+        user = await User.get(id=user_id)
+        member = await StaffMember.get_or_none(channel=user.channel, external_id=user.external_id, active=True)
+        return member.ref if member else None
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")

@@ -11,8 +11,8 @@ from handlers.cards import render_card
 from handlers.notices import status_notice
 from locales import translate
 from models import casework
+from models.case import CaseEvent
 from models.staff import StaffCard
-from models.user import User
 from workers import services
 from workers.once import done_before, mark_done
 from workers.queues import Queues
@@ -70,9 +70,15 @@ async def push_status(event_id: int, key: str) -> None:
     async with in_transaction():
         if await done_before(key):
             return
-        facts, user_id = await casework.status_facts(event_id)
-        user = await User.get(id=user_id)
+        facts, _ = await casework.status_facts(event_id)
+        event = await CaseEvent.get(id=event_id)
         reply = status_notice(facts, svc.catalog, translate)
-        if not await svc.channels.push(user.channel, user.external_id, [reply]):
-            raise RuntimeError(f"no channel {user.channel!r} in this worker to reach user {user_id}")
+        filer, *residents = await casework.people_to_tell(event.case_id)  # type: ignore[attr-defined]
+        if not await svc.channels.push(filer.channel, filer.external_id, [reply]):
+            raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
+        for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
+            if not await svc.channels.push(person.channel, person.external_id, [reply]):
+                log.warning(
+                    "resident %s of case %s is on %s, not served here", person.id, event.case_id, person.channel
+                )  # type: ignore[attr-defined]
         await mark_done(key)
