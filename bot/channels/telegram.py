@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot, Type
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.settings import Settings
+from bot.speech.recognize import Recognizer, make_recognizer
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.events import EventKind, InboundEvent, IncomingFile, Reply
@@ -138,6 +140,7 @@ class TelegramBot:
         self.app = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.sender = TelegramSender(self.app.bot, sender_chats)
+        self.recognizer: Recognizer | None = make_recognizer(os.environ)
 
     async def start(self) -> None:
         await self.app.initialize()
@@ -211,11 +214,21 @@ class TelegramBot:
             kind: EventKind = "command" if message.text.startswith("/") else "text"
             return InboundEvent(CHANNEL, ref, kind, text=message.text, platform_id=str(message.message_id))
         if message.voice is not None:
+            said = await self.transcribe(message)
+            if said:
+                return InboundEvent(CHANNEL, ref, "text", text=said, platform_id=str(message.message_id))
             return InboundEvent(CHANNEL, ref, "voice", platform_id=str(message.message_id))
         upload = await self.upload_of(message)
         if upload is None:
             return None
         return InboundEvent(CHANNEL, ref, "file", files=(upload,), group_id=message.media_group_id)
+
+    async def transcribe(self, message: Message) -> str | None:
+        if self.recognizer is None or message.voice is None:
+            return None
+        audio = await (await self.app.bot.get_file(message.voice.file_id)).download_as_bytearray()
+        user = message.from_user
+        return await self.recognizer.transcribe(bytes(audio), _locale(user))
 
     async def upload_of(self, message: Message) -> IncomingFile | None:
         if message.photo:

@@ -272,3 +272,27 @@ async def test_a_read_aloud_reply_is_a_telegram_voice_message(fake, telegram, tm
     audio = await SpeechCache(tmp_path, tts).voice_for("提交成功，办件编号 LG20261126-0001。", "zh_CN", elder=True)
     await bot.sender.push_voice(str(RESIDENT), audio)
     assert [int(p["chat_id"]) for p in server.sent("sendVoice")] == [RESIDENT]
+
+
+async def test_a_voice_message_is_heard_through_a_configured_recogniser(fake, telegram) -> None:  # type: ignore[no-untyped-def]
+    server, _ = fake
+    bot, client = telegram
+
+    class Transcript:
+        """Stands in for an operator's offline model: it reads what the audio file says."""
+
+        async def transcribe(self, audio: bytes, locale: str) -> str | None:
+            return audio.decode()
+
+    voice = {"file_id": "voice1", "file_unique_id": "v1", "duration": 2, "file_size": 9}
+    server.add_file("voice1", "充电桩".encode())
+    # Without a recogniser: a polite reply
+    update = server.update(message=private_message(RESIDENT + 5, 1, voice=voice))
+    await deliver(client, update)
+    sent = await replies_to(server, RESIDENT + 5, 1)
+    assert "听不懂语音" in sent[0]["text"]
+    # With one: the words are read as typed text
+    bot.recognizer = Transcript()
+    await deliver(client, server.update(message=private_message(RESIDENT + 5, 2, voice=voice)))
+    sent = await replies_to(server, RESIDENT + 5, len(sent) + 1)
+    assert any("居民充电桩报装" in str(m.get("reply_markup")) for m in sent[1:])
