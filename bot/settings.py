@@ -69,25 +69,19 @@ def _wechat(env: dict[str, str]) -> dict[str, Any]:
     return settings
 
 
-def _pairs(raw: str, name: str, value: str) -> dict[str, str]:
+def _pairs(raw: str, name: str, value: str, shape: str = "key=value") -> dict[str, str]:
     pairs: dict[str, str] = {}
     for pair in filter(None, (p.strip() for p in raw.split(","))):
         key, _, val = pair.partition("=")
         if not re.fullmatch(value, val.strip()):
-            raise SettingsError(f"{name}: {pair!r} should be key=value")
+            raise SettingsError(f"{name}: {pair!r} should be {shape}")
         pairs[key.strip()] = val.strip()
     return pairs
 
 
 def _chats(raw: str) -> dict[str, int]:
     """`approval=-1001234,power=-1005678` -> {"approval": -1001234, "power": -1005678}."""
-    chats: dict[str, int] = {}
-    for pair in filter(None, (p.strip() for p in raw.split(","))):
-        department, _, chat = pair.partition("=")
-        if not re.fullmatch(r"-?\d+", chat.strip()):
-            raise SettingsError(f"YJS_TELEGRAM_STAFF_CHATS: {pair!r} should be department=chat_id")
-        chats[department.strip()] = int(chat)
-    return chats
+    return {k: int(v) for k, v in _pairs(raw, "YJS_TELEGRAM_STAFF_CHATS", r"-?\d+", "department=chat_id").items()}
 
 
 @dataclass(frozen=True)
