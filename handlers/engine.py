@@ -264,11 +264,8 @@ class Dialog:
         return True
 
     async def to_menu(self) -> None:
-        if self.conv.scenario:
-            name = self.scenario.name.get(self.conv.locale) if self.scenario else ""
-            self.say("menu.paused", name=name)
-            self.send(prompts.menu(self.conv, self.ctx))
-            return
+        if self.scenario:  # an errand under way stays saved; say so before the menu
+            self.say("menu.paused", name=self.scenario.name.get(self.conv.locale))
         self.send(prompts.menu(self.conv, self.ctx))
 
     async def choose(self, scenario_id: str, confirmed: bool = False) -> None:

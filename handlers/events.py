@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 EventKind = Literal["text", "button", "file", "voice", "command"]
 
@@ -44,6 +44,9 @@ class Button:
     label: str
     data: str
 
+    def to_json(self) -> dict[str, str]:
+        return {"label": self.label, "data": self.data}
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -53,6 +56,10 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     #: Short text to speak instead of the whole message, where it differs.
     speech: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The text and buttons, as the web chat, the staff page and stored cards keep them."""
+        return {"text": self.text, "buttons": [b.to_json() for b in self.buttons]}
 
 
 @dataclass(frozen=True)

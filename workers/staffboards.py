@@ -27,7 +27,7 @@ class StaffBoards:
         self.boards = boards or []
 
     async def show_card(self, card: StaffCard, reply: Reply) -> None:
-        card.body = {"text": reply.text, "buttons": [{"label": b.label, "data": b.data} for b in reply.buttons]}
+        card.body = reply.to_json()
         for board in self.boards:
             where = await board.show_card(card.department, card.posted.get(board.name), reply)
             if where is not None:

@@ -204,15 +204,10 @@ class StaffView:
         self.relay.kick()
         card = await StaffCard.get(id=card_id).prefetch_related("case")
         facts = await card_facts(card_id, self.public_url)
-        card.body = _body(render_card(facts, self.catalog, translate))
+        card.body = render_card(facts, self.catalog, translate).to_json()
         await card.save(update_fields=["body", "updated_at"])
-        await card.fetch_related("case")
         message = translate(LANG, f"staff.done.{action}")
         return web.json_response({"ok": True, "message": message, "card": _card_json(card)})
-
-
-def _body(reply: Any) -> dict[str, Any]:
-    return {"text": reply.text, "buttons": [{"label": b.label, "data": b.data} for b in reply.buttons]}
 
 
 def _card_json(card: StaffCard) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class WebchatInbox:
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
         if user is not None:
-            await self.store(user.id, "bot", [_payload(r) for r in replies])
+            await self.store(user.id, "bot", [r.to_json() for r in replies])
 
     async def push_voice(self, user_ref: str, audio: Path) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
@@ -180,7 +180,7 @@ class WebChat:
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
         mine = await self._store(user.id, "user", [{"text": shown_text}]) if shown_text else []
         replies = await self.dialogs.handle(event)
-        answered = await self._store(user.id, "bot", [_payload(r) for r in replies])
+        answered = await self._store(user.id, "bot", [r.to_json() for r in replies])
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
         shown = [_shown(r) for r in [*mine, *answered]]
         return web.json_response({"messages": shown, "locale": locale, "elder": await self._elder(user)})
@@ -215,10 +215,6 @@ class WebChat:
                 if button.get("data") == data:
                     return str(button["label"])
         return None  # a button we did not draw (the page's language switch): no echo
-
-
-def _payload(reply: Reply) -> dict[str, Any]:
-    return {"text": reply.text, "buttons": [{"label": b.label, "data": b.data} for b in reply.buttons]}
 
 
 def _shown(row: WebchatMessage) -> dict[str, Any]:

@@ -197,7 +197,7 @@ class WechatChannel:
             work.add_done_callback(lambda finished: asyncio.ensure_future(self._late(user, finished)))
             return web.Response(text="success")
         text, buttons = as_text(work.result())
-        await User.filter(id=user.id).update(last_buttons=[{"label": b.label, "data": b.data} for b in buttons])
+        await User.filter(id=user.id).update(last_buttons=[b.to_json() for b in buttons])
         return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
 
     async def _late(self, user: User, finished: asyncio.Future[list[Reply]]) -> None:
@@ -260,4 +260,4 @@ class WechatChannel:
         else:
             await HeldPush.create(user=user, payload=custom_text(user_ref, text))
         if buttons:
-            await User.filter(id=user.id).update(last_buttons=[{"label": b.label, "data": b.data} for b in buttons])
+            await User.filter(id=user.id).update(last_buttons=[b.to_json() for b in buttons])
