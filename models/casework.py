@@ -220,7 +220,7 @@ async def people_to_tell(case_id: int) -> list[User]:
 
 
 async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
-    """What to tell the resident about one event, and the id of the user to tell."""
+    """What to tell about one event, and the id of its case (whose people_to_tell hear it)."""
     event = await CaseEvent.get(id=event_id).prefetch_related("case", "item")
     case, item = event.case, event.item
     assert item is not None, "status pushes are for item events"
@@ -240,7 +240,7 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
         supplement_materials=list(asked.get("materials", [])),
         outcome=[(i.item_key, i.status, i.note) for i in items],
     )
-    return facts, case.user_id  # type: ignore[attr-defined]
+    return facts, case.id
 
 
 async def earlier_pushes_pending(event_id: int) -> bool:
