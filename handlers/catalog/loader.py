@@ -68,7 +68,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     for path in sorted(root.glob("*.yaml")):
         if path.name in NOT_SCENARIOS:
             continue
-        scenario = _parse(path, Scenario, _read(path))
+        scenario = parse_file(path, Scenario, read_yaml(path))
         _check_departments(path, scenario, departments)
         if scenario.id in scenarios:
             raise CatalogError(path, "id", f"{scenario.id!r} is used by another file too")
@@ -79,14 +79,14 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     return Catalog(scenarios, departments, root, order)
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(path, "-", f"cannot read the file: {exc}") from exc
 
 
-def _parse(path: Path, model: type[Any], data: Any) -> Any:
+def parse_file(path: Path, model: type[Any], data: Any) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -100,7 +100,7 @@ def _parse(path: Path, model: type[Any], data: Any) -> Any:
 
 
 def _load_departments(path: Path) -> dict[str, Department]:
-    listing: DepartmentList = _parse(path, DepartmentList, _read(path))
+    listing: DepartmentList = parse_file(path, DepartmentList, read_yaml(path))
     return {d.key: d for d in listing.departments}
 
 
