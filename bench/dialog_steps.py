@@ -26,7 +26,7 @@ from bot.dialogs import Dialogs
 from bot.files import FileStore
 from handlers.catalog import load_catalog
 from handlers.events import InboundEvent, IncomingFile
-from handlers.finder import KeywordFinder
+from handlers.search import searcher_for
 from models.conversation import ConversationState
 from models.db import close_db, open_db
 from models.user import User
@@ -66,7 +66,7 @@ def _now() -> dt.datetime:
 async def measure(users: int, db_url: str, root: Path) -> None:
     await open_db(db_url)
     catalog = load_catalog()
-    dialogs = Dialogs(catalog, KeywordFinder(catalog))
+    dialogs = Dialogs(catalog, searcher_for(catalog))
     photo = await FileStore(root / "files", 1 << 24).stage_bytes("id.jpg", b"\xff\xd8\xff\xe0" + bytes(4096))
 
     start = time.perf_counter()

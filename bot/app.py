@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -16,7 +17,7 @@ from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
 from handlers.catalog import Catalog, load_catalog
-from handlers.finder import KeywordFinder
+from handlers.search import searcher_for
 from handlers.workdays import WorkCalendar, default_calendar
 from models.db import close_db, open_db
 from workers import actors, services
@@ -93,7 +94,10 @@ async def build_app(settings: Settings) -> App:
     channels = Channels()
     channels.add(WebchatInbox())
     relay = Relay(broker)
-    dialogs = Dialogs(catalog, KeywordFinder(catalog), channels, calendar=calendar, after_commit=relay.kick)
+    search = searcher_for(catalog, settings.policy_dir)
+    # The segmentation dictionary loads in about a second: before the first question, not during it.
+    await asyncio.to_thread(search.warm)
+    dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick)
     files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
     boards = StaffBoards()
     if settings.telegram_bot_token:

@@ -72,6 +72,40 @@ def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.search import Searcher
+
+    catalog = load_catalog(settings.scenario_dir)
+    searcher = Searcher(catalog, settings.policy_dir)
+    if args.eval:
+        from handlers.search.quality import load_cases, measure
+
+        quality = measure(lambda q: [h.id for h in searcher(q).ranked], load_cases(args.eval))
+        print(quality.report())
+        for case, ids in quality.misses:
+            print(f"miss [{case.kind}] {case.q} -> {', '.join(ids) or '-'} (want {case.expect})")
+        return 0
+    if not args.query:
+        print("yijianshi search: give a query, or --eval FILE", file=sys.stderr)
+        return 2
+    found = searcher(" ".join(args.query), args.lang)
+    hits = found.ranked
+    if args.json:
+        reading = {"corrected": found.reading.corrected, "meanings": found.reading.meanings}
+        body = {"query": found.query, "understood": reading, "found": found.found}
+        body["results"] = [h.to_json(args.lang) for h in hits]
+        json.dump(body, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if found.reading.changed or found.reading.meanings:
+        print(f"understood as: {found.reading.corrected}  {' '.join(found.reading.meanings)}".rstrip())
+    if not found.found:
+        print("no good match; did you mean:")
+    for h in hits:
+        print(f"{h.kind:8} {h.id:40} {h.score:5.2f}  {h.title.get(args.lang)}  [{h.source}]")
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the chat owns the terminal
     from bot.app import build_app
@@ -157,6 +191,12 @@ def parser() -> argparse.ArgumentParser:
     scenarios = sub.add_parser("scenarios", help="list the scenario catalog")
     scenarios.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
     scenarios.set_defaults(run=cmd_scenarios)
+    search = sub.add_parser("search", help="search scenarios and policy passages as the bot does")
+    search.add_argument("query", nargs="*")
+    search.add_argument("--eval", metavar="FILE", help="measure top-1/top-3 on labelled queries (tests/search_eval)")
+    search.add_argument("--json", action="store_true", help="print the ranked results as JSON")
+    search.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    search.set_defaults(run=cmd_search)
     chat = sub.add_parser("chat", help="chat in the terminal (works from a pipe)")
     chat.add_argument("--user", default="terminal-user")
     chat.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])

@@ -10,7 +10,7 @@ from bot.channels.base import Channels
 from bot.locks import UserLocks
 from handlers import engine
 from handlers.catalog import Catalog
-from handlers.context import EngineContext, ScenarioFinder
+from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
 from handlers.events import InboundEvent, Reply, Speak
 from handlers.workdays import WorkCalendar, default_calendar
@@ -36,7 +36,7 @@ class Dialogs:
     def __init__(
         self,
         catalog: Catalog,
-        finder: ScenarioFinder,
+        finder: Search,
         channels: Channels | None = None,
         now: Callable[[], dt.datetime] = shanghai_now,
         calendar: WorkCalendar | None = None,

@@ -90,6 +90,8 @@ class Settings:
     database_url: str = ""
     material_dir: Path = field(default=Path())
     scenario_dir: Path | None = None
+    #: Policy passages for search and Q&A; empty means the shipped ones.
+    policy_dir: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8080
     #: Minutes a conversation may sit unfinished before its one reminder.
@@ -127,6 +129,7 @@ class Settings:
         env = dict(os.environ if env is None else env)
         data = Path(env.get("YJS_DATA_DIR") or "data")
         scenario_dir = env.get("YJS_SCENARIO_DIR") or None
+        policy_dir = env.get("YJS_POLICY_DIR") or None
         host, port = env.get("YJS_HOST") or "127.0.0.1", _int(env, "YJS_PORT", 8080, 1, 65535)
         if env.get("YJS_REDIS_URL") and not env["YJS_REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError(f"YJS_REDIS_URL={env['YJS_REDIS_URL']!r}: expected redis://host:port/db")
@@ -135,6 +138,7 @@ class Settings:
             database_url=env.get("YJS_DATABASE_URL") or f"sqlite://{data / 'yijianshi.db'}",
             material_dir=Path(env.get("YJS_MATERIAL_DIR") or data / "materials"),
             scenario_dir=Path(scenario_dir) if scenario_dir else None,
+            policy_dir=Path(policy_dir) if policy_dir else None,
             host=host,
             port=port,
             idle_reminder_minutes=_int(env, "YJS_IDLE_REMINDER_MINUTES", 30, 1, 60 * 24 * 30),

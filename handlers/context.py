@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from handlers.catalog import Catalog
-from handlers.catalog.schema import Scenario
+from handlers.search.policies import PolicyPassage
+from handlers.search.searcher import Results
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,12 @@ class Translate(Protocol):
     def __call__(self, locale: str, key: str, /, **params: Any) -> str: ...
 
 
-class ScenarioFinder(Protocol):
-    def __call__(self, query: str, locale: str) -> list[Scenario]: ...
+class Search(Protocol):
+    """Scenario and policy search (handlers.search.Searcher is the one shipped)."""
+
+    def __call__(self, query: str, locale: str) -> Results: ...
+
+    def passage(self, passage_id: str) -> PolicyPassage | None: ...
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,6 @@ class EngineContext:
     catalog: Catalog
     repo: Repository
     t: Translate
-    find: ScenarioFinder
+    find: Search
     now: Callable[[], dt.datetime]
     user_id: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers import intents, plan, prompts, review
+from handlers import intents, plan, prompts, review, searching
 from handlers.answers import Problem, parse_answer
 from handlers.buttons import ANYWHERE, anywhere, here, parse, step_token
 from handlers.catalog.schema import Question, Scenario, Text
@@ -119,6 +119,8 @@ class Dialog:
             await self.prompt(resume=True)
         elif action == "sc":
             await self.choose(argument)
+        elif action == "pol":
+            await self.show_policy(argument)
         elif action == "switch":
             await self.choose(argument, confirmed=True)
         elif action == "resume":
@@ -379,6 +381,8 @@ class Dialog:
         kind, _, key = self.conv.step.partition(":")
         if kind == "field":
             await self.answer(key, text)
+        elif intents.is_question(text) and await self.question(text):
+            return
         elif kind == "material":
             self.say("material.waiting_file")
             await self.prompt()
@@ -391,13 +395,31 @@ class Dialog:
             self.say("invalid.empty")
             self.send(prompts.menu(self.conv, self.ctx))
             return
+        for reply in searching.results(self.ctx.find(text, self.conv.locale), self.conv, self.ctx):
+            self.send(reply)
+
+    async def question(self, text: str) -> bool:
+        """A question asked mid-scenario: answered from the policies, then back to the same step."""
         found = self.ctx.find(text, self.conv.locale)
+        policy = self.ctx.find.passage(found.policies[0].id) if found.policies else None
+        others = [h for h in found.scenarios if h.id != self.conv.scenario]
         lang = self.conv.locale
-        if not found:
-            self.say("search.none", anywhere(self.ctx.t(lang, "menu.all"), "all"), query=text)
+        if policy and (not others or found.policies[0].score >= others[0].score):
+            self.send(searching.passage(policy, self.conv, self.ctx))
+        elif others:
+            buttons = [anywhere(h.title.get(lang), f"sc:{h.id}") for h in others[:3]]
+            self.say("search.elsewhere", *buttons, anywhere(self.ctx.t(lang, "policy.carry_on"), "resume"))
+        else:
+            return False
+        await self.prompt(resume=True)
+        return True
+
+    async def show_policy(self, passage_id: str) -> None:
+        policy = self.ctx.find.passage(passage_id)
+        if policy is None:
+            await self.stale("pol")
             return
-        buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for s in found]
-        self.say("search.found", *buttons, count=len(found))
+        self.send(searching.passage(policy, self.conv, self.ctx))
 
     async def interruption(self, intent: str) -> None:
         scenario = self.scenario
@@ -419,6 +441,14 @@ class Dialog:
         scenario = self.scenario
         assert scenario is not None
         question = scenario.question(key)
+        # A question is never a valid name or address: answer it, then ask the field again.
+        if intents.is_question(text):
+            if await self.question(text):
+                return
+            if question.type in ("text", "address"):
+                self.say("search.no_answer")
+                await self.prompt(resume=True)
+                return
         value = parse_answer(question, text, self.ctx.now().date())
         if isinstance(value, Problem):
             self.say(value.key, **value.params)

@@ -17,3 +17,15 @@ _COMPILED = {name: re.compile(p, re.IGNORECASE) for name, p in _PATTERNS.items()
 def detect(text: str) -> str | None:
     cleaned = unicodedata.normalize("NFKC", text)
     return next((name for name, pattern in _COMPILED.items() if pattern.search(cleaned)), None)
+
+
+_QUESTION = re.compile(
+    r"[?？]\s*$|吗|么\s*$|呢\s*$|怎么|怎样|如何|什么|啥|哪|为什么|为啥|是否|能否|能不能|可不可以|多少|有没有"
+    r"|^(how|what|why|when|where|which|who|can|could|is|are|do|does|should|must)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """A question rather than an answer: asked mid-scenario, it goes to the policy Q&A."""
+    return bool(_QUESTION.search(unicodedata.normalize("NFKC", text).strip()))

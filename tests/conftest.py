@@ -14,7 +14,7 @@ from bot.channels.base import Channels
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from handlers.catalog import Catalog, load_catalog
-from handlers.finder import KeywordFinder
+from handlers.search import searcher_for
 from models.db import close_db, open_db
 
 # The test process relays to the same Redis the worker subprocesses read; set before
@@ -84,7 +84,7 @@ def channels() -> Channels:
 
 @pytest.fixture
 def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock) -> Dialogs:
-    return Dialogs(catalog, KeywordFinder(catalog), channels, now=clock)
+    return Dialogs(catalog, searcher_for(catalog), channels, now=clock)
 
 
 @pytest.fixture
