@@ -8,3 +8,4 @@ eval "$(.ci/services.sh env)"
 echo "== bench/dialog_steps.py"; .venv/bin/python bench/dialog_steps.py
 echo "== bench/fanout.py"; .venv/bin/python bench/fanout.py
 echo "== bench/tts.py"; .venv/bin/python bench/tts.py
+echo "== bench/search.py"; .venv/bin/python bench/search.py
