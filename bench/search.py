@@ -27,6 +27,7 @@ from handlers.search import Searcher
 from handlers.search.quality import load_cases, measure
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "search_eval" / "queries.yaml"
+HOLDOUT = CASES.with_name("holdout.yaml")
 
 
 def timed(rank: Callable[[str], Sequence[str]], queries: list[str], rounds: int) -> tuple[float, float, float]:
@@ -69,6 +70,8 @@ def main() -> None:
     ours_q, base_q = measure(ours, cases), measure(baseline, cases)
     scen = [c for c in cases if c.kind != "policy"]
     ours_s, base_s = measure(ours, scen), measure(baseline, scen)
+    held = load_cases(HOLDOUT)
+    ours_h, base_h = measure(ours, held), measure(baseline, held)
 
     entries = len(catalog) + len(search.policies)
     print(f"index: {len(catalog)} scenarios + {len(search.policies)} policy passages = {entries} entries")
@@ -77,7 +80,11 @@ def main() -> None:
     print(f"our search          : {ours_rate:8.0f} queries/s  p50 {ours_p50:6.3f} ms  p99 {ours_p99:6.3f} ms")
     print(f"baseline rapidfuzz  : {base_rate:8.0f} queries/s  p50 {base_p50:6.3f} ms  p99 {base_p99:6.3f} ms")
     print(f"ratio ours / baseline (queries/s): {ours_rate / base_rate:.3f}")
-    for label, a, b in (("all queries", ours_q, base_q), ("scenario queries", ours_s, base_s)):
+    for label, a, b in (
+        ("all queries", ours_q, base_q),
+        ("scenario queries", ours_s, base_s),
+        ("held-out set", ours_h, base_h),
+    ):
         (a1, a3), (b1, b3) = a.overall.rates(), b.overall.rates()
         n = a.overall.total
         print(
