@@ -24,7 +24,8 @@ class Entry:
     kind: str  # "scenario" or "policy"
     id: str
     title: Text
-    source: str
+    #: Where it comes from: the task list and section, or the policy document and section.
+    source: Text
     #: (weight, text) pairs: a name counts for more than a description.
     fields: tuple[tuple[float, str], ...]
     #: Breaks near-ties towards what most people come for ("充电桩" alone: the home charger).
@@ -32,7 +33,7 @@ class Entry:
 
 
 def scenario_entry(scenario: Scenario, catalog: Catalog) -> Entry:
-    depts = {d for d in scenario.lead_departments} | {i.department for i in scenario.items}
+    depts = set(scenario.lead_departments) | {i.department for i in scenario.items}
     fields = [
         (6.0, scenario.name.zh_CN),
         (6.0, scenario.name.en),
@@ -42,7 +43,8 @@ def scenario_entry(scenario: Scenario, catalog: Catalog) -> Entry:
         (1.0, " ".join(m.name.zh_CN + " " + m.name.en for m in scenario.materials)),
         (0.5, " ".join(catalog.department_name(d, "zh_CN") for d in sorted(depts))),
     ]
-    source = f"{scenario.source.document} {scenario.source.section}"
+    where = f"{scenario.source.document} {scenario.source.section}"
+    source = Text(zh_CN=where, en=where)  # the source documents are Chinese only
     return Entry("scenario", scenario.id, scenario.name, source, tuple(fields), 1.03 if scenario.popular else 1.0)
 
 
@@ -54,7 +56,8 @@ def policy_entry(policy: PolicyPassage) -> Entry:
         (2.0, doc.title.zh_CN + " " + doc.title.en),
         (1.2, p.answer.zh_CN + " " + p.answer.en),
     ]
-    return Entry("policy", p.id, p.title, policy.cite("zh_CN"), tuple(fields))
+    source = Text(zh_CN=policy.cite("zh_CN"), en=policy.cite("en"))
+    return Entry("policy", p.id, p.title, source, tuple(fields))
 
 
 def terms_of(text: str, lexicon: Lexicon) -> dict[str, float]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import jieba
 from pypinyin import Style, lazy_pinyin
@@ -42,15 +41,6 @@ def fold(syllable: str) -> str:
         if syllable.endswith(hard):
             return syllable[: -len(hard)] + soft
     return syllable
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One typed span read as a known term."""
-
-    typed: str
-    term: str
-    trust: float
 
 
 class Lexicon:
@@ -90,12 +80,12 @@ class Lexicon:
         return [w for w in self.tokenizer.cut_for_search(run, HMM=False) if w.strip()]
 
     # -- typos -----------------------------------------------------------------
-    def correct(self, run: str) -> tuple[str, list[Fix]]:
-        """Reads mistyped spans of a run of Chinese as the terms they sound or look like."""
+    def correct(self, run: str) -> str:
+        """A run of Chinese with its mistyped spans read as the terms they sound or look like."""
         # The run's sounds are read once, in context; every span is then a slice of them.
         sound = syllables(run)
         if len(sound) != len(run):
-            sound = tuple(syllables(ch)[0] if syllables(ch) else ch for ch in run)
+            sound = tuple((syllables(ch) or (ch,))[0] for ch in run)
         fuzzy = tuple(fold(s) for s in sound)
         canon = self._canon(run)
         found: list[tuple[int, int, float, str]] = []
@@ -105,27 +95,18 @@ class Lexicon:
                 match = self._match(run[start:end], sound[start:end], fuzzy[start:end], canon[start:end])
                 if match:
                     found.append((start, size, *match))
+        # Longest spans first, then the surest reading; a character belongs to one span only.
         taken = [False] * len(run)
-        fixes: dict[int, tuple[int, str, float]] = {}
-        for start, size, trust, term in sorted(found, key=lambda f: (-f[1], -f[2], f[0])):
-            if any(taken[start : start + size]):
-                continue
-            taken[start : start + size] = [True] * size
-            if term != run[start : start + size]:
-                fixes[start] = (size, term, trust)
-        if not fixes:
-            return run, []
-        out, applied, i = [], [], 0
-        while i < len(run):
-            if i in fixes:
-                size, term, trust = fixes[i]
-                out.append(term)
-                applied.append(Fix(run[i : i + size], term, trust))
-                i += size
-            else:
-                out.append(run[i])
-                i += 1
-        return "".join(out), applied
+        chosen: list[tuple[int, int, str]] = []
+        for start, size, _, term in sorted(found, key=lambda f: (-f[1], -f[2], f[0])):
+            if not any(taken[start : start + size]):
+                taken[start : start + size] = [True] * size
+                chosen.append((start, size, term))
+        out, done = [], 0
+        for start, size, term in sorted(chosen):
+            out += [run[done:start], term]
+            done = start + size
+        return "".join(out) + run[done:]
 
     def _match(self, span: str, sound: tuple[str, ...], fuzzy: tuple[str, ...], canon: str) -> tuple[float, str] | None:
         if span in self.terms:

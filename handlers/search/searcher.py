@@ -34,7 +34,12 @@ class Hit:
     id: str
     title: Text
     score: float
+    #: Where it comes from, in the language asked for.
     source: str
+
+    @classmethod
+    def of(cls, entry: Entry, score: float, locale: str) -> Hit:
+        return cls(entry.kind, entry.id, entry.title, score, entry.source.get(locale))
 
     def to_json(self, locale: str) -> dict[str, Any]:
         return {
@@ -78,6 +83,16 @@ class Results:
         return bool(self.scenarios or self.policies)
 
 
+@dataclass(frozen=True)
+class _Built:
+    lexicon: Lexicon
+    index: Index
+    #: Every entry's title in both languages, normalized, for suggestions by spelling.
+    titles: list[str]
+    titled: list[Entry]
+    by_id: dict[str, Entry]
+
+
 class Searcher:
     """Scenario and policy search; built on first use because segmentation loads a dictionary."""
 
@@ -89,7 +104,7 @@ class Searcher:
         self.synonyms: Synonyms = load_synonyms(catalog.directory)
         self._lookalikes = lookalikes if lookalikes is not None else LOOKALIKES
         self._lock = threading.Lock()
-        self._built: tuple[Lexicon, Index, list[tuple[str, Entry]]] | None = None
+        self._built: _Built | None = None
 
     def passage(self, passage_id: str) -> PolicyPassage | None:
         return self.policies.get(passage_id)
@@ -97,14 +112,16 @@ class Searcher:
     def warm(self) -> None:
         self._build()
 
-    def _build(self) -> tuple[Lexicon, Index, list[tuple[str, Entry]]]:
+    def _build(self) -> _Built:
         with self._lock:
             if self._built is None:
                 entries = [scenario_entry(s, self.catalog) for s in self.catalog]
                 entries += [policy_entry(p) for p in self.policies.values()]
                 lexicon = Lexicon(self._vocabulary(), self._lookalikes)
-                names = [(normalize(e.title.get(lang)), e) for e in entries for lang in ("zh_CN", "en")]
-                self._built = lexicon, Index(entries, lexicon), names
+                titled = [e for e in entries for _ in ("zh_CN", "en")]
+                titles = [normalize(e.title.get(lang)) for e in entries for lang in ("zh_CN", "en")]
+                by_id = {e.id: e for e in entries}
+                self._built = _Built(lexicon, Index(entries, lexicon), titles, titled, by_id)
             return self._built
 
     def _vocabulary(self) -> list[str]:
@@ -120,7 +137,8 @@ class Searcher:
 
     # -- reading the query -------------------------------------------------------
     def read(self, query: str) -> Reading:
-        lexicon, index, _ = self._build()
+        built = self._build()
+        lexicon, index = built.lexicon, built.index
         text = normalize(query)
         understood: list[str] = []
         spelled: dict[str, float] = {}
@@ -129,7 +147,7 @@ class Searcher:
         joined = "".join(letters) if 1 < len(letters) <= 6 else ""
         for run in parts:
             if is_cjk(run):
-                understood.append(lexicon.correct(run)[0])
+                understood.append(lexicon.correct(run))
             elif run.isdigit():
                 understood.append(run)
             elif run.isalpha():
@@ -162,8 +180,8 @@ class Searcher:
     # -- ranking -----------------------------------------------------------------
     def __call__(self, query: str, locale: str = "zh_CN") -> Results:
         reading = self.read(query)
-        _, index, _ = self._build()
-        ranked, ceiling = index.score(reading.terms)
+        built = self._build()
+        ranked, ceiling = built.index.score(reading.terms)
         scenarios: list[Hit] = []
         policies: list[Hit] = []
         top = ranked[0][0] if ranked else 0.0
@@ -171,31 +189,28 @@ class Searcher:
             share = min(1.0, score / ceiling) if ceiling else 0.0
             if score < top * RELATIVE or share < CONFIDENT / 2:
                 break
-            entry = index.entries[n]
-            hit = Hit(entry.kind, entry.id, entry.title, share, entry.source)
+            entry = built.index.entries[n]
             group = scenarios if entry.kind == "scenario" else policies
             if len(group) < (SCENARIO_LIMIT if entry.kind == "scenario" else POLICY_LIMIT):
-                group.append(hit)
+                group.append(Hit.of(entry, share, locale))
         best = max((h.score for h in scenarios + policies), default=0.0)
         if best < CONFIDENT:
-            return Results(query, reading, suggestions=self.suggest(reading, ranked, index))
+            return Results(query, reading, suggestions=self._suggest(reading, ranked, built, locale))
         return Results(query, reading, scenarios, policies)
 
-    def suggest(self, reading: Reading, ranked: list[tuple[float, int]], index: Index) -> list[Hit]:
+    def _suggest(self, reading: Reading, ranked: list[tuple[float, int]], built: _Built, locale: str) -> list[Hit]:
         """Nearest titles by spelling, then weak hits, then popular scenarios: never empty."""
-        _, _, names = self._build()
         picked: dict[str, Hit] = {}
 
         def take(entry: Entry, score: float) -> None:
             if len(picked) < SUGGESTION_LIMIT and entry.id not in picked:
-                picked[entry.id] = Hit(entry.kind, entry.id, entry.title, score, entry.source)
+                picked[entry.id] = Hit.of(entry, score, locale)
 
-        for _, score, n in process.extract(
-            reading.corrected, [name for name, _ in names], scorer=fuzz.WRatio, limit=6, score_cutoff=60
-        ):
-            take(names[n][1], score / 100 * CONFIDENT)
+        near = process.extract(reading.corrected, built.titles, scorer=fuzz.WRatio, limit=6, score_cutoff=60)
+        for _, score, n in near:
+            take(built.titled[n], score / 100 * CONFIDENT)
         for _, n in ranked[:SUGGESTION_LIMIT]:
-            take(index.entries[n], 0.0)
+            take(built.index.entries[n], 0.0)
         for scenario in self.catalog.popular() or list(self.catalog):
-            take(scenario_entry(scenario, self.catalog), 0.0)
+            take(built.by_id[scenario.id], 0.0)
         return list(picked.values())

@@ -30,7 +30,7 @@ def test_same_sound_typos_are_read_as_the_term(search: Searcher, typed: str, mea
 
 def test_a_similar_shape_typo_is_read_as_the_term() -> None:
     lexicon = Lexicon(["保险", "失业保险"], ["险检验脸"])
-    assert lexicon.correct("失业保脸")[0] == "失业保险"
+    assert lexicon.correct("失业保脸") == "失业保险"
     # Without the look-alike group the two characters share neither shape nor sound.
     assert Lexicon(["保险"], [])._by_shape.get("保脸") is None
 
