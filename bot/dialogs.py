@@ -36,13 +36,13 @@ class Dialogs:
     def __init__(
         self,
         catalog: Catalog,
-        finder: Search,
+        search: Search,
         channels: Channels | None = None,
         now: Callable[[], dt.datetime] = shanghai_now,
         calendar: WorkCalendar | None = None,
         after_commit: Callable[[], None] | None = None,
     ) -> None:
-        self.catalog, self.finder, self.now = catalog, finder, now
+        self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
@@ -51,7 +51,7 @@ class Dialogs:
         self.users = LRU[tuple[str, str], User](50_000)
 
     def context(self, user_id: int) -> EngineContext:
-        return EngineContext(self.catalog, self.repo, translate, self.finder, self.now, user_id)
+        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id)
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):

@@ -407,7 +407,7 @@ class Dialog:
         if policy and (not others or found.policies[0].score >= others[0].score):
             self.send(searching.passage(policy, self.conv, self.ctx))
         elif others:
-            buttons = [anywhere(h.title.get(lang), f"sc:{h.id}") for h in others[:3]]
+            buttons = [searching.hit_button(h, lang) for h in others[:3]]
             self.say("search.elsewhere", *buttons, anywhere(self.ctx.t(lang, "policy.carry_on"), "resume"))
         else:
             return False

@@ -10,7 +10,7 @@ from handlers.search.policies import PolicyPassage
 from handlers.search.searcher import Hit, Results
 
 
-def _button(hit: Hit, lang: str) -> Button:
+def hit_button(hit: Hit, lang: str) -> Button:
     action = "sc" if hit.kind == "scenario" else "pol"
     return anywhere(hit.title.get(lang), f"{action}:{hit.id}")
 
@@ -18,26 +18,21 @@ def _button(hit: Hit, lang: str) -> Button:
 def results(found: Results, conv: Conversation, ctx: EngineContext) -> list[Reply]:
     """办事场景 first (the best one a tap away), then 政策解读 with where each answer comes from."""
     lang, t = conv.locale, ctx.t
-    replies: list[Reply] = []
-    intro = t(lang, "search.understood", text=found.reading.corrected) if found.reading.changed else ""
+    groups: list[tuple[str, list[Button]]] = []
     if not found.found:
-        buttons = [_button(hit, lang) for hit in found.suggestions]
-        buttons.append(anywhere(t(lang, "menu.all"), "all"))
-        text = t(lang, "search.suggest", query=found.query)
-        return [Reply(f"{intro}\n{text}" if intro else text, tuple(buttons))]
+        buttons = [hit_button(hit, lang) for hit in found.suggestions]
+        groups.append((t(lang, "search.suggest", query=found.query), [*buttons, anywhere(t(lang, "menu.all"), "all")]))
     if found.scenarios:
         text = t(lang, "search.scenarios", count=len(found.scenarios))
-        replies.append(Reply(f"{intro}\n{text}" if intro else text, tuple(_button(h, lang) for h in found.scenarios)))
-        intro = ""
+        groups.append((text, [hit_button(h, lang) for h in found.scenarios]))
     if found.policies:
         lines = [t(lang, "search.policies", count=len(found.policies))]
-        for n, hit in enumerate(found.policies, start=1):
-            passage = ctx.find.passage(hit.id)
-            cite = passage.cite(lang) if passage else hit.source
-            lines.append(f"{n}. {hit.title.get(lang)} · {cite}")
-        text = "\n".join(lines)
-        replies.append(Reply(f"{intro}\n{text}" if intro else text, tuple(_button(h, lang) for h in found.policies)))
-    return replies
+        lines += [f"{n}. {h.title.get(lang)} · {h.source}" for n, h in enumerate(found.policies, start=1)]
+        groups.append(("\n".join(lines), [hit_button(h, lang) for h in found.policies]))
+    if found.reading.changed:  # say how the query was read, once, above the first group
+        first, buttons = groups[0]
+        groups[0] = (t(lang, "search.understood", text=found.reading.corrected) + "\n" + first, buttons)
+    return [Reply(text, tuple(buttons)) for text, buttons in groups]
 
 
 def passage(policy: PolicyPassage, conv: Conversation, ctx: EngineContext) -> Reply:
