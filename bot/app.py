@@ -80,7 +80,8 @@ class App:
         await close_db()
 
 
-async def build_app(settings: Settings) -> App:
+async def build_app(settings: Settings, chats: bool = True) -> App:
+    """The pieces of one process; `chats=False` for worker processes, which answer no one."""
     catalog = load_catalog(settings.scenario_dir)
     for name, mapping in (
         ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram_staff_chats),
@@ -95,8 +96,8 @@ async def build_app(settings: Settings) -> App:
     channels.add(WebchatInbox())
     relay = Relay(broker)
     search = searcher_for(catalog, settings.policy_dir)
-    # The segmentation dictionary loads in about a second: before the first question, not during it.
-    await asyncio.to_thread(search.warm)
+    if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
+        await asyncio.to_thread(search.warm)
     dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick)
     files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
     boards = StaffBoards()

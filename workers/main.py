@@ -39,7 +39,7 @@ async def _boot() -> None:
     from bot.app import build_app
     from bot.settings import Settings
 
-    _app = await build_app(Settings.from_env())
+    _app = await build_app(Settings.from_env(), chats=False)
     _app.start_background(schedules=False)
     log.info("worker ready: %d scenarios", len(_app.catalog))
 
