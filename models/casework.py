@@ -189,9 +189,9 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
     return case
 
 
-async def card_facts(card_id: int, link_base: str) -> CardFacts:
-    card = await StaffCard.get(id=card_id).prefetch_related("case")
-    case = card.case
+async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
+    """What a card shows, for a card its caller has just loaded (its case is fetched if not already)."""
+    case = await card.case
     items = await CaseItem.filter(case=case, department=card.department).order_by("id")
     materials: dict[str, int] = {}
     for material in await Material.filter(case=case):

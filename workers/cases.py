@@ -51,10 +51,10 @@ async def post_card(card_id: int, key: str) -> None:
         if await done_before(key):
             return
         card = await StaffCard.filter(id=card_id).select_for_update().get()
-        facts = await casework.card_facts(card_id, svc.public_url)
-        if f"v{facts.version}" != key.rsplit(":", 1)[-1]:
+        if f"v{card.version}" != key.rsplit(":", 1)[-1]:
             await mark_done(key)  # a newer version is queued; showing this one would be stale
             return
+        facts = await casework.card_facts(card, svc.public_url)
         await svc.boards.show_card(card, render_card(facts, svc.catalog, translate))
         await mark_done(key)
 

@@ -203,7 +203,7 @@ class StaffView:
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(refused.key, 400))
         self.relay.kick()
         card = await StaffCard.get(id=card_id).prefetch_related("case")
-        facts = await card_facts(card_id, self.public_url)
+        facts = await card_facts(card, self.public_url)
         card.body = render_card(facts, self.catalog, translate).to_json()
         await card.save(update_fields=["body", "updated_at"])
         message = translate(LANG, f"staff.done.{action}")

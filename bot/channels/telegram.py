@@ -305,7 +305,7 @@ class TelegramBot:
         except CaseworkRefused as refused:
             return refusal_text(refused.key, refused.params, self.catalog, translate)
         card = await StaffCard.get(id=card_id)
-        reply = render_card(await card_facts(card_id, self.settings.public_url), self.catalog, translate)
+        reply = render_card(await card_facts(card, self.settings.public_url), self.catalog, translate)
         posted = card.posted.get(CHANNEL)
         if posted:
             try:
