@@ -16,8 +16,9 @@ def build_web(app: App) -> web.Application:
     secret = load_secret(app.settings)
     inbox = app.channels.get("web")
     webchat = WebChat(app.dialogs, app.files, secret, inbox if isinstance(inbox, WebchatInbox) else None)
+    # The inbox stays the "web" channel: pushes and voice messages from workers go through it.
+    app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
-    app.channels.add(webchat)
     demo = not app.settings.redis_url or os.environ.get("YJS_STAFF_DEMO") == "1"
     staff = StaffView(app.catalog, app.files, app.boards, app.relay, secret, app.settings.public_url, demo)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.

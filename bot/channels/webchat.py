@@ -67,20 +67,12 @@ class WebchatInbox:
 class WebChat:
     """The page and its JSON API."""
 
-    name = CHANNEL
-
     def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
         self.dialogs, self.files, self.secret = dialogs, files, secret
         self.inbox = inbox or WebchatInbox()
         #: Read-aloud audio and where it is cached; None where speech is not installed.
         self.voices: VoiceMaker | None = None
         self.voices_dir: Path | None = None
-
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
-        await self.inbox.push(user_ref, replies)
-
-    async def _store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        return await self.inbox.store(user_id, sender, payloads)
 
     # -- identity -----------------------------------------------------------------
     def token_for(self, user_ref: str) -> str:
@@ -142,7 +134,7 @@ class WebChat:
         if kind not in ("text", "button", "command") or not text.strip():
             raise web.HTTPBadRequest(text='{"error": "event"}', content_type="application/json")
         if len(text) > MAX_TEXT:
-            echo = await self._store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
+            echo = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
             return web.json_response({"messages": [_shown(r) for r in echo]})
         # Commands the page sends by itself (/start on an empty chat) are not the person's words.
         shown_text = await self._label_of(user.id, text) if kind == "button" else text if kind == "text" else None
@@ -178,9 +170,9 @@ class WebChat:
 
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
-        mine = await self._store(user.id, "user", [{"text": shown_text}]) if shown_text else []
+        mine = await self.inbox.store(user.id, "user", [{"text": shown_text}]) if shown_text else []
         replies = await self.dialogs.handle(event)
-        answered = await self._store(user.id, "bot", [r.to_json() for r in replies])
+        answered = await self.inbox.store(user.id, "bot", [r.to_json() for r in replies])
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
         shown = [_shown(r) for r in [*mine, *answered]]
         return web.json_response({"messages": shown, "locale": locale, "elder": await self._elder(user)})

@@ -19,7 +19,7 @@ from handlers.events import Reply
 @pytest.fixture
 async def webchat(dialogs, files, channels) -> WebChat:
     chat = WebChat(dialogs, files, secret=b"test-secret")
-    channels.add(chat)
+    channels.add(chat.inbox)
     return chat
 
 
@@ -122,7 +122,7 @@ async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: W
     user_ref = auth["Authorization"].split()[1].split(".")[0]
     waiting = asyncio.create_task(client.get(f"/api/messages?after={seen}&wait=10", headers=auth))
     await asyncio.sleep(0.2)
-    await webchat.push(user_ref, [Reply("您的办件已受理")])
+    await webchat.inbox.push(user_ref, [Reply("您的办件已受理")])
     response = await asyncio.wait_for(waiting, 5)
     assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]
 
@@ -132,3 +132,22 @@ async def test_read_aloud_without_a_speech_engine_says_so(client: TestClient) ->
     welcome = await post_event(client, auth, type="command", text="/start")
     response = await client.post("/api/voice", json={"message_id": welcome[-1]["id"]}, headers=auth)
     assert response.status == 503 and "espeak-ng" in (await response.json())["message"]
+
+
+async def test_the_web_app_keeps_the_inbox_as_the_web_channel(dialogs, files, channels, catalog) -> None:
+    # Workers in the demo process push text and voice through the "web" channel: it must stay the inbox.
+    from bot.app import App
+    from bot.channels.webchat import WebchatInbox
+    from bot.settings import Settings
+    from bot.web import build_web
+    from handlers.workdays import default_calendar
+    from workers.broker import broker
+    from workers.relay import Relay
+    from workers.staffboards import StaffBoards
+
+    inbox = WebchatInbox()
+    channels.add(inbox)
+    settings = Settings.from_env({"YJS_DATA_DIR": str(files.root.parent)})
+    app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(broker))
+    build_web(app)
+    assert channels.get("web") is inbox and hasattr(inbox, "push_voice")
