@@ -27,5 +27,14 @@ def sign(secret: bytes, subject: str) -> str:
     return hmac.new(secret, subject.encode(), hashlib.sha256).hexdigest()[:40]
 
 
+def same(given: str, expected: str) -> bool:
+    """Constant-time comparison that refuses, rather than raises on, a forged non-ASCII value.
+
+    compare_digest raises TypeError on non-ASCII str, and aiohttp hands header bytes that are
+    not UTF-8 over as surrogates, so both sides are compared as bytes, surrogates kept.
+    """
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
+
+
 def staff_token(secret: bytes, member_id: int) -> str:
     return f"{member_id}.{sign(secret, f'staff:{member_id}')}"

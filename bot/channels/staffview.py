@@ -7,14 +7,13 @@ staff on WeCom (whose group robots cannot take button presses) act on cards.
 from __future__ import annotations
 
 import asyncio
-import hmac
 from typing import Any
 
 from aiohttp import web
 
 from bot.channels.http import json_body, static_page, strings
 from bot.files import FileStore
-from bot.signing import staff_token
+from bot.signing import same, staff_token
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.lifecycle import is_closed
@@ -61,7 +60,7 @@ class StaffView:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         member_id, _, _ = token.partition(".")
         member = None
-        if member_id.isdigit() and hmac.compare_digest(token, self.token_for(int(member_id))):
+        if member_id.isdigit() and same(token, self.token_for(int(member_id))):
             member = await StaffMember.get_or_none(id=int(member_id), active=True)
         if member is None:
             raise web.HTTPUnauthorized(text='{"error": "staff session"}', content_type="application/json")

@@ -7,7 +7,6 @@ engine, every Reply an inline keyboard; the dialog itself is not a ConversationH
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 import os
 from pathlib import Path
@@ -30,6 +29,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot, Type
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.settings import Settings
+from bot.signing import same
 from bot.speech.recognize import Recognizer, make_recognizer
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
@@ -173,7 +173,7 @@ class TelegramBot:
     async def webhook(self, request: web.Request) -> web.Response:
         secret = self.settings.telegram_webhook_secret
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if secret and not hmac.compare_digest(given, secret):
+        if secret and not same(given, secret):
             raise web.HTTPForbidden(text="forbidden")
         try:
             update = Update.de_json(await request.json(), self.app.bot)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import re
 import secrets
 from collections.abc import AsyncIterator
@@ -20,7 +19,7 @@ from aiohttp import BodyPartReader, web
 from bot.channels.http import json_body, static_page, strings
 from bot.dialogs import Dialogs
 from bot.files import FileStore
-from bot.signing import sign
+from bot.signing import same, sign
 from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
@@ -81,7 +80,7 @@ class WebChat:
     def _user_ref(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")
         user_ref, _, token = header.removeprefix("Bearer ").partition(".")
-        if not user_ref or not hmac.compare_digest(token, self.token_for(user_ref)):
+        if not user_ref or not same(token, self.token_for(user_ref)):
             raise web.HTTPUnauthorized(text='{"error": "session"}', content_type="application/json")
         return user_ref
 

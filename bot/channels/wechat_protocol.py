@@ -25,6 +25,8 @@ from typing import Any, Literal
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from bot.signing import same
+
 Reason = Literal["signature", "timestamp", "xml", "decrypt", "appid"]
 PushPath = Literal["custom", "template", "hold"]
 
@@ -63,8 +65,7 @@ def _sha1_sorted(*parts: str) -> str:
 
 
 def check_signature(given: str | None, expected: str) -> None:
-    # compare_digest on bytes: a str with non-ASCII characters would raise TypeError instead of refusing.
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+    if not given or not same(given, expected):
         raise WechatProtocolError("signature")
 
 

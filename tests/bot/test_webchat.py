@@ -151,3 +151,9 @@ async def test_the_web_app_keeps_the_inbox_as_the_web_channel(dialogs, files, ch
     app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(broker))
     build_web(app)
     assert channels.get("web") is inbox and hasattr(inbox, "push_voice")
+
+
+async def test_a_forged_non_ascii_session_is_refused_not_a_crash(client: TestClient) -> None:
+    for forged in ("Bearer 用户.签名", "Bearer x.\udce9"):
+        response = await client.get("/api/messages?after=0", headers={"Authorization": forged})
+        assert response.status == 401
