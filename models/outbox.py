@@ -56,4 +56,5 @@ async def enqueue(actor: str, key: str, **payload: Any) -> None:
 
     A key already present means the same work was queued before: nothing is added.
     """
-    await Outbox.get_or_create(key=key, defaults={"actor": actor, "payload": {**payload, "key": key}})
+    # One INSERT … ON CONFLICT DO NOTHING; get_or_create took a SELECT, a savepoint, an INSERT and a release.
+    await Outbox.bulk_create([Outbox(key=key, actor=actor, payload={**payload, "key": key})], ignore_conflicts=True)
