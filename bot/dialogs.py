@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from bot.channels.base import Channels
-from bot.locks import UserLocks
+from bot.locks import KeyedLocks
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
@@ -47,7 +47,7 @@ class Dialogs:
         self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
-        self.locks = UserLocks()
+        self.locks = KeyedLocks()
         self.users = LRU[tuple[str, str], User](50_000)
 
     def context(self, user_id: int) -> EngineContext:

@@ -1,4 +1,4 @@
-"""One lock per user, so one person's messages are handled in the order they came."""
+"""One lock per key: a user's messages handled in the order they came, a voice file made once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 
-class UserLocks:
+class KeyedLocks:
     """In-process locks that vanish when nobody holds or waits for them."""
 
     def __init__(self) -> None:

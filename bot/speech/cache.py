@@ -14,9 +14,9 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 
+from bot.locks import KeyedLocks
 from bot.speech.encode import wav_to_ogg_opus
 from bot.speech.tts import TTS, rate_for
 from handlers.speakable import ELDER_LIMIT, lang_of, short_for_speech, speakable
@@ -30,8 +30,7 @@ class SpeechCache:
     def __init__(self, root: Path, tts: TTS) -> None:
         self.root = Path(root)
         self.tts = tts
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = {}
+        self._locks = KeyedLocks()
 
     def said(self, text: str, locale: str, elder: bool) -> str:
         """What is actually read for `text`: speakable, and in elder mode only its first sentences."""
@@ -60,26 +59,13 @@ class SpeechCache:
         path = self.path(key)
         if path.exists():
             return path
-        async with self._lock(key):
+        async with self._locks.hold(key):
             # Whoever held the lock before us may have just made it.
             if not path.exists():
                 wav = await self.tts.synthesize(said, locale, rate_for(locale, elder))
                 ogg = await asyncio.to_thread(wav_to_ogg_opus, wav)
                 await asyncio.to_thread(_write_atomically, path, ogg)
         return path
-
-    @contextlib.asynccontextmanager
-    async def _lock(self, key: str) -> AsyncIterator[None]:
-        # One lock per key while anyone wants it, then dropped: the dict stays as small as the queue.
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key], self._locks[key]
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
