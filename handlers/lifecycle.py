@@ -16,6 +16,8 @@ STAFF_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "reject": (frozenset({"pending", "accepted", "resubmitted"}), "rejected"),
 }
 DECIDED = frozenset({"approved", "rejected"})
+#: An item staff still owe a decision on (its clock runs): every state some action starts from.
+OPEN = frozenset().union(*(starts for starts, _ in STAFF_ACTIONS.values()))
 #: Actions that need a note: the reason of a rejection, the list of a supplement request.
 NEEDS_NOTE = frozenset({"reject", "supplement"})
 

@@ -59,22 +59,21 @@ class TortoiseRepository:
         case = await Case.get_or_none(number=number, user_id=user_id)
         if case is None or case.status != "supplement_needed":
             return None
+        items = await CaseItem.filter(case=case).order_by("id")
         asked: dict[str, set[str]] = {"fields": set(), "materials": set()}
-        notes = []
-        for item in await CaseItem.filter(case=case, status="supplement_requested"):
-            for kind in asked:
-                asked[kind].update(item.supplement.get(kind, []))
-            notes += [item.note] if item.note else []
+        for item in items:
+            if item.status == "supplement_requested":
+                for kind in asked:
+                    asked[kind].update(item.supplement.get(kind, []))
         materials: dict[str, list[dict[str, Any]]] = {}
         for material in await Material.filter(case=case).order_by("id"):
             materials.setdefault(material.key, []).append(_described(material))
-        items = [i.item_key for i in await CaseItem.filter(case=case).order_by("id")]
         return Supplement(
             number,
             case.scenario_id,
             dict(case.answers),
             materials,
-            items,
+            [i.item_key for i in items],
             sorted(asked["fields"]),
             sorted(asked["materials"]),
         )

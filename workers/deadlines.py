@@ -7,13 +7,13 @@ import logging
 import dramatiq
 from tortoise.expressions import Q
 
+from handlers.lifecycle import OPEN
 from locales import translate
 from models.case import CaseItem
 from workers import services
 from workers.queues import Queues
 
 log = logging.getLogger(__name__)
-OPEN = ("pending", "accepted", "resubmitted")
 
 
 @dramatiq.actor(queue_name=Queues.HOUSEKEEPING, max_retries=3)
@@ -22,22 +22,26 @@ async def check_deadlines() -> None:
     svc = services.current()
     today = svc.now().date()
     tomorrow_due = svc.calendar.add_workdays(today, 1)
-    soon = await CaseItem.filter(status__in=OPEN, due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None)
+    # The case comes with each item: reminders and escalations name it, once per department told.
+    soon = await CaseItem.filter(
+        status__in=OPEN, due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None
+    ).prefetch_related("case")
     for item in soon:
         if await CaseItem.filter(id=item.id, reminded_at=None).update(reminded_at=svc.now()):
             await _tell(item, item.department, "deadline.remind")
-    late = await CaseItem.filter(Q(status__in=OPEN) & Q(due_date__lt=today) & Q(escalated_at=None))
+    late = await CaseItem.filter(Q(status__in=OPEN) & Q(due_date__lt=today) & Q(escalated_at=None)).prefetch_related(
+        "case"
+    )
     for item in late:
         if await CaseItem.filter(id=item.id, escalated_at=None).update(escalated_at=svc.now()):
-            case = await item.case
-            scenario = svc.catalog.scenarios[case.scenario_id]
+            scenario = svc.catalog.scenarios[item.case.scenario_id]
             for lead in scenario.lead_departments:
                 await _tell(item, lead, "deadline.escalate")
 
 
 async def _tell(item: CaseItem, department: str, key: str) -> None:
     svc = services.current()
-    case = await item.case
+    case = item.case
     scenario = svc.catalog.scenarios[case.scenario_id]
     text = translate(
         "zh_CN",
