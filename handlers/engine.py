@@ -471,8 +471,7 @@ class Dialog:
     async def toggle_item(self, key: str) -> None:
         scenario = self.scenario
         assert scenario is not None
-        chosen = self.conv.selected_items
-        chosen = list(chosen) if chosen is not None else [i.key for i in scenario.items]
+        chosen = plan.chosen_items(scenario, self.conv)
         if key in chosen:
             chosen.remove(key)
         elif any(i.key == key for i in scenario.items):
@@ -483,8 +482,7 @@ class Dialog:
     async def items_done(self, _: str) -> None:
         scenario = self.scenario
         assert scenario is not None
-        if self.conv.selected_items is None:
-            self.conv.selected_items = [i.key for i in scenario.items]
+        self.conv.selected_items = plan.chosen_items(scenario, self.conv)
         if not self.conv.selected_items:
             self.say("items.none")
             await self.prompt()

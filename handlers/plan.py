@@ -10,6 +10,13 @@ from handlers.catalog.schema import Material, Question, Scenario
 from handlers.conversation import Conversation
 
 
+def chosen_items(scenario: Scenario, conv: Conversation) -> list[str]:
+    """The items picked at the a-la-carte step; nobody having picked yet means all of them."""
+    if conv.selected_items is not None:
+        return list(conv.selected_items)
+    return [i.key for i in scenario.items]
+
+
 def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
     chosen = conv.selected_items if scenario.selection == "a_la_carte" else None
     return [

@@ -49,7 +49,7 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
 
 def items(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    chosen = conv.selected_items if conv.selected_items is not None else [i.key for i in scenario.items]
+    chosen = plan.chosen_items(scenario, conv)
     buttons = [
         here(conv, ("☑ " if i.key in chosen else "☐ ") + i.name.get(lang), f"toggle:{i.key}") for i in scenario.items
     ]
