@@ -14,20 +14,18 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from handlers.catalog.loader import CatalogError, read_yaml, shipped_directory
 
 HOLIDAYS_FILE = "holidays.yaml"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LOCALES = ("zh_CN", "en")
 _ONE_DAY = dt.timedelta(days=1)
 
 
 def shipped_file() -> Path:
-    return Path(str(resources.files("handlers") / "scenarios" / HOLIDAYS_FILE))
+    return shipped_directory() / HOLIDAYS_FILE
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +48,7 @@ class WorkCalendar:
         without its own holidays.yaml falls back to the shipped file.
         """
         file = _resolve(Path(path) if path is not None else None)
-        return _parse(file, _read(file))
+        return _parse(file, read_yaml(file))
 
     def covers(self, day: dt.date) -> bool:
         """Whether the holidays file lists the day's year."""
@@ -124,13 +122,6 @@ def _resolve(path: Path | None) -> Path:
     return path
 
 
-def _read(file: Path) -> Any:
-    try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{file}: cannot read the holidays file: {exc}") from exc
-
-
 class _Refused(Exception):
     def __init__(self, where: str, reason: str) -> None:
         super().__init__(where, reason)
@@ -141,7 +132,7 @@ def _parse(file: Path, data: Any) -> WorkCalendar:
     try:
         return _calendar(file, data)
     except _Refused as exc:
-        raise ValueError(f"{file}: {exc.where}: {exc.reason}") from None
+        raise CatalogError(file, exc.where, exc.reason) from None
 
 
 def _calendar(file: Path, data: Any) -> WorkCalendar:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from handlers.catalog.loader import CatalogError
 from handlers.workdays import WorkCalendar, default_calendar, shipped_file
 
 D = dt.date.fromisoformat
@@ -380,7 +381,7 @@ def test_a_malformed_file_is_refused_naming_file_and_entry(
     breaks(data)
     path = write(tmp_path, data)
     # When it is loaded
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(CatalogError) as refused:
         WorkCalendar.load(path)
     # Then the error names the file, the entry and the reason
     message = str(refused.value)
@@ -396,11 +397,11 @@ def test_a_malformed_file_is_refused_naming_file_and_entry(
 def test_an_unreadable_file_is_refused(tmp_path: Path, text: str, reason: str) -> None:
     path = tmp_path / "holidays.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=reason) as refused:
+    with pytest.raises(CatalogError, match=reason) as refused:
         WorkCalendar.load(path)
     assert str(path) in str(refused.value)
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="cannot read"):
+    with pytest.raises(CatalogError, match="cannot read"):
         WorkCalendar.load(tmp_path / "nope.yaml")
