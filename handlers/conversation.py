@@ -14,7 +14,7 @@ class Conversation:
     """Where a person stands: a named step, never an index, so saved states survive edits.
 
     ``step`` is one of ``menu``, ``notice``, ``items``, ``field:<key>``,
-    ``material:<key>``, ``review``, ``change`` or ``done``.
+    ``material:<key>``, ``review``, ``change``, ``proxy_phone`` or ``proxy_consent``.
     """
 
     locale: str = "zh_CN"
@@ -39,10 +39,6 @@ class Conversation:
     asked_elder: bool = False
     #: 帮办代办: a staff member filing for a resident: {"phone", "staff", "consented_at"}.
     proxy: dict[str, str] | None = None
-
-    @property
-    def position(self) -> str:
-        return f"{self.scenario}:{self.step}" if self.scenario else self.step
 
     def start(self, scenario_id: str) -> None:
         proxy = self.proxy  # a staff member filing for someone keeps doing so into the scenario
