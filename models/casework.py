@@ -93,8 +93,19 @@ async def route_case(case_id: int) -> list[str]:
     departments = sorted({i.department for i in await CaseItem.filter(case_id=case_id)})
     for department in departments:
         card, _ = await StaffCard.get_or_create(case_id=case_id, department=department)
-        await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+        await _show(card)
     return departments
+
+
+async def _show(card: StaffCard) -> None:
+    """Queue the card's drawing; the key names its version, so post_card can drop a stale one."""
+    await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+
+
+async def _redraw(card: StaffCard) -> None:
+    card.version += 1
+    await card.save(update_fields=["version", "updated_at"])
+    await _show(card)
 
 
 @dataclass(frozen=True)
@@ -158,9 +169,7 @@ async def _decide(
         case_status=case.status,
         note=note,
     )
-    card.version += 1
-    await card.save(update_fields=["version", "updated_at"])
-    await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+    await _redraw(card)
     await enqueue("push_status", f"push:{event.id}", event_id=event.id)
     return Decision(case.number, new_status, case.status)
 
@@ -183,9 +192,7 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
     await case.save(update_fields=["answers", "last_changes", "status", "updated_at"])
     for card in await StaffCard.filter(case=case, department__in=sorted({i.department for i in waiting})):
-        card.version += 1
-        await card.save(update_fields=["version", "updated_at"])
-        await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+        await _redraw(card)
     return case
 
 
