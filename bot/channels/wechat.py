@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 
 from bot.channels.rendering import numbered, pick
 from bot.channels.wechat_protocol import (
@@ -183,7 +183,7 @@ class WechatChannel:
 
     async def _answer(self, message: WechatMessage) -> web.Response:
         user = await user_for(CHANNEL, message.from_user)
-        if message.msg_type != "event" or message.event in ("subscribe", "CLICK"):
+        if message.msg_type != "event":  # a follow or a menu click does not open the 48-hour window
             await self._seen(user)
         event = await self.event_for(message, user)
         if self.dialogs is None or (event is None and message.msg_type == "event"):
@@ -226,10 +226,24 @@ class WechatChannel:
         return None
 
     async def _seen(self, user: User) -> None:
-        await User.filter(id=user.id).update(last_seen_at=dt.datetime.now(dt.UTC), pushes_since_seen=0)
-        for held in await HeldPush.filter(user=user).order_by("id"):
-            await self.api.post("/cgi-bin/message/custom/send", held.payload)
+        """The person wrote: the window and its quota start again, and what was held goes out first."""
+        now = dt.datetime.now(dt.UTC)
+        await User.filter(id=user.id).update(last_seen_at=now, pushes_since_seen=0)
+        for sent, held in enumerate(await HeldPush.filter(user=user).order_by("id")):
+            if self.window.path("status", now, sent, now) != "custom":
+                break  # the quota is used up: the rest waits for the next message
+            try:
+                await self._custom(user.id, held.payload)
+            except (RuntimeError, aiohttp.ClientError) as exc:
+                # Kept for next time; the person's own message must still be answered.
+                log.warning("held notice %s for user %s not sent yet: %s", held.id, user.id, exc)
+                break
             await held.delete()
+
+    async def _custom(self, user_id: int, payload: dict[str, Any]) -> None:
+        """One customer-service message, counted against the window's quota."""
+        await self.api.post("/cgi-bin/message/custom/send", payload)
+        await User.filter(id=user_id).update(pushes_since_seen=F("pushes_since_seen") + 1)
 
     async def push_voice(self, user_ref: str, audio: Path) -> None:
         """Read-aloud as a WeChat voice message; only through the customer-service window, never held."""
@@ -239,9 +253,7 @@ class WechatChannel:
             return  # the text went out as a template or is held; a voice without it would confuse
         mp3 = await asyncio.to_thread(ogg_to_mp3, audio.read_bytes())
         media_id = await self.api.upload_voice(mp3)
-        payload = {"touser": user_ref, "msgtype": "voice", "voice": {"media_id": media_id}}
-        await self.api.post("/cgi-bin/message/custom/send", payload)
-        await User.filter(id=user.id).update(pushes_since_seen=user.pushes_since_seen + 1)
+        await self._custom(user.id, {"touser": user_ref, "msgtype": "voice", "voice": {"media_id": media_id}})
 
     # -- the Channel side ---------------------------------------------------------
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
@@ -250,8 +262,7 @@ class WechatChannel:
         now = dt.datetime.now(dt.UTC)
         path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, now)
         if path == "custom":
-            await self.api.post("/cgi-bin/message/custom/send", custom_text(user_ref, text))
-            await User.filter(id=user.id).update(pushes_since_seen=user.pushes_since_seen + 1)
+            await self._custom(user.id, custom_text(user_ref, text))
         elif path == "template":
             first, _, rest = text.partition("\n")
             data = {"first": first, "remark": rest}

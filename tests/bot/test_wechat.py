@@ -30,6 +30,8 @@ class FakeWechatApi:
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.tokens = 0
+        #: errcode every customer-service send answers with; 0 is success.
+        self.custom_errcode = 0
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -52,6 +54,8 @@ class FakeWechatApi:
 
     async def send(self, request: web.Request) -> web.Response:
         assert request.query["access_token"].startswith("token-")
+        if request.match_info["kind"] == "custom" and self.custom_errcode:
+            return web.json_response({"errcode": self.custom_errcode, "errmsg": "response out of time limit"})
         self.sent.append((request.match_info["kind"], await request.json()))
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
@@ -188,6 +192,49 @@ async def test_pushes_take_the_open_path_and_wait_when_none_is(wechat) -> None: 
     assert len(api.sent) == sent_before + 1 and api.sent[-1][1]["text"]["content"] == "提醒"
     assert await HeldPush.filter(user__external_id="openid-f").count() == 0
     assert api.tokens == 1  # one token, shared, not one per send
+
+
+async def hold(channel: WechatChannel, openid: str, *texts: str) -> None:
+    """Notices pushed while the person's window is shut and no template fits: they are held."""
+    await User.filter(external_id=openid).update(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=49))
+    channel.window = type(channel.window)(frozenset())
+    for text in texts:
+        await channel.push(openid, [Reply(text)])
+
+
+async def test_held_notices_go_out_within_the_quota_and_the_rest_wait(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    await post_plain(client, text_xml("openid-q", "/start", "8001"))
+    await hold(channel, "openid-q", *(f"通知{n}" for n in range(7)))
+    before = len(api.sent)
+    status, reply = await post_plain(client, text_xml("openid-q", "/status", "8002"))
+    assert status == 200 and reply
+    held_sent = [p["text"]["content"] for k, p in api.sent[before:] if k == "custom"]
+    assert held_sent == [f"通知{n}" for n in range(5)]  # WeChat allows 5 per window
+    assert await HeldPush.filter(user__external_id="openid-q").count() == 2
+    assert (await User.get(external_id="openid-q")).pushes_since_seen == 5
+
+
+async def test_a_held_notice_that_fails_is_kept_and_the_message_still_answered(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    await post_plain(client, text_xml("openid-r", "/start", "8101"))
+    await hold(channel, "openid-r", "提醒")
+    api.custom_errcode = 45015
+    for msg_id in ("8102", "8103"):  # and the next message too: nobody is stuck behind it
+        status, reply = await post_plain(client, text_xml("openid-r", "/status", msg_id))
+        assert status == 200 and "办件" in reply
+    assert await HeldPush.filter(user__external_id="openid-r").count() == 1
+
+
+async def test_a_menu_click_does_not_open_the_48_hour_window(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, _ = wechat
+    click = (
+        f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>openid-s</FromUserName><CreateTime>{int(time.time())}"
+        "</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>STATUS</EventKey></xml>"
+    )
+    status, _ = await post_plain(client, click)
+    assert status == 200
+    assert (await User.get(external_id="openid-s")).last_seen_at is None
 
 
 def _fields(xml: str) -> dict[str, str]:
