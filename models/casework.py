@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from tortoise.transactions import in_transaction
 
@@ -170,7 +170,7 @@ async def _decide(
         note=note,
     )
     await _redraw(card)
-    await enqueue("push_status", f"push:{event.id}", event_id=event.id)
+    await enqueue("push_status", push_key(event.id), event_id=event.id)
     return Decision(case.number, new_status, case.status)
 
 
@@ -217,18 +217,17 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
     )
 
 
-async def people_to_tell(case_id: int) -> list[User]:
+async def people_to_tell(case: Case) -> list[User]:
     """Whoever filed the case, and for a case filed by staff also the resident, on every channel they use."""
-    case = await Case.get(id=case_id).prefetch_related("user")
-    people = [case.user]
+    people = [await case.user]
     if case.proxy_phone:
-        people += await User.filter(phone=case.proxy_phone).exclude(id=case.user.id)
+        people += await User.filter(phone=case.proxy_phone).exclude(id=people[0].id)
     return people
 
 
-async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
-    """What to tell about one event, and the id of its case (whose people_to_tell hear it)."""
-    event = await CaseEvent.get(id=event_id).prefetch_related("case", "item")
+async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
+    """What to tell about one event, and its case (with its filer loaded, for people_to_tell)."""
+    event = await CaseEvent.get(id=event_id).prefetch_related("case__user", "item")
     case, item = event.case, event.item
     assert item is not None, "status pushes are for item events"
     items = await CaseItem.filter(case=case).order_by("id")
@@ -247,7 +246,12 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, int]:
         supplement_materials=list(asked.get("materials", [])),
         outcome=[(i.item_key, i.status, i.note) for i in items],
     )
-    return facts, case.id
+    return facts, case
+
+
+def push_key(event_id: int) -> str:
+    """The idempotency key of an event's status push: also how a later push finds it settled."""
+    return f"push:{event_id}"
 
 
 async def earlier_pushes_pending(event_id: int) -> bool:
@@ -255,8 +259,8 @@ async def earlier_pushes_pending(event_id: int) -> bool:
     event = await CaseEvent.get(id=event_id)
     case_id = event.case_id  # type: ignore[attr-defined]
     same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=list(STAFF_ACTIONS))
-    earlier = await same_case.values_list("id", flat=True)
-    keys = [f"push:{i}" for i in earlier]
+    earlier = cast(list[int], await same_case.values_list("id", flat=True))
+    keys = [push_key(i) for i in earlier]
     if not keys:
         return False
     settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()

@@ -69,12 +69,12 @@ async def push_status(event_id: int, key: str) -> None:
     async with in_transaction():
         if await done_before(key):
             return
-        facts, case_id = await casework.status_facts(event_id)
+        facts, case = await casework.status_facts(event_id)
         reply = status_notice(facts, svc.catalog, translate)
-        filer, *residents = await casework.people_to_tell(case_id)
+        filer, *residents = await casework.people_to_tell(case)
         if not await svc.channels.push(filer.channel, filer.external_id, [reply]):
             raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
         for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
             if not await svc.channels.push(person.channel, person.external_id, [reply]):
-                log.warning("resident %s of case %s is on %s, not served here", person.id, case_id, person.channel)
+                log.warning("resident %s of case %s is on %s, not served here", person.id, case.id, person.channel)
         await mark_done(key)
