@@ -77,8 +77,8 @@ async def fanout(cases: int, db_url: str, tmp: Path) -> tuple[float, int]:
 
     from bot.app import build_app
     from bot.settings import Settings
+    from casework.casework import file_case
     from handlers.events import SubmitCase
-    from models.casework import file_case
     from models.staff import StaffCard
     from models.user import user_for
 

@@ -9,13 +9,13 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels.base import Channels
 from bot.channels.webchat import WebchatInbox
 from bot.dialogs import Dialogs, shanghai_now
 from bot.files import FileStore
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
+from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from handlers.workdays import WorkCalendar, default_calendar

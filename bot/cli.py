@@ -149,7 +149,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
-    argv = ["workers.main", "--processes", str(args.processes), "--threads", str(args.threads)]
+    argv = ["bot.worker", "--processes", str(args.processes), "--threads", str(args.threads)]
     return int(dramatiq_main(make_argument_parser().parse_args(argv)) or 0)
 
 

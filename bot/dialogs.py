@@ -6,8 +6,10 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from bot.channels.base import Channels
 from bot.locks import KeyedLocks
+from casework.lru import LRU
+from casework.ports import Channels
+from casework.repository import StaleConversation, TortoiseRepository
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
@@ -16,8 +18,6 @@ from handlers.events import InboundEvent, Reply, Speak
 from handlers.workdays import WorkCalendar, default_calendar
 from locales import normalise, translate
 from models.conversation import ConversationState
-from models.lru import LRU
-from models.store import StaleConversation, TortoiseRepository
 from models.user import User, user_for
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ def build_web(app: App) -> web.Application:
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     demo = not app.settings.redis_url or os.environ.get("YJS_STAFF_DEMO") == "1"
-    staff = StaffView(app.catalog, app.files, app.relay, secret, app.settings.public_url, demo)
+    staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     web_app = web.Application(client_max_size=1 << 20)
     web_app.add_routes(webchat.routes())

@@ -10,9 +10,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.channels.base import Channels
 from bot.dialogs import Dialogs
 from bot.files import FileStore
+from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from models.db import close_db, open_db

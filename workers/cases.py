@@ -7,12 +7,14 @@ import logging
 import dramatiq
 from tortoise.transactions import in_transaction
 
+from casework import casework
+from casework.jobs import Job
 from handlers.cards import render_card
 from handlers.notices import status_notice
 from locales import translate
-from models import casework
 from models.staff import StaffCard
 from workers import services
+from workers.broker import broker
 from workers.once import done_before, mark_done
 from workers.queues import Queues
 
@@ -23,7 +25,7 @@ CHANNEL_RETRIES = {
     "max_retries": 8,
     "min_backoff": 1_000,
     "max_backoff": 600_000,
-    "on_retry_exhausted": "record_dead_letter",
+    "on_retry_exhausted": Job.RECORD_DEAD_LETTER,
 }
 
 
@@ -31,7 +33,13 @@ CHANNEL_RETRIES = {
 ORDER_RETRY_MS = 200
 
 
-@dramatiq.actor(queue_name=Queues.CASES, max_retries=8, on_retry_exhausted="record_dead_letter")
+@dramatiq.actor(
+    broker=broker,
+    actor_name=Job.ROUTE_CASE,
+    queue_name=Queues.CASES,
+    max_retries=8,
+    on_retry_exhausted=Job.RECORD_DEAD_LETTER,
+)
 async def route_case(case_id: int, key: str) -> None:
     """Fan a new case out: one card per department involved, all at once (并联审批)."""
     async with in_transaction():
@@ -43,15 +51,18 @@ async def route_case(case_id: int, key: str) -> None:
     services.current().relay.kick()
 
 
-@dramatiq.actor(queue_name=Queues.CARDS, **CHANNEL_RETRIES)
-async def post_card(card_id: int, key: str) -> None:
-    """Show the card as it is now: posted the first time, edited in place after."""
+@dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CARDS, **CHANNEL_RETRIES)
+async def post_card(card_id: int, key: str, version: int | None = None) -> None:
+    """Show the card as it is now: posted the first time, edited in place after.
+
+    ``version`` is the card version this message was queued for (None: whatever is current).
+    """
     svc = services.current()
     async with in_transaction():
         if await done_before(key):
             return
         card = await StaffCard.filter(id=card_id).select_for_update().get()
-        if f"v{card.version}" != key.rsplit(":", 1)[-1]:
+        if version is not None and card.version != version:
             await mark_done(key)  # a newer version is queued; showing this one would be stale
             return
         facts = await casework.card_facts(card, svc.public_url)
@@ -59,7 +70,9 @@ async def post_card(card_id: int, key: str) -> None:
         await mark_done(key)
 
 
-@dramatiq.actor(queue_name=Queues.PUSHES, **{**CHANNEL_RETRIES, "max_retries": 50})
+@dramatiq.actor(
+    broker=broker, actor_name=Job.PUSH_STATUS, queue_name=Queues.PUSHES, **{**CHANNEL_RETRIES, "max_retries": 50}
+)
 async def push_status(event_id: int, key: str) -> None:
     """Tell the resident, in their channel and language, what changed and what comes next."""
     svc = services.current()

@@ -6,11 +6,13 @@ from typing import Any
 
 import dramatiq
 
+from casework.jobs import Job
 from models.outbox import DeadLetter
+from workers.broker import broker
 from workers.queues import Queues
 
 
-@dramatiq.actor(queue_name=Queues.HOUSEKEEPING, max_retries=20)
+@dramatiq.actor(broker=broker, actor_name=Job.RECORD_DEAD_LETTER, queue_name=Queues.HOUSEKEEPING, max_retries=20)
 async def record_dead_letter(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
     kwargs = message.get("kwargs") or {}
     options = message.get("options") or {}

@@ -7,16 +7,18 @@ import logging
 import dramatiq
 from tortoise.expressions import Q
 
+from casework.jobs import Job
 from handlers.lifecycle import OPEN
 from locales import translate
 from models.case import CaseItem
 from workers import services
+from workers.broker import broker
 from workers.queues import Queues
 
 log = logging.getLogger(__name__)
 
 
-@dramatiq.actor(queue_name=Queues.HOUSEKEEPING, max_retries=3)
+@dramatiq.actor(broker=broker, actor_name=Job.CHECK_DEADLINES, queue_name=Queues.HOUSEKEEPING, max_retries=3)
 async def check_deadlines() -> None:
     """Safe to run from several schedulers at once: each reminder is claimed by a conditional update."""
     svc = services.current()

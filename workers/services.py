@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from casework.ports import Channels, VoiceMaker
 from handlers.catalog import Catalog
 from handlers.workdays import WorkCalendar
 
 if TYPE_CHECKING:
-    from bot.channels.base import Channels
     from workers.relay import Relay
     from workers.staffboards import StaffBoards
 
@@ -35,12 +34,6 @@ class Services:
     now: Callable[[], dt.datetime]
     #: Read-aloud audio, or None where no speech engine is installed.
     voices: VoiceMaker | None = None
-
-
-class VoiceMaker(Protocol):
-    """Turns a reply into a voice message file (cached), for elder mode."""
-
-    async def voice_for(self, text: str, locale: str, elder: bool) -> Path: ...
 
 
 _installed: Services | None = None

@@ -7,15 +7,23 @@ import logging
 import dramatiq
 from tortoise.transactions import in_transaction
 
+from casework.jobs import Job
 from models.user import User
 from workers import services
+from workers.broker import broker
 from workers.once import done_before, mark_done
 from workers.queues import Queues
 
 log = logging.getLogger(__name__)
 
 
-@dramatiq.actor(queue_name=Queues.SPEECH, max_retries=3, on_retry_exhausted="record_dead_letter")
+@dramatiq.actor(
+    broker=broker,
+    actor_name=Job.SPEAK,
+    queue_name=Queues.SPEECH,
+    max_retries=3,
+    on_retry_exhausted=Job.RECORD_DEAD_LETTER,
+)
 async def speak(user_id: int, texts: list[str], locale: str, key: str) -> None:
     svc = services.current()
     if await done_before(key):

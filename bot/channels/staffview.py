@@ -7,6 +7,7 @@ staff on WeCom (whose group robots cannot take button presses) act on cards.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -14,16 +15,15 @@ from aiohttp import web
 from bot.channels.http import json_body, static_page, strings
 from bot.files import FileStore
 from bot.signing import same, staff_token
+from casework.casework import CaseworkRefused, card_facts, staff_act
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.lifecycle import is_closed
 from handlers.review import shown_value
 from locales import translate
 from models.case import Case, CaseEvent, CaseItem
-from models.casework import CaseworkRefused, card_facts, staff_act
 from models.material import Material
 from models.staff import StaffCard, StaffMember, StaffNotice
-from workers.relay import Relay
 
 LANG = "zh_CN"
 #: HTTP status of each refusal, so clients can tell a stale card from a missing right.
@@ -32,9 +32,17 @@ REFUSAL_STATUS = {"staff.stale_card": 409, "staff.not_allowed": 409, "staff.not_
 
 class StaffView:
     def __init__(
-        self, catalog: Catalog, files: FileStore, relay: Relay, secret: bytes, public_url: str, demo: bool
+        self,
+        catalog: Catalog,
+        files: FileStore,
+        after_commit: Callable[[], None],
+        secret: bytes,
+        public_url: str,
+        demo: bool,
     ) -> None:
-        self.catalog, self.files, self.relay = catalog, files, relay
+        #: Called once a decision has committed, so the outbox relay sends its notices at once.
+        self.after_commit = after_commit
+        self.catalog, self.files = catalog, files
         self.secret, self.public_url, self.demo = secret, public_url, demo
 
     def routes(self) -> list[web.RouteDef]:
@@ -196,7 +204,7 @@ class StaffView:
         except CaseworkRefused as refused:
             text = refusal_text(refused.key, refused.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(refused.key, 400))
-        self.relay.kick()
+        self.after_commit()
         card = await StaffCard.get(id=card_id).prefetch_related("case")
         facts = await card_facts(card, self.public_url)
         card.body = render_card(facts, self.catalog, translate).to_json()

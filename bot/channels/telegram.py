@@ -31,12 +31,12 @@ from bot.files import FileStore
 from bot.settings import Settings
 from bot.signing import same
 from bot.speech.recognize import Recognizer, make_recognizer
+from casework.casework import CaseworkRefused, card_facts, staff_act
 from handlers.cards import parse_card_button, refusal_text, render_card
 from handlers.catalog import Catalog
 from handlers.events import EventKind, InboundEvent, IncomingFile, Reply
 from handlers.lifecycle import NEEDS_NOTE
 from locales import translate
-from models.casework import CaseworkRefused, card_facts, staff_act
 from models.inbound import first_delivery, forget_delivery
 from models.staff import StaffCard, StaffMember
 
@@ -304,6 +304,8 @@ class TelegramBot:
             await staff_act(member, card_id, version, action, item_id, note)
         except CaseworkRefused as refused:
             return refusal_text(refused.key, refused.params, self.catalog, translate)
+        if self.dialogs.after_commit:  # the resident's notice leaves now, not at the relay's next poll
+            self.dialogs.after_commit()
         card = await StaffCard.get(id=card_id)
         reply = render_card(await card_facts(card, self.settings.public_url), self.catalog, translate)
         posted = card.posted.get(CHANNEL)

@@ -20,11 +20,11 @@ from bot.channels.http import json_body, static_page, strings
 from bot.dialogs import Dialogs
 from bot.files import FileStore
 from bot.signing import same, sign
+from casework.ports import VoiceMaker
 from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
 from models.webchat import WebchatMessage
-from workers.services import VoiceMaker
 
 CHANNEL = "web"
 #: Longest text accepted in one message; longer is refused politely, not cut.

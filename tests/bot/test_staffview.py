@@ -18,7 +18,7 @@ from workers.cases import post_card, route_case
 
 @pytest.fixture
 async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
-    view = StaffView(local_services.catalog, files, local_services.relay, b"secret", "http://test", True)
+    view = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
     app = web.Application()
     app.add_routes(view.routes())
     async with TestClient(TestServer(app)) as test_client:

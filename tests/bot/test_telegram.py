@@ -16,7 +16,7 @@ from bot.channels.telegram import TelegramBot, TelegramSender
 from bot.settings import Settings
 from models.case import Case, CaseEvent, CaseItem
 from models.staff import StaffCard, StaffMember
-from workers.cases import post_card, push_status, route_case
+from workers.actors import cases  # first: declares every actor on the one broker
 from workers.staffboards import StaffBoards
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
@@ -149,9 +149,9 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     assert case is not None
 
     # Then the power department's group gets the card, with buttons
-    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
     posted = server.sent("sendMessage", POWER_GROUP)[-1]
     assert "371*************27" in posted["text"] and "371302198506120027" not in posted["text"]
 
@@ -177,7 +177,7 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
 
     # Then the resident is told, in their own chat
     for event in await CaseEvent.filter(case=case, item_id__isnull=False).order_by("id"):
-        await push_status.fn.__wrapped__(event.id, f"push:{event.id}")
+        await cases.push_status.fn.__wrapped__(event.id, f"push:{event.id}")
     told = [m["text"] for m in server.sent("sendMessage", RESIDENT)]
     assert any("临港供电中心已受理" in t for t in told) and any("已通过" in t for t in told)
 
@@ -232,9 +232,9 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
     # Given a filed case whose card is in the power group, and a registered clerk
     chat = Chat(dialogs, files, channel="telegram", user="555777")
     case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
-    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 1), defaults={"name": "李强", "department": "power"}
     )
@@ -296,3 +296,45 @@ async def test_a_voice_message_is_heard_through_a_configured_recogniser(fake, te
     await deliver(client, server.update(message=private_message(RESIDENT + 5, 2, voice=voice)))
     sent = await replies_to(server, RESIDENT + 5, len(sent) + 1)
     assert any("居民充电桩报装" in str(m.get("reply_markup")) for m in sent[1:])
+
+
+async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialogs, files, catalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    from models.outbox import Outbox
+    from workers import relay as relay_module
+    from workers.broker import broker
+
+    server, _ = fake
+    _, client = telegram
+    # Given a relay that, left alone, would not look at the outbox for an hour
+    monkeypatch.setattr(relay_module, "POLL_SECONDS", 3600.0)
+    relay = relay_module.Relay(broker)
+    dialogs.after_commit = relay.kick
+    chat = Chat(dialogs, files, channel="telegram", user="555888")
+    case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 2), defaults={"name": "赵敏", "department": "power"}
+    )
+    await Outbox.filter(sent_at=None).update(sent_at=case.created_at)  # what came before is not this test's
+    relay.start()
+    await asyncio.sleep(0.1)  # the relay's first look at the (empty) outbox
+    try:
+        # When a clerk accepts the item from the group
+        posted = server.sent("sendMessage", POWER_GROUP)[-1]
+        await deliver(client, server.update(callback_query=callback(CLERK + 2, POWER_GROUP, button(posted, "accept"))))
+        # Then the resident's notice leaves the outbox at once, not at the next poll
+        await _until(lambda: server.sent("editMessageText"))
+
+        sent = Outbox.filter(actor="push_status").exclude(sent_at=None).exclude(sent_at=case.created_at)
+        for _ in range(100):
+            if await sent.exists():
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError("the push waited for the relay's poll")
+    finally:
+        await relay.stop()

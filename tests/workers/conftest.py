@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from worker_harness import REDIS_URL, WorkerProcess
 
-from bot.channels.base import Channels
 from bot.channels.webchat import WebchatInbox
+from casework.ports import Channels
 from handlers.workdays import default_calendar
 from workers import actors, services
 from workers.relay import Relay

@@ -10,8 +10,8 @@ from samples import PNG
 from scenario_walk import Chat, walk
 from worker_harness import eventually, needs_redis
 
+from casework.casework import staff_act
 from models.case import Case, CaseItem
-from models.casework import staff_act
 from models.outbox import Outbox
 from models.staff import StaffCard, StaffMember
 from models.webchat import WebchatMessage

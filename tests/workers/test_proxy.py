@@ -5,9 +5,9 @@ from __future__ import annotations
 from scenario_walk import Chat, walk
 
 from bot.channels.webchat import WebchatInbox
+from casework.casework import staff_act
 from handlers.events import Reply
 from models.case import Case, CaseEvent, CaseItem
-from models.casework import staff_act
 from models.staff import StaffCard, StaffMember
 from models.webchat import WebchatMessage
 from workers.cases import post_card, push_status, route_case

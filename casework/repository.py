@@ -8,18 +8,18 @@ from typing import Any
 
 from tortoise import connections
 
+from casework import jobs
+from casework.casework import file_case, resubmit
+from casework.commits import GroupCommit
+from casework.lru import LRU
 from handlers.catalog import Catalog
 from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, ResubmitCase, Speak
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
-from models.casework import file_case, resubmit
-from models.commits import GroupCommit
 from models.conversation import ConversationState
-from models.lru import LRU
 from models.material import Material
-from models.outbox import enqueue
 from models.staff import StaffMember
 from models.user import User
 
@@ -137,8 +137,7 @@ class TortoiseRepository:
 
     async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> None:
         if isinstance(effect, Speak):
-            key = f"speak:{user_id}:{version}"
-            await enqueue("speak", key, user_id=user_id, texts=list(effect.texts), locale=effect.locale)
+            await jobs.speak(user_id, version, effect.texts, effect.locale)
             return
         if isinstance(effect, ResubmitCase):
             await resubmit(effect, user_id)

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from tortoise.transactions import in_transaction
 
+from casework import jobs
 from handlers.cards import CardFacts, CardItem
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
@@ -20,7 +21,7 @@ from handlers.lifecycle import NEEDS_NOTE, STAFF_ACTIONS, case_status, next_item
 from handlers.notices import StatusFacts
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
-from models.outbox import DeadLetter, Processed, enqueue
+from models.outbox import DeadLetter, Processed
 from models.staff import StaffCard, StaffMember
 from models.user import User
 
@@ -62,7 +63,7 @@ async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: d
     await CaseEvent.create(
         case=case, actor=actor, action="submit", to_status="submitted", case_status="submitted", note=note
     )
-    await enqueue("route_case", f"route:{case.id}", case_id=case.id)
+    await jobs.route_case(case.id)
     return case
 
 
@@ -98,8 +99,8 @@ async def route_case(case_id: int) -> list[str]:
 
 
 async def _show(card: StaffCard) -> None:
-    """Queue the card's drawing; the key names its version, so post_card can drop a stale one."""
-    await enqueue("post_card", f"card:{card.id}:v{card.version}", card_id=card.id)
+    """Queue the card's drawing at its current version, so post_card can drop a stale one."""
+    await jobs.post_card(card.id, card.version)
 
 
 async def _redraw(card: StaffCard) -> None:
@@ -170,7 +171,7 @@ async def _decide(
         note=note,
     )
     await _redraw(card)
-    await enqueue("push_status", push_key(event.id), event_id=event.id)
+    await jobs.push_status(event.id)
     return Decision(case.number, new_status, case.status)
 
 
@@ -249,18 +250,13 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
     return facts, case
 
 
-def push_key(event_id: int) -> str:
-    """The idempotency key of an event's status push: also how a later push finds it settled."""
-    return f"push:{event_id}"
-
-
 async def earlier_pushes_pending(event_id: int) -> bool:
     """Whether an earlier status push of the same case is neither delivered nor given up on."""
     event = await CaseEvent.get(id=event_id)
     case_id = event.case_id  # type: ignore[attr-defined]
     same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=list(STAFF_ACTIONS))
     earlier = cast(list[int], await same_case.values_list("id", flat=True))
-    keys = [push_key(i) for i in earlier]
+    keys = [jobs.push_key(i) for i in earlier]
     if not keys:
         return False
     settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()

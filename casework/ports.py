@@ -1,7 +1,12 @@
-"""What every channel offers the rest of the app."""
+"""What the service layer and the actors need from the outside: channels to push through, and voices.
+
+Channels implement these in ``bot.channels``; actors in ``workers`` find them here by name,
+so neither package imports the other.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from handlers.events import Reply
@@ -35,3 +40,9 @@ class Channels:
             return False
         await target.push(user_ref, replies)
         return True
+
+
+class VoiceMaker(Protocol):
+    """Turns a reply into a voice message file (cached), for elder mode."""
+
+    async def voice_for(self, text: str, locale: str, elder: bool) -> Path: ...

@@ -1,0 +1,49 @@
+"""Every job the service layer queues: the actor's name, its arguments and its idempotency key, in one place.
+
+Each helper writes an outbox row inside the caller's transaction (see ``models.outbox``);
+the relay sends it once that transaction has committed. The key doubles as the
+idempotency key the actor records with its effect, so a redelivery is suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from models.outbox import enqueue
+
+
+class Job(StrEnum):
+    """Actor names, shared by the helpers below and the actors' declarations in ``workers``."""
+
+    ROUTE_CASE = "route_case"
+    POST_CARD = "post_card"
+    PUSH_STATUS = "push_status"
+    SPEAK = "speak"
+    CHECK_DEADLINES = "check_deadlines"
+    RECORD_DEAD_LETTER = "record_dead_letter"
+
+
+async def route_case(case_id: int) -> None:
+    """Fan a newly filed case out to its departments."""
+    await enqueue(Job.ROUTE_CASE, f"route:{case_id}", case_id=case_id)
+
+
+async def post_card(card_id: int, version: int) -> None:
+    """Draw one version of a staff card; a version overtaken by a newer one is dropped by the actor."""
+    await enqueue(Job.POST_CARD, f"card:{card_id}:v{version}", card_id=card_id, version=version)
+
+
+def push_key(event_id: int) -> str:
+    """The idempotency key of an event's status push: also how a later push finds it settled."""
+    return f"push:{event_id}"
+
+
+async def push_status(event_id: int) -> None:
+    """Tell the resident about one audit-log event of their case."""
+    await enqueue(Job.PUSH_STATUS, push_key(event_id), event_id=event_id)
+
+
+async def speak(user_id: int, step: int, texts: Sequence[str], locale: str) -> None:
+    """Read a step's replies aloud; ``step`` is the saved conversation version the replies belong to."""
+    await enqueue(Job.SPEAK, f"speak:{user_id}:{step}", user_id=user_id, texts=list(texts), locale=locale)
