@@ -57,12 +57,13 @@ class Dialogs:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
             user = await self.user(event.channel, event.user_ref, language)
             for attempt in range(STALE_RETRIES):
-                conv = await self.repo.load(user.id)
-                if not self.repo.has_saved(user.id):
+                snapshot = await self.repo.load(user.id)
+                conv = snapshot.conversation
+                if not snapshot.saved:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
                 try:
-                    await self.repo.save(user.id, conv, result.effects, self.now())
+                    await self.repo.save(user.id, snapshot, result.effects, self.now())
                     break
                 except StaleConversation:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)

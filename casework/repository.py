@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise import connections
@@ -29,6 +30,18 @@ _NEXT_NUMBER = (
     "INSERT INTO case_counters (day, last_number) VALUES ({p1}, 1) "
     "ON CONFLICT (day) DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number"
 )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A conversation as loaded, with the version its save expects to replace (None: never saved)."""
+
+    conversation: Conversation
+    version: int | None
+
+    @property
+    def saved(self) -> bool:
+        return self.version is not None
 
 
 class StaleConversation(Exception):
@@ -93,29 +106,23 @@ class TortoiseRepository:
         rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [day.strftime("%Y%m%d")])
         return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
 
-    async def load(self, user_id: int) -> Conversation:
-        """The saved conversation, from memory when this process wrote it last."""
+    async def load(self, user_id: int) -> Snapshot:
+        """The saved conversation and its version, from memory when this process wrote it last."""
         cached = self.cache.get(user_id)
         if cached is None:
             row = await ConversationState.get_or_none(user_id=user_id)
             cached = (json.dumps(row.state if row else {}), row.version if row else None)
             self.cache.put(user_id, cached)
-        return Conversation.from_json(json.loads(cached[0]))
+        return Snapshot(Conversation.from_json(json.loads(cached[0])), cached[1])
 
-    def has_saved(self, user_id: int) -> bool:
-        """Whether the conversation loaded last for this user came from a saved row."""
-        cached = self.cache.get(user_id)
-        return cached is not None and cached[1] is not None
-
-    async def save(self, user_id: int, conv: Conversation, effects: list[Effect], now: dt.datetime) -> None:
+    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> None:
         """Save the step and carry out its effects, all or nothing, before anyone is answered.
 
-        Raises StaleConversation when another process saved this conversation since it
-        was loaded; the caller loads it again and reruns the step.
+        Raises StaleConversation when another process saved this conversation since the
+        snapshot was loaded; the caller loads it again and reruns the step.
         """
+        conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
-        cached = self.cache.get(user_id)
-        version = cached[1] if cached else None
         fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
 
         async def write() -> None:

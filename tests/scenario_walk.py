@@ -64,7 +64,7 @@ class Chat:
 
     async def state(self):  # type: ignore[no-untyped-def]
         user = await user_for(self.channel, self.user)
-        return await self.dialogs.repo.load(user.id)
+        return (await self.dialogs.repo.load(user.id)).conversation
 
 
 def answer_for(q: Question, today: dt.date, variant: int) -> str:

@@ -177,7 +177,7 @@ class WebChat:
         return web.json_response({"messages": shown, "locale": locale, "elder": await self._elder(user)})
 
     async def _elder(self, user: User) -> bool:
-        return (await self.dialogs.repo.load(user.id)).elder
+        return (await self.dialogs.repo.load(user.id)).conversation.elder
 
     async def speak(self, request: web.Request) -> web.Response:
         """Read one reply aloud on request: the 🔊 button on every bubble in elder mode."""

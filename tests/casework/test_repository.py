@@ -1,0 +1,53 @@
+"""The engine's repository: a step's save carries the version it loaded, never one from a cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casework.lru import LRU
+from casework.repository import StaleConversation, TortoiseRepository
+from handlers.catalog import Catalog
+from handlers.workdays import default_calendar
+from models.user import user_for
+
+NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def repo(db: str, catalog: Catalog) -> TortoiseRepository:
+    return TortoiseRepository(catalog, default_calendar())
+
+
+async def test_a_save_after_its_cache_entry_was_evicted_still_saves(repo: TortoiseRepository) -> None:
+    # Given a tiny cache and two people with saved conversations
+    repo.cache = LRU(1)
+    first, second = await user_for("web", "evict-1", "zh_CN"), await user_for("web", "evict-2", "zh_CN")
+    for user in (first, second):
+        await repo.save(user.id, await repo.load(user.id), [], NOW)
+    # When the first person's step is loaded, then pushed out of the cache by the second's
+    snapshot = await repo.load(first.id)
+    await repo.load(second.id)
+    snapshot.conversation.elder = True
+    # Then its save still finds the version it loaded
+    await repo.save(first.id, snapshot, [], NOW)
+    assert (await repo.load(first.id)).conversation.elder is True
+    assert (await repo.load(first.id)).version == 2
+
+
+async def test_a_save_over_a_newer_version_is_stale(repo: TortoiseRepository) -> None:
+    user = await user_for("web", "stale-1", "zh_CN")
+    await repo.save(user.id, await repo.load(user.id), [], NOW)
+    loaded_twice = [await repo.load(user.id), await repo.load(user.id)]
+    await repo.save(user.id, loaded_twice[0], [], NOW)
+    with pytest.raises(StaleConversation):
+        await repo.save(user.id, loaded_twice[1], [], NOW)
+
+
+async def test_a_new_conversation_is_not_saved_until_its_first_step(repo: TortoiseRepository) -> None:
+    user = await user_for("web", "new-1", "zh_CN")
+    snapshot = await repo.load(user.id)
+    assert not snapshot.saved and snapshot.version is None
+    await repo.save(user.id, snapshot, [], NOW)
+    assert (await repo.load(user.id)).saved
