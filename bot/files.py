@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from bot.filekinds import HEAD_BYTES, sniff
 from handlers.events import IncomingFile
-from handlers.filekinds import HEAD_BYTES, sniff
 
 
 class FileStore:

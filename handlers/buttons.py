@@ -1,8 +1,14 @@
-"""Button data carries the step it was made for, so a tap on an old message is caught."""
+"""Button data carries the step it was made for, so a tap on an old message is caught.
+
+The wire format is ``<token>|<action>:<argument>``, with ``*`` as the token of buttons
+that mean the same anywhere; buttons already sent keep parsing as they always did.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
 
 from handlers.conversation import Conversation
 from handlers.events import Button
@@ -11,20 +17,66 @@ from handlers.events import Button
 ANYWHERE = "*"
 
 
+class GlobalAction(StrEnum):
+    """What a button tapped anywhere asks for."""
+
+    MENU = "menu"
+    ALL = "all"
+    STATUS = "status"
+    SCENARIO = "sc"
+    POLICY = "pol"
+    SWITCH = "switch"
+    RESUME = "resume"
+    CANCEL = "cancel"
+    CANCEL_YES = "cancel_yes"
+    LANG = "lang"
+    SUPPLEMENT = "supplement"
+    ELDER = "elder"
+    CONSENT = "consent"
+
+
+class StepAction(StrEnum):
+    """What a button of one step asks for; it is refused once the step has moved on."""
+
+    START = "start"
+    TOGGLE = "toggle"
+    ITEMS_DONE = "items_done"
+    ANSWER = "answer"
+    SKIP = "skip"
+    LATER = "later"
+    REUSE = "reuse"
+    SUBMIT = "submit"
+    CHANGE = "change"
+    EDIT = "edit"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class ButtonData:
+    """The (token, action, argument) a button carries; malformed data unpacks to empty parts."""
+
+    token: str
+    action: str
+    argument: str = ""
+
+    def pack(self) -> str:
+        tail = f"{self.action}:{self.argument}" if self.argument else self.action
+        return f"{self.token}|{tail}"
+
+    @classmethod
+    def unpack(cls, data: str) -> ButtonData:
+        token, _, rest = data.partition("|")
+        action, _, argument = rest.partition(":")
+        return cls(token, action, argument)
+
+
 def step_token(conv: Conversation) -> str:
     return hashlib.blake2s(f"{conv.draft_id}:{conv.step}".encode(), digest_size=4).hexdigest()
 
 
-def here(conv: Conversation, label: str, action: str) -> Button:
-    return Button(label, f"{step_token(conv)}|{action}")
+def here(conv: Conversation, label: str, action: StepAction, argument: str = "") -> Button:
+    return Button(label, ButtonData(step_token(conv), action, argument).pack())
 
 
-def anywhere(label: str, action: str) -> Button:
-    return Button(label, f"{ANYWHERE}|{action}")
-
-
-def parse(data: str) -> tuple[str, str, str]:
-    """(token, action, argument) of a button's data; malformed data yields empty parts."""
-    token, _, rest = data.partition("|")
-    action, _, argument = rest.partition(":")
-    return token, action, argument
+def anywhere(label: str, action: GlobalAction, argument: str = "") -> Button:
+    return Button(label, ButtonData(ANYWHERE, action, argument).pack())

@@ -6,7 +6,9 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-MENU = "menu"
+from handlers.steps import StepKind, StepRef
+
+MENU = StepKind.MENU.value
 
 
 @dataclass
@@ -39,6 +41,11 @@ class Conversation:
     asked_elder: bool = False
     #: 帮办代办: a staff member filing for a resident: {"phone", "staff", "consented_at"}.
     proxy: dict[str, str] | None = None
+
+    @property
+    def at(self) -> StepRef:
+        """The current step as a value; ``step`` stays a string so the saved form never changes."""
+        return StepRef.parse(self.step)
 
     def start(self, scenario_id: str) -> None:
         proxy = self.proxy  # a staff member filing for someone keeps doing so into the scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from handlers.buttons import anywhere
+from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import Reply
@@ -47,7 +47,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         if f.note:
             lines.append(t(lang, "push.supplement_note", note=f.note))
         lines.append(t(lang, "push.supplement_how"))
-        button = anywhere(t(lang, "push.supplement_button"), f"supplement:{f.number}")
+        button = anywhere(t(lang, "push.supplement_button"), GlobalAction.SUPPLEMENT, f.number)
         return Reply("\n".join(lines), (button,))
     lines = [t(lang, f"push.{f.action}", **params)]
     if is_closed(f.case_status):
@@ -58,4 +58,4 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
             lines.append(f"• {scenario.item(key).name.get(lang)}：{result}{reason}")
     else:
         lines.append(t(lang, "push.next", **params))
-    return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), "status"),))
+    return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from handlers.catalog.schema import Material, Question, Scenario
 from handlers.conversation import Conversation
+from handlers.steps import StepKind, StepRef
 
 
 def chosen_items(scenario: Scenario, conv: Conversation) -> list[str]:
@@ -50,23 +51,24 @@ def applicable_materials(scenario: Scenario, conv: Conversation) -> list[Materia
 
 def steps(scenario: Scenario, conv: Conversation) -> list[str]:
     """Every step this applicant goes through, in order, as things stand now."""
-    order = ["notice"]
+    order = [StepRef(StepKind.NOTICE)]
     if scenario.selection == "a_la_carte":
-        order.append("items")
-    order += [f"field:{q.key}" for q in applicable_questions(scenario, conv)]
-    order += [f"material:{m.key}" for m in applicable_materials(scenario, conv)]
-    return [*order, "review"]
+        order.append(StepRef(StepKind.ITEMS))
+    order += [StepRef(StepKind.FIELD, q.key) for q in applicable_questions(scenario, conv)]
+    order += [StepRef(StepKind.MATERIAL, m.key) for m in applicable_materials(scenario, conv)]
+    return [str(step) for step in [*order, StepRef(StepKind.REVIEW)]]
 
 
 def is_done(step: str, conv: Conversation) -> bool:
-    kind, _, key = step.partition(":")
-    if kind == "field":
-        return key in conv.answers
-    if kind == "material":
-        return key in conv.materials
-    if kind == "items":
-        return conv.selected_items is not None
-    return kind == "notice"
+    ref = StepRef.parse(step)
+    match ref.kind:
+        case StepKind.FIELD:
+            return ref.key in conv.answers
+        case StepKind.MATERIAL:
+            return ref.key in conv.materials
+        case StepKind.ITEMS:
+            return conv.selected_items is not None
+    return ref.kind == StepKind.NOTICE
 
 
 def next_step(scenario: Scenario, conv: Conversation) -> str:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from handlers import plan
-from handlers.buttons import anywhere, here
+from handlers.buttons import GlobalAction, StepAction, anywhere, here
 from handlers.catalog.schema import Material, Question, Scenario
 from handlers.context import EarlierMaterial, EngineContext
 from handlers.conversation import Conversation
 from handlers.events import Reply
+from handlers.steps import StepKind, StepRef
 
 
 def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for s in ctx.catalog.popular()]
-    buttons += [anywhere(ctx.t(lang, "menu.all"), "all"), anywhere(ctx.t(lang, "menu.status"), "status")]
+    buttons = [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
+    buttons += [
+        anywhere(ctx.t(lang, "menu.all"), GlobalAction.ALL),
+        anywhere(ctx.t(lang, "menu.status"), GlobalAction.STATUS),
+    ]
     switch = "off" if conv.elder else "on"
-    buttons.append(anywhere(ctx.t(lang, f"elder.menu_{switch}"), f"elder:{switch}"))
+    buttons.append(anywhere(ctx.t(lang, f"elder.menu_{switch}"), GlobalAction.ELDER, switch))
     text = ctx.t(lang, "menu.welcome", count=len(ctx.catalog))
     if not conv.asked_elder:  # first contact: offer read-aloud once
         conv.asked_elder = True
@@ -25,7 +29,7 @@ def menu(conv: Conversation, ctx: EngineContext) -> Reply:
 
 def all_scenarios(conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    buttons = tuple(anywhere(s.name.get(lang), f"sc:{s.id}") for s in ctx.catalog)
+    buttons = tuple(anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog)
     return Reply(ctx.t(lang, "menu.all_intro", count=len(ctx.catalog)), buttons)
 
 
@@ -43,7 +47,10 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
         flag = "" if material.required else t(lang, "notice.optional")
         lines.append(f"• {material.name.get(lang)}{flag}")
     lines += ["", t(lang, "notice.questions", count=len(scenario.fields), days=scenario.sla_days)]
-    buttons = (here(conv, t(lang, "notice.start"), "start"), anywhere(t(lang, "button.menu"), "menu"))
+    buttons = (
+        here(conv, t(lang, "notice.start"), StepAction.START),
+        anywhere(t(lang, "button.menu"), GlobalAction.MENU),
+    )
     return Reply("\n".join(lines), buttons)
 
 
@@ -51,9 +58,10 @@ def items(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
     chosen = plan.chosen_items(scenario, conv)
     buttons = [
-        here(conv, ("☑ " if i.key in chosen else "☐ ") + i.name.get(lang), f"toggle:{i.key}") for i in scenario.items
+        here(conv, ("☑ " if i.key in chosen else "☐ ") + i.name.get(lang), StepAction.TOGGLE, i.key)
+        for i in scenario.items
     ]
-    buttons.append(here(conv, ctx.t(lang, "items.done"), "items_done"))
+    buttons.append(here(conv, ctx.t(lang, "items.done"), StepAction.ITEMS_DONE))
     return Reply(ctx.t(lang, "items.prompt"), tuple(buttons))
 
 
@@ -66,14 +74,14 @@ def question(q: Question, conv: Conversation, ctx: EngineContext) -> Reply:
         text.append(hint)
     buttons = []
     if q.type == "choice":
-        buttons = [here(conv, o.label.get(lang), f"answer:{n}") for n, o in enumerate(q.options, 1)]
+        buttons = [here(conv, o.label.get(lang), StepAction.ANSWER, str(n)) for n, o in enumerate(q.options, 1)]
     elif q.type == "yesno":
         buttons = [
-            here(conv, t(lang, "answer.yes"), "answer:1"),
-            here(conv, t(lang, "answer.no"), "answer:2"),
+            here(conv, t(lang, "answer.yes"), StepAction.ANSWER, "1"),
+            here(conv, t(lang, "answer.no"), StepAction.ANSWER, "2"),
         ]
     if not q.required:
-        buttons.append(here(conv, t(lang, "button.skip"), "skip"))
+        buttons.append(here(conv, t(lang, "button.skip"), StepAction.SKIP))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
 
 
@@ -88,7 +96,7 @@ def _progress(conv: Conversation, ctx: EngineContext) -> str:
     scenario = ctx.catalog.get(conv.scenario or "")
     if scenario is None:
         return ""
-    order = [s for s in plan.steps(scenario, conv) if s.startswith(("field:", "material:"))]
+    order = [s for s in plan.steps(scenario, conv) if StepRef.parse(s).kind in (StepKind.FIELD, StepKind.MATERIAL)]
     if conv.step not in order:
         return ""
     return ctx.t(conv.locale, "progress", at=order.index(conv.step) + 1, of=len(order))
@@ -103,9 +111,9 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
     text.append(t(lang, "material.limits", kinds=kinds, mb=_mb(m.max_mb)))
     buttons = []
     if earlier:
-        buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), "reuse"))
+        buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), StepAction.REUSE))
     if not m.required:
-        buttons.append(here(conv, t(lang, "material.later"), "later"))
+        buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
 
 

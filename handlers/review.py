@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import plan
-from handlers.buttons import anywhere, here
+from handlers.buttons import GlobalAction, StepAction, anywhere, here
 from handlers.catalog.schema import Question, Scenario
 from handlers.context import EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Reply
+from handlers.steps import StepKind, StepRef
 
 
 def shown_value(q: Question, value: Any, lang: str, t: Translate) -> str:
@@ -51,27 +52,34 @@ def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) ->
 def review(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lang, t = conv.locale, ctx.t
     if not plan.applicable_items(scenario, conv):
-        nothing = (here(conv, t(lang, "review.change"), "change"), anywhere(t(lang, "button.menu"), "cancel_yes"))
+        nothing = (
+            here(conv, t(lang, "review.change"), StepAction.CHANGE),
+            anywhere(t(lang, "button.menu"), GlobalAction.CANCEL_YES),
+        )
         return Reply(t(lang, "review.nothing_applies", name=scenario.name.get(lang)), nothing)
     lines = [t(lang, "review.title", name=scenario.name.get(lang)), "", *summary_lines(scenario, conv, ctx)]
     lines += ["", t(lang, "review.confirm_hint")]
     buttons = (
-        here(conv, t(lang, "review.submit"), "submit"),
-        here(conv, t(lang, "review.change"), "change"),
-        anywhere(t(lang, "button.cancel"), "cancel"),
+        here(conv, t(lang, "review.submit"), StepAction.SUBMIT),
+        here(conv, t(lang, "review.change"), StepAction.CHANGE),
+        anywhere(t(lang, "button.cancel"), GlobalAction.CANCEL),
     )
     return Reply("\n".join(lines), buttons)
 
 
 def change_menu(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    buttons = [here(conv, q.label.get(lang), f"edit:field:{q.key}") for q in plan.applicable_questions(scenario, conv)]
+    buttons = [
+        here(conv, q.label.get(lang), StepAction.EDIT, str(StepRef(StepKind.FIELD, q.key)))
+        for q in plan.applicable_questions(scenario, conv)
+    ]
     buttons += [
-        here(conv, m.name.get(lang), f"edit:material:{m.key}") for m in plan.applicable_materials(scenario, conv)
+        here(conv, m.name.get(lang), StepAction.EDIT, str(StepRef(StepKind.MATERIAL, m.key)))
+        for m in plan.applicable_materials(scenario, conv)
     ]
     if scenario.selection == "a_la_carte":
-        buttons.insert(0, here(conv, ctx.t(lang, "change.items"), "edit:items:"))
-    buttons.append(here(conv, ctx.t(lang, "change.back"), "review"))
+        buttons.insert(0, here(conv, ctx.t(lang, "change.items"), StepAction.EDIT, str(StepRef(StepKind.ITEMS))))
+    buttons.append(here(conv, ctx.t(lang, "change.back"), StepAction.REVIEW))
     return Reply(ctx.t(lang, "change.prompt"), tuple(buttons))
 
 
@@ -86,5 +94,8 @@ def receipt(scenario: Scenario, conv: Conversation, number: str, ctx: EngineCont
         item = scenario.item(key)
         lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
     lines += ["", t(lang, "receipt.next", days=scenario.sla_days)]
-    buttons = (anywhere(t(lang, "menu.status"), "status"), anywhere(t(lang, "button.menu"), "menu"))
+    buttons = (
+        anywhere(t(lang, "menu.status"), GlobalAction.STATUS),
+        anywhere(t(lang, "button.menu"), GlobalAction.MENU),
+    )
     return Reply("\n".join(lines), buttons, speech=t(lang, "receipt.speech", number=" ".join(number)))

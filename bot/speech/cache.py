@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bot.locks import KeyedLocks
 from bot.speech.encode import wav_to_ogg_opus
+from bot.speech.speakable import ELDER_LIMIT, lang_of, short_for_speech, speakable
 from bot.speech.tts import TTS, rate_for
-from handlers.speakable import ELDER_LIMIT, lang_of, short_for_speech, speakable
 
 SUFFIX = ".ogg"
 

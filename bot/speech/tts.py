@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from handlers.speakable import lang_of
+from bot.speech.speakable import lang_of
 
 #: Words per minute. espeak-ng's Mandarin sounds hurried at the English rate, so it gets its own.
 NORMAL_RATE = {"zh": 175, "en": 160}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.buttons import anywhere
+from handlers.buttons import GlobalAction, anywhere
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
 from handlers.events import Button, Reply
@@ -11,8 +11,8 @@ from handlers.search.searcher import Hit, Results
 
 
 def hit_button(hit: Hit, lang: str) -> Button:
-    action = "sc" if hit.kind == "scenario" else "pol"
-    return anywhere(hit.title.get(lang), f"{action}:{hit.id}")
+    action = GlobalAction.SCENARIO if hit.kind == "scenario" else GlobalAction.POLICY
+    return anywhere(hit.title.get(lang), action, hit.id)
 
 
 def results(found: Results, conv: Conversation, ctx: EngineContext) -> list[Reply]:
@@ -21,7 +21,9 @@ def results(found: Results, conv: Conversation, ctx: EngineContext) -> list[Repl
     groups: list[tuple[str, list[Button]]] = []
     if not found.found:
         buttons = [hit_button(hit, lang) for hit in found.suggestions]
-        groups.append((t(lang, "search.suggest", query=found.query), [*buttons, anywhere(t(lang, "menu.all"), "all")]))
+        groups.append(
+            (t(lang, "search.suggest", query=found.query), [*buttons, anywhere(t(lang, "menu.all"), GlobalAction.ALL)])
+        )
     if found.scenarios:
         text = t(lang, "search.scenarios", count=len(found.scenarios))
         groups.append((text, [hit_button(h, lang) for h in found.scenarios]))
@@ -42,9 +44,13 @@ def passage(policy: PolicyPassage, conv: Conversation, ctx: EngineContext) -> Re
     text = "\n".join(
         [f"【{p.title.get(lang)}】", p.answer.get(lang), t(lang, "policy.source", source=policy.cite(lang))]
     )
-    buttons = [anywhere(s.name.get(lang), f"sc:{s.id}") for key in p.scenarios[:3] if (s := ctx.catalog.get(key))]
+    buttons = [
+        anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id)
+        for key in p.scenarios[:3]
+        if (s := ctx.catalog.get(key))
+    ]
     if conv.scenario:
-        buttons.append(anywhere(t(lang, "policy.carry_on"), "resume"))
+        buttons.append(anywhere(t(lang, "policy.carry_on"), GlobalAction.RESUME))
     else:
-        buttons.append(anywhere(t(lang, "button.menu"), "menu"))
+        buttons.append(anywhere(t(lang, "button.menu"), GlobalAction.MENU))
     return Reply(text, tuple(buttons), speech=f"{p.title.get(lang)}。{p.answer.get(lang)}")

@@ -1,4 +1,4 @@
-"""Deciding what an upload is from its first bytes (handlers/filekinds.py)."""
+"""Deciding what an upload is from its first bytes (bot/filekinds.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from handlers.filekinds import HEAD_BYTES, sniff
+from bot.filekinds import HEAD_BYTES, sniff
 
 
 def png_bytes() -> bytes:

@@ -1,4 +1,4 @@
-"""Reply text made speakable (handlers/speakable.py), rule by rule in both languages.
+"""Reply text made speakable (bot/speech/speakable.py), rule by rule in both languages.
 
 The last tests hand the results to espeak-ng itself and read back its phonemes, so that a
 rule that looks right here but that the voice reads wrongly (digits as a big number, hanzi
@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from handlers.speakable import short_for_speech, speakable, split_sentences
+from bot.speech.speakable import short_for_speech, speakable, split_sentences
 
 ZH = [
     # case numbers, character by character; the spelled form review.py writes says the same

@@ -1,0 +1,1 @@
+"""The dialog: a router that sends each event to the handler module of its concern."""

@@ -1,0 +1,93 @@
+"""Giving what a step asks for: an answer, a skip, a later, a reused file, the items chosen."""
+
+from __future__ import annotations
+
+from handlers import intents, plan
+from handlers.answers import Problem, parse_answer
+from handlers.buttons import StepAction
+from handlers.dialog import questions
+from handlers.dialog.moving import advance, prompt, stale
+from handlers.dialog.turn import Turn
+from handlers.steps import StepKind
+
+
+async def answer(turn: Turn, key: str, text: str) -> None:
+    scenario = turn.scenario
+    assert scenario is not None
+    question = scenario.question(key)
+    # A question is never a valid name or address: answer it, then ask the field again.
+    if intents.is_question(text):
+        if await questions.answer_question(turn, text):
+            return
+        if question.type in ("text", "address"):
+            turn.say("search.no_answer")
+            await prompt(turn, resume=True)
+            return
+    value = parse_answer(question, text, turn.ctx.now().date())
+    if isinstance(value, Problem):
+        turn.say(value.key, **value.params)
+        await prompt(turn)
+        return
+    turn.conv.answers[key] = value
+    await advance(turn)
+
+
+async def answer_by_button(turn: Turn, number: str) -> None:
+    at = turn.conv.at
+    if at.kind != StepKind.FIELD:
+        await stale(turn, StepAction.ANSWER)
+        return
+    await answer(turn, at.key, number)
+
+
+async def skip(turn: Turn, _: str) -> None:
+    scenario, at = turn.scenario, turn.conv.at
+    if scenario is None or at.kind != StepKind.FIELD or scenario.question(at.key).required:
+        await stale(turn, StepAction.SKIP)
+        return
+    turn.conv.answers[at.key] = None
+    await advance(turn)
+
+
+async def later(turn: Turn, _: str) -> None:
+    scenario, at = turn.scenario, turn.conv.at
+    if scenario is None or at.kind != StepKind.MATERIAL or scenario.material(at.key).required:
+        turn.say("material.required")
+        await prompt(turn)
+        return
+    turn.conv.materials[at.key] = []
+    await advance(turn)
+
+
+async def reuse(turn: Turn, _: str) -> None:
+    at = turn.conv.at
+    earlier = await turn.ctx.repo.earlier_material(turn.ctx.user_id, at.key)
+    if at.kind != StepKind.MATERIAL or earlier is None:
+        await stale(turn, StepAction.REUSE)
+        return
+    turn.conv.materials[at.key] = [dict(f, reused_from=earlier.case_number) for f in earlier.files]
+    turn.say("material.reused", case=earlier.case_number)
+    await advance(turn)
+
+
+async def toggle_item(turn: Turn, key: str) -> None:
+    scenario = turn.scenario
+    assert scenario is not None
+    chosen = plan.chosen_items(scenario, turn.conv)
+    if key in chosen:
+        chosen.remove(key)
+    elif any(i.key == key for i in scenario.items):
+        chosen.append(key)
+    turn.conv.selected_items = chosen
+    await prompt(turn)
+
+
+async def items_done(turn: Turn, _: str) -> None:
+    scenario = turn.scenario
+    assert scenario is not None
+    turn.conv.selected_items = plan.chosen_items(scenario, turn.conv)
+    if not turn.conv.selected_items:
+        turn.say("items.none")
+        await prompt(turn)
+        return
+    await advance(turn)

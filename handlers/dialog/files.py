@@ -1,0 +1,72 @@
+"""Files sent for a material: checked, kept, and the pages of an album gathered into one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.catalog.schema import Material
+from handlers.dialog.moving import advance, prompt
+from handlers.dialog.turn import Turn
+from handlers.events import InboundEvent, IncomingFile
+from handlers.steps import StepKind
+
+MB = 1024 * 1024
+
+
+async def receive(turn: Turn, event: InboundEvent) -> None:
+    scenario, conv = turn.scenario, turn.conv
+    album = conv.album
+    if scenario and album and event.group_id and album.get("group") == event.group_id:
+        _add_page(turn, scenario.material(album["material"]), event.files)
+        return
+    refused = next((f for f in event.files if not f.staged), None)
+    if refused is not None:
+        turn.say("file.over_cap", name=refused.name, mb=f"{refused.cap_bytes / MB:g}")
+        await prompt(turn)
+        return
+    at = conv.at
+    if scenario is None or at.kind != StepKind.MATERIAL:
+        turn.say("file.unexpected")
+        await prompt(turn)
+        return
+    await _take(turn, scenario.material(at.key), event)
+
+
+def _add_page(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -> None:
+    """A later file of an album adds pages quietly; only a refused one is answered."""
+    if not _problem(turn, files, material.accept, material.max_mb):
+        turn.conv.materials.setdefault(material.key, []).extend(_described(files))
+
+
+async def _take(turn: Turn, material: Material, event: InboundEvent) -> None:
+    conv = turn.conv
+    if _problem(turn, event.files, material.accept, material.max_mb):
+        await prompt(turn)
+        return
+    conv.materials[material.key] = _described(event.files)
+    conv.album = {"group": event.group_id, "material": material.key} if event.group_id else None
+    turn.say("material.received", name=material.name.get(turn.lang), count=len(event.files))
+    await advance(turn)
+
+
+def _problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str], max_mb: float) -> bool:
+    """Tell the person what is wrong with the first refused file, if any."""
+    if not files:
+        turn.say("file.empty")
+        return True
+    for f in files:
+        if not f.staged or f.size > max_mb * MB:
+            turn.say("file.too_large", name=f.name, mb=f"{max_mb:g}", size=f"{f.size / MB:.1f}")
+            return True
+        if f.size == 0:
+            turn.say("file.empty")
+            return True
+        if f.kind not in accept:
+            kinds = "、".join(turn.t(f"kind.{k}") for k in accept)
+            turn.say("file.wrong_kind", name=f.name, kinds=kinds)
+            return True
+    return False
+
+
+def _described(files: tuple[IncomingFile, ...]) -> list[dict[str, object]]:
+    return [{"name": f.name, "size": f.size, "kind": f.kind, "mime": f.mime, "sha256": f.sha256} for f in files]

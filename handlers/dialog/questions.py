@@ -1,0 +1,62 @@
+"""Search at the menu, and questions asked mid-errand, answered without losing the place."""
+
+from __future__ import annotations
+
+from handlers import plan, prompts
+from handlers.buttons import GlobalAction
+from handlers.dialog import menu
+from handlers.dialog.moving import prompt, stale
+from handlers.dialog.turn import Turn
+from handlers.events import Reply
+from handlers.search import replies
+
+
+async def search(turn: Turn, text: str) -> None:
+    if not text:
+        turn.say("invalid.empty")
+        turn.send(prompts.menu(turn.conv, turn.ctx))
+        return
+    for reply in replies.results(turn.ctx.find(text, turn.lang), turn.conv, turn.ctx):
+        turn.send(reply)
+
+
+async def answer_question(turn: Turn, text: str) -> bool:
+    """A question asked mid-scenario: answered from the policies, then back to the same step."""
+    found = turn.ctx.find(text, turn.lang)
+    policy = turn.ctx.find.passage(found.policies[0].id) if found.policies else None
+    others = [h for h in found.scenarios if h.id != turn.conv.scenario]
+    if policy and (not others or found.policies[0].score >= others[0].score):
+        turn.send(replies.passage(policy, turn.conv, turn.ctx))
+    elif others:
+        buttons = [replies.hit_button(h, turn.lang) for h in others[:3]]
+        turn.say("search.elsewhere", *buttons, turn.button("policy.carry_on", GlobalAction.RESUME))
+    else:
+        return False
+    await prompt(turn, resume=True)
+    return True
+
+
+async def show_policy(turn: Turn, passage_id: str) -> None:
+    policy = turn.ctx.find.passage(passage_id)
+    if policy is None:
+        await stale(turn, GlobalAction.POLICY)
+        return
+    turn.send(replies.passage(policy, turn.conv, turn.ctx))
+
+
+async def interruption(turn: Turn, intent: str) -> None:
+    """ "What do I need?", "how long?", "where is my case?" asked mid-errand."""
+    scenario = turn.scenario
+    assert scenario is not None
+    name = scenario.name.get(turn.lang)
+    if intent == "status":
+        await menu.status(turn)
+    elif intent == "duration":
+        turn.say("ask.duration", name=name, days=scenario.sla_days)
+    else:
+        lines = [turn.t("ask.materials", name=name)]
+        for m in plan.applicable_materials(scenario, turn.conv):
+            given = "ask.given" if turn.conv.materials.get(m.key) else "ask.missing"
+            lines.append(f"• {m.name.get(turn.lang)} ({turn.t(given)})")
+        turn.send(Reply("\n".join(lines)))
+    await prompt(turn, resume=True)

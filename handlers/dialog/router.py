@@ -1,0 +1,148 @@
+"""Sends each event to its handler: commands, buttons (anywhere or of this step), typed text, files.
+
+The tables below are the whole dialog at a glance; each handler lives in the module of its concern.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from handlers import intents
+from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
+from handlers.dialog import answering, elder, files, menu, moving, proxy, questions, reviewing, supplements
+from handlers.dialog.turn import Handler, Turn
+from handlers.events import InboundEvent
+from handlers.steps import StepKind
+
+
+class Command(StrEnum):
+    """Slash commands, in the order the unknown-command reply lists them."""
+
+    START = "start"
+    MENU = "menu"
+    BACK = "back"
+    CANCEL = "cancel"
+    STATUS = "status"
+    HELP = "help"
+    LANG = "lang"
+    ELDER = "elder"
+    PROXY = "proxy"
+
+
+COMMANDS: dict[str, Handler] = {
+    Command.START: menu.to_menu,
+    Command.MENU: menu.to_menu,
+    Command.BACK: moving.back,
+    Command.CANCEL: menu.ask_cancel,
+    Command.STATUS: menu.status_then_resume,
+    Command.HELP: menu.help_then_resume,
+    Command.LANG: menu.language,
+    Command.ELDER: elder.toggle,
+    Command.PROXY: proxy.start,
+}
+
+GLOBAL_ACTIONS: dict[str, Handler] = {
+    GlobalAction.MENU: menu.to_menu,
+    GlobalAction.ALL: menu.all_scenarios,
+    GlobalAction.STATUS: menu.status_then_resume,
+    GlobalAction.SCENARIO: menu.choose,
+    GlobalAction.POLICY: questions.show_policy,
+    GlobalAction.SWITCH: menu.switch,
+    GlobalAction.RESUME: menu.resume,
+    GlobalAction.CANCEL: menu.ask_cancel,
+    GlobalAction.CANCEL_YES: menu.cancel,
+    GlobalAction.LANG: menu.language,
+    GlobalAction.SUPPLEMENT: supplements.start,
+    GlobalAction.ELDER: elder.switch,
+    GlobalAction.CONSENT: proxy.consent,
+}
+
+STEP_ACTIONS: dict[str, Handler] = {
+    StepAction.START: moving.go_on,
+    StepAction.TOGGLE: answering.toggle_item,
+    StepAction.ITEMS_DONE: answering.items_done,
+    StepAction.ANSWER: answering.answer_by_button,
+    StepAction.SKIP: answering.skip,
+    StepAction.LATER: answering.later,
+    StepAction.REUSE: answering.reuse,
+    StepAction.SUBMIT: reviewing.submit,
+    StepAction.CHANGE: reviewing.change,
+    StepAction.EDIT: reviewing.edit,
+    StepAction.REVIEW: moving.go_on,
+}
+
+
+async def handle(turn: Turn, event: InboundEvent) -> None:
+    if turn.conv.scenario and turn.scenario is None:
+        turn.conv.leave()  # the scenario was removed from the catalog since
+        turn.say("scenario.gone")
+    text = event.text.strip()
+    match event.kind:
+        case "command":
+            await command(turn, text)
+        case "text" if text.startswith("/"):
+            await command(turn, text)
+        case "button":
+            await button(turn, text)
+        case "file":
+            await files.receive(turn, event)
+        case "voice":
+            turn.say("voice.unsupported")
+            await moving.prompt(turn)
+        case _:
+            await typed(turn, text)
+
+
+async def command(turn: Turn, text: str) -> None:
+    words = text.lstrip("/").split(maxsplit=1)
+    name = words[0].split("@")[0].lower() if words else ""  # "/start@our_bot" in Telegram groups
+    argument = words[1].strip() if len(words) > 1 else ""
+    handler = COMMANDS.get(name)
+    if handler is None:
+        turn.say("command.unknown", commands=" ".join(f"/{c}" for c in Command))
+        await moving.prompt(turn, resume=True)
+        return
+    await handler(turn, argument)
+
+
+async def button(turn: Turn, data: str) -> None:
+    tapped = ButtonData.unpack(data)
+    if tapped.token == ANYWHERE:
+        handler = GLOBAL_ACTIONS.get(tapped.action)
+    elif tapped.token == step_token(turn.conv) and turn.conv.scenario:
+        handler = STEP_ACTIONS.get(tapped.action)
+    else:
+        handler = None
+    if handler is None:
+        await moving.stale(turn, tapped.action)
+        return
+    await handler(turn, tapped.argument)
+
+
+async def typed(turn: Turn, text: str) -> None:
+    conv = turn.conv
+    if conv.elder and text.isdigit() and (data := await elder.button_for_number(turn, text)):
+        await button(turn, data)
+        return
+    if conv.at.kind == StepKind.PROXY_PHONE:
+        await proxy.phone(turn, text)
+    elif not conv.scenario:
+        await questions.search(turn, text)
+    elif intent := intents.detect(text):
+        await questions.interruption(turn, intent)
+    else:
+        await _typed_at_step(turn, text)
+
+
+async def _typed_at_step(turn: Turn, text: str) -> None:
+    at = turn.conv.at
+    if at.kind == StepKind.FIELD:
+        await answering.answer(turn, at.key, text)
+    elif intents.is_question(text) and await questions.answer_question(turn, text):
+        return
+    elif at.kind == StepKind.MATERIAL:
+        turn.say("material.waiting_file")
+        await moving.prompt(turn)
+    else:
+        turn.say("text.use_buttons")
+        await moving.prompt(turn)

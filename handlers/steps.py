@@ -1,0 +1,40 @@
+"""A conversation's step as a value: its kind and, for fields and materials, its key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class StepKind(StrEnum):
+    """The kinds of step; saved conversations hold them as plain strings."""
+
+    MENU = "menu"
+    NOTICE = "notice"
+    ITEMS = "items"
+    FIELD = "field"
+    MATERIAL = "material"
+    REVIEW = "review"
+    CHANGE = "change"
+    PROXY_PHONE = "proxy_phone"
+    PROXY_CONSENT = "proxy_consent"
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """``field:applicant_id`` as (kind, key); ``notice`` as (kind, "").
+
+    The kind stays a plain string: a step saved by an older version, or named in a
+    forged button, must still parse, and is then matched by nothing.
+    """
+
+    kind: str
+    key: str = ""
+
+    @classmethod
+    def parse(cls, step: str) -> StepRef:
+        kind, _, key = step.partition(":")
+        return cls(kind, key)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}" if self.key else self.kind

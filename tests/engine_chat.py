@@ -1,0 +1,93 @@
+"""A resident's chat straight into engine.step, on the in-memory repository: no runtime, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import assert_never
+
+from memory_repo import MemoryRepository
+
+from bot.files import FileStore
+from handlers import engine
+from handlers.catalog import Catalog
+from handlers.context import EngineContext, Search
+from handlers.conversation import Conversation
+from handlers.events import Button, InboundEvent, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from locales import translate
+
+_users = itertools.count(1)
+
+
+@dataclass
+class EngineChat:
+    """Sends events to the engine and keeps the replies, as scenario_walk.Chat does through the runtime."""
+
+    catalog: Catalog
+    search: Search
+    files: FileStore
+    now: Callable[[], dt.datetime]
+    repo: MemoryRepository = field(default_factory=MemoryRepository)
+    user_id: int = field(default_factory=lambda: next(_users))
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[object] = field(default_factory=list)
+    saved: str = "{}"
+
+    @property
+    def user(self) -> str:
+        return f"memory-{self.user_id}"
+
+    def context(self) -> EngineContext:
+        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, self.user_id)
+
+    async def send(self, kind: str, text: str = "", **extra: object) -> list[Reply]:
+        event = InboundEvent("test", self.user, kind, text=text, **extra)  # type: ignore[arg-type]
+        conv = Conversation.from_json(json.loads(self.saved))
+        result = await engine.step(conv, event, self.context())
+        # Saved as JSON, as the runtime saves it, so state that would not survive a save shows up.
+        self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
+        self.carry_out(result)
+        self.replies = result.replies
+        return self.replies
+
+    def carry_out(self, result: StepResult) -> None:
+        for effect in result.effects:
+            self.effects.append(effect)
+            match effect:
+                case SubmitCase():
+                    self.repo.file(self.user_id, effect, self.now())
+                case ResubmitCase() | Speak():
+                    pass
+                case _:
+                    assert_never(effect)
+
+    async def say(self, text: str) -> list[Reply]:
+        return await self.send("text", text)
+
+    async def tap(self, action: str) -> list[Reply]:
+        return await self.send("button", self.button(action).data)
+
+    async def upload(self, name: str, data: bytes, group: str | None = None) -> list[Reply]:
+        staged = await self.files.stage_bytes(name, data)
+        return await self.send("file", files=(staged,), group_id=group)
+
+    def button(self, action: str) -> Button:
+        """The button of the latest replies whose action starts with action."""
+        for reply in reversed(self.replies):
+            for button in reply.buttons:
+                if button.data.split("|", 1)[1].startswith(action):
+                    return button
+        raise AssertionError(f"no {action!r} button in {[r.text[:40] for r in self.replies]}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(r.text for r in self.replies)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    async def state(self) -> Conversation:
+        return Conversation.from_json(json.loads(self.saved))

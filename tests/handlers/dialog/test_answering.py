@@ -1,0 +1,56 @@
+"""Answering the steps of an errand: refusals explained, going back, old buttons refused."""
+
+from __future__ import annotations
+
+from scenario_walk import EV, at_first_material, at_id_question, walk
+
+
+async def test_a_wrong_id_number_is_explained_and_nothing_is_lost(chat) -> None:
+    await at_id_question(chat)
+    await chat.say("371302198506120028")
+    assert "校验位不符" in chat.text
+    conv = await chat.state()
+    assert conv.step == "field:applicant_id" and conv.answers == {"applicant_name": "张三"}
+    await chat.say("37130219851306002X")
+    assert "出生日期不正确" in chat.text
+    await chat.say("371302198506120027")
+    assert (await chat.state()).answers["applicant_id"] == "371302198506120027"
+
+
+async def test_gibberish_and_empty_answers_are_refused_politely(chat) -> None:
+    await at_id_question(chat)
+    await chat.say("371302198506120027")
+    await chat.say("!!!???")
+    assert "电话号码不正确" in chat.text
+    await chat.say("   ")
+    assert "没有输入内容" in chat.text
+    assert (await chat.state()).step == "field:phone"
+
+
+async def test_back_reopens_the_previous_answer(chat) -> None:
+    await at_id_question(chat)
+    await chat.send("command", "/back")
+    conv = await chat.state()
+    assert conv.step == "field:applicant_name" and "applicant_name" not in conv.answers
+
+
+async def test_a_button_from_an_old_message_is_refused_politely(chat) -> None:
+    await chat.send("button", f"*|sc:{EV}")
+    old_start = chat.button("start")
+    await chat.tap("start")
+    await chat.say("张三")
+    await chat.send("button", old_start.data)
+    assert "已经失效" in chat.text
+    assert (await chat.state()).step == "field:applicant_id"
+    await chat.send("button", "forged-data-without-structure")
+    assert "已经失效" in chat.text
+
+
+async def test_an_id_card_from_an_earlier_case_is_offered_for_reuse(chat, catalog) -> None:
+    first = await walk(chat, catalog.get(EV))
+    await at_first_material(chat)
+    assert f"使用{first}中已交的" in [b.label for b in chat.replies[-1].buttons]
+    await chat.tap("reuse")
+    conv = await chat.state()
+    assert conv.materials["id_card"][0]["reused_from"] == first
+    assert conv.step == "material:space_certificate"

@@ -1,0 +1,41 @@
+"""The menu and what works from anywhere: cancel, switching errands, language, voice notes."""
+
+from __future__ import annotations
+
+from scenario_walk import EV, at_id_question
+
+
+async def test_cancel_asks_first_and_keeps_everything_when_declined(chat) -> None:
+    await at_id_question(chat)
+    await chat.send("command", "/cancel")
+    assert "确定放弃" in chat.text
+    await chat.tap("resume")
+    assert (await chat.state()).answers == {"applicant_name": "张三"}
+    await chat.send("command", "/cancel")
+    await chat.tap("cancel_yes")
+    assert (await chat.state()).scenario is None
+
+
+async def test_switching_scenarios_mid_way_asks_first(chat) -> None:
+    await at_id_question(chat)
+    await chat.send("button", "*|sc:retirement")
+    assert "还没有提交" in chat.text
+    await chat.tap("resume")
+    assert (await chat.state()).scenario == EV
+    await chat.send("button", "*|sc:retirement")
+    await chat.tap("switch:retirement")
+    assert (await chat.state()).scenario == "retirement"
+
+
+async def test_language_switch(chat) -> None:
+    await chat.send("command", "/lang")
+    await chat.tap("lang:en")
+    assert "Language set to English" in chat.text
+    await chat.say("EV charger")
+    assert "Home EV charger installation" in [b.label for b in chat.replies[-1].buttons]
+
+
+async def test_a_voice_message_gets_a_polite_reply(chat) -> None:
+    await at_id_question(chat)
+    await chat.send("voice")
+    assert "听不懂语音" in chat.text and "身份证号码" in chat.replies[-1].text

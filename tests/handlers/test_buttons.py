@@ -1,0 +1,23 @@
+"""Button data (handlers/buttons.py): the same wire format as buttons already sent."""
+
+from __future__ import annotations
+
+from handlers.buttons import ButtonData, GlobalAction, StepAction, anywhere
+
+
+def test_pack_writes_token_action_and_argument() -> None:
+    assert ButtonData("*", GlobalAction.SCENARIO, "retirement").pack() == "*|sc:retirement"
+    assert ButtonData("ab12cd34", StepAction.START).pack() == "ab12cd34|start"
+
+
+def test_old_data_unpacks_with_colons_kept_in_the_argument() -> None:
+    assert ButtonData.unpack("ab12cd34|edit:field:phone") == ButtonData("ab12cd34", "edit", "field:phone")
+    assert ButtonData.unpack("ab12cd34|edit:items:") == ButtonData("ab12cd34", "edit", "items:")
+
+
+def test_malformed_data_unpacks_to_empty_parts() -> None:
+    assert ButtonData.unpack("forged-data-without-structure") == ButtonData("forged-data-without-structure", "", "")
+
+
+def test_a_button_anywhere_carries_the_star_token() -> None:
+    assert anywhere("菜单", GlobalAction.MENU).data == "*|menu"

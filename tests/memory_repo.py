@@ -1,0 +1,62 @@
+"""The engine's repository in memory, for testing the dialog without a database.
+
+Only tests use it: the runtime's repository is models/store.py, over tortoise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers.context import CaseSummary, EarlierMaterial, Supplement
+from handlers.events import SubmitCase
+
+
+@dataclass
+class FiledCase:
+    user_id: int
+    submitted: SubmitCase
+    created: dt.datetime
+    status: str = "submitted"
+
+
+@dataclass
+class MemoryRepository:
+    """Implements handlers.context.Repository; `file` stands in for saving a SubmitCase."""
+
+    cases: list[FiledCase] = field(default_factory=list)
+    #: chat user id -> staff ref, for 帮办代办.
+    staff: dict[int, str] = field(default_factory=dict)
+    #: (user id, case number) -> what staff asked to be supplemented.
+    supplements: dict[tuple[int, str], Supplement] = field(default_factory=dict)
+    numbers: Counter[str] = field(default_factory=Counter)
+
+    def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> None:
+        self.cases.append(FiledCase(user_id, submitted, now))
+
+    async def cases_of(self, user_id: int) -> list[CaseSummary]:
+        mine = [c for c in reversed(self.cases) if c.user_id == user_id][:10]
+        return [CaseSummary(c.submitted.number, c.submitted.scenario_id, c.status, c.created) for c in mine]
+
+    async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
+        for case in reversed(self.cases):
+            files: list[dict[str, Any]] = list(case.submitted.materials.get(key) or [])
+            if case.user_id == user_id and files:
+                return EarlierMaterial(case.submitted.number, files)
+        return None
+
+    async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
+        return self.supplements.get((user_id, number))
+
+    async def staff_ref(self, user_id: int) -> str | None:
+        return self.staff.get(user_id)
+
+    async def case_for_draft(self, draft_id: str) -> str | None:
+        return next((c.submitted.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def allocate_case_number(self, day: dt.date) -> str:
+        stamp = f"{day:%Y%m%d}"
+        self.numbers[stamp] += 1
+        return f"LG{stamp}-{self.numbers[stamp]:04d}"
