@@ -77,7 +77,7 @@ async def fanout(cases: int, db_url: str, tmp: Path) -> tuple[float, int]:
 
     from bot.app import build_app
     from bot.settings import Settings
-    from casework.casework import file_case
+    from casework.casework import file_case, next_case_number
     from handlers.events import SubmitCase
     from models.staff import StaffCard
     from models.user import user_for
@@ -92,15 +92,15 @@ async def fanout(cases: int, db_url: str, tmp: Path) -> tuple[float, int]:
         app.relay.start()
         scenario = app.catalog.scenarios["ev-charger-home"]
         user = await user_for("bench", "resident")
-        numbers = [await app.dialogs.repo.allocate_case_number(app.dialogs.now().date()) for _ in range(cases)]
+        numbers = [await next_case_number(app.dialogs.now().date()) for _ in range(cases)]
         answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
         begin = time.perf_counter()
         items = ("online_channel", "charger_application")
         for number in numbers:
             # What a confirm commits: the case, its items, its first event and its outbox row.
-            effect = SubmitCase(number, scenario.id, uuid.uuid4().hex, answers, items, {}, "zh_CN")
+            effect = SubmitCase(scenario.id, uuid.uuid4().hex, answers, items, {}, "zh_CN")
             async with in_transaction():
-                await file_case(effect, user.id, scenario, app.dialogs.now().date())
+                await file_case(effect, number, user.id, scenario, app.dialogs.now().date())
             app.relay.kick()
         expected = cases * 2
         while await StaffCard.filter(body__not={}).count() < expected:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from bot.locks import KeyedLocks
 from casework.lru import LRU
 from casework.ports import Channels
-from casework.repository import StaleConversation, TortoiseRepository
+from casework.repository import Snapshot, StaleConversation, TortoiseRepository
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import InboundEvent, Reply, Speak
+from handlers.events import InboundEvent, Reply, StepResult
 from handlers.workdays import WorkCalendar, default_calendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -63,21 +63,31 @@ class Dialogs:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
                 try:
-                    await self.repo.save(user.id, snapshot, result.effects, self.now())
+                    filed = await self.repo.save(user.id, snapshot, result.effects, self.now())
                     break
                 except StaleConversation:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
                     if attempt == STALE_RETRIES - 1:
                         raise
+            for number in filed:
+                log.info("case %s filed", number)
+                result = await self._receipt(user.id, conv, number, result)
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
         if result.effects and self.after_commit:
             self.after_commit()
-        for effect in result.effects:
-            if not isinstance(effect, Speak):
-                log.info("case %s: %s", effect.number, type(effect).__name__)
         return result.replies
+
+    async def _receipt(self, user_id: int, conv: Conversation, number: str, before: StepResult) -> StepResult:
+        """The receipt of a case the save just filed, saved as the step after it."""
+        snapshot = await self.repo.load(user_id)
+        receipt = await engine.filed(conv, number, self.context(user_id))
+        try:
+            await self.repo.save(user_id, Snapshot(conv, snapshot.version), receipt.effects, self.now())
+        except StaleConversation:  # the case is filed; a second tap on submit says so and leaves
+            log.warning("conversation of user %s changed while case %s was filed", user_id, number)
+        return StepResult([*before.replies, *receipt.replies], [*before.effects, *receipt.effects])
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:
         key = (channel, user_ref)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from casework import jobs
@@ -25,6 +26,13 @@ from models.outbox import DeadLetter, Processed
 from models.staff import StaffCard, StaffMember
 from models.user import User
 
+#: Prefix of case numbers: 临港 (Lingang).
+CASE_PREFIX = "LG"
+_NEXT_NUMBER = (
+    "INSERT INTO case_counters (day, last_number) VALUES ({p1}, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number"
+)
+
 
 class CaseworkRefused(Exception):
     """A staff action that is not allowed; key names the message to show, politely."""
@@ -34,11 +42,19 @@ class CaseworkRefused(Exception):
         self.key, self.params = key, params
 
 
-async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: dt.date) -> Case:
+async def next_case_number(day: dt.date) -> str:
+    """The day's next case number; call in the transaction that files the case, so a rollback frees it."""
+    conn = connections.get("default")
+    placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [day.strftime("%Y%m%d")])
+    return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
+
+
+async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Scenario, due: dt.date) -> Case:
     """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
     proxy = effect.proxy or {}
     case = await Case.create(
-        number=effect.number,
+        number=number,
         user_id=user_id,
         scenario_id=effect.scenario_id,
         answers=effect.answers,

@@ -5,31 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from tortoise import connections
+from typing import Any, assert_never
 
 from casework import jobs
-from casework.casework import file_case, resubmit
+from casework.casework import file_case, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
 from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, ResubmitCase, Speak
+from handlers.events import Effect, ResubmitCase, Speak, SubmitCase
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
 from models.staff import StaffMember
 from models.user import User
-
-#: Prefix of case numbers: 临港 (Lingang).
-CASE_PREFIX = "LG"
-_NEXT_NUMBER = (
-    "INSERT INTO case_counters (day, last_number) VALUES ({p1}, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number"
-)
 
 
 @dataclass(frozen=True)
@@ -100,12 +91,6 @@ class TortoiseRepository:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
         return case.number if case else None
 
-    async def allocate_case_number(self, day: dt.date) -> str:
-        conn = connections.get("default")
-        placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
-        rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [day.strftime("%Y%m%d")])
-        return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
-
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
         cached = self.cache.get(user_id)
@@ -115,17 +100,20 @@ class TortoiseRepository:
             self.cache.put(user_id, cached)
         return Snapshot(Conversation.from_json(json.loads(cached[0])), cached[1])
 
-    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> None:
+    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> list[str]:
         """Save the step and carry out its effects, all or nothing, before anyone is answered.
 
+        Returns the numbers of the cases it filed (allocated in the same transaction).
         Raises StaleConversation when another process saved this conversation since the
         snapshot was loaded; the caller loads it again and reruns the step.
         """
+        filed: list[str] = []
         conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
         fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
 
-        async def write() -> None:
+        async def write() -> None:  # run again alone if its batch failed: start from nothing each time
+            filed.clear()
             if version is None:
                 await ConversationState.create(user_id=user_id, version=1, **fields)
             elif not await ConversationState.filter(user_id=user_id, version=version).update(
@@ -133,7 +121,8 @@ class TortoiseRepository:
             ):
                 raise StaleConversation(user_id)
             for effect in effects:
-                await self._apply(user_id, effect, now, (version or 0) + 1)
+                if number := await self._apply(user_id, effect, now, (version or 0) + 1):
+                    filed.append(number)
 
         try:
             await self.commits.run(write)
@@ -141,17 +130,24 @@ class TortoiseRepository:
             self.cache.drop(user_id)
             raise
         self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
+        return filed
 
-    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> None:
-        if isinstance(effect, Speak):
-            await jobs.speak(user_id, version, effect.texts, effect.locale)
-            return
-        if isinstance(effect, ResubmitCase):
-            await resubmit(effect, user_id)
-            return
-        scenario = self.catalog.scenarios[effect.scenario_id]
-        due = self.calendar.add_workdays(now.date(), scenario.sla_days)
-        await file_case(effect, user_id, scenario, due)
+    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> str | None:
+        """Carry out one effect inside the save's transaction; the case number when it filed one."""
+        match effect:
+            case Speak():
+                await jobs.speak(user_id, version, effect.texts, effect.locale)
+            case ResubmitCase():
+                await resubmit(effect, user_id)
+            case SubmitCase():
+                scenario = self.catalog.scenarios[effect.scenario_id]
+                due = self.calendar.add_workdays(now.date(), scenario.sla_days)
+                number = await next_case_number(now.date())
+                await file_case(effect, number, user_id, scenario, due)
+                return number
+            case _:
+                assert_never(effect)
+        return None
 
 
 def _described(material: Material) -> dict[str, object]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from handlers.buttons import GlobalAction, anywhere
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import router
+from handlers.dialog import reviewing, router
 from handlers.dialog.turn import Turn
 from handlers.events import InboundEvent, Reply, Speak, StepResult
 
@@ -19,9 +19,21 @@ from handlers.events import InboundEvent, Reply, Speak, StepResult
 async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
     turn = Turn(conv, ctx)
     await router.handle(turn, event)
-    if conv.elder and turn.result.replies:
+    return _spoken(turn)
+
+
+async def filed(conv: Conversation, number: str, ctx: EngineContext) -> StepResult:
+    """After the save of a step that submitted: the receipt for the number the save allocated."""
+    turn = Turn(conv, ctx)
+    await reviewing.filed(turn, number)
+    return _spoken(turn)
+
+
+def _spoken(turn: Turn) -> StepResult:
+    """In elder mode every reply is also read aloud."""
+    if turn.conv.elder and turn.result.replies:
         spoken = tuple(r.speech or r.text for r in turn.result.replies)
-        turn.effect(Speak(spoken, conv.locale))
+        turn.effect(Speak(spoken, turn.conv.locale))
     return turn.result
 
 

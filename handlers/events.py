@@ -64,9 +64,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class SubmitCase:
-    """Effect: file the conversation's draft as a case, in the same transaction as the save."""
+    """Effect: file the conversation's draft as a case, in the same transaction as the save.
 
-    number: str
+    The case number is allocated in that transaction, so a step run again (another
+    process saved first) burns no number; ``engine.filed`` then gives the receipt.
+    """
+
     scenario_id: str
     draft_id: str
     answers: dict[str, object]

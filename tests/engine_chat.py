@@ -49,20 +49,27 @@ class EngineChat:
         result = await engine.step(conv, event, self.context())
         # Saved as JSON, as the runtime saves it, so state that would not survive a save shows up.
         self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
-        self.carry_out(result)
-        self.replies = result.replies
+        self.replies = list(result.replies)
+        for number in self.carry_out(result):
+            receipt = await engine.filed(conv, number, self.context())
+            self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
+            self.carry_out(receipt)
+            self.replies += receipt.replies
         return self.replies
 
-    def carry_out(self, result: StepResult) -> None:
+    def carry_out(self, result: StepResult) -> list[str]:
+        """What the runtime's save does with the effects; the numbers of the cases it filed."""
+        filed = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
                 case SubmitCase():
-                    self.repo.file(self.user_id, effect, self.now())
+                    filed.append(self.repo.file(self.user_id, effect, self.now()))
                 case ResubmitCase() | Speak():
                     pass
                 case _:
                     assert_never(effect)
+        return filed
 
     async def say(self, text: str) -> list[Reply]:
         return await self.send("text", text)

@@ -1,6 +1,6 @@
 """The engine's repository in memory, for testing the dialog without a database.
 
-Only tests use it: the runtime's repository is models/store.py, over tortoise.
+Only tests use it: the runtime's repository is casework/repository.py, over tortoise.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from handlers.events import SubmitCase
 @dataclass
 class FiledCase:
     user_id: int
+    number: str
     submitted: SubmitCase
     created: dt.datetime
     status: str = "submitted"
@@ -33,18 +34,23 @@ class MemoryRepository:
     supplements: dict[tuple[int, str], Supplement] = field(default_factory=dict)
     numbers: Counter[str] = field(default_factory=Counter)
 
-    def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> None:
-        self.cases.append(FiledCase(user_id, submitted, now))
+    def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
+        """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
+        stamp = f"{now:%Y%m%d}"
+        self.numbers[stamp] += 1
+        number = f"LG{stamp}-{self.numbers[stamp]:04d}"
+        self.cases.append(FiledCase(user_id, number, submitted, now))
+        return number
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         mine = [c for c in reversed(self.cases) if c.user_id == user_id][:10]
-        return [CaseSummary(c.submitted.number, c.submitted.scenario_id, c.status, c.created) for c in mine]
+        return [CaseSummary(c.number, c.submitted.scenario_id, c.status, c.created) for c in mine]
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
         for case in reversed(self.cases):
             files: list[dict[str, Any]] = list(case.submitted.materials.get(key) or [])
             if case.user_id == user_id and files:
-                return EarlierMaterial(case.submitted.number, files)
+                return EarlierMaterial(case.number, files)
         return None
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
@@ -54,9 +60,4 @@ class MemoryRepository:
         return self.staff.get(user_id)
 
     async def case_for_draft(self, draft_id: str) -> str | None:
-        return next((c.submitted.number for c in self.cases if c.submitted.draft_id == draft_id), None)
-
-    async def allocate_case_number(self, day: dt.date) -> str:
-        stamp = f"{day:%Y%m%d}"
-        self.numbers[stamp] += 1
-        return f"LG{stamp}-{self.numbers[stamp]:04d}"
+        return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)

@@ -58,8 +58,13 @@ async def submit(turn: Turn, _: str) -> None:
         conv.last_case = number
         turn.say("submit.already", number=number)
         return
-    number = await turn.ctx.repo.allocate_case_number(turn.ctx.now().date())
-    turn.effect(_case_of(scenario, conv, number))
+    turn.effect(_case_of(scenario, conv))  # the receipt follows once the save has numbered the case
+
+
+async def filed(turn: Turn, number: str) -> None:
+    """The receipt of the case the save just filed from this conversation's draft."""
+    scenario, conv = turn.scenario, turn.conv
+    assert scenario is not None
     turn.send(review.receipt(scenario, conv, number, turn.ctx))
     conv.last_case = number
     conv.leave()
@@ -81,11 +86,10 @@ def _resubmit(turn: Turn) -> None:
     conv.leave()
 
 
-def _case_of(scenario: Scenario, conv: Conversation, number: str) -> SubmitCase:
+def _case_of(scenario: Scenario, conv: Conversation) -> SubmitCase:
     asked = {q.key for q in plan.applicable_questions(scenario, conv)}
     given = {m.key for m in plan.applicable_materials(scenario, conv)}
     return SubmitCase(
-        number=number,
         scenario_id=scenario.id,
         draft_id=conv.draft_id,
         answers={k: v for k, v in conv.answers.items() if k in asked},

@@ -51,3 +51,21 @@ async def test_a_new_conversation_is_not_saved_until_its_first_step(repo: Tortoi
     assert not snapshot.saved and snapshot.version is None
     await repo.save(user.id, snapshot, [], NOW)
     assert (await repo.load(user.id)).saved
+
+
+async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: TortoiseRepository) -> None:
+    from handlers.events import SubmitCase
+
+    day = dt.datetime(2031, 1, 2, 10, 0, tzinfo=dt.UTC)  # a day no other test files on
+    user = await user_for("web", "burn-1", "zh_CN")
+    await repo.save(user.id, await repo.load(user.id), [], day)
+    first, second = await repo.load(user.id), await repo.load(user.id)
+    answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
+    submit = SubmitCase("ev-charger-home", "draft-burn-1", answers, ("online_channel",), {}, "zh_CN")
+    # Given another process saved this conversation first
+    await repo.save(user.id, first, [], day)
+    # When this process's submit is saved over it, it is refused as stale and files nothing
+    with pytest.raises(StaleConversation):
+        await repo.save(user.id, second, [submit], day)
+    # Then the step run again files the case under the day's first number
+    assert await repo.save(user.id, await repo.load(user.id), [submit], day) == ["LG20310102-0001"]
