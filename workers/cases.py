@@ -14,9 +14,12 @@ from handlers.notices import status_notice
 from locales import translate
 from models.staff import StaffCard
 from workers import services
-from workers.broker import broker
+from workers.broker import installed
 from workers.once import done_before, mark_done
 from workers.queues import Queues
+
+#: The entry point's broker; importing this module before `workers.broker.install` raises.
+broker = installed()
 
 log = logging.getLogger(__name__)
 
