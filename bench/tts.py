@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.settings import SpeechSettings
 from bot.speech.cache import SpeechCache
 from bot.speech.encode import duration_seconds
-from bot.settings import SpeechSettings
 from bot.speech.tts import make_tts, rate_for
 
 REPLIES = [

@@ -111,7 +111,9 @@ class WechatSettings:
     def from_env(cls, env: Mapping[str, str]) -> WechatSettings:
         token, aes = env.get("WECHAT_TOKEN") or "", env.get("WECHAT_AES_KEY") or ""
         if token and not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
-            raise SettingsError("WECHAT_TOKEN: 3-32 letters or digits, as set in the Official Account's server settings")
+            raise SettingsError(
+                "WECHAT_TOKEN: 3-32 letters or digits, as set in the Official Account's server settings"
+            )
         if aes and not re.fullmatch(r"[A-Za-z0-9]{43}", aes):
             raise SettingsError("WECHAT_AES_KEY: the 43-character EncodingAESKey of the Official Account")
         if token and not env.get("WECHAT_APP_ID"):
@@ -176,9 +178,7 @@ class SpeechSettings:
             espeak_bin=_matching(env, "YJS_ESPEAK_BIN", _BINARY, "a command name or path") or cls.espeak_bin,
             piper_bin=_matching(env, "YJS_PIPER_BIN", _BINARY, "a command name or path") or cls.piper_bin,
             piper_model=_piper_models(env),
-            recognizer=_matching(
-                env, "YJS_RECOGNIZER", r"[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?", "package.module:factory"
-            ),
+            recognizer=_matching(env, "YJS_RECOGNIZER", r"[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?", "package.module:factory"),
         )
 
 

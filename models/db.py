@@ -31,4 +31,3 @@ async def open_db(db_url: str, create_schema: bool | None = None) -> None:
 
 async def close_db() -> None:
     await Tortoise.close_connections()
-

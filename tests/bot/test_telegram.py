@@ -262,8 +262,8 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
 
 @pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
 async def test_a_read_aloud_reply_is_a_telegram_voice_message(fake, telegram, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from bot.speech.cache import SpeechCache
     from bot.settings import SpeechSettings
+    from bot.speech.cache import SpeechCache
     from bot.speech.tts import make_tts
 
     server, _ = fake

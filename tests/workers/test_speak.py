@@ -10,8 +10,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from scenario_walk import Chat
 
 from bot.channels.webchat import WebChat, WebchatInbox
-from bot.speech.cache import SpeechCache
 from bot.settings import SpeechSettings
+from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
 from models.outbox import Outbox
 from models.webchat import WebchatMessage
