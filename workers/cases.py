@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import dramatiq
 from tortoise.transactions import in_transaction
@@ -24,7 +25,7 @@ broker = installed()
 log = logging.getLogger(__name__)
 
 #: Talking to a chat platform can fail for a while; back off up to ten minutes, then dead-letter.
-CHANNEL_RETRIES = {
+CHANNEL_RETRIES: dict[str, Any] = {
     "max_retries": 8,
     "min_backoff": 1_000,
     "max_backoff": 600_000,
