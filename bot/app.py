@@ -86,13 +86,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     # The relay sends by actor name, so every actor must be declared in a web process too.
     import workers.actors  # noqa: F401
 
-    catalog = load_catalog(settings.scenario_dir)
-    for name, mapping in (
-        ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
-        ("YJS_WECOM_ROBOTS", settings.wecom.robots),
-    ):
-        if unknown := sorted(set(mapping) - set(catalog.departments)):
-            raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    catalog = _catalog(settings)
     calendar = default_calendar(catalog.directory)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await open_db(settings.database_url)
@@ -105,6 +99,30 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick)
     files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
     boards = StaffBoards()
+    await _add_platforms(settings, dialogs, files, channels, boards)
+    voices = _voices(settings)
+    services.install(
+        services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
+    )
+    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
+
+
+def _catalog(settings: Settings) -> Catalog:
+    """The catalog, checked against the departments the settings send staff cards to."""
+    catalog = load_catalog(settings.scenario_dir)
+    for name, mapping in (
+        ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
+        ("YJS_WECOM_ROBOTS", settings.wecom.robots),
+    ):
+        if unknown := sorted(set(mapping) - set(catalog.departments)):
+            raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    return catalog
+
+
+async def _add_platforms(
+    settings: Settings, dialogs: Dialogs, files: FileStore, channels: Channels, boards: StaffBoards
+) -> None:
+    """The chat platforms and staff boards these settings configure."""
     if settings.telegram.bot_token:
         from bot.channels.telegram import TelegramSender, make_bot
 
@@ -121,11 +139,6 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         from bot.channels.wecom import WecomRobotBoard
 
         boards.boards.append(WecomRobotBoard(settings.wecom.robots, settings.wecom.api_base_url, settings.public_url))
-    voices = _voices(settings)
-    services.install(
-        services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
-    )
-    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
 
 
 def _voices(settings: Settings) -> SpeechCache | None:
