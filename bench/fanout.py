@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 # Database 1 of the test Redis, flushed first, so nothing left by tests or earlier runs mixes in.
 REDIS = os.environ.get("YJS_TEST_REDIS_URL", "redis://127.0.0.1:56379/0").rsplit("/", 1)[0] + "/1"
 POSTGRES = os.environ.get("YJS_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:55432/yijianshi_test")
-os.environ["YJS_REDIS_URL"] = REDIS
+os.environ["YJS_REDIS_URL"] = REDIS  # for this process's Settings and every worker started below
 WORKERS = ["--processes", "2", "--threads", "4"]
 
 
@@ -81,10 +81,13 @@ async def fanout(cases: int, db_url: str, tmp: Path) -> tuple[float, int]:
     from handlers.events import SubmitCase
     from models.staff import StaffCard
     from models.user import user_for
+    from workers.broker import install
 
     log = tmp / "workers.log"
     env = {"YJS_DATABASE_URL": db_url, "YJS_DATA_DIR": str(tmp / "data")}
-    app = await build_app(Settings.from_env({**os.environ, **env}))
+    settings = Settings.from_env({**os.environ, **env})
+    install(settings.queue)
+    app = await build_app(settings)
     await Tortoise.generate_schemas(safe=True)
     worker = start([sys.executable, "-m", "bot", "worker", *WORKERS], env, log)
     try:

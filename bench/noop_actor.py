@@ -1,12 +1,13 @@
 """A trivial Dramatiq actor on Redis, the baseline of bench/fanout.py: it only counts."""
 
-import os
-
 import dramatiq
 import redis
 from dramatiq.brokers.redis import RedisBroker
 
-URL = os.environ["YJS_REDIS_URL"]
+from bot.settings import Settings
+
+# A bare RedisBroker, not workers.broker's: the baseline has none of the app's middleware.
+URL = Settings.from_env().queue.redis_url
 dramatiq.set_broker(RedisBroker(url=URL))
 counter = redis.Redis.from_url(URL)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.settings import SpeechSettings
 from bot.speech.cache import SpeechCache
 from bot.speech.encode import duration_seconds
 from bot.speech.tts import make_tts, rate_for
@@ -39,7 +40,7 @@ def cpu() -> float:
 
 
 async def main() -> None:
-    tts = make_tts({})
+    tts = make_tts(SpeechSettings())
     if tts is None:
         raise SystemExit("no speech engine: install espeak-ng (make test does)")
     with tempfile.TemporaryDirectory() as folder:

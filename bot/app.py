@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +19,12 @@ from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from handlers.workdays import WorkCalendar, default_calendar
 from models.db import close_db, open_db
-from workers import actors, services
-from workers.broker import broker
+from workers import services
+from workers.broker import installed
 from workers.relay import Relay
 from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
-#: The relay sends by actor name, so every actor must be declared in a web process too.
-ACTORS = actors.__all__
 
 
 @dataclass
@@ -81,14 +78,15 @@ class App:
 
 
 async def build_app(settings: Settings, chats: bool = True) -> App:
-    """The pieces of one process; `chats=False` for worker processes, which answer no one."""
-    catalog = load_catalog(settings.scenario_dir)
-    for name, mapping in (
-        ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram_staff_chats),
-        ("YJS_WECOM_ROBOTS", settings.wecom_robots),
-    ):
-        if unknown := sorted(set(mapping) - set(catalog.departments)):
-            raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    """The pieces of one process; `chats=False` for worker processes, which answer no one.
+
+    The entry point installs the broker first (`workers.broker.install(settings.queue)`).
+    """
+    broker = installed()
+    # The relay sends by actor name, so every actor must be declared in a web process too.
+    import workers.actors  # noqa: F401
+
+    catalog = _catalog(settings)
     calendar = default_calendar(catalog.directory)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await open_db(settings.database_url)
@@ -101,22 +99,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick)
     files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
     boards = StaffBoards()
-    if settings.telegram_bot_token:
-        from bot.channels.telegram import TelegramSender, make_bot
-
-        bot = make_bot(settings)
-        await bot.initialize()
-        telegram = TelegramSender(bot, settings.telegram_staff_chats)
-        channels.add(telegram)
-        boards.boards.append(telegram)
-    if settings.wechat_token:
-        from bot.channels.wechat import WechatChannel
-
-        channels.add(WechatChannel(settings, dialogs, files))
-    if settings.wecom_robots:
-        from bot.channels.wecom import WecomRobotBoard
-
-        boards.boards.append(WecomRobotBoard(settings.wecom_robots, settings.wecom_api_base_url, settings.public_url))
+    await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
     services.install(
         services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
@@ -124,9 +107,43 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
 
 
+def _catalog(settings: Settings) -> Catalog:
+    """The catalog, checked against the departments the settings send staff cards to."""
+    catalog = load_catalog(settings.scenario_dir)
+    for name, mapping in (
+        ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
+        ("YJS_WECOM_ROBOTS", settings.wecom.robots),
+    ):
+        if unknown := sorted(set(mapping) - set(catalog.departments)):
+            raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    return catalog
+
+
+async def _add_platforms(
+    settings: Settings, dialogs: Dialogs, files: FileStore, channels: Channels, boards: StaffBoards
+) -> None:
+    """The chat platforms and staff boards these settings configure."""
+    if settings.telegram.bot_token:
+        from bot.channels.telegram import TelegramSender, make_bot
+
+        bot = make_bot(settings)
+        await bot.initialize()
+        telegram = TelegramSender(bot, settings.telegram.staff_chats)
+        channels.add(telegram)
+        boards.boards.append(telegram)
+    if settings.wechat.token:
+        from bot.channels.wechat import WechatChannel
+
+        channels.add(WechatChannel(settings, dialogs, files))
+    if settings.wecom.robots:
+        from bot.channels.wecom import WecomRobotBoard
+
+        boards.boards.append(WecomRobotBoard(settings.wecom.robots, settings.wecom.api_base_url, settings.public_url))
+
+
 def _voices(settings: Settings) -> SpeechCache | None:
     """Read-aloud where this machine has a speech engine (espeak-ng, or piper with a model)."""
-    tts = make_tts(os.environ)
+    tts = make_tts(settings.speech)
     if tts is None:
         log.warning("no speech engine (install espeak-ng): elder mode replies come without voice")
         return None

@@ -110,6 +110,9 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the chat owns the terminal
     from bot.app import build_app
     from bot.channels.terminal import TerminalChannel, stdin_lines
+    from workers.broker import install
+
+    install(settings.queue)  # chat queues its work like a web process does
 
     async def main() -> None:
         app = await build_app(settings)
@@ -132,7 +135,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.redis_url:
+    if not settings.queue.redis_url:
         raise SettingsError("YJS_REDIS_URL is not set: `yijianshi serve` needs Redis (or use `yijianshi run`)")
     from bot.embedded import serve_web
 
@@ -142,7 +145,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.redis_url:
+    if not settings.queue.redis_url:
         raise SettingsError("YJS_REDIS_URL is not set: `yijianshi worker` takes its work from Redis")
     # An idle consumer polls Redis this often (ms); Dramatiq's default of 1000 adds up to a second per hop.
     os.environ.setdefault("dramatiq_worker_timeout", "100")
@@ -160,7 +163,7 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_wechat_menu(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.wechat_token:
+    if not settings.wechat.token:
         raise SettingsError("WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET are needed to set the account menu")
     from bot.channels.wechat import WechatChannel
     from models.db import close_db, open_db

@@ -21,16 +21,18 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
 
     from bot.app import build_app
     from bot.web import build_web
+    from workers.broker import install
 
+    install(settings.queue)  # the same broker run_embedded installed, or Redis for `serve`
     app = await build_app(settings)
     web_app = build_web(app)
     telegram = None
-    if settings.telegram_bot_token:
+    if settings.telegram.bot_token:
         from bot.channels.telegram import TelegramBot
 
         sender = app.channels.get("telegram")
         bot = getattr(sender, "bot", None)
-        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram_staff_chats, bot)
+        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
         web_app.add_routes(telegram.routes())
     runner = web.AppRunner(web_app)
     await runner.setup()
@@ -55,8 +57,10 @@ def run_embedded(settings: Settings) -> None:
     import dramatiq
     from dramatiq.asyncio import get_event_loop_thread
 
+    from workers.broker import install
+
+    broker = install(settings.queue)
     import workers.actors  # noqa: F401  (declares the actors on the broker)
-    from workers.broker import broker
 
     worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
     worker.start()

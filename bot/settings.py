@@ -1,19 +1,23 @@
-"""Settings from the environment, each with a default that suits the embedded demo."""
+"""Settings from the environment, each with a default that suits the embedded demo.
+
+Every variable the program reads is parsed here, once, at start: a malformed value stops the
+start with one line naming it, instead of failing later in whichever module first reads it.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 
 class SettingsError(ValueError):
     """A setting that is missing or malformed; the message names it and says what is expected."""
 
 
-def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -26,47 +30,22 @@ def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> i
     return value
 
 
-def _telegram(env: dict[str, str]) -> dict[str, Any]:
-    token = env.get("TELEGRAM_BOT_TOKEN") or ""
-    if token and not re.fullmatch(r"\d+:[\w-]{20,}", token):
-        raise SettingsError("TELEGRAM_BOT_TOKEN: expected the token BotFather gave, like 123456:ABC-DEF…")
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
-    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-        raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
-    settings: dict[str, Any] = {
-        "telegram_bot_token": token,
-        "telegram_webhook_url": env.get("TELEGRAM_WEBHOOK_URL") or "",
-        "telegram_webhook_secret": secret,
-        "telegram_staff_chats": _chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
-    }
-    if base := env.get("TELEGRAM_API_BASE_URL"):
-        settings["telegram_api_base_url"] = base
-    if files := env.get("TELEGRAM_API_FILE_URL"):
-        settings["telegram_api_file_url"] = files
-    return settings
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "on", "true", "yes"):
+        return True
+    if raw in ("0", "off", "false", "no", "none"):
+        return False
+    raise SettingsError(f"{name}={raw!r}: expected on or off (1 or 0)")
 
 
-def _wechat(env: dict[str, str]) -> dict[str, Any]:
-    token, aes = env.get("WECHAT_TOKEN") or "", env.get("WECHAT_AES_KEY") or ""
-    if token and not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
-        raise SettingsError("WECHAT_TOKEN: 3-32 letters or digits, as set in the Official Account's server settings")
-    if aes and not re.fullmatch(r"[A-Za-z0-9]{43}", aes):
-        raise SettingsError("WECHAT_AES_KEY: the 43-character EncodingAESKey of the Official Account")
-    if token and not env.get("WECHAT_APP_ID"):
-        raise SettingsError("WECHAT_APP_ID is needed with WECHAT_TOKEN (and WECHAT_APP_SECRET for pushes)")
-    settings: dict[str, Any] = {
-        "wechat_token": token,
-        "wechat_aes_key": aes,
-        "wechat_app_id": env.get("WECHAT_APP_ID") or "",
-        "wechat_app_secret": env.get("WECHAT_APP_SECRET") or "",
-        "wechat_templates": _pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
-        "wecom_robots": _pairs(env.get("YJS_WECOM_ROBOTS") or "", "YJS_WECOM_ROBOTS", r"[\w-]+"),
-    }
-    if base := env.get("WECHAT_API_BASE_URL"):
-        settings["wechat_api_base_url"] = base
-    if base := env.get("WECOM_API_BASE_URL"):
-        settings["wecom_api_base_url"] = base
-    return settings
+def _matching(env: Mapping[str, str], name: str, pattern: str, expected: str) -> str:
+    raw = env.get(name) or ""
+    if raw and not re.fullmatch(pattern, raw):
+        raise SettingsError(f"{name}={raw!r}: expected {expected}")
+    return raw
 
 
 def _pairs(raw: str, name: str, value: str, shape: str = "key=value") -> dict[str, str]:
@@ -85,7 +64,168 @@ def _chats(raw: str) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram bot: its token, the Bot API it talks to, its webhook and the staff group chats."""
+
+    bot_token: str = ""
+    api_base_url: str = "https://api.telegram.org/bot"
+    api_file_url: str = "https://api.telegram.org/file/bot"
+    #: With a webhook URL the bot registers it; without, it polls.
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    #: Department key -> Telegram group chat id where its cards go.
+    staff_chats: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> TelegramSettings:
+        token = env.get("TELEGRAM_BOT_TOKEN") or ""
+        if token and not re.fullmatch(r"\d+:[\w-]{20,}", token):
+            raise SettingsError("TELEGRAM_BOT_TOKEN: expected the token BotFather gave, like 123456:ABC-DEF…")
+        secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return cls(
+            bot_token=token,
+            api_base_url=env.get("TELEGRAM_API_BASE_URL") or cls.api_base_url,
+            api_file_url=env.get("TELEGRAM_API_FILE_URL") or cls.api_file_url,
+            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or "",
+            webhook_secret=secret,
+            staff_chats=_chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class WechatSettings:
+    """The WeChat Official Account: server token, keys, API address and push templates."""
+
+    token: str = ""
+    app_id: str = ""
+    app_secret: str = ""
+    #: EncodingAESKey: set for safe (encrypted) mode.
+    aes_key: str = ""
+    api_base_url: str = "https://api.weixin.qq.com"
+    #: Kind of notice -> template id (模板消息) for pushes after the 48-hour window.
+    templates: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> WechatSettings:
+        token, aes = env.get("WECHAT_TOKEN") or "", env.get("WECHAT_AES_KEY") or ""
+        if token and not re.fullmatch(r"[A-Za-z0-9]{3,32}", token):
+            raise SettingsError(
+                "WECHAT_TOKEN: 3-32 letters or digits, as set in the Official Account's server settings"
+            )
+        if aes and not re.fullmatch(r"[A-Za-z0-9]{43}", aes):
+            raise SettingsError("WECHAT_AES_KEY: the 43-character EncodingAESKey of the Official Account")
+        if token and not env.get("WECHAT_APP_ID"):
+            raise SettingsError("WECHAT_APP_ID is needed with WECHAT_TOKEN (and WECHAT_APP_SECRET for pushes)")
+        return cls(
+            token=token,
+            app_id=env.get("WECHAT_APP_ID") or "",
+            app_secret=env.get("WECHAT_APP_SECRET") or "",
+            aes_key=aes,
+            api_base_url=env.get("WECHAT_API_BASE_URL") or cls.api_base_url,
+            templates=_pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
+        )
+
+
+@dataclass(frozen=True)
+class WecomSettings:
+    """WeCom group robots, for departments whose staff use WeCom."""
+
+    #: Department key -> WeCom group robot key.
+    robots: dict[str, str] = field(default_factory=dict)
+    api_base_url: str = "https://qyapi.weixin.qq.com"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> WecomSettings:
+        return cls(
+            robots=_pairs(env.get("YJS_WECOM_ROBOTS") or "", "YJS_WECOM_ROBOTS", r"[\w-]+"),
+            api_base_url=env.get("WECOM_API_BASE_URL") or cls.api_base_url,
+        )
+
+
+#: A command name or path: no spaces or control characters, since it is run without a shell.
+_BINARY = r"[^\s\x00-\x1f]+"
+
+
+def _piper_models(env: Mapping[str, str]) -> str:
+    """`model.onnx` or `zh_CN=/a.onnx,en=/b.onnx`; whether the models are on disk is checked at use."""
+    raw = env.get("YJS_PIPER_MODEL") or ""
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        locale, _, path = part.rpartition("=")
+        if not path.strip() or (locale and not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", locale.strip())):
+            raise SettingsError(f"YJS_PIPER_MODEL: {part!r} should be a path to a .onnx voice, or locale=path")
+    return raw
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """Speech out (espeak-ng, or Piper with an operator's model) and speech in (a recogniser)."""
+
+    #: YJS_TTS=off turns read-aloud off.
+    tts: bool = True
+    espeak_bin: str = "espeak-ng"
+    piper_bin: str = "piper"
+    #: A Piper .onnx voice, or `zh_CN=/path/a.onnx,en=/path/b.onnx`; empty means espeak-ng only.
+    piper_model: str = ""
+    #: "package.module:factory" of a speech recogniser; empty means none.
+    recognizer: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SpeechSettings:
+        return cls(
+            tts=_switch(env, "YJS_TTS", True),
+            espeak_bin=_matching(env, "YJS_ESPEAK_BIN", _BINARY, "a command name or path") or cls.espeak_bin,
+            piper_bin=_matching(env, "YJS_PIPER_BIN", _BINARY, "a command name or path") or cls.piper_bin,
+            piper_model=_piper_models(env),
+            recognizer=_matching(env, "YJS_RECOGNIZER", r"[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?", "package.module:factory"),
+        )
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    """The Dramatiq broker: Redis, or (without a URL) the embedded StubBroker with an in-process worker."""
+
+    redis_url: str = ""
+    #: How soon the messages of a dead worker go back to the queue (ms); Dramatiq's default is 60 s.
+    heartbeat_ms: int = 60_000
+    #: How often (per million Redis commands) that check runs; Dramatiq's default is 1,000.
+    maintenance_chance: int = 1_000
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> QueueSettings:
+        url = env.get("YJS_REDIS_URL") or ""
+        if url and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError(f"YJS_REDIS_URL={url!r}: expected redis://host:port/db")
+        return cls(
+            redis_url=url,
+            heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
+            maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
+        )
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The web process: the key that signs sessions, and the staff page's demo sign-in."""
+
+    #: Signs web chat and staff sessions; empty means a key made once in the data directory.
+    secret: str = field(default="", repr=False)
+    #: Lets anyone sign in to the staff page as a department's demo member (always on without Redis).
+    staff_demo: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> WebSettings:
+        secret = env.get("YJS_SECRET") or ""
+        # Short or padded keys are almost always a paste mistake; a weak key signs forgeable sessions.
+        if secret and (len(secret) < 16 or secret != secret.strip()):
+            raise SettingsError("YJS_SECRET: expected at least 16 characters, without surrounding spaces")
+        return cls(secret=secret, staff_demo=_switch(env, "YJS_STAFF_DEMO", False))
+
+
+@dataclass(frozen=True)
 class Settings:
+    """Everything one process is configured with; build it with `from_env` at the entry point."""
+
     data_dir: Path = Path("data")
     database_url: str = ""
     material_dir: Path = field(default=Path())
@@ -98,41 +238,24 @@ class Settings:
     idle_reminder_minutes: int = 30
     #: Hard cap on any upload; each material has its own, lower limit.
     max_upload_mb: int = 50
-    #: Redis for Dramatiq; empty means the embedded StubBroker with an in-process worker.
-    redis_url: str = ""
     #: Where people reach the web app: links on staff cards point here.
     public_url: str = ""
     #: Minutes between deadline sweeps.
     deadline_check_minutes: int = 15
-    telegram_bot_token: str = ""
-    telegram_api_base_url: str = "https://api.telegram.org/bot"
-    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
-    #: With a webhook URL the bot registers it; without, it polls.
-    telegram_webhook_url: str = ""
-    telegram_webhook_secret: str = ""
-    #: Department key -> Telegram group chat id where its cards go.
-    telegram_staff_chats: dict[str, int] = field(default_factory=dict)
-    wechat_token: str = ""
-    wechat_app_id: str = ""
-    wechat_app_secret: str = ""
-    #: EncodingAESKey: set for safe (encrypted) mode.
-    wechat_aes_key: str = ""
-    wechat_api_base_url: str = "https://api.weixin.qq.com"
-    #: Kind of notice -> template id (模板消息) for pushes after the 48-hour window.
-    wechat_templates: dict[str, str] = field(default_factory=dict)
-    #: Department key -> WeCom group robot key, for departments whose staff use WeCom.
-    wecom_robots: dict[str, str] = field(default_factory=dict)
-    wecom_api_base_url: str = "https://qyapi.weixin.qq.com"
+    queue: QueueSettings = field(default_factory=QueueSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    wechat: WechatSettings = field(default_factory=WechatSettings)
+    wecom: WecomSettings = field(default_factory=WecomSettings)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         data = Path(env.get("YJS_DATA_DIR") or "data")
         scenario_dir = env.get("YJS_SCENARIO_DIR") or None
         policy_dir = env.get("YJS_POLICY_DIR") or None
         host, port = env.get("YJS_HOST") or "127.0.0.1", _int(env, "YJS_PORT", 8080, 1, 65535)
-        if env.get("YJS_REDIS_URL") and not env["YJS_REDIS_URL"].startswith(("redis://", "rediss://", "unix://")):
-            raise SettingsError(f"YJS_REDIS_URL={env['YJS_REDIS_URL']!r}: expected redis://host:port/db")
         return cls(
             data_dir=data,
             database_url=env.get("YJS_DATABASE_URL") or f"sqlite://{data / 'yijianshi.db'}",
@@ -143,9 +266,12 @@ class Settings:
             port=port,
             idle_reminder_minutes=_int(env, "YJS_IDLE_REMINDER_MINUTES", 30, 1, 60 * 24 * 30),
             max_upload_mb=_int(env, "YJS_MAX_UPLOAD_MB", 50, 1, 200),
-            redis_url=env.get("YJS_REDIS_URL") or "",
             public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
-            **_telegram(env),
-            **_wechat(env),
+            queue=QueueSettings.from_env(env),
+            web=WebSettings.from_env(env),
+            speech=SpeechSettings.from_env(env),
+            telegram=TelegramSettings.from_env(env),
+            wechat=WechatSettings.from_env(env),
+            wecom=WecomSettings.from_env(env),
         )

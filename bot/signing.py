@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from bot.settings import Settings
 
 def load_secret(settings: Settings) -> bytes:
     """YJS_SECRET, else a key made once and kept in the data directory (readable by its owner only)."""
-    if configured := os.environ.get("YJS_SECRET"):
+    if configured := settings.web.secret:
         return configured.encode()
     path = Path(settings.data_dir) / "secret"
     if not path.exists():

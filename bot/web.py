@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from aiohttp import web
 
 from bot.app import App
@@ -19,7 +17,7 @@ def build_web(app: App) -> web.Application:
     # The inbox stays the "web" channel: pushes and voice messages from workers go through it.
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
-    demo = not app.settings.redis_url or os.environ.get("YJS_STAFF_DEMO") == "1"
+    demo = not app.settings.queue.redis_url or app.settings.web.staff_demo
     staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     web_app = web.Application(client_max_size=1 << 20)

@@ -1,5 +1,7 @@
 """Entry of ``yijianshi worker`` (run by the dramatiq command line): actors plus process boot.
 
+Dramatiq imports this module in each worker process: it installs the broker from the
+settings, declares the actors on it, and exposes it as ``broker`` for the dramatiq CLI.
 Each worker process opens the database and installs the services on Dramatiq's event
 loop before its worker threads start (before_worker_boot), and runs an outbox relay.
 """
@@ -12,8 +14,14 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.middleware import Middleware, MiddlewareError
 
-from workers.actors import cases, deadletters, deadlines  # noqa: F401
-from workers.broker import broker
+from bot.settings import Settings
+from workers import broker as brokers
+
+#: Read once per process: the broker below and the services at boot use the same settings.
+SETTINGS = Settings.from_env()
+broker = brokers.install(SETTINGS.queue)
+
+import workers.actors  # noqa: E402, F401  (declares the actors on the broker just installed)
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +45,8 @@ _app = None
 async def _boot() -> None:
     global _app
     from bot.app import build_app
-    from bot.settings import Settings
 
-    _app = await build_app(Settings.from_env(), chats=False)
+    _app = await build_app(SETTINGS, chats=False)
     _app.start_background(schedules=False)
     log.info("worker ready: %d scenarios", len(_app.catalog))
 

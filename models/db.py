@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from tortoise import Tortoise
@@ -32,7 +31,3 @@ async def open_db(db_url: str, create_schema: bool | None = None) -> None:
 
 async def close_db() -> None:
     await Tortoise.close_connections()
-
-
-#: For aerich (`[tool.aerich]` in pyproject.toml): migrations run against YJS_DATABASE_URL.
-TORTOISE_ORM = tortoise_config(os.environ.get("YJS_DATABASE_URL") or "sqlite://data/yijianshi.db")

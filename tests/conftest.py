@@ -12,15 +12,17 @@ import pytest
 
 from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.settings import QueueSettings
 from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from models.db import close_db, open_db
+from workers import broker
 
-# The test process relays to the same Redis the worker subprocesses read; set before
-# workers.broker is first imported. Without it (pytest run by hand) the broker is a stub.
-if os.environ.get("YJS_TEST_REDIS_URL"):
-    os.environ["YJS_REDIS_URL"] = os.environ["YJS_TEST_REDIS_URL"]
+# The test process relays to the same Redis the worker subprocesses read; installed before
+# any test module declares the actors. Without it (pytest run by hand) the broker is a stub.
+TEST_QUEUE = QueueSettings(redis_url=os.environ.get("YJS_TEST_REDIS_URL") or "")
+broker.install(TEST_QUEUE)
 
 #: Tortoise builds its SQL per dialect once per process, so one pytest run tests one
 #: backend; `make test` runs the suite once with each.
@@ -99,7 +101,7 @@ def local_services(catalog: Catalog, clock: Clock, channels: Channels):  # type:
 
     channels.add(WebchatInbox())
     installed = services.Services(
-        catalog, default_calendar(), channels, StaffBoards(), Relay(build_broker(None)), "http://test", clock
+        catalog, default_calendar(), channels, StaffBoards(), Relay(build_broker(QueueSettings())), "http://test", clock
     )
     services.install(installed)
     return installed

@@ -1,4 +1,5 @@
 """Dramatiq workers: case fan-out, staff cards, status pushes, deadlines.
 
-Import ``workers.broker`` before any actor module: it sets the broker the actors bind to.
+Install the broker (``workers.broker.install(settings.queue)``) before importing any actor
+module: the actors bind to it when declared.
 """

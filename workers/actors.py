@@ -1,6 +1,9 @@
-"""Every actor, declared on the broker set by ``workers.broker``; import this to run them."""
+"""Every actor, declared on the broker the entry point installed; import this to run them.
 
-from workers import broker as _broker  # noqa: F401  (first: sets the broker)
+Call ``workers.broker.install(settings.queue)`` first: the actor modules bind to that broker
+when imported, and raise ``BrokerNotInstalled`` without one.
+"""
+
 from workers import cases, deadletters, deadlines, speech
 
 __all__ = ["cases", "deadletters", "deadlines", "speech"]

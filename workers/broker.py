@@ -1,33 +1,43 @@
-"""The one broker, set before any actor is declared.
+"""The one broker of a process, installed by its entry point before any actor is declared.
 
-With ``YJS_REDIS_URL`` set it is Redis (production and the test suite); without it,
-Dramatiq's StubBroker, run by an in-process worker (the embedded demo).
+An entry point builds `Settings` and calls `install(settings.queue)`, then imports the actor
+modules (`workers.actors`). With a Redis URL the broker is Redis (production and the test
+suite); without one, Dramatiq's StubBroker, run by an in-process worker (the embedded demo).
 """
 
 from __future__ import annotations
 
-import os
+from typing import TYPE_CHECKING
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO
 
+if TYPE_CHECKING:  # workers take their settings as values; only the type comes from bot/
+    from bot.settings import QueueSettings
+
 #: Seconds to wait for Redis before a send counts as failed (the outbox keeps the work).
 REDIS_TIMEOUT = 2
 
 
-def build_broker(redis_url: str | None) -> dramatiq.Broker:
+class BrokerNotInstalled(RuntimeError):
+    """An actor or relay asked for the broker before the entry point installed one."""
+
+
+_installed: tuple[QueueSettings, dramatiq.Broker] | None = None
+
+
+def build_broker(queue: QueueSettings) -> dramatiq.Broker:
+    """A new broker for these settings, not installed: for a relay or a test of its own."""
     broker: dramatiq.Broker
-    if redis_url:
+    if queue.redis_url:
         broker = RedisBroker(
-            url=redis_url,
+            url=queue.redis_url,
             socket_connect_timeout=REDIS_TIMEOUT,
             socket_timeout=REDIS_TIMEOUT,
-            # How soon the messages of a dead worker go back to the queue (ms), and how often
-            # (per million commands) that check runs; Dramatiq's defaults are 60 s and 1,000.
-            heartbeat_timeout=int(os.environ.get("YJS_REDIS_HEARTBEAT_MS", "60000")),
-            maintenance_chance=int(os.environ.get("YJS_REDIS_MAINTENANCE_CHANCE", "1000")),
+            heartbeat_timeout=queue.heartbeat_ms,
+            maintenance_chance=queue.maintenance_chance,
         )
     else:
         broker = StubBroker()
@@ -35,5 +45,28 @@ def build_broker(redis_url: str | None) -> dramatiq.Broker:
     return broker
 
 
-broker = build_broker(os.environ.get("YJS_REDIS_URL"))
-dramatiq.set_broker(broker)
+def install(queue: QueueSettings) -> dramatiq.Broker:
+    """Build the process's broker from `queue` and make it Dramatiq's global one, once.
+
+    Installing the same settings again returns the same broker (the embedded demo's run and
+    serve both install); other settings are a programming error, since actors already bound
+    to the first broker would silently keep it.
+    """
+    global _installed
+    if _installed is None:
+        broker = build_broker(queue)
+        dramatiq.set_broker(broker)
+        _installed = (queue, broker)
+    elif _installed[0] != queue:
+        raise RuntimeError(f"a broker for {_installed[0]} is installed already; cannot install one for {queue}")
+    return _installed[1]
+
+
+def installed() -> dramatiq.Broker:
+    """The broker `install` set; raises rather than let Dramatiq fall back to a RabbitMQ on localhost."""
+    if _installed is None:
+        raise BrokerNotInstalled(
+            "no broker installed: the entry point must call workers.broker.install(settings.queue)"
+            " before importing an actor module (workers.actors, workers.cases, ...)"
+        )
+    return _installed[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import dramatiq
 from tortoise.transactions import in_transaction
@@ -14,14 +15,17 @@ from handlers.notices import status_notice
 from locales import translate
 from models.staff import StaffCard
 from workers import services
-from workers.broker import broker
+from workers.broker import installed
 from workers.once import done_before, mark_done
 from workers.queues import Queues
+
+#: The entry point's broker; importing this module before `workers.broker.install` raises.
+broker = installed()
 
 log = logging.getLogger(__name__)
 
 #: Talking to a chat platform can fail for a while; back off up to ten minutes, then dead-letter.
-CHANNEL_RETRIES = {
+CHANNEL_RETRIES: dict[str, Any] = {
     "max_retries": 8,
     "min_backoff": 1_000,
     "max_backoff": 600_000,

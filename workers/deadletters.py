@@ -8,8 +8,11 @@ import dramatiq
 
 from casework.jobs import Job
 from models.outbox import DeadLetter
-from workers.broker import broker
+from workers.broker import installed
 from workers.queues import Queues
+
+#: The entry point's broker; importing this module before `workers.broker.install` raises.
+broker = installed()
 
 
 @dramatiq.actor(broker=broker, actor_name=Job.RECORD_DEAD_LETTER, queue_name=Queues.HOUSEKEEPING, max_retries=20)

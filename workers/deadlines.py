@@ -12,8 +12,11 @@ from handlers.lifecycle import OPEN
 from locales import translate
 from models.case import CaseItem
 from workers import services
-from workers.broker import broker
+from workers.broker import installed
 from workers.queues import Queues
+
+#: The entry point's broker; importing this module before `workers.broker.install` raises.
+broker = installed()
 
 log = logging.getLogger(__name__)
 

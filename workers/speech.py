@@ -10,9 +10,12 @@ from tortoise.transactions import in_transaction
 from casework.jobs import Job
 from models.user import User
 from workers import services
-from workers.broker import broker
+from workers.broker import installed
 from workers.once import done_before, mark_done
 from workers.queues import Queues
+
+#: The entry point's broker; importing this module before `workers.broker.install` raises.
+broker = installed()
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +51,9 @@ NOTE_TAG = "#"
 def make_bot(settings: Settings) -> ExtBot[None]:
     """A bot for sending only (worker processes): the same base URLs and rate limiter as the app's."""
     return ExtBot(
-        settings.telegram_bot_token,
-        base_url=settings.telegram_api_base_url,
-        base_file_url=settings.telegram_api_file_url,
+        settings.telegram.bot_token,
+        base_url=settings.telegram.api_base_url,
+        base_file_url=settings.telegram.api_file_url,
         rate_limiter=AIORateLimiter(max_retries=3),  # type: ignore[arg-type]
     )
 
@@ -135,20 +134,20 @@ class TelegramBot:
         self.settings, self.dialogs, self.files, self.catalog = settings, dialogs, files, catalog
         # Sharing the process's sending bot means one rate limiter for replies and pushes alike.
         builder = Application.builder().bot(bot or make_bot(settings)).concurrent_updates(True)
-        if settings.telegram_webhook_url:
+        if settings.telegram.webhook_url:
             builder = builder.updater(None)
         self.app = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.sender = TelegramSender(self.app.bot, sender_chats)
-        self.recognizer: Recognizer | None = make_recognizer(os.environ)
+        self.recognizer: Recognizer | None = make_recognizer(settings.speech)
 
     async def start(self) -> None:
         await self.app.initialize()
         await self.register_commands()
         await self.app.start()
-        if self.settings.telegram_webhook_url:
+        if self.settings.telegram.webhook_url:
             await self.app.bot.set_webhook(
-                self.settings.telegram_webhook_url, secret_token=self.settings.telegram_webhook_secret or None
+                self.settings.telegram.webhook_url, secret_token=self.settings.telegram.webhook_secret or None
             )
         elif self.app.updater is not None:
             await self.app.bot.delete_webhook()
@@ -171,7 +170,7 @@ class TelegramBot:
         return [web.post("/telegram/webhook", self.webhook)]
 
     async def webhook(self, request: web.Request) -> web.Response:
-        secret = self.settings.telegram_webhook_secret
+        secret = self.settings.telegram.webhook_secret
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         if secret and not same(given, secret):
             raise web.HTTPForbidden(text="forbidden")

@@ -105,7 +105,8 @@ class WebChat:
 
     async def session(self, request: web.Request) -> web.Response:
         body = await json_body(request)
-        lang = body.get("lang") if body.get("lang") in LOCALES else "zh_CN"
+        asked = body.get("lang")
+        lang = asked if isinstance(asked, str) and asked in LOCALES else "zh_CN"
         user_ref = f"w-{secrets.token_hex(8)}"
         await user_for(CHANNEL, user_ref, lang)
         return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})

@@ -59,8 +59,8 @@ class WechatApi:
     """The few WeChat server APIs we call, with one shared access token."""
 
     def __init__(self, settings: Settings, session: aiohttp.ClientSession) -> None:
-        self.base, self.session = settings.wechat_api_base_url.rstrip("/"), session
-        self.app_id, self.secret = settings.wechat_app_id, settings.wechat_app_secret
+        self.base, self.session = settings.wechat.api_base_url.rstrip("/"), session
+        self.app_id, self.secret = settings.wechat.app_id, settings.wechat.app_secret
 
     async def token(self, force: bool = False) -> str:
         row, _ = await PlatformToken.get_or_create(name=f"wechat:{self.app_id}")
@@ -135,8 +135,8 @@ class WechatChannel:
 
     def __init__(self, settings: Settings, dialogs: Dialogs | None, files: FileStore | None) -> None:
         self.settings, self.dialogs, self.files = settings, dialogs, files
-        self.crypto = WechatCrypto(settings.wechat_token, settings.wechat_aes_key or None, settings.wechat_app_id)
-        self.window = PushWindow(frozenset(settings.wechat_templates))
+        self.crypto = WechatCrypto(settings.wechat.token, settings.wechat.aes_key or None, settings.wechat.app_id)
+        self.window = PushWindow(frozenset(settings.wechat.templates))
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -266,7 +266,7 @@ class WechatChannel:
         elif path == "template":
             first, _, rest = text.partition("\n")
             data = {"first": first, "remark": rest}
-            payload = template(user_ref, self.settings.wechat_templates["status"], data, self.settings.public_url)
+            payload = template(user_ref, self.settings.wechat.templates["status"], data, self.settings.public_url)
             await self.api.post("/cgi-bin/message/template/send", payload)
         else:
             await HeldPush.create(user=user, payload=custom_text(user_ref, text))

@@ -1,6 +1,6 @@
 """Read-aloud for elder mode: speakable text to a cached Ogg/Opus voice file, all offline.
 
-tts = make_tts(os.environ)          # espeak-ng (or Piper where a model is configured), or None
+tts = make_tts(settings.speech)        # espeak-ng (or Piper where a model is configured), or None
 voices = SpeechCache(data_dir / "voices", tts)
 path = await voices.voice_for(reply.text, "zh_CN", elder=True)
 """

@@ -9,8 +9,9 @@ platform's own `Recognition` text is used when the account has it switched on.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
 from typing import Protocol
+
+from bot.settings import SpeechSettings
 
 
 class Recognizer(Protocol):
@@ -19,9 +20,9 @@ class Recognizer(Protocol):
     async def transcribe(self, audio: bytes, locale: str) -> str | None: ...
 
 
-def make_recognizer(env: Mapping[str, str]) -> Recognizer | None:
+def make_recognizer(speech: SpeechSettings) -> Recognizer | None:
     """The recogniser named by YJS_RECOGNIZER ("package.module:factory"), or None by default."""
-    spec = env.get("YJS_RECOGNIZER", "")
+    spec = speech.recognizer
     if not spec:
         return None
     module, _, factory = spec.partition(":")

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from bot.settings import SpeechSettings
 from bot.speech.speakable import lang_of
 
 #: Words per minute. espeak-ng's Mandarin sounds hurried at the English rate, so it gets its own.
@@ -138,7 +139,7 @@ class PiperTTS:
         return wav
 
 
-def make_tts(env: Mapping[str, str]) -> TTS | None:
+def make_tts(speech: SpeechSettings) -> TTS | None:
     """The engine these settings ask for and this machine has, or None where there is none.
 
     YJS_TTS=off turns speech off. YJS_ESPEAK_BIN names the espeak-ng binary (default: on PATH).
@@ -146,12 +147,12 @@ def make_tts(env: Mapping[str, str]) -> TTS | None:
     `zh_CN=/path/a.onnx,en=/path/b.onnx`; it is used only if the `piper` binary (YJS_PIPER_BIN)
     exists, with espeak-ng for the languages it has no model for.
     """
-    if (env.get("YJS_TTS") or "").lower() in ("off", "none", "0", "false"):
+    if not speech.tts:
         return None
-    espeak_bin = shutil.which(env.get("YJS_ESPEAK_BIN") or "espeak-ng")
+    espeak_bin = shutil.which(speech.espeak_bin)
     espeak = EspeakTTS(espeak_bin) if espeak_bin else None
-    piper_bin = shutil.which(env.get("YJS_PIPER_BIN") or "piper")
-    models = piper_models(env.get("YJS_PIPER_MODEL") or "")
+    piper_bin = shutil.which(speech.piper_bin)
+    models = piper_models(speech.piper_model)
     if piper_bin and models:
         return PiperTTS(models, piper_bin, fallback=espeak)
     return espeak

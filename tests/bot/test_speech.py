@@ -14,6 +14,7 @@ from pathlib import Path
 import av
 import pytest
 
+from bot.settings import SpeechSettings
 from bot.speech import (
     ELDER_RATE,
     NORMAL_RATE,
@@ -188,10 +189,10 @@ async def test_cache_refuses_text_with_nothing_to_say(tmp_path: Path) -> None:
 
 
 def test_make_tts(tmp_path: Path) -> None:
-    assert make_tts({"YJS_TTS": "off"}) is None
-    assert make_tts({"YJS_ESPEAK_BIN": str(tmp_path / "missing")}) is None
+    assert make_tts(SpeechSettings.from_env({"YJS_TTS": "off"})) is None
+    assert make_tts(SpeechSettings(espeak_bin=str(tmp_path / "missing"))) is None
     if shutil.which("espeak-ng"):
-        tts = make_tts({})
+        tts = make_tts(SpeechSettings())
         assert isinstance(tts, EspeakTTS)
         assert tts.voice_for("zh_CN") == "cmn-latn-pinyin" and tts.voice_for("en") == "en"
 
@@ -201,10 +202,10 @@ def test_piper_is_offered_only_with_its_binary_and_model(tmp_path: Path) -> None
     model.write_bytes(b"")
     model.with_name(model.name + ".json").write_text('{"language": {"code": "zh_CN"}}')
     env = {"YJS_PIPER_MODEL": str(model), "YJS_PIPER_BIN": str(tmp_path / "no-piper")}
-    assert not isinstance(make_tts(env), PiperTTS)
+    assert not isinstance(make_tts(SpeechSettings.from_env(env)), PiperTTS)
 
     # Any executable stands in for the binary here: this checks the choice, not Piper's audio.
-    offered = make_tts({**env, "YJS_PIPER_BIN": shutil.which("true") or "/bin/true"})
+    offered = make_tts(SpeechSettings.from_env({**env, "YJS_PIPER_BIN": shutil.which("true") or "/bin/true"}))
     assert isinstance(offered, PiperTTS)
     assert offered.voice_for("zh_CN") == "zh_CN-test-medium"
     if shutil.which("espeak-ng"):
@@ -212,4 +213,4 @@ def test_piper_is_offered_only_with_its_binary_and_model(tmp_path: Path) -> None
 
     # A model without its .onnx.json is no voice Piper can load.
     model.with_name(model.name + ".json").unlink()
-    assert not isinstance(make_tts({**env, "YJS_PIPER_BIN": "true"}), PiperTTS)
+    assert not isinstance(make_tts(SpeechSettings.from_env({**env, "YJS_PIPER_BIN": "true"})), PiperTTS)

@@ -262,12 +262,13 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
 
 @pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
 async def test_a_read_aloud_reply_is_a_telegram_voice_message(fake, telegram, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.settings import SpeechSettings
     from bot.speech.cache import SpeechCache
     from bot.speech.tts import make_tts
 
     server, _ = fake
     bot, _ = telegram
-    tts = make_tts({})
+    tts = make_tts(SpeechSettings())
     assert tts is not None
     audio = await SpeechCache(tmp_path, tts).voice_for("提交成功，办件编号 LG20261126-0001。", "zh_CN", elder=True)
     await bot.sender.push_voice(str(RESIDENT), audio)
@@ -303,13 +304,13 @@ async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialog
 
     from models.outbox import Outbox
     from workers import relay as relay_module
-    from workers.broker import broker
+    from workers.broker import installed
 
     server, _ = fake
     _, client = telegram
     # Given a relay that, left alone, would not look at the outbox for an hour
     monkeypatch.setattr(relay_module, "POLL_SECONDS", 3600.0)
-    relay = relay_module.Relay(broker)
+    relay = relay_module.Relay(installed())
     dialogs.after_commit = relay.kick
     chat = Chat(dialogs, files, channel="telegram", user="555888")
     case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))

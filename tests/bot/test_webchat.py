@@ -141,14 +141,14 @@ async def test_the_web_app_keeps_the_inbox_as_the_web_channel(dialogs, files, ch
     from bot.settings import Settings
     from bot.web import build_web
     from handlers.workdays import default_calendar
-    from workers.broker import broker
+    from workers.broker import installed
     from workers.relay import Relay
     from workers.staffboards import StaffBoards
 
     inbox = WebchatInbox()
     channels.add(inbox)
     settings = Settings.from_env({"YJS_DATA_DIR": str(files.root.parent)})
-    app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(broker))
+    app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(installed()))
     build_web(app)
     assert channels.get("web") is inbox and hasattr(inbox, "push_voice")
 

@@ -285,12 +285,13 @@ async def test_the_account_menu_and_its_clicks(wechat) -> None:  # type: ignore[
 
 @pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
 async def test_read_aloud_goes_out_as_a_voice_message_within_the_window(wechat, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.settings import SpeechSettings
     from bot.speech.cache import SpeechCache
     from bot.speech.tts import make_tts
 
     client, api, channel = wechat
     await post_plain(client, text_xml("openid-v", "/start", "7001"))
-    tts = make_tts({})
+    tts = make_tts(SpeechSettings())
     assert tts is not None
     audio = await SpeechCache(tmp_path, tts).voice_for("您的办件已受理。", "zh_CN", elder=True)
     await channel.push_voice("openid-v", audio)

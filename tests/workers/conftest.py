@@ -36,11 +36,11 @@ async def backend(db, catalog, clock, dialogs) -> AsyncIterator[Relay]:  # type:
     """This process as a web process: it relays the outbox to Redis."""
     import redis
 
-    from workers.broker import broker
+    from workers.broker import installed
 
     redis.Redis.from_url(str(REDIS_URL)).flushdb()
     assert actors.__all__  # declared, so this process's relay can send to them
-    relay = Relay(broker)
+    relay = Relay(installed())
     dialogs.after_commit = relay.kick
     channels = Channels()
     channels.add(WebchatInbox())

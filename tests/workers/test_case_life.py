@@ -141,11 +141,12 @@ async def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
 async def test_redis_down_at_submit_keeps_the_case_and_sends_it_later(
     backend: Relay, start_worker, dialogs, files, catalog
 ) -> None:
+    from bot.settings import QueueSettings
     from workers.broker import build_broker
 
     # Given the web process cannot reach Redis
     await backend.stop()
-    unreachable = Relay(build_broker("redis://127.0.0.1:9/0"))
+    unreachable = Relay(build_broker(QueueSettings(redis_url="redis://127.0.0.1:9/0")))
     dialogs.after_commit = unreachable.kick
     chat = Chat(dialogs, files, channel="web")
     # When a resident submits

@@ -10,6 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from scenario_walk import Chat
 
 from bot.channels.webchat import WebChat, WebchatInbox
+from bot.settings import SpeechSettings
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
 from models.outbox import Outbox
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="make 
 
 
 async def test_an_elder_hears_each_reply_after_reading_it(local_services, dialogs, files, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    tts = make_tts({})
+    tts = make_tts(SpeechSettings())
     assert tts is not None
     local_services.voices = SpeechCache(tmp_path / "voices", tts)
     inbox = WebchatInbox()
@@ -50,7 +51,7 @@ async def test_an_elder_hears_each_reply_after_reading_it(local_services, dialog
 
 
 async def test_the_read_aloud_button_of_a_bubble(local_services, dialogs, files, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    tts = make_tts({})
+    tts = make_tts(SpeechSettings())
     assert tts is not None
     webchat = WebChat(dialogs, files, b"s")
     webchat.voices = SpeechCache(tmp_path / "voices", tts)

@@ -1,0 +1,96 @@
+"""Settings: every variable is parsed in one place, and a malformed one stops the start by name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.settings import Settings, SettingsError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: One malformed value of each variable parsed into a section, as an operator might mistype it.
+MALFORMED = {
+    "YJS_TTS": "maybe",
+    "YJS_ESPEAK_BIN": "espeak ng",
+    "YJS_PIPER_BIN": "piper\t--debug",
+    "YJS_PIPER_MODEL": "zh-cn=/voices/a.onnx",
+    "YJS_RECOGNIZER": "my module:make",
+    "YJS_REDIS_URL": "localhost:6379",
+    "YJS_REDIS_HEARTBEAT_MS": "soon",
+    "YJS_REDIS_MAINTENANCE_CHANCE": "2000000",
+    "YJS_SECRET": "short",
+    "YJS_STAFF_DEMO": "please",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_malformed_value_stops_the_start_naming_it(name: str) -> None:
+    with pytest.raises(SettingsError, match=re.escape(name)):
+        Settings.from_env({name: MALFORMED[name]})
+
+
+def test_the_command_line_prints_one_line_naming_it(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YJS_REDIS_HEARTBEAT_MS", "soon")
+    assert main(["scenarios"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("yijianshi: YJS_REDIS_HEARTBEAT_MS=")
+
+
+def test_the_sections_take_their_variables() -> None:
+    settings = Settings.from_env(
+        {
+            "YJS_REDIS_URL": "redis://queue:6379/2",
+            "YJS_REDIS_HEARTBEAT_MS": "2000",
+            "YJS_REDIS_MAINTENANCE_CHANCE": "1000000",
+            "YJS_SECRET": "a-secret-of-sixteen+",
+            "YJS_STAFF_DEMO": "1",
+            "YJS_TTS": "off",
+            "YJS_ESPEAK_BIN": "/opt/espeak/bin/espeak-ng",
+            "YJS_PIPER_MODEL": "zh_CN=/voices/zh.onnx, en=/voices/en.onnx",
+            "YJS_RECOGNIZER": "vosk_adapter.recognise:make",
+            "YJS_TELEGRAM_STAFF_CHATS": "power=-100200",
+            "YJS_WECOM_ROBOTS": "fire=key-1",
+        }
+    )
+    assert (settings.queue.redis_url, settings.queue.heartbeat_ms, settings.queue.maintenance_chance) == (
+        "redis://queue:6379/2",
+        2000,
+        1_000_000,
+    )
+    assert settings.web.secret == "a-secret-of-sixteen+" and settings.web.staff_demo
+    assert "a-secret" not in repr(settings)  # settings may be logged; the key must not be
+    speech = settings.speech
+    assert not speech.tts and speech.espeak_bin == "/opt/espeak/bin/espeak-ng" and speech.piper_bin == "piper"
+    assert speech.piper_model.startswith("zh_CN=") and speech.recognizer == "vosk_adapter.recognise:make"
+    assert settings.telegram.staff_chats == {"power": -100200} and settings.wecom.robots == {"fire": "key-1"}
+
+
+def test_the_defaults_suit_the_embedded_demo() -> None:
+    settings = Settings.from_env({})
+    assert settings.queue.redis_url == "" and settings.queue.heartbeat_ms == 60_000
+    assert settings.web.secret == "" and not settings.web.staff_demo
+    assert settings.speech.tts and settings.speech.espeak_bin == "espeak-ng" and settings.speech.recognizer == ""
+    assert settings.database_url == "sqlite://data/yijianshi.db"
+
+
+def _reads_environment(line: str) -> bool:
+    return bool(re.search(r"\bos\.environ\b|\benviron\.get\b|\bgetenv\b|from os import .*environ", line))
+
+
+def test_no_module_outside_settings_reads_the_environment() -> None:
+    readers = []
+    for package in ("bot", "casework", "handlers", "models", "workers", "locales"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if not _reads_environment(line) or name == "bot/settings.py":
+                    continue
+                # The dramatiq command line takes its poll interval only from the environment.
+                if name == "bot/cli.py" and "dramatiq_worker_timeout" in line:
+                    continue
+                readers.append(f"{name}:{number}: {line.strip()}")
+    assert readers == []

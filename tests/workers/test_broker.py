@@ -1,0 +1,42 @@
+"""The broker is installed by the entry point, from the settings, before any actor exists."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TEST_QUEUE
+
+from bot.settings import QueueSettings
+from workers import broker as brokers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("module", ["workers.actors", "workers.cases", "workers.speech", "workers.deadlines"])
+def test_an_actor_module_refuses_to_load_without_a_broker(module: str) -> None:
+    # Given a fresh process where no entry point installed a broker (this one has: conftest)
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, capture_output=True, text=True)
+    # Then the import fails naming the fix, instead of binding to Dramatiq's default RabbitMQ broker
+    assert done.returncode != 0
+    assert "BrokerNotInstalled" in done.stderr and "workers.broker.install(settings.queue)" in done.stderr
+
+
+def test_installing_again_keeps_the_one_broker() -> None:
+    installed = brokers.installed()
+    # Given the broker conftest installed, as an entry point does
+    # When the same settings are installed again (run, then serve, in the embedded demo)
+    # Then it is the same broker; other settings are refused, since actors are bound already
+    assert brokers.install(TEST_QUEUE) is installed
+    with pytest.raises(RuntimeError, match="installed already"):
+        brokers.install(QueueSettings(redis_url="redis://elsewhere.invalid:6379/9"))
+    assert brokers.installed() is installed
+
+
+def test_the_broker_is_built_from_the_queue_settings() -> None:
+    queue = QueueSettings(redis_url="redis://127.0.0.1:9/0", heartbeat_ms=2000, maintenance_chance=1_000_000)
+    built = brokers.build_broker(queue)
+    assert built.heartbeat_timeout == 2000 and built.maintenance_chance == 1_000_000  # type: ignore[attr-defined]
+    assert type(brokers.build_broker(QueueSettings())).__name__ == "StubBroker"
