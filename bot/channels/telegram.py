@@ -37,7 +37,7 @@ from handlers.catalog import Catalog
 from handlers.events import EventKind, InboundEvent, IncomingFile, Reply
 from handlers.lifecycle import NEEDS_NOTE
 from locales import translate
-from models.inbound import first_delivery, forget_delivery
+from models.ledger import first_delivery, forget_delivery
 from models.staff import StaffCard, StaffMember
 
 log = logging.getLogger(__name__)
