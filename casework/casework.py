@@ -10,16 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from tortoise.transactions import in_transaction
-
 from casework import jobs
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts
 from models.case import Case, CaseEvent, CaseItem
-from models.material import Material
 from models.ledger import Processed
+from models.material import Material
 from models.outbox import DeadLetter
 from models.staff import StaffCard
 from models.user import User
@@ -52,7 +50,11 @@ async def file_case(effect: SubmitCase, user_id: int, scenario: Scenario, due: d
     actor = proxy.get("staff") or f"user:{user_id}"
     note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
-        case=case, actor=actor, action="submit", to_status=CaseStatus.SUBMITTED, case_status=CaseStatus.SUBMITTED,
+        case=case,
+        actor=actor,
+        action="submit",
+        to_status=CaseStatus.SUBMITTED,
+        case_status=CaseStatus.SUBMITTED,
         note=note,
     )
     await jobs.route_case(case.id)

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from casework import jobs
 from casework.casework import redraw
 from casework.drawing import CardDrawer
+from casework.locked import retrying_locked
 from handlers.cards import CardPress
 from handlers.lifecycle import NEEDS_NOTE, CaseStatus, ItemStatus, StaffAction, case_status, next_item_status
 from models.case import Case, CaseEvent, CaseItem
@@ -50,8 +51,10 @@ class Decisions:
     def __init__(self, drawer: CardDrawer, after_commit: Callable[[], None] | None = None) -> None:
         self.drawer, self.after_commit = drawer, after_commit
 
-    async def decide(self, member: StaffMember, press: CardPress, note: str = "", asked: Asked | None = None) -> Decision | Refusal:
-        outcome = await _record(member, press, note.strip(), asked or {})
+    async def decide(
+        self, member: StaffMember, press: CardPress, note: str = "", asked: Asked | None = None
+    ) -> Decision | Refusal:
+        outcome = await retrying_locked(lambda: _record(member, press, note.strip(), asked or {}))
         if isinstance(outcome, Refusal):
             return outcome
         card = await StaffCard.get(id=press.card_id).prefetch_related("case")

@@ -14,6 +14,7 @@ makes a redelivered message whose key is recorded stop before it does anything.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -32,18 +33,21 @@ def once(*, atomic: bool = False, then: Callable[[], None] | None = None) -> Cal
     """
 
     def decorate(work: Work) -> Work:
+        signature = inspect.signature(work)
+
         @functools.wraps(work)
-        async def run_once(*args: Any, key: str, **kwargs: Any) -> None:
+        async def run_once(*args: Any, **kwargs: Any) -> None:
+            key = str(signature.bind(*args, **kwargs).arguments["key"])
             if not atomic:
                 if await ledger.seen(key):
                     return
-                await work(*args, key=key, **kwargs)
+                await work(*args, **kwargs)
                 await ledger.claim(key)  # False: a twin finished first; its effect and ours are the duplicate
                 return
             async with in_transaction():
                 if await ledger.seen(key):
                     return
-                await work(*args, key=key, **kwargs)
+                await work(*args, **kwargs)
                 await ledger.claim(key)
             if then is not None:
                 then()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Protocol
 
 from tortoise.transactions import in_transaction
 
+from casework.locked import retrying_locked
 from handlers.events import Reply
 from models.staff import StaffCard, StaffNotice
 
@@ -37,7 +39,7 @@ class StaffBoards:
         for board in self.boards:
             where = await board.show_card(card.department, card.posted.get(board.name), reply)
             if where is not None:
-                card.posted = await _record_posted(card.id, board.name, where)
+                card.posted = await retrying_locked(functools.partial(_record_posted, card.id, board.name, where))
 
     async def notify(self, department: str, text: str) -> None:
         await StaffNotice.create(department=department, text=text)

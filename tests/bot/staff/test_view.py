@@ -9,7 +9,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from scenario_walk import Chat, walk
 
-from bot.channels.staffview import StaffView
+from bot.staff.view import StaffView
 from models.case import Case, CaseEvent
 from models.material import Material
 from models.staff import StaffCard
