@@ -358,3 +358,35 @@ async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialog
             raise AssertionError("the push waited for the relay's poll")
     finally:
         await relay.stop()
+
+
+async def test_a_press_in_the_group_is_decided_by_the_one_decisions_service(
+    fake, telegram, dialogs, files, catalog, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    from casework.decisions import Decisions
+
+    server, _ = fake
+    _, client = telegram
+    decided = []
+    original = Decisions.decide
+
+    async def spy(self, member, press, note="", asked=None):  # type: ignore[no-untyped-def]
+        decided.append((member.department, press.action))
+        return await original(self, member, press, note, asked)
+
+    monkeypatch.setattr(Decisions, "decide", spy)
+    case = await Case.get(
+        number=await walk(Chat(dialogs, files, channel="telegram", user="555999"), catalog.get("ev-charger-home"))
+    )
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 3), defaults={"name": "钱多", "department": "power"}
+    )
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    await deliver(client, server.update(callback_query=callback(CLERK + 3, POWER_GROUP, button(posted, "accept"))))
+    await _until(lambda: decided == [("power", "accept")])
+    await _until(lambda: any("已受理" in e["text"] for e in server.sent("editMessageText")))
