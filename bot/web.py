@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.app import App
-from bot.channels.staffview import StaffView
 from bot.channels.webchat import WebChat, WebchatInbox
 from bot.signing import load_secret
+from bot.staff.view import StaffView
 
 
 def build_web(app: App) -> web.Application:

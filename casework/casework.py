@@ -1,4 +1,4 @@
-"""The life of a case in the database: filing, staff decisions, supplements.
+"""The life of a case in the database: filing, routing, supplements (staff decisions: ``decisions``).
 
 Each function is one transaction that changes the case, appends to its audit log and
 queues what must follow (cards, pushes) in the outbox, so the follow-up happens
@@ -8,22 +8,20 @@ exactly when the change committed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, cast
 
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from casework import jobs
-from handlers.cards import CardFacts, CardItem
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
-from handlers.lifecycle import NEEDS_NOTE, STAFF_ACTIONS, case_status, next_item_status
+from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts
 from models.case import Case, CaseEvent, CaseItem
+from models.ledger import Processed
 from models.material import Material
-from models.outbox import DeadLetter, Processed
-from models.staff import StaffCard, StaffMember
+from models.outbox import DeadLetter
+from models.staff import StaffCard
 from models.user import User
 
 #: Prefix of case numbers: 临港 (Lingang).
@@ -32,14 +30,6 @@ _NEXT_NUMBER = (
     "INSERT INTO case_counters (day, last_number) VALUES ({p1}, 1) "
     "ON CONFLICT (day) DO UPDATE SET last_number = case_counters.last_number + 1 RETURNING last_number"
 )
-
-
-class CaseworkRefused(Exception):
-    """A staff action that is not allowed; key names the message to show, politely."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
 
 
 async def next_case_number(day: dt.date) -> str:
@@ -77,7 +67,12 @@ async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Sce
     actor = proxy.get("staff") or f"user:{user_id}"
     note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
-        case=case, actor=actor, action="submit", to_status="submitted", case_status="submitted", note=note
+        case=case,
+        actor=actor,
+        action="submit",
+        to_status=CaseStatus.SUBMITTED,
+        case_status=CaseStatus.SUBMITTED,
+        note=note,
     )
     await jobs.route_case(case.id)
     return case
@@ -119,76 +114,11 @@ async def _show(card: StaffCard) -> None:
     await jobs.post_card(card.id, card.version)
 
 
-async def _redraw(card: StaffCard) -> None:
+async def redraw(card: StaffCard) -> None:
+    """Bump the card's version (older buttons go stale) and queue its drawing. Call in a transaction."""
     card.version += 1
     await card.save(update_fields=["version", "updated_at"])
     await _show(card)
-
-
-@dataclass(frozen=True)
-class Decision:
-    case_number: str
-    item_status: str
-    case_status: str
-
-
-async def staff_act(
-    staff: StaffMember,
-    card_id: int,
-    version: int,
-    action: str,
-    item_id: int,
-    note: str = "",
-    supplement: dict[str, list[str]] | None = None,
-) -> Decision:
-    """A staff member's decision on one item, checked, recorded and announced."""
-    async with in_transaction():
-        card = await StaffCard.filter(id=card_id).select_for_update().first()
-        item = await CaseItem.filter(id=item_id).select_for_update().first()
-        if card is None or item is None or item.case_id != card.case_id or item.department != card.department:  # type: ignore[attr-defined]
-            raise CaseworkRefused("staff.unknown_card")
-        if not staff.may_act_for(item.department):
-            raise CaseworkRefused("staff.not_member", department=item.department)
-        if card.version != version:
-            raise CaseworkRefused("staff.stale_card")
-        new_status = next_item_status(action, item.status)
-        if new_status is None:
-            raise CaseworkRefused("staff.not_allowed", status=item.status)
-        asked = supplement or {}
-        if action in NEEDS_NOTE and not (note.strip() or any(asked.values())):
-            raise CaseworkRefused(f"staff.needs_note.{action}")
-        return await _decide(staff, card, item, action, new_status, note.strip(), asked)
-
-
-async def _decide(
-    staff: StaffMember,
-    card: StaffCard,
-    item: CaseItem,
-    action: str,
-    new_status: str,
-    note: str,
-    supplement: dict[str, list[str]],
-) -> Decision:
-    previous = item.status
-    item.status, item.note, item.decided_by = new_status, note, staff.ref
-    item.supplement = supplement if action == "supplement" else {}
-    await item.save(update_fields=["status", "note", "decided_by", "supplement", "updated_at"])
-    case = await Case.filter(id=item.case_id).select_for_update().get()  # type: ignore[attr-defined]
-    case.status = case_status([i.status for i in await CaseItem.filter(case_id=case.id)])
-    await case.save(update_fields=["status", "updated_at"])
-    event = await CaseEvent.create(
-        case=case,
-        item=item,
-        actor=staff.ref,
-        action=action,
-        from_status=previous,
-        to_status=new_status,
-        case_status=case.status,
-        note=note,
-    )
-    await _redraw(card)
-    await jobs.push_status(event.id)
-    return Decision(case.number, new_status, case.status)
 
 
 async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
@@ -198,40 +128,19 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
     case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(effect.materials)}
     await Material.filter(case=case, key__in=list(effect.materials)).delete()
     await _add_materials(case, user_id, effect.materials)
-    waiting = await CaseItem.filter(case=case, status="supplement_requested")
+    waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
     for item in waiting:
-        item.status = "resubmitted"
+        item.status = ItemStatus.RESUBMITTED
         await item.save(update_fields=["status", "updated_at"])
         await CaseEvent.create(
-            case=case, item=item, actor=f"user:{user_id}", action="resubmit", from_status="supplement_requested",
-            to_status="resubmitted",
+            case=case, item=item, actor=f"user:{user_id}", action="resubmit",
+            from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
         )  # fmt: skip
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
     await case.save(update_fields=["answers", "last_changes", "status", "updated_at"])
     for card in await StaffCard.filter(case=case, department__in=sorted({i.department for i in waiting})):
-        await _redraw(card)
+        await redraw(card)
     return case
-
-
-async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
-    """What a card shows, for a card its caller has just loaded (its case is fetched if not already)."""
-    case = await card.case
-    items = await CaseItem.filter(case=case, department=card.department).order_by("id")
-    materials: dict[str, int] = {}
-    for material in await Material.filter(case=case):
-        materials[material.key] = materials.get(material.key, 0) + 1
-    return CardFacts(
-        card_id=card.id,
-        version=card.version,
-        number=case.number,
-        scenario_id=case.scenario_id,
-        department=card.department,
-        answers=case.answers,
-        items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
-        materials=materials,
-        changes=case.last_changes if any(i.status == "resubmitted" for i in items) else {},
-        link=f"{link_base}/staff#department={card.department}&case={case.number}",
-    )
 
 
 async def people_to_tell(case: Case) -> list[User]:
@@ -248,7 +157,7 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
     case, item = event.case, event.item
     assert item is not None, "status pushes are for item events"
     items = await CaseItem.filter(case=case).order_by("id")
-    asked = item.supplement if event.action == "supplement" else {}
+    asked = item.supplement if event.action == StaffAction.SUPPLEMENT else {}
     facts = StatusFacts(
         number=case.number,
         scenario_id=case.scenario_id,

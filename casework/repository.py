@@ -15,6 +15,7 @@ from handlers.catalog import Catalog
 from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, ResubmitCase, Speak, SubmitCase
+from handlers.lifecycle import CaseStatus, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
@@ -61,12 +62,12 @@ class TortoiseRepository:
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         case = await Case.get_or_none(number=number, user_id=user_id)
-        if case is None or case.status != "supplement_needed":
+        if case is None or case.status != CaseStatus.SUPPLEMENT_NEEDED:
             return None
         items = await CaseItem.filter(case=case).order_by("id")
         asked: dict[str, set[str]] = {"fields": set(), "materials": set()}
         for item in items:
-            if item.status == "supplement_requested":
+            if item.status == ItemStatus.SUPPLEMENT_REQUESTED:
                 for kind in asked:
                     asked[kind].update(item.supplement.get(kind, []))
         materials: dict[str, list[dict[str, Any]]] = {}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.context import Translate
 from handlers.events import Button, Reply
 from handlers.identity import mask_id, mask_name, mask_phone
-from handlers.lifecycle import STAFF_ACTIONS
+from handlers.lifecycle import STAFF_ACTIONS, StaffAction
 
 #: Staff work in Chinese; cards are not translated per reader.
 STAFF_LOCALE = "zh_CN"
@@ -102,23 +102,37 @@ def _buttons(scenario: Scenario, facts: CardFacts, t: Translate) -> tuple[Button
                 label = t(STAFF_LOCALE, f"card.action.{action}")
                 if several:
                     label = f"{label}·{scenario.item(item.key).name.get(STAFF_LOCALE)[:8]}"
-                buttons.append(Button(label, card_button(facts.card_id, facts.version, action, item.id)))
+                buttons.append(Button(label, CardPress(facts.card_id, facts.version, action, item.id).pack()))
     return tuple(buttons)
 
 
-def card_button(card_id: int, version: int, action: str, item_id: int) -> str:
-    return f"card:{card_id}:{version}:{action}:{item_id}"
+@dataclass(frozen=True)
+class CardPress:
+    """A button on a staff card, as it travels through a chat platform: ``card:<id>:<version>:<action>:<item>``.
 
+    The version makes a press on an outdated card detectable; ``unpack`` takes anything a
+    platform hands back and answers None for what is not a card button, never raising.
+    """
 
-def parse_card_button(data: str) -> tuple[int, int, str, int] | None:
-    """(card id, card version, action, item id) of a card button, or None if malformed."""
-    parts = data.split(":")
-    if len(parts) != 5 or parts[0] != "card" or parts[3] not in STAFF_ACTIONS:
-        return None
-    try:
-        return int(parts[1]), int(parts[2]), parts[3], int(parts[4])
-    except ValueError:
-        return None
+    card_id: int
+    version: int
+    action: StaffAction
+    item_id: int
+
+    PREFIX: ClassVar[str] = "card"
+
+    def pack(self) -> str:
+        return f"{self.PREFIX}:{self.card_id}:{self.version}:{self.action}:{self.item_id}"
+
+    @classmethod
+    def unpack(cls, data: str) -> CardPress | None:
+        parts = data.split(":")
+        if len(parts) != 5 or parts[0] != cls.PREFIX or parts[3] not in set(StaffAction):
+            return None
+        try:
+            return cls(int(parts[1]), int(parts[2]), StaffAction(parts[3]), int(parts[4]))
+        except ValueError:
+            return None
 
 
 def refusal_text(key: str, params: dict[str, Any], catalog: Catalog, t: Translate) -> str:

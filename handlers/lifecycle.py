@@ -7,43 +7,82 @@ Case:     submitted -> in_progress -> (supplement_needed <-> in_progress) -> don
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
+
+class ItemStatus(StrEnum):
+    """Where one department's item stands; stored as its value."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    RESUBMITTED = "resubmitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class CaseStatus(StrEnum):
+    """Where the whole case stands, derived from its items (see ``case_status``)."""
+
+    SUBMITTED = "submitted"
+    IN_PROGRESS = "in_progress"
+    SUPPLEMENT_NEEDED = "supplement_needed"
+    DONE = "done"
+    PARTLY_DONE = "partly_done"
+    REJECTED = "rejected"
+
+
+class StaffAction(StrEnum):
+    """What staff may press on a card; also the audit log's action and the card button's verb."""
+
+    ACCEPT = "accept"
+    SUPPLEMENT = "supplement"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+_WAITING = frozenset({ItemStatus.PENDING, ItemStatus.ACCEPTED, ItemStatus.RESUBMITTED})
 #: What staff may do to an item, from which states, and the state it leads to.
-STAFF_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "accept": (frozenset({"pending", "resubmitted"}), "accepted"),
-    "supplement": (frozenset({"pending", "accepted", "resubmitted"}), "supplement_requested"),
-    "approve": (frozenset({"accepted"}), "approved"),
-    "reject": (frozenset({"pending", "accepted", "resubmitted"}), "rejected"),
+STAFF_ACTIONS: dict[StaffAction, tuple[frozenset[ItemStatus], ItemStatus]] = {
+    StaffAction.ACCEPT: (frozenset({ItemStatus.PENDING, ItemStatus.RESUBMITTED}), ItemStatus.ACCEPTED),
+    StaffAction.SUPPLEMENT: (_WAITING, ItemStatus.SUPPLEMENT_REQUESTED),
+    StaffAction.APPROVE: (frozenset({ItemStatus.ACCEPTED}), ItemStatus.APPROVED),
+    StaffAction.REJECT: (_WAITING, ItemStatus.REJECTED),
 }
-DECIDED = frozenset({"approved", "rejected"})
+DECIDED = frozenset({ItemStatus.APPROVED, ItemStatus.REJECTED})
 #: An item staff still owe a decision on (its clock runs): every state some action starts from.
-OPEN = frozenset().union(*(starts for starts, _ in STAFF_ACTIONS.values()))
+OPEN: frozenset[ItemStatus] = frozenset().union(*(starts for starts, _ in STAFF_ACTIONS.values()))
 #: Actions that need a note: the reason of a rejection, the list of a supplement request.
-NEEDS_NOTE = frozenset({"reject", "supplement"})
+NEEDS_NOTE = frozenset({StaffAction.REJECT, StaffAction.SUPPLEMENT})
+#: Case states nobody acts on any more.
+CLOSED = frozenset({CaseStatus.DONE, CaseStatus.PARTLY_DONE, CaseStatus.REJECTED})
+#: Case states a department still has work in.
+OPEN_CASES = frozenset({CaseStatus.SUBMITTED, CaseStatus.IN_PROGRESS, CaseStatus.SUPPLEMENT_NEEDED})
 
 
-def next_item_status(action: str, current: str) -> str | None:
+def next_item_status(action: str, current: str) -> ItemStatus | None:
     """The item's new state, or None when the action is not allowed from the current one."""
-    allowed = STAFF_ACTIONS.get(action)
-    if allowed is None or current not in allowed[0]:
+    try:
+        starts, leads_to = STAFF_ACTIONS[StaffAction(action)]
+    except ValueError:
         return None
-    return allowed[1]
+    return leads_to if current in starts else None
 
 
-def case_status(item_statuses: Iterable[str]) -> str:
+def case_status(item_statuses: Iterable[str]) -> CaseStatus:
     statuses = list(item_statuses)
     if not statuses:
-        return "submitted"
-    if "supplement_requested" in statuses:
-        return "supplement_needed"
+        return CaseStatus.SUBMITTED
+    if ItemStatus.SUPPLEMENT_REQUESTED in statuses:
+        return CaseStatus.SUPPLEMENT_NEEDED
     if all(s in DECIDED for s in statuses):
-        if all(s == "approved" for s in statuses):
-            return "done"
-        return "rejected" if all(s == "rejected" for s in statuses) else "partly_done"
-    if all(s == "pending" for s in statuses):
-        return "submitted"
-    return "in_progress"
+        if all(s == ItemStatus.APPROVED for s in statuses):
+            return CaseStatus.DONE
+        return CaseStatus.REJECTED if all(s == ItemStatus.REJECTED for s in statuses) else CaseStatus.PARTLY_DONE
+    if all(s == ItemStatus.PENDING for s in statuses):
+        return CaseStatus.SUBMITTED
+    return CaseStatus.IN_PROGRESS
 
 
 def is_closed(status: str) -> bool:
-    return status in ("done", "partly_done", "rejected")
+    return status in CLOSED

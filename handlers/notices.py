@@ -9,7 +9,7 @@ from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import Reply
-from handlers.lifecycle import is_closed
+from handlers.lifecycle import ItemStatus, StaffAction, is_closed
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         "note": f.note,
         "due": f.due.isoformat() if f.due else "-",
     }
-    if f.action == "supplement":
+    if f.action == StaffAction.SUPPLEMENT:
         lines = [t(lang, "push.supplement", **params)]
         lines += [f"• {scenario.question(k).label.get(lang)}" for k in f.supplement_fields]
         lines += [f"• {scenario.material(k).name.get(lang)}" for k in f.supplement_materials]
@@ -54,7 +54,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         lines.append(t(lang, f"push.closed.{f.case_status}", **params))
         for key, status, note in f.outcome:
             result = t(lang, f"item.status.{status}")
-            reason = t(lang, "push.reason", note=note) if status == "rejected" and note else ""
+            reason = t(lang, "push.reason", note=note) if status == ItemStatus.REJECTED and note else ""
             lines.append(f"• {scenario.item(key).name.get(lang)}：{result}{reason}")
     else:
         lines.append(t(lang, "push.next", **params))

@@ -9,6 +9,6 @@ MODEL_MODULES = [
     "models.webchat",
     "models.outbox",
     "models.staff",
-    "models.inbound",
+    "models.ledger",
     "models.platform",
 ]

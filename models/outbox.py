@@ -26,16 +26,6 @@ class Outbox(Model):
         indexes = (("sent_at", "id"),)
 
 
-class Processed(Model):
-    """An idempotency key of work already done; a redelivered message finds it and stops."""
-
-    key = fields.CharField(max_length=160, primary_key=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        table = "processed"
-
-
 class DeadLetter(Model):
     """A message that failed every retry, kept for an admin to look at and replay."""
 

@@ -1,4 +1,9 @@
-"""Actors of a case's journey: route it, show its cards, tell the resident."""
+"""Actors of a case's journey: route it, show its cards, tell the resident.
+
+No actor holds a transaction or a row lock while it talks to a chat platform: it reads
+in a short transaction, calls the network with none open, and records after (see
+``workers.once`` for what that guarantees: at least once, duplicates suppressed).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,17 @@ import dramatiq
 from tortoise.transactions import in_transaction
 
 from casework import casework
+from casework.drawing import CardDrawer
 from casework.jobs import Job
-from handlers.cards import render_card
+from handlers.events import Reply
 from handlers.notices import status_notice
 from locales import translate
+from models.case import Case
 from models.staff import StaffCard
+from models.user import User
 from workers import services
 from workers.broker import installed
-from workers.once import done_before, mark_done
+from workers.once import once
 from workers.queues import Queues
 
 #: The entry point's broker; importing this module before `workers.broker.install` raises.
@@ -31,10 +39,14 @@ CHANNEL_RETRIES: dict[str, Any] = {
     "max_backoff": 600_000,
     "on_retry_exhausted": Job.RECORD_DEAD_LETTER,
 }
-
-
 #: How soon a push that waits for an earlier one of the same case tries again (ms).
 ORDER_RETRY_MS = 200
+#: How often post_card shows a card again that changed while it was being shown.
+SHOW_ROUNDS = 3
+
+
+def _kick_relay() -> None:
+    services.current().relay.kick()
 
 
 @dramatiq.actor(
@@ -44,54 +56,57 @@ ORDER_RETRY_MS = 200
     max_retries=8,
     on_retry_exhausted=Job.RECORD_DEAD_LETTER,
 )
+@once(atomic=True, then=_kick_relay)
 async def route_case(case_id: int, key: str) -> None:
     """Fan a new case out: one card per department involved, all at once (并联审批)."""
-    async with in_transaction():
-        if await done_before(key):
-            return
-        departments = await casework.route_case(case_id)
-        await mark_done(key)
+    departments = await casework.route_case(case_id)
     log.info("case %s routed to %s", case_id, ", ".join(departments))
-    services.current().relay.kick()
 
 
 @dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CARDS, **CHANNEL_RETRIES)
+@once()
 async def post_card(card_id: int, key: str, version: int | None = None) -> None:
-    """Show the card as it is now: posted the first time, edited in place after.
+    """Show the card as it is now: the staff page's copy stored, posted to chats the first time, edited after.
 
-    ``version`` is the card version this message was queued for (None: whatever is current).
+    ``version`` is the card version this message was queued for (None: whatever is current);
+    a version already overtaken is dropped, its newer job shows the card. Two jobs of one
+    card may still overlap; the one that finds the card changed after it posted shows it
+    again, so the last edit on screen is of the newest version.
     """
     svc = services.current()
-    async with in_transaction():
-        if await done_before(key):
+    drawer = CardDrawer(svc.catalog, svc.public_url)
+    card = await StaffCard.get(id=card_id)
+    if version is not None and card.version != version:
+        return
+    for _ in range(SHOW_ROUNDS):
+        reply = await drawer.draw(card)
+        await svc.boards.show_card(card, reply)
+        fresh = await StaffCard.get(id=card_id)
+        if fresh.version == card.version:
             return
-        card = await StaffCard.filter(id=card_id).select_for_update().get()
-        if version is not None and card.version != version:
-            await mark_done(key)  # a newer version is queued; showing this one would be stale
-            return
-        facts = await casework.card_facts(card, svc.public_url)
-        await svc.boards.show_card(card, render_card(facts, svc.catalog, translate))
-        await mark_done(key)
+        card = fresh
 
 
 @dramatiq.actor(
     broker=broker, actor_name=Job.PUSH_STATUS, queue_name=Queues.PUSHES, **{**CHANNEL_RETRIES, "max_retries": 50}
 )
+@once()
 async def push_status(event_id: int, key: str) -> None:
     """Tell the resident, in their channel and language, what changed and what comes next."""
     svc = services.current()
     if await casework.earlier_pushes_pending(event_id):
         # Workers run in parallel; a resident must not read "approved" before "accepted".
         raise dramatiq.Retry(delay=ORDER_RETRY_MS)
-    async with in_transaction():
-        if await done_before(key):
-            return
+    async with in_transaction():  # one consistent read; closed before anyone is messaged
         facts, case = await casework.status_facts(event_id)
-        reply = status_notice(facts, svc.catalog, translate)
         filer, *residents = await casework.people_to_tell(case)
-        if not await svc.channels.push(filer.channel, filer.external_id, [reply]):
-            raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
-        for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
-            if not await svc.channels.push(person.channel, person.external_id, [reply]):
-                log.warning("resident %s of case %s is on %s, not served here", person.id, case.id, person.channel)
-        await mark_done(key)
+    await _tell(case, filer, residents, status_notice(facts, svc.catalog, translate))
+
+
+async def _tell(case: Case, filer: User, residents: list[User], reply: Reply) -> None:
+    channels = services.current().channels
+    if not await channels.push(filer.channel, filer.external_id, [reply]):
+        raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
+    for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
+        if not await channels.push(person.channel, person.external_id, [reply]):
+            log.warning("resident %s of case %s is on %s, not served here", person.id, case.id, person.channel)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 
 import dramatiq
-from tortoise.transactions import in_transaction
 
 from casework.jobs import Job
 from models.user import User
 from workers import services
 from workers.broker import installed
-from workers.once import done_before, mark_done
+from workers.once import once
 from workers.queues import Queues
 
 #: The entry point's broker; importing this module before `workers.broker.install` raises.
@@ -27,21 +26,16 @@ log = logging.getLogger(__name__)
     max_retries=3,
     on_retry_exhausted=Job.RECORD_DEAD_LETTER,
 )
+@once()
 async def speak(user_id: int, texts: list[str], locale: str, key: str) -> None:
+    """Synthesize the replies and send them as voice messages; no transaction is open meanwhile."""
     svc = services.current()
-    if await done_before(key):
-        return
     user = await User.get(id=user_id)
     channel = svc.channels.get(user.channel)
     if svc.voices is None or channel is None or not hasattr(channel, "push_voice"):
         log.info("no voice for user %s: speech or the channel's voice messages are not available here", user_id)
-        await mark_done(key)
         return
-    # Synthesis is slow next to a transaction: make the audio first, then send and record at once.
+    # Synthesis is slow: make all the audio first, so the voices arrive together.
     audio = [await svc.voices.voice_for(text, locale, elder=True) for text in texts if text.strip()]
-    async with in_transaction():
-        if await done_before(key):
-            return
-        for path in audio:
-            await channel.push_voice(user.external_id, path)
-        await mark_done(key)
+    for path in audio:
+        await channel.push_voice(user.external_id, path)

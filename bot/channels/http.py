@@ -21,8 +21,9 @@ async def json_body(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def static_page(name: str) -> web.Response:
-    html = (resources.files("bot") / "channels" / "static" / name).read_text(encoding="utf-8")
+def static_page(name: str, folder: str = "channels/static") -> web.Response:
+    """A page shipped in the ``bot`` package (see package-data in pyproject.toml), never cached."""
+    html = resources.files("bot").joinpath(folder, name).read_text(encoding="utf-8")
     return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
 
 

@@ -33,7 +33,7 @@ from bot.settings import Settings
 from bot.speech.encode import ogg_to_mp3
 from handlers.events import Button, InboundEvent, Reply
 from locales import translate
-from models.inbound import first_delivery, forget_delivery
+from models.ledger import first_delivery, forget_delivery
 from models.platform import HeldPush, PlatformToken
 from models.user import User, user_for
 

@@ -15,6 +15,7 @@ from samples import EXE, JPEG
 from bot.channels.telegram import TelegramBot, TelegramSender
 from bot.settings import Settings
 from models.case import Case, CaseEvent, CaseItem
+from models.outbox import Outbox
 from models.staff import StaffCard, StaffMember
 from workers.actors import cases  # first: declares every actor on the one broker
 from workers.staffboards import StaffBoards
@@ -44,6 +45,7 @@ async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterat
         }
     )
     bot = TelegramBot(settings, dialogs, files, catalog, {"power": POWER_GROUP})
+    bot.staff.decisions.after_commit = CardWorker(bot).after_decision
     await bot.start()
     local_services.channels.add(bot.sender)
     local_services.boards = StaffBoards([bot.sender])
@@ -52,6 +54,23 @@ async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterat
     async with TestClient(TestServer(app)) as client:
         yield bot, client
     await bot.stop()
+
+
+class CardWorker:
+    """Stands in for the worker process: after a decision, runs the post_card jobs it queued, as the actor would."""
+
+    def __init__(self, bot: TelegramBot) -> None:
+        self.bot, self.seen, self.lock = bot, 0, asyncio.Lock()
+
+    def after_decision(self) -> None:
+        self.bot._after_commit()  # what the process wired (the relay's kick) still runs
+        asyncio.get_running_loop().create_task(self.run_queued())
+
+    async def run_queued(self) -> None:
+        async with self.lock:
+            for row in await Outbox.filter(actor="post_card", id__gt=self.seen).order_by("id"):
+                self.seen = row.id
+                await cases.post_card.fn.__wrapped__(**row.payload)
 
 
 async def deliver(client: TestClient, update: dict[str, Any], secret: str = SECRET) -> int:
@@ -257,7 +276,9 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
     )
     item = await CaseItem.get(case=case, department="power")
     assert item.status == "rejected" and item.note == "车位不在本人名下"
-    assert "车位不在本人名下" in server.sent("editMessageText")[-1]["text"]
+    # the post_card actor redraws the card beside the reply, not before it
+    edits = lambda: server.sent("editMessageText")  # noqa: E731
+    await _until(lambda: bool(edits()) and "车位不在本人名下" in edits()[-1]["text"])
 
 
 @pytest.mark.skipif(__import__("shutil").which("espeak-ng") is None, reason="make test installs espeak-ng")
@@ -302,7 +323,6 @@ async def test_a_voice_message_is_heard_through_a_configured_recogniser(fake, te
 async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialogs, files, catalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from scenario_walk import Chat, walk
 
-    from models.outbox import Outbox
     from workers import relay as relay_module
     from workers.broker import installed
 
@@ -339,3 +359,35 @@ async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialog
             raise AssertionError("the push waited for the relay's poll")
     finally:
         await relay.stop()
+
+
+async def test_a_press_in_the_group_is_decided_by_the_one_decisions_service(
+    fake, telegram, dialogs, files, catalog, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    from casework.decisions import Decisions
+
+    server, _ = fake
+    _, client = telegram
+    decided = []
+    original = Decisions.decide
+
+    async def spy(self, member, press, note="", asked=None):  # type: ignore[no-untyped-def]
+        decided.append((member.department, press.action))
+        return await original(self, member, press, note, asked)
+
+    monkeypatch.setattr(Decisions, "decide", spy)
+    case = await Case.get(
+        number=await walk(Chat(dialogs, files, channel="telegram", user="555999"), catalog.get("ev-charger-home"))
+    )
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 3), defaults={"name": "钱多", "department": "power"}
+    )
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    await deliver(client, server.update(callback_query=callback(CLERK + 3, POWER_GROUP, button(posted, "accept"))))
+    await _until(lambda: decided == [("power", "accept")])
+    await _until(lambda: any("已受理" in e["text"] for e in server.sent("editMessageText")))

@@ -4,13 +4,18 @@ staff, and every step told to the resident once."""
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import pytest
 from samples import PNG
 from scenario_walk import Chat, walk
 from worker_harness import eventually, needs_redis
 
-from casework.casework import staff_act
+from casework.decisions import Decision, Decisions
+from casework.drawing import CardDrawer
+from handlers.cards import CardPress
+from handlers.catalog import load_catalog
+from handlers.lifecycle import StaffAction
 from models.case import Case, CaseItem
 from models.outbox import Outbox
 from models.staff import StaffCard, StaffMember
@@ -29,9 +34,15 @@ async def member_of(department: str) -> StaffMember:
     return member
 
 
+@functools.cache
+def _decisions() -> Decisions:
+    return Decisions(CardDrawer(load_catalog(), "http://test"))
+
+
 async def act(item: CaseItem, action: str, note: str = "", **asked: list[str]) -> None:
     card = await StaffCard.get(case_id=item.case_id, department=item.department)  # type: ignore[attr-defined]
-    await staff_act(await member_of(item.department), card.id, card.version, action, item.id, note, asked)
+    press = CardPress(card.id, card.version, StaffAction(action), item.id)
+    assert isinstance(await _decisions().decide(await member_of(item.department), press, note, asked), Decision)
 
 
 async def pushes_to(chat: Chat) -> list[str]:

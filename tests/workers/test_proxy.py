@@ -5,8 +5,11 @@ from __future__ import annotations
 from scenario_walk import Chat, walk
 
 from bot.channels.webchat import WebchatInbox
-from casework.casework import staff_act
+from casework.decisions import Decision, Decisions
+from casework.drawing import CardDrawer
+from handlers.cards import CardPress
 from handlers.events import Reply
+from handlers.lifecycle import StaffAction
 from models.case import Case, CaseEvent, CaseItem
 from models.staff import StaffCard, StaffMember
 from models.webchat import WebchatMessage
@@ -59,7 +62,9 @@ async def test_staff_file_for_a_consenting_resident_and_both_are_told(local_serv
         external_id=f"dept-{item.department}",
         defaults={"name": "审批员", "department": item.department},
     )
-    await staff_act(member, card.id, card.version, "accept", item.id)
+    decisions = Decisions(CardDrawer(catalog, "http://test"))
+    press = CardPress(card.id, card.version, StaffAction.ACCEPT, item.id)
+    assert isinstance(await decisions.decide(member, press), Decision)
     event = await CaseEvent.get(case=case, action="accept")
     await push_status.fn.__wrapped__(event.id, f"push:{event.id}")
     assert any(user == clerk.user and number in text for user, text in recorder.pushed)

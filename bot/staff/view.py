@@ -15,10 +15,11 @@ from aiohttp import web
 from bot.channels.http import json_body, static_page, strings
 from bot.files import FileStore
 from bot.signing import same, staff_token
-from casework.casework import CaseworkRefused, card_facts, staff_act
-from handlers.cards import parse_card_button, refusal_text, render_card
+from casework.decisions import Decisions, Refusal
+from casework.drawing import CardDrawer
+from handlers.cards import CardPress, refusal_text
 from handlers.catalog import Catalog
-from handlers.lifecycle import is_closed
+from handlers.lifecycle import OPEN_CASES, is_closed
 from handlers.review import shown_value
 from locales import translate
 from models.case import Case, CaseEvent, CaseItem
@@ -26,11 +27,15 @@ from models.material import Material
 from models.staff import StaffCard, StaffMember, StaffNotice
 
 LANG = "zh_CN"
+#: Where the page itself lives, inside the ``bot`` package.
+STATIC = "staff/static"
 #: HTTP status of each refusal, so clients can tell a stale card from a missing right.
 REFUSAL_STATUS = {"staff.stale_card": 409, "staff.not_allowed": 409, "staff.not_member": 403, "staff.unknown_card": 404}
 
 
 class StaffView:
+    """The staff page's HTTP API: sessions, a department's cards, the full case, files, and presses."""
+
     def __init__(
         self,
         catalog: Catalog,
@@ -40,8 +45,8 @@ class StaffView:
         public_url: str,
         demo: bool,
     ) -> None:
-        #: Called once a decision has committed, so the outbox relay sends its notices at once.
-        self.after_commit = after_commit
+        #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
+        self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
         self.catalog, self.files = catalog, files
         self.secret, self.public_url, self.demo = secret, public_url, demo
 
@@ -74,7 +79,7 @@ class StaffView:
 
     # -- pages and lists -------------------------------------------------------------
     async def page(self, request: web.Request) -> web.Response:
-        return static_page("staff.html")
+        return static_page("staff.html", STATIC)
 
     async def strings(self, request: web.Request) -> web.Response:
         return strings(LANG, "staffview.")
@@ -84,12 +89,11 @@ class StaffView:
             {i.department for s in self.catalog for i in s.items}
             | {d for s in self.catalog for d in s.lead_departments}
         )
-        open_cases = ("submitted", "in_progress", "supplement_needed")
         listing = [
             {
                 "key": key,
                 "name": self.catalog.department_name(key, LANG),
-                "open": await StaffCard.filter(department=key, case__status__in=open_cases).count(),
+                "open": await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count(),
             }
             for key in used
         ]
@@ -194,23 +198,16 @@ class StaffView:
     async def action(self, request: web.Request) -> web.Response:
         member = await self.member(request)
         body = await json_body(request)
-        parsed = parse_card_button(str(body.get("data", "")))
-        if parsed is None:
+        press = CardPress.unpack(str(body.get("data", "")))
+        if press is None:
             return _refusal("staff.unknown_card", 400)
-        card_id, version, action, item_id = parsed
         asked = {"fields": _strings(body.get("fields")), "materials": _strings(body.get("materials"))}
-        try:
-            await staff_act(member, card_id, version, action, item_id, str(body.get("note") or ""), asked)
-        except CaseworkRefused as refused:
-            text = refusal_text(refused.key, refused.params, self.catalog, translate)
-            return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(refused.key, 400))
-        self.after_commit()
-        card = await StaffCard.get(id=card_id).prefetch_related("case")
-        facts = await card_facts(card, self.public_url)
-        card.body = render_card(facts, self.catalog, translate).to_json()
-        await card.save(update_fields=["body", "updated_at"])
-        message = translate(LANG, f"staff.done.{action}")
-        return web.json_response({"ok": True, "message": message, "card": _card_json(card)})
+        outcome = await self.decisions.decide(member, press, str(body.get("note") or ""), asked)
+        if isinstance(outcome, Refusal):
+            text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
+            return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
+        message = translate(LANG, f"staff.done.{outcome.action}")
+        return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card)})
 
 
 async def _may_see(member: StaffMember, case_id: int) -> bool:

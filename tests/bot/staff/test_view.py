@@ -9,7 +9,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from scenario_walk import Chat, walk
 
-from bot.channels.staffview import StaffView
+from bot.staff.view import StaffView
 from models.case import Case, CaseEvent
 from models.material import Material
 from models.staff import StaffCard
@@ -97,3 +97,23 @@ async def test_departments_and_me(client) -> None:  # type: ignore[no-untyped-de
     assert listing["demo"] and {"approval", "power", "fire"} <= {d["key"] for d in listing["departments"]}
     me = await (await client.get("/api/staff/me", headers=await login(client, "fire"))).json()
     assert me["department"] == "fire"
+
+
+async def test_a_press_on_the_page_is_decided_by_the_one_decisions_service(
+    client, dialogs, files, catalog, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from casework.decisions import Decisions
+
+    decided = []
+    original = Decisions.decide
+
+    async def spy(self, member, press, note="", asked=None):  # type: ignore[no-untyped-def]
+        decided.append((member.department, press.action))
+        return await original(self, member, press, note, asked)
+
+    monkeypatch.setattr(Decisions, "decide", spy)
+    case = await filed_case(dialogs, files, catalog)
+    power = await login(client, "power")
+    card = await power_card(client, power, case.number)
+    done = await client.post("/api/staff/actions", json={"data": button(card, "accept")}, headers=power)
+    assert done.status == 200 and decided == [("power", "accept")]

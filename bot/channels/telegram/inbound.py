@@ -1,0 +1,132 @@
+"""The Telegram bot's inbound side: updates by long polling or by webhook, each handled once.
+
+PTB is only the transport here: a private chat goes to ``resident``, a department group
+to ``staff``; the dialog itself is not a ConversationHandler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import web
+from telegram import BotCommand, Update
+from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
+
+from bot.channels.telegram.resident import Residents
+from bot.channels.telegram.sender import CHANNEL, TelegramSender, make_bot
+from bot.channels.telegram.staff import StaffGroups
+from bot.dialogs import Dialogs
+from bot.files import FileStore
+from bot.settings import Settings
+from bot.signing import same
+from bot.speech.recognize import Recognizer
+from casework.decisions import Decisions
+from casework.drawing import CardDrawer
+from handlers.cards import CardPress
+from handlers.catalog import Catalog
+from locales import translate
+from models.ledger import first_delivery, forget_delivery
+
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+
+
+class TelegramBot:
+    """Updates in, by long polling or by webhook; residents to the engine, staff presses to decisions."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        dialogs: Dialogs,
+        files: FileStore,
+        catalog: Catalog,
+        sender_chats: dict[str, int],
+        bot: ExtBot[Any] | None = None,
+    ) -> None:
+        self.settings, self.dialogs, self.files, self.catalog = settings, dialogs, files, catalog
+        # Sharing the process's sending bot means one rate limiter for replies and pushes alike.
+        builder = Application.builder().bot(bot or make_bot(settings)).concurrent_updates(True)
+        if settings.telegram.webhook_url:
+            builder = builder.updater(None)
+        self.app = builder.build()
+        self.app.add_handler(TypeHandler(Update, self.on_update))
+        self.sender = TelegramSender(self.app.bot, sender_chats)
+        self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech)
+        decisions = Decisions(CardDrawer(catalog, settings.public_url), self._after_commit)
+        self.staff = StaffGroups(self.app.bot, decisions, catalog)
+
+    @property
+    def recognizer(self) -> Recognizer | None:
+        return self.residents.recognizer
+
+    @recognizer.setter
+    def recognizer(self, recognizer: Recognizer | None) -> None:
+        self.residents.recognizer = recognizer
+
+    def _after_commit(self) -> None:
+        # Read at each decision: the process wires the relay's kick into the dialogs after building the bot.
+        if self.dialogs.after_commit is not None:
+            self.dialogs.after_commit()
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.register_commands()
+        await self.app.start()
+        if self.settings.telegram.webhook_url:
+            await self.app.bot.set_webhook(
+                self.settings.telegram.webhook_url, secret_token=self.settings.telegram.webhook_secret or None
+            )
+        elif self.app.updater is not None:
+            await self.app.bot.delete_webhook()
+            await self.app.updater.start_polling()
+
+    async def stop(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+
+    async def register_commands(self) -> None:
+        for language in ("zh", "en"):
+            locale = "en" if language == "en" else "zh_CN"
+            commands = [BotCommand(c, translate(locale, f"telegram.command.{c}")) for c in COMMANDS]
+            await self.app.bot.set_my_commands(commands, language_code=language)
+
+    # -- webhook ------------------------------------------------------------------
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post("/telegram/webhook", self.webhook)]
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        secret = self.settings.telegram.webhook_secret
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if secret and not same(given, secret):
+            raise web.HTTPForbidden(text="forbidden")
+        try:
+            update = Update.de_json(await request.json(), self.app.bot)
+        except (ValueError, TypeError, KeyError):
+            raise web.HTTPBadRequest(text="not an update") from None
+        # Answer at once: Telegram re-sends an update that is not answered in time.
+        asyncio.get_running_loop().create_task(self.app.process_update(update))
+        return web.Response(text="ok")
+
+    # -- updates ------------------------------------------------------------------
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        key = f"{CHANNEL}:{update.update_id}"
+        if not await first_delivery(key):
+            return
+        try:
+            await self.dispatch(update)
+        except Exception:
+            await forget_delivery(key)  # let Telegram's re-send try again
+            raise
+
+    async def dispatch(self, update: Update) -> None:
+        query, message = update.callback_query, update.message
+        if query is not None and (query.data or "").startswith(CardPress.PREFIX + ":"):
+            await self.staff.on_press(query)
+        elif query is not None:
+            await self.residents.on_button(query)
+        elif message is not None and message.chat.type == "private":
+            await self.residents.on_message(message)
+        elif message is not None and message.reply_to_message is not None:
+            await self.staff.on_note(message)

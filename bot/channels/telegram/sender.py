@@ -1,0 +1,88 @@
+"""Sending to Telegram: replies and pushes to residents, cards and notices in department groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest
+from telegram.ext import AIORateLimiter, ExtBot
+
+from bot.settings import Settings
+from handlers.events import Reply
+
+CHANNEL = "telegram"
+#: Telegram refuses messages longer than this; longer replies are split at line ends.
+MAX_TEXT = 4096
+
+
+def make_bot(settings: Settings) -> ExtBot[None]:
+    """A bot for sending only (worker processes): the same base URLs and rate limiter as the app's."""
+    return ExtBot(
+        settings.telegram.bot_token,
+        base_url=settings.telegram.api_base_url,
+        base_file_url=settings.telegram.api_file_url,
+        rate_limiter=AIORateLimiter(max_retries=3),  # type: ignore[arg-type]
+    )
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)] for b in reply.buttons])
+
+
+def chunks(text: str) -> list[str]:
+    parts, current = [], ""
+    for line in text.splitlines(keepends=True):
+        if len(current) + len(line) > MAX_TEXT and current:
+            parts.append(current)
+            current = ""
+        current += line[:MAX_TEXT]
+    return [*parts, current] if current else parts or [""]
+
+
+class TelegramSender:
+    """Pushes to residents and shows cards in department groups; usable in any process."""
+
+    name = CHANNEL
+
+    def __init__(self, bot: ExtBot[Any], staff_chats: dict[str, int]) -> None:
+        self.bot, self.staff_chats = bot, staff_chats
+
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        for reply in replies:
+            await self.send(int(user_ref), reply)
+
+    async def push_voice(self, user_ref: str, audio: Path) -> None:
+        """A read-aloud OGG/Opus file, sent as a Telegram voice message."""
+        with audio.open("rb") as voice:
+            await self.bot.send_voice(int(user_ref), voice=voice)
+
+    async def send(self, chat_id: int, reply: Reply) -> Message:
+        parts = chunks(reply.text)
+        for part in parts[:-1]:
+            await self.bot.send_message(chat_id, part)
+        return await self.bot.send_message(chat_id, parts[-1], reply_markup=keyboard(reply))
+
+    # -- the StaffBoard side ------------------------------------------------------
+    async def show_card(self, department: str, posted: dict[str, Any] | None, card: Reply) -> dict[str, Any] | None:
+        chat = self.staff_chats.get(department)
+        if chat is None:
+            return None
+        if posted:
+            try:
+                await self.bot.edit_message_text(
+                    card.text, chat_id=posted["chat"], message_id=posted["message"], reply_markup=keyboard(card)
+                )
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    raise
+            return posted
+        sent = await self.send(chat, card)
+        return {"chat": chat, "message": sent.message_id}
+
+    async def notify(self, department: str, text: str) -> None:
+        if (chat := self.staff_chats.get(department)) is not None:
+            await self.bot.send_message(chat, text)

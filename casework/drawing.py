@@ -1,0 +1,58 @@
+"""The one card drawer: what a staff card shows, rendered, and the staff page's copy stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise import timezone
+
+from handlers.cards import CardFacts, CardItem, render_card
+from handlers.catalog import Catalog
+from handlers.events import Reply
+from handlers.lifecycle import ItemStatus
+from locales import translate
+from models.case import CaseItem
+from models.material import Material
+from models.staff import StaffCard
+
+
+@dataclass(frozen=True)
+class CardDrawer:
+    """Renders a card as it is now; the post_card actor and the staff page's answer both draw through it."""
+
+    catalog: Catalog
+    #: Base URL of the staff page, for the link on each card.
+    link_base: str
+
+    async def draw(self, card: StaffCard) -> Reply:
+        """Render the card at its loaded version and store that as the staff page's copy (``card.body``).
+
+        The copy is stored only while the card is still at that version: a slow drawer of an
+        older version never overwrites a newer copy. Needs no transaction.
+        """
+        reply = render_card(await card_facts(card, self.link_base), self.catalog, translate)
+        body, now = reply.to_json(), timezone.now()
+        if await StaffCard.filter(id=card.id, version=card.version).update(body=body, updated_at=now):
+            card.body, card.updated_at = body, now
+        return reply
+
+
+async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
+    """What a card shows, for a card its caller has just loaded (its case is fetched if not already)."""
+    case = await card.case
+    items = await CaseItem.filter(case=case, department=card.department).order_by("id")
+    materials: dict[str, int] = {}
+    for material in await Material.filter(case=case):
+        materials[material.key] = materials.get(material.key, 0) + 1
+    return CardFacts(
+        card_id=card.id,
+        version=card.version,
+        number=case.number,
+        scenario_id=case.scenario_id,
+        department=card.department,
+        answers=case.answers,
+        items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
+        materials=materials,
+        changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},
+        link=f"{link_base}/staff#department={card.department}&case={case.number}",
+    )

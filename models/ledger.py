@@ -1,0 +1,52 @@
+"""The one idempotency ledger: keys of work taken in or done, for platform updates and actors alike.
+
+A platform update claims its key before it is handled (``claim``) and gives it back when
+handling failed (``release``), so the platform's re-send is handled once. An actor looks
+its key up (``seen``) and records it with its effect (``record``); see ``workers.once``.
+The two kinds never share a key: inbound keys start with ``inbound:``, actors' with
+their job (``casework.jobs``).
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+
+
+class Processed(Model):
+    """An idempotency key of work already done; a redelivered message finds it and stops."""
+
+    key = fields.CharField(max_length=160, primary_key=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "processed"
+
+
+async def seen(key: str) -> bool:
+    return await Processed.exists(key=key)
+
+
+async def claim(key: str) -> bool:
+    """Record the key; False if it was there already (a twin got there first)."""
+    try:
+        await Processed.create(key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def release(key: str) -> None:
+    """Forget a claim whose work failed, so the next delivery can do it."""
+    await Processed.filter(key=key).delete()
+
+
+async def first_delivery(key: str) -> bool:
+    """Claim a platform update before working on it: a re-send arriving meanwhile finds the claim and stops."""
+    return await claim(f"inbound:{key}")
+
+
+async def forget_delivery(key: str) -> None:
+    """Release the claim of an update whose handling failed, so the platform's re-send can succeed."""
+    await release(f"inbound:{key}")

@@ -1,0 +1,88 @@
+"""Actors talk to chat platforms with no transaction open, and a redelivered message takes effect once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scenario_walk import Chat, walk
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.transactions import in_transaction
+
+from handlers.events import Reply
+from models.case import Case
+from models.ledger import seen
+from models.staff import StaffCard
+from workers.cases import post_card, route_case
+from workers.once import once
+from workers.staffboards import StaffBoards
+
+
+def in_a_transaction() -> bool:
+    return isinstance(connections.get("default"), TransactionalDBClient)
+
+
+class WatchfulBoard:
+    """A department chat that fails the test if it is called while a transaction (and its row locks) is open."""
+
+    name = "watchful"
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[dict[str, Any] | None, str]] = []
+
+    async def show_card(self, department: str, posted: dict[str, Any] | None, card: Reply) -> dict[str, Any] | None:
+        assert not in_a_transaction(), "a chat platform was called inside a transaction"
+        self.shown.append((posted, card.text))
+        return {"message": 1}
+
+    async def notify(self, department: str, text: str) -> None:
+        assert not in_a_transaction()
+
+
+async def test_post_card_calls_the_board_outside_any_transaction(local_services, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    async with in_transaction():
+        assert in_a_transaction()  # the check itself sees a transaction when there is one
+    # Given a filed case and a board that watches for open transactions
+    board = WatchfulBoard()
+    local_services.boards = StaffBoards([board])
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    # When the card is shown, twice (a redelivery)
+    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", 0)
+    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", 0)
+    # Then the board was called once, outside any transaction, and where it put the card is recorded
+    assert len(board.shown) == 1 and board.shown[0][0] is None
+    card = await StaffCard.get(id=card.id)
+    assert card.posted == {"watchful": {"message": 1}} and card.body["text"] == board.shown[0][1]
+
+
+async def test_post_card_of_an_overtaken_version_is_dropped(local_services, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    board = WatchfulBoard()
+    local_services.boards = StaffBoards([board])
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await StaffCard.filter(id=card.id).update(version=1)
+    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", 0)
+    assert board.shown == [] and await seen(f"card:{card.id}:v0")
+
+
+async def test_once_suppresses_a_duplicate_delivery(db) -> None:  # type: ignore[no-untyped-def]
+    done: list[int] = []
+
+    @once()
+    async def work(n: int, key: str) -> None:
+        assert not in_a_transaction()
+        done.append(n)
+
+    @once(atomic=True)
+    async def atomic_work(n: int, key: str) -> None:
+        assert in_a_transaction()
+        done.append(n)
+
+    await work(1, key="test-once:1")
+    await work(1, "test-once:1")
+    await atomic_work(2, key="test-once:2")
+    await atomic_work(2, key="test-once:2")
+    assert done == [1, 2]
