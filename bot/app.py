@@ -52,6 +52,7 @@ class App:
         self.scheduler.add_job(self._remind_idle, "interval", minutes=1, next_run_time=shanghai_now())
         minutes = self.settings.deadline_check_minutes
         self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
+        self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
         self.scheduler.start()
 
     async def _remind_idle(self) -> None:
@@ -96,8 +97,10 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     search = searcher_for(catalog, settings.policy_dir)
     if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
         await asyncio.to_thread(search.warm)
-    dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick)
-    files = FileStore(settings.material_dir, settings.max_upload_mb * 1024 * 1024)
+    files = FileStore(settings.material_dir, upload_cap(settings, catalog))
+    if swept := files.sweep_staging():
+        log.info("removed %d staged uploads left by a stopped process", swept)
+    dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files)
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
@@ -139,6 +142,12 @@ async def _add_platforms(
         from bot.channels.wecom import WecomRobotBoard
 
         boards.boards.append(WecomRobotBoard(settings.wecom.robots, settings.wecom.api_base_url, settings.public_url))
+
+
+def upload_cap(settings: Settings, catalog: Catalog) -> int:
+    """Bytes read of one upload at most: no more than the largest document any step accepts."""
+    largest = max((m.max_mb for s in catalog for m in s.materials), default=settings.max_upload_mb)
+    return int(min(settings.max_upload_mb, largest) * 1024 * 1024)
 
 
 def _voices(settings: Settings) -> SpeechCache | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from bot.files import FileStore, accepted_files
 from bot.locks import KeyedLocks
 from casework.lru import LRU
 from casework.ports import Channels
@@ -41,12 +42,15 @@ class Dialogs:
         now: Callable[[], dt.datetime] = shanghai_now,
         calendar: WorkCalendar | None = None,
         after_commit: Callable[[], None] | None = None,
+        files: FileStore | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
+        #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
+        self.files = files
         self.locks = KeyedLocks()
         self.users = LRU[tuple[str, str], User](50_000)
 
@@ -54,6 +58,22 @@ class Dialogs:
         return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id)
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
+        """One event through the engine; the staged files it brought are kept only if the step took them."""
+        kept: set[str] = set()
+        try:
+            replies, conv = await self._step(event, language)
+            kept = accepted_files(conv.materials)
+        finally:
+            if event.files and self.files is not None:
+                self.files.settle(event.files, kept)
+        return replies
+
+    async def expects_file(self, channel: str, user_ref: str) -> bool:
+        """Whether this person's conversation could take a file now (read only, from the cache)."""
+        user = await self.user(channel, user_ref, None)
+        return engine.expects_file((await self.repo.load(user.id)).conversation)
+
+    async def _step(self, event: InboundEvent, language: str | None) -> tuple[list[Reply], Conversation]:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
             user = await self.user(event.channel, event.user_ref, language)
             for attempt in range(STALE_RETRIES):
@@ -77,7 +97,7 @@ class Dialogs:
                 await User.filter(id=user.id).update(locale=conv.locale)
         if result.effects and self.after_commit:
             self.after_commit()
-        return result.replies
+        return result.replies, conv
 
     async def _receipt(self, user_id: int, conv: Conversation, number: str, before: StepResult) -> StepResult:
         """The receipt of a case the save just filed, saved as the step after it."""

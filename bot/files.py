@@ -1,55 +1,136 @@
-"""Material files on disk, named by their sha256 so a file sent twice is stored once."""
+"""Material files on disk, named by their sha256 so a file sent twice is stored once.
+
+An upload lands in a staging area first. It is kept (moved to its sha256 name) only
+when a step of the dialog accepts it, and removed otherwise, so refused files, files
+sent when no document is asked for and files of abandoned uploads never fill the disk.
+The staging area is swept at start and periodically for what a killed process left.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import hashlib
+import logging
 import os
-import tempfile
-from collections.abc import AsyncIterator
+import secrets
+import time
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
 from bot.filekinds import HEAD_BYTES, sniff
+from bot.images import ImageRefused, clean_image
 from handlers.events import IncomingFile
+
+log = logging.getLogger(__name__)
+
+#: Staged files untouched for this long (seconds) belong to no upload still running: a step
+#: settles its files within milliseconds, so only a killed process leaves them behind.
+STAGING_MAX_AGE = 600
+
+
+class StorageFull(Exception):
+    """The disk is full: nothing of this upload was kept, and nothing saved before is touched."""
 
 
 class FileStore:
-    """Stages uploads under a hard size cap; the engine then decides whether to keep them."""
+    """Stages uploads under a hard size cap; the dialog's verdict then keeps or drops them."""
 
     def __init__(self, root: Path, cap_bytes: int) -> None:
         self.root, self.cap = Path(root), cap_bytes
-        (self.root / "tmp").mkdir(parents=True, exist_ok=True)
+        self.staging = self.root / "staging"
+        _private_dir(self.root)
+        _private_dir(self.staging)
 
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
     async def stage(self, name: str, chunks: AsyncIterator[bytes]) -> IncomingFile:
-        digest, size, head = hashlib.sha256(), 0, b""
-        fd, temp = tempfile.mkstemp(dir=self.root / "tmp")
+        """Read an upload into the staging area; an oversized or unreadable one is refused, not kept."""
+        temp = self.staging / f"upload-{secrets.token_hex(8)}"
         try:
-            with os.fdopen(fd, "wb") as out:
-                async for chunk in chunks:
-                    size += len(chunk)
-                    if size > self.cap:
-                        return IncomingFile(_clean(name), size, None, "", None, staged=False, cap_bytes=self.cap)
-                    if len(head) < HEAD_BYTES:
-                        head += chunk[: HEAD_BYTES - len(head)]
-                    digest.update(chunk)
-                    out.write(chunk)
-            kind, mime = sniff(head)
-            sha = digest.hexdigest()
-            final = self.path_of(sha)
-            final.parent.mkdir(exist_ok=True)
-            os.replace(temp, final)
+            received = await self._receive(temp, chunks)
+            if received is None:
+                return IncomingFile(_clean(name), self.cap + 1, None, "", None, staged=False, cap_bytes=self.cap)
+            kind, mime, size = received  # the size sent, which the documents' limits are about
+            if kind == "image":
+                await asyncio.to_thread(clean_image, temp, mime)
+            sha = _digest(temp)
+            os.replace(temp, self.staging / f"{sha}.{secrets.token_hex(4)}")
             return IncomingFile(_clean(name), size, kind, mime, sha)
+        except ImageRefused as refused:
+            return IncomingFile(_clean(name), 0, None, "", None, problem=refused.key)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                log.error("material store is full (%s): an upload was refused", self.root)
+                raise StorageFull from exc
+            raise
         finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+            temp.unlink(missing_ok=True)
+
+    async def _receive(self, temp: Path, chunks: AsyncIterator[bytes]) -> tuple[str | None, str, int] | None:
+        """Write the upload to temp; (kind, mime, size), or None when it is over the cap."""
+        size, head = 0, b""
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in chunks:
+                size += len(chunk)
+                if size > self.cap:
+                    return None
+                if len(head) < HEAD_BYTES:
+                    head += chunk[: HEAD_BYTES - len(head)]
+                out.write(chunk)
+        return (*sniff(head), size)
 
     async def stage_bytes(self, name: str, data: bytes) -> IncomingFile:
         async def one() -> AsyncIterator[bytes]:
             yield data
 
         return await self.stage(name, one())
+
+    def settle(self, files: Iterable[IncomingFile], kept: set[str]) -> None:
+        """Keep the staged files whose sha256 a step accepted; remove the others."""
+        for file in files:
+            if file.sha256 is None:
+                continue
+            staged = sorted(self.staging.glob(f"{file.sha256}.*"))
+            if staged and file.sha256 in kept:
+                final = self.path_of(file.sha256)
+                _private_dir(final.parent)
+                os.replace(staged.pop(), final)
+            for leftover in staged:
+                leftover.unlink(missing_ok=True)
+
+    def sweep_staging(self, older_than: float = STAGING_MAX_AGE) -> int:
+        """Remove staged files older than the given seconds (at start and every few minutes); returns how many."""
+        cutoff, removed = time.time() - older_than, 0
+        for path in self.staging.iterdir():
+            try:
+                if path.stat().st_mtime <= cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # settled or swept by another process meanwhile
+                continue
+        return removed
+
+
+def accepted_files(materials: dict[str, list[dict[str, object]]]) -> set[str]:
+    """The sha256 of every file a conversation holds: what its last step accepted."""
+    return {str(f["sha256"]) for files in materials.values() for f in files if f.get("sha256")}
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while block := data.read(1 << 16):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _private_dir(path: Path) -> None:
+    """Residents' documents: readable by this service's user only."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
 
 
 def _clean(name: str) -> str:

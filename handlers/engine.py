@@ -14,6 +14,7 @@ from handlers.conversation import Conversation
 from handlers.dialog import reviewing, router
 from handlers.dialog.turn import Turn
 from handlers.events import InboundEvent, Reply, Speak, StepResult
+from handlers.steps import StepKind
 
 
 async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> StepResult:
@@ -27,6 +28,11 @@ async def filed(conv: Conversation, number: str, ctx: EngineContext) -> StepResu
     turn = Turn(conv, ctx)
     await reviewing.filed(turn, number)
     return _spoken(turn)
+
+
+def expects_file(conv: Conversation) -> bool:
+    """Whether a file sent now could be taken: a document step, or an album still arriving."""
+    return conv.album is not None or conv.at.kind == StepKind.MATERIAL
 
 
 def _spoken(turn: Turn) -> StepResult:

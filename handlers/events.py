@@ -22,6 +22,8 @@ class IncomingFile:
     staged: bool = True
     #: The hard cap it was measured against, for telling the person.
     cap_bytes: int = 0
+    #: Message key when the store refused the file for what it holds (an image bomb, a virus).
+    problem: str | None = None
 
 
 @dataclass(frozen=True)

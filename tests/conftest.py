@@ -85,8 +85,8 @@ def channels() -> Channels:
 
 
 @pytest.fixture
-def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock) -> Dialogs:
-    return Dialogs(catalog, searcher_for(catalog), channels, now=clock)
+def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock, files: FileStore) -> Dialogs:
+    return Dialogs(catalog, searcher_for(catalog), channels, now=clock, files=files)
 
 
 @pytest.fixture

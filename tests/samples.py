@@ -1,6 +1,18 @@
 """Real bytes of each kind of file people send."""
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(range(256)) * 8
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+from io import BytesIO
+
+from PIL import Image
+
+
+def _picture(kind: str, size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small real picture: photos are decoded and re-encoded when they are kept."""
+    out = BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, kind)
+    return out.getvalue()
+
+
+JPEG = _picture("JPEG")
+PNG = _picture("PNG")
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(200)

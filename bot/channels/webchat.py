@@ -18,7 +18,7 @@ from aiohttp import BodyPartReader, web
 
 from bot.channels.http import json_body, static_page, strings
 from bot.dialogs import Dialogs
-from bot.files import FileStore
+from bot.files import FileStore, StorageFull
 from bot.signing import same, sign
 from casework.ports import VoiceMaker
 from handlers.events import InboundEvent, IncomingFile, Reply
@@ -31,6 +31,8 @@ CHANNEL = "web"
 MAX_TEXT = 2000
 #: Most files taken in one upload (one album).
 MAX_FILES = 10
+#: Sent with a 503 when the disk is full: when to try again (seconds).
+RETRY_LATER = {"Retry-After": "60"}
 #: Seconds between database looks while a long poll waits, so pushes made by other processes arrive too.
 POLL_SLICE = 2.0
 
@@ -143,6 +145,19 @@ class WebChat:
 
     async def upload(self, request: web.Request) -> web.Response:
         user = await self._user(request)
+        if not await self.dialogs.expects_file(CHANNEL, user.external_id):
+            # Nothing is read, nothing is kept: the engine says no file is needed and where we are.
+            return await self._converse(user, InboundEvent(CHANNEL, user.external_id, "file"), None)
+        try:
+            staged = await self._stage_all(request)
+        except StorageFull:
+            message = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "file.storage_full")}])
+            return web.json_response({"messages": [_shown(r) for r in message]}, status=503, headers=RETRY_LATER)
+        group = secrets.token_hex(6) if len(staged) > 1 else None
+        event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
+        return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
+
+    async def _stage_all(self, request: web.Request) -> list[IncomingFile]:
         try:
             reader = await request.multipart()
         except (AssertionError, ValueError, KeyError):
@@ -154,9 +169,7 @@ class WebChat:
                 if not staged[-1].staged:
                     await _drain(request)
                     break
-        group = secrets.token_hex(6) if len(staged) > 1 else None
-        event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
-        return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
+        return staged
 
     async def voice(self, request: web.Request) -> web.StreamResponse:
         """A read-aloud file; its name is the hash of what it says, so it cannot be guessed."""

@@ -19,7 +19,7 @@ async def receive(turn: Turn, event: InboundEvent) -> None:
     if scenario and album and event.group_id and album.get("group") == event.group_id:
         _add_page(turn, scenario.material(album["material"]), event.files)
         return
-    refused = next((f for f in event.files if not f.staged), None)
+    refused = next((f for f in event.files if not f.staged and not f.problem), None)
     if refused is not None:
         turn.say("file.over_cap", name=refused.name, mb=f"{refused.cap_bytes / MB:g}")
         await prompt(turn)
@@ -55,6 +55,9 @@ def _problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str],
         turn.say("file.empty")
         return True
     for f in files:
+        if f.problem:
+            turn.say(f.problem, name=f.name)
+            return True
         if not f.staged or f.size > max_mb * MB:
             turn.say("file.too_large", name=f.name, mb=f"{max_mb:g}", size=f"{f.size / MB:.1f}")
             return True

@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from samples import EXE, JPEG
+from webchat_client import answer_to_first_document, button, post_event, session
 
 from bot.channels.webchat import WebChat
 from bot.files import FileStore
@@ -29,26 +30,6 @@ async def client(webchat: WebChat) -> AsyncIterator[TestClient]:
     app.add_routes(webchat.routes())
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
-
-
-async def session(client: TestClient, lang: str = "zh_CN") -> dict[str, str]:
-    response = await client.post("/api/session", json={"lang": lang})
-    body = await response.json()
-    return {"Authorization": f"Bearer {body['token']}"}
-
-
-async def post_event(client: TestClient, auth: dict[str, str], **event: str) -> list[dict]:
-    response = await client.post("/api/events", json=event, headers=auth)
-    assert response.status == 200, await response.text()
-    return (await response.json())["messages"]
-
-
-def button(messages: list[dict], action: str) -> str:
-    for message in reversed(messages):
-        for b in message["buttons"]:
-            if b["data"].split("|", 1)[1].startswith(action):
-                return b["data"]
-    raise AssertionError(f"no {action} button")
 
 
 async def test_the_page_is_served(client: TestClient) -> None:
@@ -86,8 +67,7 @@ async def test_a_conversation_with_an_upload_and_history(client: TestClient) -> 
     assert notice[0]["text"] == "居民充电桩报装"  # the tapped label is echoed as the person's message
     assert "一次告知" in notice[1]["text"]
     await post_event(client, auth, type="button", data=button(notice, "start"))
-    for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
-        await post_event(client, auth, type="text", text=answer)
+    await answer_to_first_document(client, auth)
     form = aiohttp.FormData()
     form.add_field("file", EXE, filename="photo.jpg", content_type="image/jpeg")
     refused = await (await client.post("/api/files", data=form, headers=auth)).json()
@@ -107,6 +87,9 @@ async def test_an_oversized_upload_gets_a_polite_reply(dialogs, channels, tmp_pa
     app.add_routes(chat.routes())
     async with TestClient(TestServer(app)) as client:
         auth = await session(client)
+        notice = await post_event(client, auth, type="button", data="*|sc:ev-charger-home")
+        await post_event(client, auth, type="button", data=button(notice, "start"))
+        await answer_to_first_document(client, auth)
         form = aiohttp.FormData()
         form.add_field("file", JPEG + bytes(1024 * 1024), filename="big.jpg", content_type="image/jpeg")
         response = await client.post("/api/files", data=form, headers=auth)
