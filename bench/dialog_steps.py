@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tortoise.transactions import in_transaction
 
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from handlers.catalog import load_catalog
 from handlers.events import InboundEvent, IncomingFile
 from handlers.search import searcher_for
@@ -42,7 +42,7 @@ def script(photo: IncomingFile) -> list[tuple[str, str, tuple[IncomingFile, ...]
     return [*steps, ("tap", "submit", ())]
 
 
-async def walk(dialogs: Dialogs, user: str, photo: IncomingFile) -> int:
+async def walk(dialogs: Runtime, user: str, photo: IncomingFile) -> int:
     replies = await dialogs.handle(InboundEvent("bench", user, "command", "/start"))
     for kind, text, files in script(photo):
         if kind == "tap":
@@ -66,7 +66,7 @@ def _now() -> dt.datetime:
 async def measure(users: int, db_url: str, root: Path) -> None:
     await open_db(db_url)
     catalog = load_catalog()
-    dialogs = Dialogs(catalog, searcher_for(catalog))
+    dialogs = Runtime(catalog, searcher_for(catalog))
     photo = await FileStore(root / "files", 1 << 24).stage_bytes("id.jpg", b"\xff\xd8\xff\xe0" + bytes(4096))
 
     start = time.perf_counter()

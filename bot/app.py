@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.webchat import WebchatInbox
-from bot.dialogs import Dialogs, shanghai_now
 from bot.files import FileStore
+from bot.runtime import Runtime, shanghai_now
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
@@ -32,7 +32,7 @@ class App:
     settings: Settings
     catalog: Catalog
     calendar: WorkCalendar
-    dialogs: Dialogs
+    dialogs: Runtime
     files: FileStore
     channels: Channels
     boards: StaffBoards
@@ -100,7 +100,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog))
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
-    dialogs = Dialogs(catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files)
+    dialogs = Runtime(catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files)
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
@@ -123,7 +123,7 @@ def _catalog(settings: Settings) -> Catalog:
 
 
 async def _add_platforms(
-    settings: Settings, dialogs: Dialogs, files: FileStore, channels: Channels, boards: StaffBoards
+    settings: Settings, dialogs: Runtime, files: FileStore, channels: Channels, boards: StaffBoards
 ) -> None:
     """The chat platforms and staff boards these settings configure."""
     if settings.telegram.bot_token:

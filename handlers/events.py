@@ -37,8 +37,6 @@ class InboundEvent:
     files: tuple[IncomingFile, ...] = ()
     #: Files sent together (an album) share one group id.
     group_id: str | None = None
-    #: The platform's own id for this update, for dropping redeliveries.
-    platform_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from bot.settings import QueueSettings
 from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
@@ -85,8 +85,8 @@ def channels() -> Channels:
 
 
 @pytest.fixture
-def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock, files: FileStore) -> Dialogs:
-    return Dialogs(catalog, searcher_for(catalog), channels, now=clock, files=files)
+def dialogs(db: str, catalog: Catalog, channels: Channels, clock: Clock, files: FileStore) -> Runtime:
+    return Runtime(catalog, searcher_for(catalog), channels, now=clock, files=files)
 
 
 @pytest.fixture

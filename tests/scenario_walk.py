@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from samples import JPEG, PDF
 
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from handlers import plan
 from handlers.catalog.schema import Question, Scenario
 from handlers.conversation import Conversation
@@ -35,7 +35,7 @@ _users = itertools.count(1)
 class Chat:
     """One resident's chat: sends events, keeps the replies."""
 
-    dialogs: Dialogs
+    dialogs: Runtime
     files: FileStore
     user: str = field(default_factory=lambda: f"walker-{next(_users)}")
     channel: str = "test"

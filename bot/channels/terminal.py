@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.channels.rendering import numbered, pick
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from handlers.events import Button, InboundEvent, Reply
 from locales import normalise, translate
 
@@ -21,7 +21,7 @@ from locales import normalise, translate
 class TerminalChannel:
     name = "terminal"
 
-    def __init__(self, dialogs: Dialogs, files: FileStore, out: TextIO = sys.stdout) -> None:
+    def __init__(self, dialogs: Runtime, files: FileStore, out: TextIO = sys.stdout) -> None:
         self.dialogs, self.files, self.out = dialogs, files, out
         self.buttons: tuple[Button, ...] = ()
 

@@ -17,8 +17,8 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from bot.channels.http import json_body, static_page, strings
-from bot.dialogs import Dialogs
 from bot.files import FileStore, StorageFull
+from bot.runtime import Runtime
 from bot.signing import same, sign
 from casework.ports import VoiceMaker
 from handlers.events import InboundEvent, IncomingFile, Reply
@@ -68,7 +68,7 @@ class WebchatInbox:
 class WebChat:
     """The page and its JSON API."""
 
-    def __init__(self, dialogs: Dialogs, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
+    def __init__(self, dialogs: Runtime, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
         self.dialogs, self.files, self.secret = dialogs, files, secret
         self.inbox = inbox or WebchatInbox()
         #: Read-aloud audio and where it is cached; None where speech is not installed.

@@ -27,8 +27,8 @@ from bot.channels.wechat_protocol import (
     template,
     to_json,
 )
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.speech.encode import ogg_to_mp3
 from handlers.events import Button, InboundEvent, Reply
@@ -133,7 +133,7 @@ class WechatChannel:
 
     name = CHANNEL
 
-    def __init__(self, settings: Settings, dialogs: Dialogs | None, files: FileStore | None) -> None:
+    def __init__(self, settings: Settings, dialogs: Runtime | None, files: FileStore | None) -> None:
         self.settings, self.dialogs, self.files = settings, dialogs, files
         self.crypto = WechatCrypto(settings.wechat.token, settings.wechat.aes_key or None, settings.wechat.app_id)
         self.window = PushWindow(frozenset(settings.wechat.templates))
@@ -210,15 +210,15 @@ class WechatChannel:
             typed = message.content if message.msg_type == "text" else message.recognition
             chosen = pick(typed, tuple(Button(b["label"], b["data"]) for b in user.last_buttons))
             if chosen is not None:
-                return InboundEvent(CHANNEL, ref, "button", text=chosen.data, platform_id=message.msg_id)
+                return InboundEvent(CHANNEL, ref, "button", text=chosen.data)
             kind = "command" if typed.startswith("/") else "text"
-            return InboundEvent(CHANNEL, ref, kind, text=typed, platform_id=message.msg_id)  # type: ignore[arg-type]
+            return InboundEvent(CHANNEL, ref, kind, text=typed)  # type: ignore[arg-type]
         if message.msg_type == "voice":
-            return InboundEvent(CHANNEL, ref, "voice", platform_id=message.msg_id)
+            return InboundEvent(CHANNEL, ref, "voice")
         if message.msg_type == "image" and self.files is not None:
             data = await self.api.media(message.media_id)
             staged = await self.files.stage_bytes(f"wechat-{message.msg_id}.jpg", data)
-            return InboundEvent(CHANNEL, ref, "file", files=(staged,), platform_id=message.msg_id)
+            return InboundEvent(CHANNEL, ref, "file", files=(staged,))
         if message.msg_type == "event" and message.event == "subscribe":
             return InboundEvent(CHANNEL, ref, "command", text="/start")
         if message.msg_type == "event" and message.event == "CLICK":

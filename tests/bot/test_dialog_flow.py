@@ -12,7 +12,7 @@ import datetime as dt
 from samples import JPEG, PDF
 from scenario_walk import EV, Chat, at_id_question
 
-from bot.dialogs import Dialogs
+from bot.runtime import Runtime
 from handlers.events import InboundEvent, Reply
 from handlers.search import searcher_for
 from models.case import Case
@@ -51,7 +51,7 @@ async def walk_to_review(chat: Chat, scenario) -> None:  # type: ignore[no-untyp
 async def test_a_new_runtime_resumes_where_the_conversation_stood(dialogs, files, catalog, clock) -> None:
     chat = Chat(dialogs, files)
     await at_id_question(chat)
-    restarted = Chat(Dialogs(catalog, searcher_for(catalog), now=clock), files, user=chat.user)
+    restarted = Chat(Runtime(catalog, searcher_for(catalog), now=clock), files, user=chat.user)
     await restarted.send("command", "/help")
     assert "我们继续办理“居民充电桩报装”" in restarted.text
     await restarted.say("371302198506120027")
@@ -101,7 +101,7 @@ async def test_a_step_on_a_stale_copy_is_run_again_on_the_saved_one(dialogs, fil
     # Given two processes serving the same resident, each with its own memory
     chat = Chat(dialogs, files)
     await chat.send("button", f"*|sc:{EV}")
-    other = Chat(Dialogs(catalog, searcher_for(catalog), now=clock), files, user=chat.user)
+    other = Chat(Runtime(catalog, searcher_for(catalog), now=clock), files, user=chat.user)
     await other.send("button", chat.button("start").data)
     # When the first process gets the next message while its copy is one step behind
     await chat.say("张三")

@@ -16,8 +16,8 @@ from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 from bot.channels.telegram.resident import Residents
 from bot.channels.telegram.sender import CHANNEL, TelegramSender, make_bot
 from bot.channels.telegram.staff import StaffGroups
-from bot.dialogs import Dialogs
 from bot.files import FileStore
+from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.signing import same
 from bot.speech.recognize import Recognizer
@@ -37,7 +37,7 @@ class TelegramBot:
     def __init__(
         self,
         settings: Settings,
-        dialogs: Dialogs,
+        dialogs: Runtime,
         files: FileStore,
         catalog: Catalog,
         sender_chats: dict[str, int],

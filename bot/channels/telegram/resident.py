@@ -8,8 +8,8 @@ from telegram import CallbackQuery, Message, User
 from telegram.ext import ExtBot
 
 from bot.channels.telegram.sender import CHANNEL, TelegramSender
-from bot.dialogs import Dialogs
-from bot.files import FileStore
+from bot.files import FileStore, StorageFull
+from bot.runtime import Runtime
 from bot.settings import SpeechSettings
 from bot.speech.recognize import Recognizer, make_recognizer
 from handlers.events import EventKind, InboundEvent, IncomingFile, Reply
@@ -20,14 +20,18 @@ class Residents:
     """Private chats into the engine, and the engine's replies back as messages with inline keyboards."""
 
     def __init__(
-        self, bot: ExtBot[Any], sender: TelegramSender, dialogs: Dialogs, files: FileStore, speech: SpeechSettings
+        self, bot: ExtBot[Any], sender: TelegramSender, dialogs: Runtime, files: FileStore, speech: SpeechSettings
     ) -> None:
         self.bot, self.sender, self.dialogs, self.files = bot, sender, dialogs, files
         self.recognizer: Recognizer | None = make_recognizer(speech)
 
     async def on_message(self, message: Message) -> None:
         user = message.from_user
-        event = await self.event_for(message)
+        try:
+            event = await self.event_for(message)
+        except StorageFull:
+            await self.sender.send(message.chat_id, Reply(translate(_locale(user), "file.storage_full")))
+            return
         if event is None:
             await self.sender.send(message.chat_id, Reply(translate(_locale(user), "unsupported")))
             return
@@ -47,12 +51,14 @@ class Residents:
         ref = str(message.chat_id)
         if message.text is not None:
             kind: EventKind = "command" if message.text.startswith("/") else "text"
-            return InboundEvent(CHANNEL, ref, kind, text=message.text, platform_id=str(message.message_id))
+            return InboundEvent(CHANNEL, ref, kind, text=message.text)
         if message.voice is not None:
             said = await self.transcribe(message)
             if said:
-                return InboundEvent(CHANNEL, ref, "text", text=said, platform_id=str(message.message_id))
-            return InboundEvent(CHANNEL, ref, "voice", platform_id=str(message.message_id))
+                return InboundEvent(CHANNEL, ref, "text", text=said)
+            return InboundEvent(CHANNEL, ref, "voice")
+        if (message.photo or message.document) and not await self.dialogs.expects_file(CHANNEL, ref):
+            return InboundEvent(CHANNEL, ref, "file")  # not downloaded: the engine says no file is needed now
         upload = await self.upload_of(message)
         if upload is None:
             return None

@@ -31,7 +31,7 @@ def shanghai_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
 
 
-class Dialogs:
+class Runtime:
     """The one door from every channel into the engine."""
 
     def __init__(
