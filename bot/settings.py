@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handlers.events import NOTICE_FACTS
+
 
 class SettingsError(ValueError):
     """A setting that is missing or malformed; the message names it and says what is expected."""
@@ -60,6 +62,7 @@ def _wechat(env: dict[str, str]) -> dict[str, Any]:
         "wechat_app_id": env.get("WECHAT_APP_ID") or "",
         "wechat_app_secret": env.get("WECHAT_APP_SECRET") or "",
         "wechat_templates": _pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
+        "wechat_template_fields": _template_fields(env.get("WECHAT_TEMPLATE_FIELDS") or ""),
         "wecom_robots": _pairs(env.get("YJS_WECOM_ROBOTS") or "", "YJS_WECOM_ROBOTS", r"[\w-]+"),
     }
     if base := env.get("WECHAT_API_BASE_URL"):
@@ -67,6 +70,22 @@ def _wechat(env: dict[str, str]) -> dict[str, Any]:
     if base := env.get("WECOM_API_BASE_URL"):
         settings["wecom_api_base_url"] = base
     return settings
+
+
+#: The classic template layout (keyword1..keyword4), used when WECHAT_TEMPLATE_FIELDS is not set.
+DEFAULT_TEMPLATE_FIELDS = {"number": "keyword1", "item": "keyword2", "status": "keyword3", "time": "keyword4"}
+
+
+def _template_fields(raw: str) -> dict[str, str]:
+    """`number=character_string1,item=thing2` -> {"number": "character_string1", "item": "thing2"}."""
+    name = "WECHAT_TEMPLATE_FIELDS"
+    fields = _pairs(raw, name, r"[a-z_]+\d*", "fact=template_field, like number=character_string1")
+    unknown = sorted(set(fields) - set(NOTICE_FACTS))
+    if unknown:
+        raise SettingsError(f"{name}: unknown fact {unknown[0]!r}; known are {', '.join(NOTICE_FACTS)}")
+    if len(set(fields.values())) < len(fields):
+        raise SettingsError(f"{name}: each template field may be filled by one fact only")
+    return fields or dict(DEFAULT_TEMPLATE_FIELDS)
 
 
 def _pairs(raw: str, name: str, value: str, shape: str = "key=value") -> dict[str, str]:
@@ -120,6 +139,8 @@ class Settings:
     wechat_api_base_url: str = "https://api.weixin.qq.com"
     #: Kind of notice -> template id (模板消息) for pushes after the 48-hour window.
     wechat_templates: dict[str, str] = field(default_factory=dict)
+    #: Our notice fact -> the template's field name (keyword1, thing2, ...): WeChat no longer shows first/remark.
+    wechat_template_fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TEMPLATE_FIELDS))
     #: Department key -> WeCom group robot key, for departments whose staff use WeCom.
     wecom_robots: dict[str, str] = field(default_factory=dict)
     wecom_api_base_url: str = "https://qyapi.weixin.qq.com"
