@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 async def serve_web(settings: Settings, started: asyncio.Event | None = None) -> None:
     from aiohttp import web
 
+    from bot.access_log import web_runner
     from bot.app import build_app
     from bot.web import build_web
     from workers.broker import install
@@ -34,7 +35,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
         bot = getattr(sender, "bot", None)
         telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
         web_app.add_routes(telegram.routes())
-    runner = web.AppRunner(web_app)
+    runner = web_runner(web_app)
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
     if telegram:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handlers.events import NOTICE_FACTS
+
 
 class SettingsError(ValueError):
     """A setting that is missing or malformed; the message names it and says what is expected."""
@@ -46,6 +48,22 @@ def _matching(env: Mapping[str, str], name: str, pattern: str, expected: str) ->
     if raw and not re.fullmatch(pattern, raw):
         raise SettingsError(f"{name}={raw!r}: expected {expected}")
     return raw
+
+
+#: The classic template layout (keyword1..keyword4), used when WECHAT_TEMPLATE_FIELDS is not set.
+DEFAULT_TEMPLATE_FIELDS = {"number": "keyword1", "item": "keyword2", "status": "keyword3", "time": "keyword4"}
+
+
+def _template_fields(raw: str) -> dict[str, str]:
+    """`number=character_string1,item=thing2` -> {"number": "character_string1", "item": "thing2"}."""
+    name = "WECHAT_TEMPLATE_FIELDS"
+    fields = _pairs(raw, name, r"[a-z_]+\d*", "fact=template_field, like number=character_string1")
+    unknown = sorted(set(fields) - set(NOTICE_FACTS))
+    if unknown:
+        raise SettingsError(f"{name}: unknown fact {unknown[0]!r}; known are {', '.join(NOTICE_FACTS)}")
+    if len(set(fields.values())) < len(fields):
+        raise SettingsError(f"{name}: each template field may be filled by one fact only")
+    return fields or dict(DEFAULT_TEMPLATE_FIELDS)
 
 
 def _pairs(raw: str, name: str, value: str, shape: str = "key=value") -> dict[str, str]:
@@ -106,6 +124,8 @@ class WechatSettings:
     api_base_url: str = "https://api.weixin.qq.com"
     #: Kind of notice -> template id (模板消息) for pushes after the 48-hour window.
     templates: dict[str, str] = field(default_factory=dict)
+    #: Our notice fact -> the template's field name (keyword1, thing2, ...): WeChat no longer shows first/remark.
+    template_fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TEMPLATE_FIELDS))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WechatSettings:
@@ -125,6 +145,7 @@ class WechatSettings:
             aes_key=aes,
             api_base_url=env.get("WECHAT_API_BASE_URL") or cls.api_base_url,
             templates=_pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
+            template_fields=_template_fields(env.get("WECHAT_TEMPLATE_FIELDS") or ""),
         )
 
 

@@ -171,6 +171,8 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
         supplement_fields=list(asked.get("fields", [])),
         supplement_materials=list(asked.get("materials", [])),
         outcome=[(i.item_key, i.status, i.note) for i in items],
+        item_status=event.to_status or item.status,
+        at=event.created_at,
     )
     return facts, case
 

@@ -48,6 +48,10 @@ class Button:
         return {"label": self.label, "data": self.data}
 
 
+#: Fact names a notice may carry in `Reply.facts`; WECHAT_TEMPLATE_FIELDS maps them to template fields.
+NOTICE_FACTS = ("number", "name", "item", "department", "status", "time")
+
+
 @dataclass(frozen=True)
 class Reply:
     """One outgoing message; adapters render buttons inline or as numbered options."""
@@ -56,6 +60,9 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     #: Short text to speak instead of the whole message, where it differs.
     speech: str | None = None
+    #: The notice's key facts as (name, value) pairs ("number", "item", "status", "time" as ISO 8601, ...),
+    #: for platforms that show a structured notice instead of the text (WeChat template messages).
+    facts: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The text and buttons, as the web chat, the staff page and stored cards keep them."""

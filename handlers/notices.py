@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
 from handlers.context import Translate
-from handlers.events import Reply
+from handlers.events import NOTICE_FACTS, Reply
 from handlers.lifecycle import ItemStatus, StaffAction, is_closed
 
 
@@ -28,6 +28,16 @@ class StatusFacts:
     supplement_materials: list[str] = field(default_factory=list)
     #: (item key, status, note) of every item, for the closing summary.
     outcome: list[tuple[str, str, str]] = field(default_factory=list)
+    #: The item's status right after the action (accepted, approved, ...), and when the action was taken.
+    item_status: str = ""
+    at: dt.datetime | None = None
+
+
+def notice_facts(f: StatusFacts, params: dict[str, str], t: Translate) -> tuple[tuple[str, str], ...]:
+    """The notice in a few short facts, for platforms that no longer show free text (WeChat templates)."""
+    status = t(f.locale, f"item.status.{f.item_status}") if f.item_status else ""
+    values = {**params, "status": status, "time": f.at.isoformat() if f.at else ""}
+    return tuple((name, values[name]) for name in NOTICE_FACTS if values[name])
 
 
 def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
@@ -48,7 +58,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
             lines.append(t(lang, "push.supplement_note", note=f.note))
         lines.append(t(lang, "push.supplement_how"))
         button = anywhere(t(lang, "push.supplement_button"), GlobalAction.SUPPLEMENT, f.number)
-        return Reply("\n".join(lines), (button,))
+        return Reply("\n".join(lines), (button,), facts=notice_facts(f, params, t))
     lines = [t(lang, f"push.{f.action}", **params)]
     if is_closed(f.case_status):
         lines.append(t(lang, f"push.closed.{f.case_status}", **params))
@@ -58,4 +68,5 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
             lines.append(f"• {scenario.item(key).name.get(lang)}：{result}{reason}")
     else:
         lines.append(t(lang, "push.next", **params))
-    return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),))
+    facts = notice_facts(f, params, t)
+    return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)

@@ -11,4 +11,5 @@ MODEL_MODULES = [
     "models.staff",
     "models.ledger",
     "models.platform",
+    "models.nonces",
 ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,14 @@ from tortoise.expressions import F, Q
 
 from bot.channels.rendering import numbered, pick
 from bot.channels.wechat_protocol import (
+    DEFAULT_MAX_SKEW,
     PushWindow,
     WechatCrypto,
     WechatMessage,
     WechatProtocolError,
     custom_text,
     template,
+    template_data,
     to_json,
 )
 from bot.files import FileStore
@@ -34,6 +38,7 @@ from bot.speech.encode import ogg_to_mp3
 from handlers.events import Button, InboundEvent, Reply
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
+from models.nonces import first_nonce, forget_nonce, nonce_key, prune_nonces
 from models.platform import HeldPush, PlatformToken
 from models.user import User, user_for
 
@@ -45,6 +50,8 @@ PASSIVE_SECONDS = 4.0
 REFRESH_MARGIN = dt.timedelta(minutes=10)
 #: errcodes that mean the token is no longer good.
 STALE_TOKEN = {40001, 40014, 42001}
+#: Each process prunes seen nonces on its first claim and every this many after.
+PRUNE_EVERY = 100
 
 
 def as_text(replies: list[Reply]) -> tuple[str, tuple[Button, ...]]:
@@ -133,11 +140,26 @@ class WechatChannel:
 
     name = CHANNEL
 
-    def __init__(self, settings: Settings, dialogs: Runtime | None, files: FileStore | None) -> None:
-        self.settings, self.dialogs, self.files = settings, dialogs, files
-        self.crypto = WechatCrypto(settings.wechat.token, settings.wechat.aes_key or None, settings.wechat.app_id)
+    def __init__(
+        self,
+        settings: Settings,
+        dialogs: Runtime | None,
+        files: FileStore | None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings, self.dialogs, self.files, self.clock = settings, dialogs, files, clock
+        self.crypto = WechatCrypto(
+            settings.wechat.token, settings.wechat.aes_key or None, settings.wechat.app_id, clock=clock
+        )
         self.window = PushWindow(frozenset(settings.wechat.templates))
         self._session: aiohttp.ClientSession | None = None
+        self._claims = 0
+        if settings.wechat.token and not settings.wechat.aes_key:
+            log.warning(
+                "WECHAT_TOKEN is set without WECHAT_AES_KEY: plain mode, whose signature does not cover the "
+                "message, so anyone holding one signed URL can post as any user. For development only."
+            )
 
     @property
     def api(self) -> WechatApi:
@@ -172,14 +194,35 @@ class WechatChannel:
         except WechatProtocolError as refused:
             status = web.HTTPBadRequest if refused.reason == "xml" else web.HTTPForbidden
             raise status(text=refused.reason) from None
+        nonce = await self._claim_nonce(request.query)
+        if nonce is None:
+            raise web.HTTPForbidden(text="replay")
         key = f"{CHANNEL}:{message.dedupe_key}"
         if not await first_delivery(key):
             return web.Response(text="success")  # a re-post of what is being or was answered
         try:
             return await self._answer(message)
         except Exception:
+            # WeChat re-sends the same request after a failure; it must not be taken for a replay.
             await forget_delivery(key)
+            await forget_nonce(nonce)
             raise
+
+    async def _claim_nonce(self, query: Mapping[str, str]) -> str | None:
+        """Record this signed (timestamp, nonce); None if it was seen before: a replayed request.
+
+        Called after the signature and timestamp were checked, so only WeChat's own nonces are stored,
+        and only for the window in which their timestamp is accepted.
+        """
+        timestamp = int(query["timestamp"])
+        key = nonce_key(CHANNEL, timestamp, query.get("nonce", ""))
+        if not await first_nonce(key, timestamp):
+            return None
+        self._claims += 1
+        if self._claims % PRUNE_EVERY == 1:
+            # Twice the window: another process whose clock lags ours may still accept those timestamps.
+            await prune_nonces(int(self.clock()) - 2 * DEFAULT_MAX_SKEW)
+        return key
 
     async def _answer(self, message: WechatMessage) -> web.Response:
         user = await user_for(CHANNEL, message.from_user)
@@ -263,12 +306,21 @@ class WechatChannel:
         path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, now)
         if path == "custom":
             await self._custom(user.id, custom_text(user_ref, text))
-        elif path == "template":
-            first, _, rest = text.partition("\n")
-            data = {"first": first, "remark": rest}
-            payload = template(user_ref, self.settings.wechat.templates["status"], data, self.settings.public_url)
-            await self.api.post("/cgi-bin/message/template/send", payload)
-        else:
+        elif path != "template" or not await self._template(user_ref, replies):
             await HeldPush.create(user=user, payload=custom_text(user_ref, text))
         if buttons:
             await User.filter(id=user.id).update(last_buttons=[b.to_json() for b in buttons])
+
+    async def _template(self, user_ref: str, replies: list[Reply]) -> bool:
+        """Send the notice's facts as the status template; False when the replies carry none to show.
+
+        WeChat shows only a template's keyword fields (not `first` or `remark`, since 2023-05-04), so a
+        reply without facts (a reminder) would arrive blank: it waits for the person's next message instead.
+        """
+        facts = next((dict(r.facts) for r in replies if r.facts), {})
+        data = template_data(facts, self.settings.wechat.template_fields)
+        if not data:
+            return False
+        payload = template(user_ref, self.settings.wechat.templates["status"], data, self.settings.public_url)
+        await self.api.post("/cgi-bin/message/template/send", payload)
+        return True

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from bot.signing import same
 
-Reason = Literal["signature", "timestamp", "xml", "decrypt", "appid"]
+Reason = Literal["signature", "timestamp", "xml", "decrypt", "appid", "plain"]
 PushPath = Literal["custom", "template", "hold"]
 
 #: Inbound bodies are a few hundred bytes; anything near this is not WeChat.
@@ -362,10 +363,16 @@ class WechatCrypto:
         return echostr
 
     def parse(self, body: bytes, query: Mapping[str, str]) -> WechatMessage:
-        """The message of a callback POST: safe mode when the query says `encrypt_type=aes`, else plain."""
+        """The message of a callback POST: safe mode when the query says `encrypt_type=aes`, else plain.
+
+        With an EncodingAESKey only safe-mode posts are taken: a plain post's `signature` covers the timestamp
+        and nonce but not the body, so one lifted from a log would vouch for any sender and any text.
+        """
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
         if query.get("encrypt_type", "").lower() == "aes":
             return self._parse_safe(body, timestamp, nonce, query.get("msg_signature"))
+        if self._key is not None:
+            raise WechatProtocolError("plain")
         check_signature(query.get("signature"), url_signature(self.token, timestamp, nonce))
         check_timestamp(timestamp, self._clock(), self._max_skew)
         return parse_message(body)
@@ -409,8 +416,49 @@ def custom_text(openid: str, text: str) -> dict[str, Any]:
     return {"touser": openid, "msgtype": "text", "text": {"content": text}}
 
 
+#: Longest value WeChat accepts per template field kind (the prefix of a field name such as `thing2`); a longer
+#: one makes the whole send fail with errcode 47003. Kinds not listed (keyword1, ...) take ordinary text.
+FIELD_LIMITS = {"thing": 20, "phrase": 5, "character_string": 32}
+#: Template times are shown in China Standard Time, in the form WeChat's `time` kind accepts.
+TEMPLATE_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def field_kind(field_name: str) -> str:
+    """`thing2` -> "thing", `character_string12` -> "character_string", `keyword1` -> "keyword"."""
+    return field_name.rstrip("0123456789")
+
+
+def fit_value(value: str, kind: str) -> str:
+    """`value` as the template field `kind` accepts it: one line, within WeChat's length limit."""
+    text = " ".join(value.split())  # WeChat refuses line breaks and control characters in a field
+    if kind in ("time", "date"):
+        text = _wechat_time(text)
+    limit = FIELD_LIMITS.get(kind)
+    if limit is None or len(text) <= limit:
+        return text
+    # A `thing` may end in "…" to show it was cut; a `phrase` takes Chinese characters only, a code no mark.
+    return text[: limit - 1] + "…" if kind == "thing" else text[:limit]
+
+
+def _wechat_time(iso: str) -> str:
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    at = at.astimezone(TEMPLATE_TZ) if at.tzinfo else at
+    return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
+
+
+def template_data(facts: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
+    """Template field -> value, for each fact `fields` (fact name -> field name) places; the rest stay out."""
+    return {name: fit_value(facts[fact], field_kind(name)) for fact, name in fields.items() if facts.get(fact)}
+
+
 def template(openid: str, template_id: str, data: Mapping[str, str], url: str | None = None) -> dict[str, Any]:
-    """Body for POST /cgi-bin/message/template/send (模板消息); `data` maps each template key to its value."""
+    """Body for POST /cgi-bin/message/template/send (模板消息); `data` maps each template key to its value.
+
+    Since 2023-05-04 WeChat no longer shows `first` and `remark`: fill the keyword fields (`template_data`).
+    """
     payload: dict[str, Any] = {
         "touser": openid,
         "template_id": template_id,

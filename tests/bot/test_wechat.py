@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
+import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from contextlib import asynccontextmanager
+from typing import Any, cast
 from xml.etree import ElementTree
 
 import pytest
@@ -15,8 +18,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from wechatpy.crypto import WeChatCrypto
 
 from bot.channels.wechat import WechatChannel
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from handlers.events import Reply
+from models.ledger import forget_delivery
+from models.nonces import SeenNonce, nonce_key
 from models.platform import HeldPush
 from models.user import User
 
@@ -60,33 +65,83 @@ class FakeWechatApi:
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
 
-@pytest.fixture
-async def wechat(dialogs, files) -> AsyncIterator[tuple[TestClient, FakeWechatApi, WechatChannel]]:  # type: ignore[no-untyped-def]
+class ShiftedClock:
+    """The real clock moved by `offset` seconds: the channel's view of now, for window and pruning tests."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+@asynccontextmanager
+async def serving(dialogs, files, **env: str) -> AsyncIterator[tuple[TestClient, FakeWechatApi, WechatChannel]]:  # type: ignore[no-untyped-def]
     api = FakeWechatApi()
     async with TestServer(api.app()) as api_server:
-        settings = Settings.from_env(
-            {
-                "WECHAT_TOKEN": TOKEN,
-                "WECHAT_APP_ID": APP_ID,
-                "WECHAT_APP_SECRET": "secret",
-                "WECHAT_AES_KEY": AES,
-                "WECHAT_API_BASE_URL": f"http://127.0.0.1:{api_server.port}",
-                "WECHAT_TEMPLATES": "status=tmpl-status",
-            }
-        )
-        channel = WechatChannel(settings, dialogs, files)
+        base = {
+            "WECHAT_TOKEN": TOKEN,
+            "WECHAT_APP_ID": APP_ID,
+            "WECHAT_APP_SECRET": "secret",
+            "WECHAT_API_BASE_URL": f"http://127.0.0.1:{api_server.port}",
+            "WECHAT_TEMPLATES": "status=tmpl-status",
+        }
+        channel = WechatChannel(Settings.from_env({**base, **env}), dialogs, files, clock=ShiftedClock())
         dialogs.channels.add(channel)
         app = web.Application()
         app.add_routes(channel.routes())
-        async with TestClient(TestServer(app)) as client:
-            yield client, api, channel
-        await channel.close()
+        try:
+            async with TestClient(TestServer(app)) as client:
+                yield client, api, channel
+        finally:
+            await channel.close()
 
 
-def signed(timestamp: int | None = None, nonce: str = "n0nce") -> dict[str, str]:
-    ts = str(timestamp or int(time.time()))
+@pytest.fixture
+async def wechat(dialogs, files) -> AsyncIterator[tuple[TestClient, FakeWechatApi, WechatChannel]]:  # type: ignore[no-untyped-def]
+    """The account in safe mode, as production runs it."""
+    async with serving(dialogs, files, WECHAT_AES_KEY=AES) as served:
+        yield served
+
+
+@pytest.fixture
+async def plain_wechat(dialogs, files) -> AsyncIterator[tuple[TestClient, FakeWechatApi, WechatChannel]]:  # type: ignore[no-untyped-def]
+    """The account in plain mode (no EncodingAESKey): for development only."""
+    async with serving(dialogs, files) as served:
+        yield served
+
+
+def fresh_nonce() -> str:
+    return uuid.uuid4().hex[:10]  # the test database lives for the session: every post needs its own
+
+
+def signed(timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
+    ts, nonce = str(timestamp or int(time.time())), nonce or fresh_nonce()
     signature = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
     return {"signature": signature, "timestamp": ts, "nonce": nonce}
+
+
+def sealed(xml: str, timestamp: int | None = None, nonce: str | None = None) -> tuple[dict[str, str], bytes]:
+    """A safe-mode POST as WeChat sends it (sealed by wechatpy): query string and body."""
+    query = signed(timestamp, nonce)
+    envelope = WeChatCrypto(TOKEN, AES, APP_ID).encrypt_message(xml, query["nonce"], query["timestamp"])
+    msg_signature = _fields(envelope)["MsgSignature"]
+    return query | {"encrypt_type": "aes", "msg_signature": msg_signature}, envelope.encode()
+
+
+async def post_sealed(client: TestClient, query: dict[str, str], body: bytes) -> tuple[int, str]:
+    """Post, and open the reply if it came back sealed."""
+    response = await client.post("/wechat", params=query, data=body)
+    text = await response.text()
+    if response.status == 200 and "<Encrypt>" in text:
+        f = _fields(text)
+        text = WeChatCrypto(TOKEN, AES, APP_ID).decrypt_message(text, f["MsgSignature"], f["TimeStamp"], f["Nonce"])
+    return response.status, text
+
+
+async def post(client: TestClient, xml: str) -> tuple[int, str]:
+    """A message from WeChat in safe mode, with a fresh nonce."""
+    return await post_sealed(client, *sealed(xml))
 
 
 def text_xml(openid: str, content: str, msg_id: str, kind: str = "text", extra: str = "") -> str:
@@ -113,55 +168,129 @@ async def test_the_url_check(wechat) -> None:  # type: ignore[no-untyped-def]
 
 async def test_numbered_options_answer_by_number_in_plain_mode(wechat) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = wechat
-    status, reply = await post_plain(client, text_xml("openid-a", "退休", "1001"))
+    status, reply = await post(client, text_xml("openid-a", "退休", "1001"))
     assert status == 200 and "<MsgType><![CDATA[text]]></MsgType>" in reply and "退休" in reply
     # the menu offered 退休 as the only match, numbered: "1" picks it
-    status, reply = await post_plain(client, text_xml("openid-a", "1", "1002"))
+    status, reply = await post(client, text_xml("openid-a", "1", "1002"))
     assert "一次告知" in reply and "[1]" in reply
 
 
 async def test_a_repost_is_handled_once(wechat) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = wechat
     xml = text_xml("openid-b", "/start", "2001")
-    first = await post_plain(client, xml)
-    again = await post_plain(client, xml)
+    first = await post(client, xml)
+    again = await post(client, xml)
     assert "您好" in first[1] and again == (200, "success")
 
 
+def forged_signature() -> tuple[dict[str, str], bytes]:
+    query, body = sealed(text_xml("openid-c", "hi", "3001"))
+    return query | {"msg_signature": "f" * 40}, body
+
+
+def stale_timestamp() -> tuple[dict[str, str], bytes]:
+    # Correctly signed, but an hour old: as a request lifted from yesterday's log would be.
+    return sealed(text_xml("openid-c", "hi", "3002"), timestamp=int(time.time()) - 3600)
+
+
+def malformed_inner_xml() -> tuple[dict[str, str], bytes]:
+    return sealed("<xml><ToUserName>broken")
+
+
+def entity_declaration() -> tuple[dict[str, str], bytes]:
+    return signed() | {"encrypt_type": "aes"}, b'<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>'
+
+
 @pytest.mark.parametrize(
-    ("query", "body", "status"),
-    [
-        ({**signed(), "signature": "f" * 40}, text_xml("openid-c", "hi", "3001"), 403),
-        (signed(timestamp=int(time.time()) - 3600), text_xml("openid-c", "hi", "3002"), 403),
-        (signed(), "<xml><ToUserName>broken", 400),
-        (signed(), '<!DOCTYPE x [<!ENTITY a "b">]><xml><a>&a;</a></xml>', 400),
-    ],
-    ids=["forged-signature", "replayed-timestamp", "malformed-xml", "entity-declaration"],
+    ("build", "status"),
+    [(forged_signature, 403), (stale_timestamp, 403), (malformed_inner_xml, 400), (entity_declaration, 400)],
+    ids=["forged-signature", "stale-timestamp", "malformed-xml", "entity-declaration"],
 )
-async def test_bad_posts_are_refused_and_change_nothing(wechat, query, body, status) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_posts_are_refused_and_change_nothing(wechat, build, status) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = wechat
-    response = await client.post("/wechat", params=query, data=body.encode())
+    query, body = build()
+    response = await client.post("/wechat", params=query, data=body)
     assert response.status == status
     assert not await User.filter(channel="wechat", external_id="openid-c").exists()
 
 
 async def test_safe_mode_round_trip_with_wechatpy(wechat) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = wechat
-    crypto = WeChatCrypto(TOKEN, AES, APP_ID)
-    ts, nonce = str(int(time.time())), "safe-nonce"
+    ts = str(int(time.time()))
     event = (
         f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><FromUserName><![CDATA[openid-d]]></FromUserName>"
         f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>"
     )
-    envelope = crypto.encrypt_message(event, nonce, ts)
-    fields = _fields(envelope)
-    query = {"timestamp": ts, "nonce": nonce, "encrypt_type": "aes", "msg_signature": fields["MsgSignature"]}
-    response = await client.post("/wechat", params=query, data=envelope.encode())
-    assert response.status == 200
-    reply = await response.text()
-    sealed = _fields(reply)
-    plain = crypto.decrypt_message(reply, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"])
-    assert "您好" in plain
+    status, plain = await post_sealed(client, *sealed(event))  # post_sealed opens the reply with wechatpy
+    assert status == 200 and "您好" in plain
+
+
+async def test_a_plain_post_is_refused_in_safe_mode(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, _ = wechat
+    # A plain signature covers only token, timestamp and nonce: with it, any body passes for any sender
+    status, _ = await post_plain(client, text_xml("openid-p", "/status", "3101"))
+    assert status == 403
+    assert not await User.filter(channel="wechat", external_id="openid-p").exists()
+
+
+async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    handled: list[object] = []
+    handle = channel.dialogs.handle
+
+    async def counting(event):  # type: ignore[no-untyped-def]
+        handled.append(event)
+        return await handle(event)
+
+    monkeypatch.setattr(channel.dialogs, "handle", counting)
+    query, body = sealed(text_xml("openid-x", "/start", "3201"))
+    assert (await post_sealed(client, query, body))[0] == 200
+    # The request again, word for word, even once the message dedupe has forgotten it
+    await forget_delivery("wechat:3201")
+    assert await post_sealed(client, query, body) == (403, "replay")
+    assert len(handled) == 1
+
+
+async def test_a_reused_nonce_with_another_body_is_refused_in_plain_mode(plain_wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, _ = plain_wechat
+    query = signed()
+    status, reply = await post_plain(client, text_xml("openid-y", "/start", "3301"), query)
+    assert status == 200 and "您好" in reply
+    # The issue's attack: the same signed query string, someone else's OpenID in the body
+    status, _ = await post_plain(client, text_xml("openid-z", "/status", "3302"), query)
+    assert status == 403
+    assert not await User.filter(channel="wechat", external_id="openid-z").exists()
+
+
+async def test_a_timestamp_outside_the_window_is_refused(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    query, body = sealed(text_xml("openid-w", "/start", "3401"))
+    cast(ShiftedClock, channel.clock).offset = 301  # five minutes and a second after WeChat signed it
+    assert (await post_sealed(client, query, body))[0] == 403
+    cast(ShiftedClock, channel.clock).offset = -301  # or as far before: a clock running fast
+    assert (await post_sealed(client, query, body))[0] == 403
+    assert not await User.filter(channel="wechat", external_id="openid-w").exists()
+
+
+async def test_old_nonces_are_pruned(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    old = int(time.time()) - 3600
+    await SeenNonce.create(key=nonce_key("wechat", old, "old"), signed_at=old)
+    channel._claims = 0  # the process's first claim prunes
+    assert (await post(client, text_xml("openid-u", "/start", "3501")))[0] == 200
+    assert not await SeenNonce.filter(key=nonce_key("wechat", old, "old")).exists()
+    assert await SeenNonce.filter(signed_at__gt=old).exists()  # the fresh one stays
+
+
+async def test_plain_mode_warns_at_start(dialogs, files, caplog) -> None:  # type: ignore[no-untyped-def]
+    with caplog.at_level(logging.WARNING, logger="bot.channels.wechat"):
+        async with serving(dialogs, files):
+            pass
+        assert "WECHAT_AES_KEY" in caplog.text and "development" in caplog.text
+        caplog.clear()
+        async with serving(dialogs, files, WECHAT_AES_KEY=AES):
+            pass
+        assert "WECHAT_AES_KEY" not in caplog.text
 
 
 async def test_voice_with_recognition_is_read_as_typed_text(wechat) -> None:  # type: ignore[no-untyped-def]
@@ -169,29 +298,72 @@ async def test_voice_with_recognition_is_read_as_typed_text(wechat) -> None:  # 
     voice = (
         "<MediaId><![CDATA[m1]]></MediaId><Format><![CDATA[amr]]></Format><Recognition><![CDATA[充电桩]]></Recognition>"
     )
-    status, reply = await post_plain(client, text_xml("openid-e", "", "4001", kind="voice", extra=voice))
+    status, reply = await post(client, text_xml("openid-e", "", "4001", kind="voice", extra=voice))
     assert status == 200 and "居民充电桩报装" in reply
 
 
 async def test_pushes_take_the_open_path_and_wait_when_none_is(wechat) -> None:  # type: ignore[no-untyped-def]
     client, api, channel = wechat
-    await post_plain(client, text_xml("openid-f", "/start", "5001"))
+    await post(client, text_xml("openid-f", "/start", "5001"))
     # Within 48 hours of the person's message: a customer-service message
     await channel.push("openid-f", [Reply("办件 LG20261126-0001：已受理")])
     assert api.sent[-1][0] == "custom" and "已受理" in api.sent[-1][1]["text"]["content"]
     # Days later: the configured template
     await User.filter(external_id="openid-f").update(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=49))
-    await channel.push("openid-f", [Reply("办件 LG20261126-0001：已通过\n全部办结")])
+    await channel.push("openid-f", [Reply("办件 LG20261126-0001：已通过\n全部办结", facts=NOTICE)])
     assert api.sent[-1][0] == "template" and api.sent[-1][1]["template_id"] == "tmpl-status"
+    assert api.sent[-1][1]["data"]["keyword1"] == {"value": "LG20261126-0001"}  # the default layout
     # No template for that kind and outside the window: kept until the person writes again
     channel.window = type(channel.window)(frozenset())
     await channel.push("openid-f", [Reply("提醒")])
     assert await HeldPush.filter(user__external_id="openid-f").count() == 1
     sent_before = len(api.sent)
-    await post_plain(client, text_xml("openid-f", "/status", "5002"))
+    await post(client, text_xml("openid-f", "/status", "5002"))
     assert len(api.sent) == sent_before + 1 and api.sent[-1][1]["text"]["content"] == "提醒"
     assert await HeldPush.filter(user__external_id="openid-f").count() == 0
     assert api.tokens == 1  # one token, shared, not one per send
+
+
+#: The facts of a status notice, as handlers.notices.status_notice gives them.
+NOTICE = (
+    ("number", "LG20261126-0001"),
+    ("name", "新生儿出生一件事"),
+    ("item", "城乡居民基本医疗保险参保登记（新生儿随父母参保）"),
+    ("status", "已补正待受理"),
+    ("time", "2026-11-26T01:30:00+00:00"),
+)
+
+
+async def test_a_template_notice_fills_the_keyword_fields_within_their_limits(dialogs, files) -> None:  # type: ignore[no-untyped-def]
+    fields = "number=character_string1,item=thing2,status=phrase3,time=time4"
+    async with serving(dialogs, files, WECHAT_AES_KEY=AES, WECHAT_TEMPLATE_FIELDS=fields) as (client, api, channel):
+        await post(client, text_xml("openid-t", "/start", "9001"))
+        await User.filter(external_id="openid-t").update(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=3))
+        await channel.push("openid-t", [Reply("办件 LG20261126-0001：已受理\n其余事项正在办理", facts=NOTICE)])
+        kind, payload = api.sent[-1]
+        assert kind == "template" and payload["template_id"] == "tmpl-status"
+        # WeChat has shown only the keyword fields since 2023-05-04: no first/remark to rely on
+        assert payload["data"] == {
+            "character_string1": {"value": "LG20261126-0001"},
+            "thing2": {"value": "城乡居民基本医疗保险参保登记（新生儿随…"},  # thing: 20 characters at most
+            "phrase3": {"value": "已补正待受"},  # phrase: 5 Chinese characters at most
+            "time4": {"value": "2026年11月26日 09:30"},  # China Standard Time, as the time kind wants
+        }
+        # A notice with no facts (a reminder) would arrive blank: it waits for the person's next message
+        await channel.push("openid-t", [Reply("您的办件还没办完")])
+        assert api.sent[-1] == (kind, payload)
+        assert await HeldPush.filter(user__external_id="openid-t").count() == 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["numbr=character_string1", "number", "number=thing 2", "number=thing2,item=thing2"],
+    ids=["unknown-fact", "no-field", "bad-field-name", "field-twice"],
+)
+def test_malformed_template_fields_are_refused_at_start(raw: str) -> None:
+    with pytest.raises(SettingsError, match=r"^WECHAT_TEMPLATE_FIELDS: ") as refused:
+        Settings.from_env({"WECHAT_TEMPLATE_FIELDS": raw})
+    assert "\n" not in str(refused.value)
 
 
 async def hold(channel: WechatChannel, openid: str, *texts: str) -> None:
@@ -204,10 +376,10 @@ async def hold(channel: WechatChannel, openid: str, *texts: str) -> None:
 
 async def test_held_notices_go_out_within_the_quota_and_the_rest_wait(wechat) -> None:  # type: ignore[no-untyped-def]
     client, api, channel = wechat
-    await post_plain(client, text_xml("openid-q", "/start", "8001"))
+    await post(client, text_xml("openid-q", "/start", "8001"))
     await hold(channel, "openid-q", *(f"通知{n}" for n in range(7)))
     before = len(api.sent)
-    status, reply = await post_plain(client, text_xml("openid-q", "/status", "8002"))
+    status, reply = await post(client, text_xml("openid-q", "/status", "8002"))
     assert status == 200 and reply
     held_sent = [p["text"]["content"] for k, p in api.sent[before:] if k == "custom"]
     assert held_sent == [f"通知{n}" for n in range(5)]  # WeChat allows 5 per window
@@ -217,11 +389,11 @@ async def test_held_notices_go_out_within_the_quota_and_the_rest_wait(wechat) ->
 
 async def test_a_held_notice_that_fails_is_kept_and_the_message_still_answered(wechat) -> None:  # type: ignore[no-untyped-def]
     client, api, channel = wechat
-    await post_plain(client, text_xml("openid-r", "/start", "8101"))
+    await post(client, text_xml("openid-r", "/start", "8101"))
     await hold(channel, "openid-r", "提醒")
     api.custom_errcode = 45015
     for msg_id in ("8102", "8103"):  # and the next message too: nobody is stuck behind it
-        status, reply = await post_plain(client, text_xml("openid-r", "/status", msg_id))
+        status, reply = await post(client, text_xml("openid-r", "/status", msg_id))
         assert status == 200 and "办件" in reply
     assert await HeldPush.filter(user__external_id="openid-r").count() == 1
 
@@ -232,7 +404,7 @@ async def test_a_menu_click_does_not_open_the_48_hour_window(wechat) -> None:  #
         f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>openid-s</FromUserName><CreateTime>{int(time.time())}"
         "</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>STATUS</EventKey></xml>"
     )
-    status, _ = await post_plain(client, click)
+    status, _ = await post(client, click)
     assert status == 200
     assert (await User.get(external_id="openid-s")).last_seen_at is None
 
@@ -266,7 +438,7 @@ async def test_wecom_robots_get_cards_as_markdown_with_the_staff_page_link() -> 
 async def test_an_unsupported_message_gets_a_polite_answer(wechat) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = wechat
     location = "<Location_X>35.1</Location_X><Location_Y>118.3</Location_Y><Scale>15</Scale><Label>临港</Label>"
-    status, reply = await post_plain(client, text_xml("openid-g", "", "6001", kind="location", extra=location))
+    status, reply = await post(client, text_xml("openid-g", "", "6001", kind="location", extra=location))
     assert status == 200 and "暂时只能处理" in reply
 
 
@@ -279,7 +451,7 @@ async def test_the_account_menu_and_its_clicks(wechat) -> None:  # type: ignore[
         f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>openid-h</FromUserName><CreateTime>{int(time.time())}"
         "</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>STATUS</EventKey></xml>"
     )
-    status, reply = await post_plain(client, click)
+    status, reply = await post(client, click)
     assert status == 200 and "还没有提交过办件" in reply
 
 
@@ -290,7 +462,7 @@ async def test_read_aloud_goes_out_as_a_voice_message_within_the_window(wechat, 
     from bot.speech.tts import make_tts
 
     client, api, channel = wechat
-    await post_plain(client, text_xml("openid-v", "/start", "7001"))
+    await post(client, text_xml("openid-v", "/start", "7001"))
     tts = make_tts(SpeechSettings())
     assert tts is not None
     audio = await SpeechCache(tmp_path, tts).voice_for("您的办件已受理。", "zh_CN", elder=True)

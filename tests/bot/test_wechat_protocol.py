@@ -26,10 +26,12 @@ from bot.channels.wechat_protocol import (
     custom_text,
     decrypt,
     encrypt,
+    fit_value,
     msg_signature,
     parse_message,
     parse_xml,
     template,
+    template_data,
     text_reply,
     to_json,
     url_signature,
@@ -385,9 +387,18 @@ REFUSALS = [
 def test_refusals_name_their_reason(request_: tuple[bytes, dict[str, str]], reason: str) -> None:
     # Given a request WeChat did not send as it stands / When parsed / Then it is refused for that reason
     body, query = request_
+    mode_of_request = AES_KEY if query.get("encrypt_type") == "aes" else None
     with pytest.raises(WechatProtocolError) as refused:
-        account().parse(body, query)
+        account(aes=mode_of_request).parse(body, query)
     assert refused.value.reason == reason
+
+
+def test_a_plain_post_to_a_safe_mode_account_is_refused() -> None:
+    # Given an account with an EncodingAESKey / When a correctly signed plain POST comes / Then it is refused:
+    # its signature does not cover the body, so it proves nothing about the sender or the text
+    with pytest.raises(WechatProtocolError) as refused:
+        account().parse(TEXT.encode(), plain_query())
+    assert refused.value.reason == "plain"
 
 
 def test_safe_mode_request_to_a_plain_mode_account_is_refused() -> None:
@@ -509,3 +520,29 @@ def test_message_is_frozen() -> None:
     with pytest.raises(AttributeError):
         message.content = "changed"  # type: ignore[misc]
     assert isinstance(message, WechatMessage)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "shown"),
+    [
+        ("城乡居民基本医疗保险参保登记（新生儿随父母参保）", "thing", "城乡居民基本医疗保险参保登记（新生儿随…"),
+        ("户籍登记", "thing", "户籍登记"),
+        ("已补正待受理", "phrase", "已补正待受"),
+        ("LG20261126-0001", "character_string", "LG20261126-0001"),
+        ("2026-11-26T01:30:00+00:00", "time", "2026年11月26日 09:30"),
+        ("第一行\n第二行", "keyword", "第一行 第二行"),
+    ],
+    ids=["thing cut at 20", "thing short", "phrase cut at 5", "case number", "time in China", "one line"],
+)
+def test_template_values_fit_their_field_kind(value: str, kind: str, shown: str) -> None:
+    assert fit_value(value, kind) == shown
+    assert len(fit_value(value, kind)) <= {"thing": 20, "phrase": 5}.get(kind, 32)
+
+
+def test_template_data_places_each_fact_in_its_field_and_nothing_else() -> None:
+    facts = {"number": "LG20261126-0001", "item": "户籍登记", "status": "已受理", "department": "公安分局"}
+    fields = {"number": "character_string1", "item": "thing2", "status": "phrase3", "time": "time4"}
+    data = template_data(facts, fields)
+    assert data == {"character_string1": "LG20261126-0001", "thing2": "户籍登记", "phrase3": "已受理"}
+    payload = template(OPENID, "tmpl", data)
+    assert "first" not in payload["data"] and "remark" not in payload["data"]

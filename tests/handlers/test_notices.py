@@ -1,0 +1,29 @@
+"""A status notice carries its key facts, for platforms that show a structured notice (WeChat templates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.catalog import Catalog
+from handlers.notices import StatusFacts, status_notice
+from locales import translate
+
+
+def test_a_status_notice_carries_number_item_status_and_time(catalog: Catalog) -> None:
+    at = dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC)
+    facts = StatusFacts(
+        number="LG20261126-0001",
+        scenario_id="bathhouse",
+        locale="zh_CN",
+        case_status="in_progress",
+        action="accept",
+        item_key="fire_check",
+        department="fire",
+        item_status="accepted",
+        at=at,
+    )
+    reply = status_notice(facts, catalog, translate)
+    shown = dict(reply.facts)
+    assert shown["number"] == "LG20261126-0001" and shown["status"] == "已受理"
+    assert shown["item"] == catalog.scenarios["bathhouse"].item("fire_check").name.get("zh_CN")
+    assert dt.datetime.fromisoformat(shown["time"]) == at
