@@ -5,8 +5,6 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from handlers.lifecycle import CaseStatus, ItemStatus
-
 if TYPE_CHECKING:
     from models.user import User
 
@@ -18,8 +16,8 @@ class Case(Model):
     number = fields.CharField(max_length=24, unique=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="cases")
     scenario_id = fields.CharField(max_length=48)
-    #: A ``CaseStatus``; see ARCHITECTURE.md and ``handlers.lifecycle``.
-    status = fields.CharField(max_length=24, default=CaseStatus.SUBMITTED.value)
+    #: A ``handlers.lifecycle.CaseStatus`` value; models spell the default, the engine owns the names.
+    status = fields.CharField(max_length=24, default="submitted")
     answers: dict[str, Any] = fields.JSONField(default=dict)
     locale = fields.CharField(max_length=8, default="zh_CN")
     #: The conversation draft it came from: a second submit of the same draft is refused here.
@@ -46,8 +44,8 @@ class CaseItem(Model):
     case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField("models.Case", related_name="items")
     item_key = fields.CharField(max_length=40)
     department = fields.CharField(max_length=48)
-    #: An ``ItemStatus``.
-    status = fields.CharField(max_length=24, default=ItemStatus.PENDING.value)
+    #: A ``handlers.lifecycle.ItemStatus`` value.
+    status = fields.CharField(max_length=24, default="pending")
     due_date = fields.DateField(null=True)
     #: The reason given with a rejection, or the note of a supplement request.
     note = fields.TextField(default="")

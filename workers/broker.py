@@ -7,15 +7,26 @@ suite); without one, Dramatiq's StubBroker, run by an in-process worker (the emb
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO
 
-if TYPE_CHECKING:  # workers take their settings as values; only the type comes from bot/
-    from bot.settings import QueueSettings
+
+class QueueSettings(Protocol):
+    """What the broker needs of the settings (``bot.settings.QueueSettings`` is the one built)."""
+
+    @property
+    def redis_url(self) -> str: ...
+
+    @property
+    def heartbeat_ms(self) -> int: ...
+
+    @property
+    def maintenance_chance(self) -> int: ...
+
 
 #: Seconds to wait for Redis before a send counts as failed (the outbox keeps the work).
 REDIS_TIMEOUT = 2
