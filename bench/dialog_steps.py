@@ -16,10 +16,12 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PIL import Image
 from tortoise.transactions import in_transaction
 
 from bot.files import FileStore
@@ -59,6 +61,13 @@ async def bare_load_save(user_id: int, steps: int) -> None:
             await ConversationState.filter(id=row.id).update(state={**row.state, "n": n}, updated_at=_now())
 
 
+def _photo() -> bytes:
+    """A real JPEG: kept photos are decoded and re-encoded, so filler bytes would be refused."""
+    out = BytesIO()
+    Image.new("RGB", (640, 480), (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -67,7 +76,7 @@ async def measure(users: int, db_url: str, root: Path) -> None:
     await open_db(db_url)
     catalog = load_catalog()
     dialogs = Runtime(catalog, searcher_for(catalog))
-    photo = await FileStore(root / "files", 1 << 24).stage_bytes("id.jpg", b"\xff\xd8\xff\xe0" + bytes(4096))
+    photo = await FileStore(root / "files", 1 << 24).stage_bytes("id.jpg", _photo())
 
     start = time.perf_counter()
     steps = sum(await asyncio.gather(*(walk(dialogs, f"u{n}", photo) for n in range(users))))

@@ -62,7 +62,8 @@ class Runtime:
         kept: set[str] = set()
         try:
             replies, conv = await self._step(event, language)
-            kept = accepted_files(conv.materials)
+            if event.files:
+                kept = accepted_files(conv.materials)
         finally:
             if event.files and self.files is not None:
                 self.files.settle(event.files, kept)

