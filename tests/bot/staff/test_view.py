@@ -86,16 +86,19 @@ async def test_the_full_case_and_its_files_need_a_staff_session(client, dialogs,
     image = await client.get(f"/{url}", headers=power)
     assert image.status == 200 and (await image.read())[:3] == b"\xff\xd8\xff"
     outsider = await login(client, "tax")
-    assert (await client.get(f"/api/staff/cases/{case.number}", headers=outsider)).status == 403
+    assert (await client.get(f"/api/staff/cases/{case.number}", headers=outsider)).status == 404
     material = await Material.filter(case=case).first()
     assert material is not None
-    assert (await client.get(f"/api/staff/files/{material.id}", headers=outsider)).status == 403
+    assert (await client.get(f"/api/staff/files/{material.id}", headers=outsider)).status == 404
 
 
 async def test_departments_and_me(client) -> None:  # type: ignore[no-untyped-def]
     listing = await (await client.get("/api/staff/departments")).json()
     assert listing["demo"] and {"approval", "power", "fire"} <= {d["key"] for d in listing["departments"]}
-    me = await (await client.get("/api/staff/me", headers=await login(client, "fire"))).json()
+    fire = await login(client, "fire")
+    counted = await (await client.get("/api/staff/departments", headers=fire)).json()
+    assert [d["key"] for d in counted["departments"] if "open" in d] == ["fire"]
+    me = await (await client.get("/api/staff/me", headers=fire)).json()
     assert me["department"] == "fire"
 
 
