@@ -108,7 +108,7 @@ class StaffView:
 
     async def _listing(self, department: str) -> dict[str, Any]:
         rows = await StaffCard.filter(department=department).prefetch_related("case").order_by("-updated_at").limit(100)
-        cards = [_card_json(card) for card in rows if card.body]
+        cards = [_card_json(card, self.public_url) for card in rows if card.body]
         cards.sort(key=lambda c: c["closed"])
         notices = await StaffNotice.filter(department=department).order_by("-id").limit(20)
         stamp = f"{max((c['updated'] for c in cards), default='')}|{notices[0].id if notices else 0}|{len(cards)}"
@@ -179,7 +179,7 @@ class StaffView:
             text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
         message = translate(LANG, f"staff.done.{outcome.action}")
-        return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card)})
+        return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card, self.public_url)})
 
 
 async def _may_see(member: StaffMember, case_id: int) -> bool:
@@ -190,12 +190,19 @@ async def _may_see(member: StaffMember, case_id: int) -> bool:
     return any(member.may_act_for(str(d)) for d in departments)
 
 
-def _card_json(card: StaffCard) -> dict[str, Any]:
+def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:
+    """A card for the page: its text is plain text to show as is; the page links the case by its number.
+
+    The line with the card's own link (for chat groups) is left out, so nothing in the text is
+    meant as a link and the page never needs to look for addresses in text residents typed.
+    """
+    link = f"{public_url}/staff#department={card.department}&case={card.case.number}"
+    own_link = translate(LANG, "card.link", link=link)
     return {
         "card_id": card.id,
         "version": card.version,
         "number": card.case.number,
-        "text": card.body.get("text", ""),
+        "text": "\n".join(line for line in card.body.get("text", "").split("\n") if line != own_link),
         "buttons": card.body.get("buttons", []),
         "updated": card.updated_at.isoformat(),
         "closed": is_closed(card.case.status),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -12,8 +13,9 @@ from staff_desk import filed_case, login
 
 from bot.signing import StaffClaim, staff_token
 from bot.staff.view import StaffView
+from locales import translate
 from models.material import Material
-from models.staff import StaffMember
+from models.staff import StaffCard, StaffMember
 
 
 @pytest.fixture
@@ -74,3 +76,19 @@ async def test_a_case_not_yours_looks_like_no_case_at_all(client, dialogs, files
     file_missing = await client.get("/api/staff/files/999999", headers=outsider)
     assert file_not_yours.status == file_missing.status == 404
     assert await file_not_yours.read() == await file_missing.read()
+
+
+async def test_card_text_is_plain_text_and_only_the_case_is_linked(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    card = await StaffCard.get(case=case, department="power")
+    typed = "企业名称：[点我](https://evil.example/x) <b>hi</b> http://evil.example"
+    own = translate("zh_CN", "card.link", link=f"http://test/staff#department=power&case={case.number}")
+    await StaffCard.filter(id=card.id).update(body={**card.body, "text": f"【办件】{case.number}\n{typed}\n{own}"})
+    listing = await (await client.get("/api/staff/cards?department=power", headers=await login(client, "power"))).json()
+    shown = next(c for c in listing["cards"] if c["number"] == case.number)
+    # the resident's text arrives as it was typed, to be shown as text; the card's own link line is left out
+    assert shown["text"] == f"【办件】{case.number}\n{typed}"
+    page = (Path(__file__).parents[3] / "bot/staff/static/staff.html").read_text()
+    script = page[page.index("<script>") :]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "https?:" not in script
+    assert "entry.text.textContent = raw.slice(nl + 1)" in script
