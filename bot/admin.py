@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 
 from bot.settings import Settings, SettingsError
-from bot.signing import load_secret, staff_token
+from bot.signing import StaffClaim, load_secret, staff_token
 from handlers.catalog import load_catalog
 from models.db import close_db, open_db
 from models.outbox import DeadLetter, enqueue
-from models.staff import StaffMember
+from models.staff import StaffMember, end_sessions
 
 
 async def dead_letters(settings: Settings, replay: int | None) -> int:
@@ -54,6 +54,8 @@ async def staff(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         if args.action == "add":
             return await _add(settings, args)
+        if args.action == "revoke":
+            return await _revoke(args.who or str(args.id or ""))
         return await _link(settings, args)
     finally:
         await close_db()
@@ -80,5 +82,19 @@ async def _link(settings: Settings, args: argparse.Namespace) -> int:
     member = await StaffMember.get_or_none(id=args.id or 0)
     if member is None:
         raise SettingsError("staff link needs --id of an existing staff member (see `yijianshi staff list`)")
-    print(f"{settings.public_url}/staff#token={staff_token(load_secret(settings), member.id)}")
+    claim = StaffClaim(member.id, member.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
+    hours = settings.staff.idle_hours
+    print(f"{settings.public_url}/staff#token={staff_token(load_secret(settings), claim)}")
+    print(f"(stops working after {hours} hours unused, or at `yijianshi staff revoke {member.id}`)")
+    return 0
+
+
+async def _revoke(who: str) -> int:
+    """Ends every session and sign-in link of one member, named by id or by name."""
+    found = await StaffMember.filter(id=int(who)) if who.isdigit() else await StaffMember.filter(name=who)
+    if len(found) != 1:
+        what = "no staff member" if not found else f"{len(found)} staff members (use the id)"
+        raise SettingsError(f"staff revoke {who!r}: {what}; see `yijianshi staff list`")
+    await end_sessions(found[0].id)
+    print(f"staff member {found[0].id} ({found[0].name}): every sign-in link and session has stopped working")
     return 0

@@ -244,6 +244,18 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class StaffSettings:
+    """The staff page's sessions."""
+
+    #: Hours a staff token stays good without use; each use slides it on (the page is handed a renewed token).
+    idle_hours: int = 12
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> StaffSettings:
+        return cls(idle_hours=_int(env, "YJS_STAFF_IDLE_HOURS", 12, 1, 24 * 30))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -265,6 +277,7 @@ class Settings:
     deadline_check_minutes: int = 15
     queue: QueueSettings = field(default_factory=QueueSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    staff: StaffSettings = field(default_factory=StaffSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WechatSettings = field(default_factory=WechatSettings)
@@ -291,6 +304,7 @@ class Settings:
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
             queue=QueueSettings.from_env(env),
             web=WebSettings.from_env(env),
+            staff=StaffSettings.from_env(env),
             speech=SpeechSettings.from_env(env),
             telegram=TelegramSettings.from_env(env),
             wechat=WechatSettings.from_env(env),

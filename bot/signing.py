@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bot.settings import Settings
 
@@ -22,8 +24,13 @@ def load_secret(settings: Settings) -> bytes:
     return path.read_text().strip().encode()
 
 
-def sign(secret: bytes, subject: str) -> str:
-    return hmac.new(secret, subject.encode(), hashlib.sha256).hexdigest()[:40]
+#: What a signature is for, signed in front of its subject: one key signs several kinds of
+#: token, and a token made for one purpose must never pass as another's.
+Purpose = Literal["chat", "staff"]
+
+
+def sign(secret: bytes, purpose: Purpose, subject: str) -> str:
+    return hmac.new(secret, f"{purpose}:{subject}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
 def same(given: str, expected: str) -> bool:
@@ -35,5 +42,26 @@ def same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
 
 
-def staff_token(secret: bytes, member_id: int) -> str:
-    return f"{member_id}.{sign(secret, f'staff:{member_id}')}"
+@dataclass(frozen=True)
+class StaffClaim:
+    """What a well-signed staff token says: who, at which of their token versions, issued when (Unix seconds)."""
+
+    member_id: int
+    version: int
+    issued: int
+
+
+def staff_token(secret: bytes, claim: StaffClaim) -> str:
+    subject = f"{claim.member_id}.{claim.version}.{claim.issued}"
+    return f"{subject}.{sign(secret, 'staff', subject)}"
+
+
+def read_staff_token(secret: bytes, token: str) -> StaffClaim | None:
+    """The claim of a token signed with this key, else None; whether it is still good is the caller's to judge."""
+    subject, _, signature = token.rpartition(".")
+    parts = subject.split(".")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    if not same(signature, sign(secret, "staff", subject)):
+        return None
+    return StaffClaim(int(parts[0]), int(parts[1]), int(parts[2]))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
+import logging
+
 from aiohttp import web
 
 from bot.app import App
 from bot.channels.webchat import WebChat, WebchatInbox
+from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.view import StaffView
+
+log = logging.getLogger(__name__)
 
 
 def build_web(app: App) -> web.Application:
@@ -17,8 +24,9 @@ def build_web(app: App) -> web.Application:
     # The inbox stays the "web" channel: pushes and voice messages from workers go through it.
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
-    demo = not app.settings.queue.redis_url or app.settings.web.staff_demo
-    staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo)
+    demo = staff_demo(app.settings)
+    idle = dt.timedelta(hours=app.settings.staff.idle_hours)
+    staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     web_app = web.Application(client_max_size=1 << 20)
     web_app.add_routes(webchat.routes())
@@ -28,6 +36,27 @@ def build_web(app: App) -> web.Application:
         web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
     web_app.router.add_get("/healthz", _health)
     return web_app
+
+
+def staff_demo(settings: Settings) -> bool:
+    """Whether anyone may sign in to the staff page as a department's demo member (warned about when on).
+
+    Only when asked for (YJS_STAFF_DEMO=1), or for the embedded demo (no Redis) listening on
+    loopback: without Redis alone it would open every department's cases to the network.
+    """
+    on = settings.web.staff_demo or (not settings.queue.redis_url and _loopback(settings.host))
+    if on:
+        log.warning("staff demo sign-in is on: anyone who can reach %s may act as any department", settings.host)
+    return on
+
+
+def _loopback(host: str) -> bool:
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 async def _health(request: web.Request) -> web.Response:

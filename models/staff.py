@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.expressions import F
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ class StaffMember(Model):
     channel = fields.CharField(max_length=16)
     external_id = fields.CharField(max_length=128)
     active = fields.BooleanField(default=True)
+    #: Signed into every staff token; bumping it (sign-out, `yijianshi staff revoke`) ends them all at once.
+    token_version = fields.IntField(default=0)
 
     class Meta:
         table = "staff_members"
@@ -65,3 +68,8 @@ class StaffNotice(Model):
     class Meta:
         table = "staff_notices"
         indexes = (("department", "id"),)
+
+
+async def end_sessions(member_id: int) -> bool:
+    """Bumps the member's token version, so every token issued to them stops working; False if no such member."""
+    return bool(await StaffMember.filter(id=member_id).update(token_version=F("token_version") + 1))

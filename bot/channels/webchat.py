@@ -77,7 +77,7 @@ class WebChat:
 
     # -- identity -----------------------------------------------------------------
     def token_for(self, user_ref: str) -> str:
-        return sign(self.secret, user_ref)
+        return sign(self.secret, "chat", user_ref)
 
     def _user_ref(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")

@@ -7,14 +7,28 @@ same buttons are.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import aiohttp
 
 from handlers.events import Reply
 
+#: Markdown WeCom acts on, swapped for full-width look-alikes: its markdown has no documented
+#: backslash escape, and residents type some of a card's text (names, notes, addresses).
+_MARKDOWN = str.maketrans("[]()<>*`#", "［］（）＜＞＊｀＃")
+#: A zero-width space after the scheme keeps WeCom from making a typed address a link.
+_NO_AUTOLINK = re.compile(r"(?i)(https?):/(?=/)")
+
+
+def plain(text: str) -> str:
+    """Text to show as is inside WeCom markdown: no links, no formatting."""
+    return _NO_AUTOLINK.sub("\\1:/\u200b", text.translate(_MARKDOWN))
+
 
 class WecomRobotBoard:
+    """Posts each card, as plain text with one link of ours to the staff page, through a department's robot."""
+
     name = "wecom"
 
     def __init__(self, robots: dict[str, str], base_url: str, public_url: str) -> None:
@@ -35,13 +49,13 @@ class WecomRobotBoard:
         if key is None:
             return None
         actions = " ".join(b.label for b in card.buttons)
-        link = f"[{actions or '查看'}]({self.public_url}/staff#department={department})"
-        await self._send(key, f"{card.text}\n\n{link}")
+        link = f"[{plain(actions) or '查看'}]({self.public_url}/staff#department={department})"
+        await self._send(key, f"{plain(card.text)}\n\n{link}")
         return {"posts": int((posted or {}).get("posts", 0)) + 1}
 
     async def notify(self, department: str, text: str) -> None:
         if (key := self.robots.get(department)) is not None:
-            await self._send(key, text)
+            await self._send(key, plain(text))
 
     async def close(self) -> None:
         if self._session is not None:

@@ -7,6 +7,8 @@ staff on WeCom (whose group robots cannot take button presses) act on cards.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +16,7 @@ from aiohttp import web
 
 from bot.channels.http import json_body, static_page, strings
 from bot.files import FileStore
-from bot.signing import same, staff_token
+from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, refusal_text
@@ -44,38 +46,26 @@ class StaffView:
         secret: bytes,
         public_url: str,
         demo: bool,
+        idle: dt.timedelta = dt.timedelta(hours=12),
+        clock: Clock | None = None,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
         self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
-        self.catalog, self.files = catalog, files
-        self.secret, self.public_url, self.demo = secret, public_url, demo
+        self.catalog, self.files, self.public_url = catalog, files, public_url
+        self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
 
     def routes(self) -> list[web.RouteDef]:
+        signed_in = self.sessions.signed_in
         return [
             web.get("/staff", self.page),
             web.get("/api/staff/strings", self.strings),
             web.get("/api/staff/departments", self.departments),
-            web.post("/api/staff/session", self.session),
-            web.get("/api/staff/me", self.me),
-            web.get("/api/staff/cards", self.cards),
-            web.get("/api/staff/cases/{number}", self.case),
-            web.get("/api/staff/files/{material_id}", self.file),
-            web.post("/api/staff/actions", self.action),
+            *self.sessions.routes(),
+            web.get("/api/staff/cards", signed_in(self.cards)),
+            web.get("/api/staff/cases/{number}", signed_in(self.case)),
+            web.get("/api/staff/files/{material_id}", signed_in(self.file)),
+            web.post("/api/staff/actions", signed_in(self.action)),
         ]
-
-    # -- identity -----------------------------------------------------------------
-    def token_for(self, member_id: int) -> str:
-        return staff_token(self.secret, member_id)
-
-    async def member(self, request: web.Request) -> StaffMember:
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        member_id, _, _ = token.partition(".")
-        member = None
-        if member_id.isdigit() and same(token, self.token_for(int(member_id))):
-            member = await StaffMember.get_or_none(id=int(member_id), active=True)
-        if member is None:
-            raise web.HTTPUnauthorized(text='{"error": "staff session"}', content_type="application/json")
-        return member
 
     # -- pages and lists -------------------------------------------------------------
     async def page(self, request: web.Request) -> web.Response:
@@ -85,40 +75,28 @@ class StaffView:
         return strings(LANG, "staffview.")
 
     async def departments(self, request: web.Request) -> web.Response:
+        """Names for anyone (the demo picker comes before sign-in); open counts only for a member's own."""
+        member = None
+        if "Authorization" in request.headers:
+            with contextlib.suppress(web.HTTPUnauthorized):
+                member, _ = await self.sessions.check(request)
         used = sorted(
             {i.department for s in self.catalog for i in s.items}
             | {d for s in self.catalog for d in s.lead_departments}
         )
-        listing = [
-            {
-                "key": key,
-                "name": self.catalog.department_name(key, LANG),
-                "open": await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count(),
-            }
-            for key in used
-        ]
-        return web.json_response({"departments": listing, "demo": self.demo})
+        listing: list[dict[str, Any]] = []
+        for key in used:
+            entry: dict[str, Any] = {"key": key, "name": self.catalog.department_name(key, LANG)}
+            if member is not None and member.may_act_for(key):
+                entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
+            listing.append(entry)
+        return web.json_response({"departments": listing, "demo": self.sessions.demo})
 
-    async def session(self, request: web.Request) -> web.Response:
-        """Demo only: act as a department's demo member. Real staff get tokens from `yijianshi staff`."""
-        if not self.demo:
-            raise web.HTTPForbidden(text='{"error": "demo login is off"}', content_type="application/json")
-        body = await json_body(request)
-        department = str(body.get("department", ""))
-        if department not in self.catalog.departments:
-            raise web.HTTPBadRequest(text='{"error": "department"}', content_type="application/json")
-        name = translate(LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG))
-        member, _ = await StaffMember.get_or_create(
-            channel="demo", external_id=f"demo-{department}", defaults={"name": name, "department": department}
-        )
-        return web.json_response({"token": self.token_for(member.id), "member": _member_json(member)})
-
-    async def me(self, request: web.Request) -> web.Response:
-        return web.json_response(_member_json(await self.member(request)))
-
-    async def cards(self, request: web.Request) -> web.Response:
-        await self.member(request)
+    async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
         department = request.query.get("department", "")
+        if not member.may_act_for(department):
+            name = self.catalog.department_name(department, LANG) if department in self.catalog.departments else "?"
+            return _refusal("staffview.not_your_department", 403, department=name)
         since = request.query.get("since", "")
         wait = min(max(int(request.query.get("wait", "0") or 0), 0), 25)
         deadline = asyncio.get_running_loop().time() + wait
@@ -130,7 +108,7 @@ class StaffView:
 
     async def _listing(self, department: str) -> dict[str, Any]:
         rows = await StaffCard.filter(department=department).prefetch_related("case").order_by("-updated_at").limit(100)
-        cards = [_card_json(card) for card in rows if card.body]
+        cards = [_card_json(card, self.public_url) for card in rows if card.body]
         cards.sort(key=lambda c: c["closed"])
         notices = await StaffNotice.filter(department=department).order_by("-id").limit(20)
         stamp = f"{max((c['updated'] for c in cards), default='')}|{notices[0].id if notices else 0}|{len(cards)}"
@@ -140,13 +118,11 @@ class StaffView:
             "stamp": stamp,
         }
 
-    async def case(self, request: web.Request) -> web.Response:
-        member = await self.member(request)
+    async def case(self, request: web.Request, member: StaffMember) -> web.Response:
         case = await Case.get_or_none(number=request.match_info["number"])
-        if case is None:
-            raise web.HTTPNotFound(text='{"error": "case"}', content_type="application/json")
-        if not await _may_see(member, case.id):
-            raise web.HTTPForbidden(text='{"error": "not your department"}', content_type="application/json")
+        # One answer for "not yours" and "no such case": a refusal must not confirm that a number exists.
+        if case is None or not await _may_see(member, case.id):
+            return _refusal("staffview.no_case", 404)
         return web.json_response(await self._detail(case))
 
     async def _detail(self, case: Case) -> dict[str, Any]:
@@ -184,19 +160,15 @@ class StaffView:
             ],
         }
 
-    async def file(self, request: web.Request) -> web.StreamResponse:
-        member = await self.member(request)
+    async def file(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
         material_id = request.match_info["material_id"]
         material = await Material.get_or_none(id=int(material_id)) if material_id.isdigit() else None
-        if material is None:
-            raise web.HTTPNotFound()
-        if not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
-            raise web.HTTPForbidden()
+        if material is None or not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
+            return _refusal("staffview.no_case", 404)
         return web.FileResponse(self.files.path_of(material.sha256), headers={"Content-Type": material.mime})
 
     # -- the buttons ----------------------------------------------------------------
-    async def action(self, request: web.Request) -> web.Response:
-        member = await self.member(request)
+    async def action(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
         press = CardPress.unpack(str(body.get("data", "")))
         if press is None:
@@ -207,7 +179,7 @@ class StaffView:
             text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
         message = translate(LANG, f"staff.done.{outcome.action}")
-        return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card)})
+        return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card, self.public_url)})
 
 
 async def _may_see(member: StaffMember, case_id: int) -> bool:
@@ -218,12 +190,19 @@ async def _may_see(member: StaffMember, case_id: int) -> bool:
     return any(member.may_act_for(str(d)) for d in departments)
 
 
-def _card_json(card: StaffCard) -> dict[str, Any]:
+def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:
+    """A card for the page: its text is plain text to show as is; the page links the case by its number.
+
+    The line with the card's own link (for chat groups) is left out, so nothing in the text is
+    meant as a link and the page never needs to look for addresses in text residents typed.
+    """
+    link = f"{public_url}/staff#department={card.department}&case={card.case.number}"
+    own_link = translate(LANG, "card.link", link=link)
     return {
         "card_id": card.id,
         "version": card.version,
         "number": card.case.number,
-        "text": card.body.get("text", ""),
+        "text": "\n".join(line for line in card.body.get("text", "").split("\n") if line != own_link),
         "buttons": card.body.get("buttons", []),
         "updated": card.updated_at.isoformat(),
         "closed": is_closed(card.case.status),
@@ -234,10 +213,6 @@ def _actor(ref: str) -> str:
     """An audit actor as staff read it: the name of a staff ref, 'applicant' for the resident."""
     kind, _, rest = ref.partition(":")
     return rest.split(":", 1)[-1] if kind == "staff" else translate(LANG, "staffview.applicant")
-
-
-def _member_json(member: StaffMember) -> dict[str, Any]:
-    return {"id": member.id, "name": member.name, "department": member.department, "is_admin": member.is_admin}
 
 
 def _refusal(key: str, status: int, **params: Any) -> web.Response:

@@ -7,13 +7,11 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from scenario_walk import Chat, walk
+from staff_desk import filed_case, login
 
 from bot.staff.view import StaffView
-from models.case import Case, CaseEvent
+from models.case import CaseEvent
 from models.material import Material
-from models.staff import StaffCard
-from workers.cases import post_card, route_case
 
 
 @pytest.fixture
@@ -23,20 +21,6 @@ async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: i
     app.add_routes(view.routes())
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
-
-
-async def filed_case(dialogs, files, catalog) -> Case:  # type: ignore[no-untyped-def]
-    """A submitted EV charger case with its cards shown, as the workers would leave it."""
-    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
-    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
-    for card in await StaffCard.filter(case=case):
-        await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
-    return case
-
-
-async def login(client: TestClient, department: str) -> dict[str, str]:
-    body = await (await client.post("/api/staff/session", json={"department": department})).json()
-    return {"Authorization": f"Bearer {body['token']}"}
 
 
 async def power_card(client: TestClient, auth: dict[str, str], number: str) -> dict:
@@ -86,16 +70,19 @@ async def test_the_full_case_and_its_files_need_a_staff_session(client, dialogs,
     image = await client.get(f"/{url}", headers=power)
     assert image.status == 200 and (await image.read())[:3] == b"\xff\xd8\xff"
     outsider = await login(client, "tax")
-    assert (await client.get(f"/api/staff/cases/{case.number}", headers=outsider)).status == 403
+    assert (await client.get(f"/api/staff/cases/{case.number}", headers=outsider)).status == 404
     material = await Material.filter(case=case).first()
     assert material is not None
-    assert (await client.get(f"/api/staff/files/{material.id}", headers=outsider)).status == 403
+    assert (await client.get(f"/api/staff/files/{material.id}", headers=outsider)).status == 404
 
 
 async def test_departments_and_me(client) -> None:  # type: ignore[no-untyped-def]
     listing = await (await client.get("/api/staff/departments")).json()
     assert listing["demo"] and {"approval", "power", "fire"} <= {d["key"] for d in listing["departments"]}
-    me = await (await client.get("/api/staff/me", headers=await login(client, "fire"))).json()
+    fire = await login(client, "fire")
+    counted = await (await client.get("/api/staff/departments", headers=fire)).json()
+    assert [d["key"] for d in counted["departments"] if "open" in d] == ["fire"]
+    me = await (await client.get("/api/staff/me", headers=fire)).json()
     assert me["department"] == "fire"
 
 

@@ -1,0 +1,94 @@
+"""Who sees what on the staff page: a department's list only for its members, no hint of what exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from staff_desk import filed_case, login
+
+from bot.signing import StaffClaim, staff_token
+from bot.staff.view import StaffView
+from locales import translate
+from models.material import Material
+from models.staff import StaffCard, StaffMember
+
+
+@pytest.fixture
+async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    view = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
+    app = web.Application()
+    app.add_routes(view.routes())
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def admin_login() -> dict[str, str]:
+    """An admin's token, as `yijianshi staff link` makes it."""
+    admin, _ = await StaffMember.get_or_create(
+        channel="web", external_id="web-admin", defaults={"name": "管理员", "is_admin": True}
+    )
+    claim = StaffClaim(admin.id, admin.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
+    return {"Authorization": f"Bearer {staff_token(b'secret', claim)}"}
+
+
+async def test_a_clerk_cannot_list_another_departments_cards(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    outsider = await login(client, "fire")
+    refused = await client.get("/api/staff/cards?department=power", headers=outsider)
+    body = await refused.json()
+    assert refused.status == 403 and body["ok"] is False and "临港供电中心" in body["message"]
+    assert case.number not in await refused.text() and "notices" not in body
+    assert (await client.get("/api/staff/cards", headers=outsider)).status == 403
+    own = await (await client.get("/api/staff/cards?department=power", headers=await login(client, "power"))).json()
+    assert [c["number"] for c in own["cards"]] == [case.number]
+    everyone = await client.get("/api/staff/cards?department=power", headers=await admin_login())
+    assert everyone.status == 200 and [c["number"] for c in (await everyone.json())["cards"]] == [case.number]
+
+
+async def test_open_counts_need_a_token_and_show_only_the_members_departments(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    await filed_case(dialogs, files, catalog)
+    anonymous = (await (await client.get("/api/staff/departments")).json())["departments"]
+    assert anonymous and all(set(d) == {"key", "name"} for d in anonymous)
+    forged = await client.get("/api/staff/departments", headers={"Authorization": "Bearer 1.0.1.forged"})
+    assert all("open" not in d for d in (await forged.json())["departments"])
+    power = await (await client.get("/api/staff/departments", headers=await login(client, "power"))).json()
+    counted = [d for d in power["departments"] if "open" in d]
+    assert [d["key"] for d in counted] == ["power"] and counted[0]["open"] >= 1
+    admin = await (await client.get("/api/staff/departments", headers=await admin_login())).json()
+    assert all("open" in d for d in admin["departments"])
+
+
+async def test_a_case_not_yours_looks_like_no_case_at_all(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    outsider = await login(client, "fire")
+    not_yours = await client.get(f"/api/staff/cases/{case.number}", headers=outsider)
+    missing = await client.get("/api/staff/cases/LG20991231-9999", headers=outsider)
+    assert not_yours.status == missing.status == 404
+    assert await not_yours.json() == await missing.json()
+    material = await Material.filter(case=case).first()
+    assert material is not None
+    file_not_yours = await client.get(f"/api/staff/files/{material.id}", headers=outsider)
+    file_missing = await client.get("/api/staff/files/999999", headers=outsider)
+    assert file_not_yours.status == file_missing.status == 404
+    assert await file_not_yours.read() == await file_missing.read()
+
+
+async def test_card_text_is_plain_text_and_only_the_case_is_linked(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    card = await StaffCard.get(case=case, department="power")
+    typed = "企业名称：[点我](https://evil.example/x) <b>hi</b> http://evil.example"
+    own = translate("zh_CN", "card.link", link=f"http://test/staff#department=power&case={case.number}")
+    await StaffCard.filter(id=card.id).update(body={**card.body, "text": f"【办件】{case.number}\n{typed}\n{own}"})
+    listing = await (await client.get("/api/staff/cards?department=power", headers=await login(client, "power"))).json()
+    shown = next(c for c in listing["cards"] if c["number"] == case.number)
+    # the resident's text arrives as it was typed, to be shown as text; the card's own link line is left out
+    assert shown["text"] == f"【办件】{case.number}\n{typed}"
+    page = (Path(__file__).parents[3] / "bot/staff/static/staff.html").read_text()
+    script = page[page.index("<script>") :]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "https?:" not in script
+    assert "entry.text.textContent = raw.slice(nl + 1)" in script
