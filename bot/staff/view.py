@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.http import json_body, static_page, strings
+from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
 from bot.signing import same, staff_token
 from casework.decisions import Decisions, Refusal
@@ -104,7 +104,7 @@ class StaffView:
         if not self.demo:
             raise web.HTTPForbidden(text='{"error": "demo login is off"}', content_type="application/json")
         body = await json_body(request)
-        department = str(body.get("department", ""))
+        department = clean_text(body.get("department", ""), "department")
         if department not in self.catalog.departments:
             raise web.HTTPBadRequest(text='{"error": "department"}', content_type="application/json")
         name = translate(LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG))
@@ -118,9 +118,9 @@ class StaffView:
 
     async def cards(self, request: web.Request) -> web.Response:
         await self.member(request)
-        department = request.query.get("department", "")
-        since = request.query.get("since", "")
-        wait = min(max(int(request.query.get("wait", "0") or 0), 0), 25)
+        department = clean_text(request.query.get("department", ""), "department")
+        since = clean_text(request.query.get("since", ""), "since")
+        wait = int_param(request, "wait", high=25)
         deadline = asyncio.get_running_loop().time() + wait
         while True:
             listing = await self._listing(department)
@@ -142,7 +142,7 @@ class StaffView:
 
     async def case(self, request: web.Request) -> web.Response:
         member = await self.member(request)
-        case = await Case.get_or_none(number=request.match_info["number"])
+        case = await Case.get_or_none(number=clean_text(request.match_info["number"], "number"))
         if case is None:
             raise web.HTTPNotFound(text='{"error": "case"}', content_type="application/json")
         if not await _may_see(member, case.id):
@@ -186,23 +186,26 @@ class StaffView:
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         member = await self.member(request)
-        material_id = request.match_info["material_id"]
-        material = await Material.get_or_none(id=int(material_id)) if material_id.isdigit() else None
+        material_id = parse_int(request.match_info["material_id"], "material_id", low=1)
+        material = await Material.get_or_none(id=material_id)
         if material is None:
             raise web.HTTPNotFound()
         if not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
             raise web.HTTPForbidden()
-        return web.FileResponse(self.files.path_of(material.sha256), headers={"Content-Type": material.mime})
+        # A document is downloaded, never rendered by the browser on our origin.
+        disposition = content_disposition(material.filename)
+        headers = {"Content-Type": material.mime, "Content-Disposition": disposition, "Cache-Control": "no-store"}
+        return web.FileResponse(self.files.path_of(material.sha256), headers=headers)
 
     # -- the buttons ----------------------------------------------------------------
     async def action(self, request: web.Request) -> web.Response:
         member = await self.member(request)
         body = await json_body(request)
-        press = CardPress.unpack(str(body.get("data", "")))
+        press = CardPress.unpack(clean_text(body.get("data", ""), "data"))
         if press is None:
             return _refusal("staff.unknown_card", 400)
         asked = {"fields": _strings(body.get("fields")), "materials": _strings(body.get("materials"))}
-        outcome = await self.decisions.decide(member, press, str(body.get("note") or ""), asked)
+        outcome = await self.decisions.decide(member, press, clean_text(body.get("note"), "note"), asked)
         if isinstance(outcome, Refusal):
             text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
@@ -246,4 +249,4 @@ def _refusal(key: str, status: int, **params: Any) -> web.Response:
 
 
 def _strings(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return [clean_text(v, "fields") for v in value] if isinstance(value, list) else []
