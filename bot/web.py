@@ -7,7 +7,7 @@ from aiohttp import web
 from bot.app import App
 from bot.channels.webchat import WebChat, WebchatInbox
 from bot.edge.headers import security_headers
-from bot.edge.health import health
+from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
 from bot.signing import load_secret
@@ -33,5 +33,5 @@ def build_web(app: App) -> web.Application:
     wechat = app.channels.get("wechat")
     if wechat is not None:
         web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
-    web_app.router.add_get("/healthz", health)
+    web_app.router.add_get("/healthz", health_check())
     return web_app

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 log = logging.getLogger(__name__)
 
@@ -16,16 +19,26 @@ TIMEOUT = 2.0
 PROBE = "SELECT 1 FROM users LIMIT 1"
 
 
-async def database_ok() -> bool:
+def default_connection() -> BaseDBAsyncClient:
+    return Tortoise.get_connection("default")
+
+
+async def database_ok(connection: BaseDBAsyncClient) -> bool:
     try:
-        await asyncio.wait_for(Tortoise.get_connection("default").execute_query(PROBE), TIMEOUT)
+        await asyncio.wait_for(connection.execute_query(PROBE), TIMEOUT)
     except Exception as exc:  # whatever the driver raises, the answer is the same: not healthy
         log.warning("health check: database unavailable (%s)", type(exc).__name__)
         return False
     return True
 
 
-async def health(request: web.Request) -> web.Response:
-    if await database_ok():
-        return web.json_response({"ok": True})
-    return web.json_response({"ok": False, "database": "unavailable"}, status=503, headers={"Retry-After": "10"})
+def health_check(connection: Callable[[], BaseDBAsyncClient] = default_connection) -> Handler:
+    """The handler; `connection` gives the database to probe (the app's own by default)."""
+
+    async def health(request: web.Request) -> web.StreamResponse:
+        if await database_ok(connection()):
+            return web.json_response({"ok": True})
+        body = {"ok": False, "database": "unavailable"}
+        return web.json_response(body, status=503, headers={"Retry-After": "10"})
+
+    return health

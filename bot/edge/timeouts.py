@@ -21,6 +21,8 @@ from bot.settings import EdgeSettings
 MAX_LINE = 8190
 MAX_FIELD = 8190
 MAX_HEADERS = 64
+#: Least body, in bytes, each `body_timeout` period must bring (a very slow mobile still sends far more).
+MIN_BYTES = 1024
 
 
 def server_options(edge: EdgeSettings) -> dict[str, Any]:
@@ -35,7 +37,7 @@ def server_options(edge: EdgeSettings) -> dict[str, Any]:
 
 
 def body_timeout(seconds: float) -> Middleware:
-    """Drops a request whose body sends nothing for `seconds` (nginx's client_body_timeout)."""
+    """Drops a request whose body brings less than MIN_BYTES in `seconds` (like nginx's client_body_timeout)."""
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -60,11 +62,14 @@ def body_timeout(seconds: float) -> Middleware:
 
 
 async def _stalled(request: web.Request, seconds: float) -> None:
-    """Returns once the body has stopped arriving for a whole period; never, once it is all in."""
-    seen = -1
+    """Returns once a whole period brings less than MIN_BYTES of body; never, once it is all in.
+
+    A pause alone is not enough: a client sending a byte a second never pauses for long.
+    """
+    seen = request.content.total_bytes
     while not request.content.is_eof():
-        if request.content.total_bytes == seen:
+        await asyncio.sleep(seconds)
+        if request.content.total_bytes - seen < MIN_BYTES and not request.content.is_eof():
             return
         seen = request.content.total_bytes
-        await asyncio.sleep(seconds)
     await asyncio.Future()  # the body is complete: only the handler decides now

@@ -202,10 +202,11 @@ class StaffView:
         member = await self.member(request)
         body = await json_body(request)
         press = CardPress.unpack(clean_text(body.get("data", ""), "data"))
+        note, asked = clean_text(body.get("note"), "note"), {"fields": _strings(body.get("fields"))}
         if press is None:
             return _refusal("staff.unknown_card", 400)
-        asked = {"fields": _strings(body.get("fields")), "materials": _strings(body.get("materials"))}
-        outcome = await self.decisions.decide(member, press, clean_text(body.get("note"), "note"), asked)
+        asked["materials"] = _strings(body.get("materials"))
+        outcome = await self.decisions.decide(member, press, note, asked)
         if isinstance(outcome, Refusal):
             text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
