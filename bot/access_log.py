@@ -7,6 +7,8 @@ every route logs its path only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
@@ -26,6 +28,6 @@ class PathOnlyAccessLogger(AbstractAccessLogger):
         )
 
 
-def web_runner(app: web.Application) -> web.AppRunner:
-    """The runner every server of ours uses, with the access log above."""
-    return web.AppRunner(app, access_log_class=PathOnlyAccessLogger)
+def web_runner(app: web.Application, **options: Any) -> web.AppRunner:
+    """The runner every server of ours uses, with the access log above; `options` go to each connection."""
+    return web.AppRunner(app, access_log_class=PathOnlyAccessLogger, **options)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.webchat import WebchatInbox
+from bot.datadir import make_private
 from bot.files import FileStore
 from bot.runtime import Runtime, shanghai_now
 from bot.settings import Settings, SettingsError
@@ -89,7 +90,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
 
     catalog = _catalog(settings)
     calendar = default_calendar(catalog.directory)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir, settings.database_url)
     await open_db(settings.database_url)
     channels = Channels()
     channels.add(WebchatInbox())

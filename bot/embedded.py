@@ -21,6 +21,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
 
     from bot.access_log import web_runner
     from bot.app import build_app
+    from bot.edge.timeouts import server_options
     from bot.web import build_web
     from workers.broker import install
 
@@ -35,7 +36,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
         bot = getattr(sender, "bot", None)
         telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
         web_app.add_routes(telegram.routes())
-    runner = web_runner(web_app)
+    runner = web_runner(web_app, **server_options(settings.edge))
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
     if telegram:

@@ -243,6 +243,57 @@ class WebSettings:
         return cls(secret=secret, staff_demo=_switch(env, "YJS_STAFF_DEMO", False))
 
 
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    """A limit such as `30/minute` or `20 per 10 seconds`, checked here so a typo stops the start."""
+    from limits import parse
+
+    raw = (env.get(name) or "").strip() or default
+    try:
+        parse(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected a rate such as 30/minute or 5 per 10 seconds") from None
+    return raw
+
+
+@dataclass(frozen=True)
+class EdgeSettings:
+    """What the web edge allows: timeouts, rate limits, upload quotas, session idle time, the proxy."""
+
+    #: Hours a resident's web chat session may sit unused before its token is refused.
+    chat_idle_hours: int = 24
+    #: Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it).
+    trust_proxy: bool = False
+    #: Seconds a connection may take to send a request head, and may sit idle between requests.
+    keepalive_seconds: int = 15
+    #: Longest pause, in seconds, between two pieces of a request body.
+    body_timeout_seconds: int = 20
+    #: Web chat sessions one address may start.
+    sessions_per_address: str = "30/minute"
+    #: Messages (text, buttons, read-aloud requests) one session, and one address, may send.
+    messages_per_session: str = "30/minute"
+    messages_per_address: str = "300/minute"
+    #: Upload requests one session may make.
+    uploads_per_session: str = "20/minute"
+    #: Megabytes one session, and one address, may upload in an hour.
+    upload_mb_per_session_hour: int = 200
+    upload_mb_per_address_hour: int = 1000
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> EdgeSettings:
+        return cls(
+            chat_idle_hours=_int(env, "YJS_CHAT_IDLE_HOURS", 24, 1, 24 * 90),
+            trust_proxy=_switch(env, "YJS_TRUST_PROXY", False),
+            keepalive_seconds=_int(env, "YJS_KEEPALIVE_SECONDS", 15, 1, 600),
+            body_timeout_seconds=_int(env, "YJS_BODY_TIMEOUT_SECONDS", 20, 1, 600),
+            sessions_per_address=_rate(env, "YJS_RATE_SESSIONS", cls.sessions_per_address),
+            messages_per_session=_rate(env, "YJS_RATE_MESSAGES", cls.messages_per_session),
+            messages_per_address=_rate(env, "YJS_RATE_MESSAGES_ADDRESS", cls.messages_per_address),
+            uploads_per_session=_rate(env, "YJS_RATE_UPLOADS", cls.uploads_per_session),
+            upload_mb_per_session_hour=_int(env, "YJS_UPLOAD_MB_PER_SESSION_HOUR", 200, 1, 100_000),
+            upload_mb_per_address_hour=_int(env, "YJS_UPLOAD_MB_PER_ADDRESS_HOUR", 1000, 1, 1_000_000),
+        )
+
+
 @dataclass(frozen=True)
 class StaffSettings:
     """The staff page's sessions."""
@@ -282,6 +333,7 @@ class Settings:
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WechatSettings = field(default_factory=WechatSettings)
     wecom: WecomSettings = field(default_factory=WecomSettings)
+    edge: EdgeSettings = field(default_factory=EdgeSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -309,4 +361,5 @@ class Settings:
             telegram=TelegramSettings.from_env(env),
             wechat=WechatSettings.from_env(env),
             wecom=WecomSettings.from_env(env),
+            edge=EdgeSettings.from_env(env),
         )

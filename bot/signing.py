@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,15 @@ def load_secret(settings: Settings) -> bytes:
     if configured := settings.web.secret:
         return configured.encode()
     path = Path(settings.data_dir) / "secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        # Created private in one step: a file written first and chmod-ed after is readable in between.
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # made before, or by another process starting at the same moment
         path.chmod(0o600)
+    else:
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_hex(32))
     return path.read_text().strip().encode()
 
 

@@ -10,6 +10,10 @@ from aiohttp import web
 
 from bot.app import App
 from bot.channels.webchat import WebChat, WebchatInbox
+from bot.edge.headers import security_headers
+from bot.edge.health import health_check
+from bot.edge.ratelimit import RateLimits
+from bot.edge.timeouts import body_timeout
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.view import StaffView
@@ -20,7 +24,9 @@ log = logging.getLogger(__name__)
 def build_web(app: App) -> web.Application:
     secret = load_secret(app.settings)
     inbox = app.channels.get("web")
-    webchat = WebChat(app.dialogs, app.files, secret, inbox if isinstance(inbox, WebchatInbox) else None)
+    limits = RateLimits(app.settings.edge, app.settings.queue.redis_url)
+    known = inbox if isinstance(inbox, WebchatInbox) else None
+    webchat = WebChat(app.dialogs, app.files, secret, known, app.settings.edge, limits)
     # The inbox stays the "web" channel: pushes and voice messages from workers go through it.
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
@@ -28,13 +34,14 @@ def build_web(app: App) -> web.Application:
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
     staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
-    web_app = web.Application(client_max_size=1 << 20)
+    edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
+    web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
     wechat = app.channels.get("wechat")
     if wechat is not None:
         web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
-    web_app.router.add_get("/healthz", _health)
+    web_app.router.add_get("/healthz", health_check())
     return web_app
 
 
@@ -57,7 +64,3 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-async def _health(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})

@@ -71,3 +71,15 @@ def mask_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***; a Latin name keeps its first letter."""
     name = name.strip()
     return name[:1] + "*" * max(len(name) - 1, 1) if name else "***"
+
+
+#: An 18-character ID number standing alone (not inside a longer run of letters or digits).
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+#: A mainland mobile, with or without +86 and spaces or dashes between its groups.
+_PHONE_IN_TEXT = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+
+
+def mask_personal(text: str) -> str:
+    """Masks every ID number and mobile in a message, for a history that outlives the conversation."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)

@@ -21,3 +21,17 @@ class WebchatMessage(Model):
     class Meta:
         table = "webchat_messages"
         indexes = (("user_id", "id"),)
+
+
+class WebchatSession(Model):
+    """A resident's web chat session: refused once idle too long or ended by the person."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.OneToOneRelation[User] = fields.OneToOneField("models.User", related_name="webchat_session")
+    #: When the person last sent something (typing, a button, a file); polling does not count.
+    active_at = fields.DatetimeField()
+    #: Set by "end and clear"; the token is refused from then on.
+    ended_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "webchat_sessions"

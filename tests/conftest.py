@@ -51,7 +51,8 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if BACKEND == "sqlite":
-        return f"sqlite://{tmp_path_factory.mktemp('db') / 'test.db'}"
+        # Worker subprocesses share the file: wait for a lock rather than fail after sqlite's 5 s.
+        return f"sqlite://{tmp_path_factory.mktemp('db') / 'test.db'}?busy_timeout=30000"
     if not POSTGRES_URL:
         pytest.fail("YJS_TEST_BACKEND=postgres needs YJS_TEST_POSTGRES_URL (make test sets both)")
     return POSTGRES_URL

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import math
 import re
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.channels.http import json_body, static_page, strings
+from bot.channels.http import bad_request, clean_text, int_param, json_body, parse_int, static_page, strings
+from bot.channels.webchat_inbox import WebchatInbox, shown
+from bot.channels.webchat_sessions import WebchatSessions
+from bot.edge.ratelimit import RateLimits
 from bot.files import FileStore, StorageFull
 from bot.runtime import Runtime
+from bot.settings import EdgeSettings
 from bot.signing import same, sign
 from casework.ports import VoiceMaker
-from handlers.events import InboundEvent, IncomingFile, Reply
+from handlers.events import InboundEvent, IncomingFile
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
 from models.webchat import WebchatMessage
+
+__all__ = ["CHANNEL", "WebChat", "WebchatInbox"]
 
 CHANNEL = "web"
 #: Longest text accepted in one message; longer is refused politely, not cut.
@@ -37,40 +44,23 @@ RETRY_LATER = {"Retry-After": "60"}
 POLL_SLICE = 2.0
 
 
-class WebchatInbox:
-    """The push side of the web chat: messages wait in the database for the page to fetch.
-
-    Works in any process (a worker pushing a status change); a page polling this same
-    process is woken at once, one polling another process within POLL_SLICE.
-    """
-
-    name = CHANNEL
-
-    def __init__(self) -> None:
-        self.arrived: dict[int, asyncio.Event] = {}
-
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
-        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [r.to_json() for r in replies])
-
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
-        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
-
-    async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=p) for p in payloads]
-        self.arrived.setdefault(user_id, asyncio.Event()).set()
-        return rows
-
-
 class WebChat:
     """The page and its JSON API."""
 
-    def __init__(self, dialogs: Runtime, files: FileStore, secret: bytes, inbox: WebchatInbox | None = None) -> None:
+    def __init__(
+        self,
+        dialogs: Runtime,
+        files: FileStore,
+        secret: bytes,
+        inbox: WebchatInbox | None = None,
+        edge: EdgeSettings | None = None,
+        limits: RateLimits | None = None,
+    ) -> None:
         self.dialogs, self.files, self.secret = dialogs, files, secret
         self.inbox = inbox or WebchatInbox()
+        edge = edge or EdgeSettings()
+        self.limits = limits or RateLimits(edge)
+        self.sessions = WebchatSessions(dt.timedelta(hours=edge.chat_idle_hours), dialogs.now)
         #: Read-aloud audio and where it is cached; None where speech is not installed.
         self.voices: VoiceMaker | None = None
         self.voices_dir: Path | None = None
@@ -92,6 +82,7 @@ class WebChat:
             web.get("/", self.page),
             web.get("/api/strings", self.strings),
             web.post("/api/session", self.session),
+            web.post("/api/session/end", self.end),
             web.get("/api/messages", self.messages),
             web.post("/api/events", self.event),
             web.post("/api/files", self.upload),
@@ -109,14 +100,15 @@ class WebChat:
         body = await json_body(request)
         asked = body.get("lang")
         lang = asked if isinstance(asked, str) and asked in LOCALES else "zh_CN"
+        await self.limits.take("session", self.limits.address(request), lang)
         user_ref = f"w-{secrets.token_hex(8)}"
-        await user_for(CHANNEL, user_ref, lang)
+        await self.sessions.open(await user_for(CHANNEL, user_ref, lang))
         return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
 
     async def messages(self, request: web.Request) -> web.Response:
         user = await self._user(request)
-        after = _int(request.query.get("after"), 0)
-        wait = min(max(_int(request.query.get("wait"), 0), 0), 25)
+        after = int_param(request, "after")
+        wait = int_param(request, "wait", high=25)
         rows = await self._after(user.id, after)
         deadline = asyncio.get_running_loop().time() + wait
         while not rows and asyncio.get_running_loop().time() < deadline:
@@ -126,25 +118,33 @@ class WebChat:
                 await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
-        shown = [_shown(r) for r in rows]
-        return web.json_response({"messages": shown, "locale": user.locale, "elder": await self._elder(user)})
+        listed = [shown(r) for r in rows]
+        return web.json_response({"messages": listed, "locale": user.locale, "elder": await self._elder(user)})
+
+    async def end(self, request: web.Request) -> web.Response:
+        """ "End and clear": the token stops working and this session's chat history is deleted."""
+        user = await self._user(request)
+        await self.sessions.end(user)
+        self.inbox.arrived.pop(user.id, None)
+        return web.json_response({"ok": True, "message": translate(user.locale, "webchat.ended")})
 
     async def event(self, request: web.Request) -> web.Response:
-        user = await self._user(request)
+        user = await self._sending(request, "message")
         body = await json_body(request)
-        kind, text = body.get("type"), str(body.get("text") or body.get("data") or "")
+        kind, text = body.get("type"), clean_text(body.get("text") or body.get("data") or "")
         if kind not in ("text", "button", "command") or not text.strip():
-            raise web.HTTPBadRequest(text='{"error": "event"}', content_type="application/json")
+            raise bad_request("event")
         if len(text) > MAX_TEXT:
             echo = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
-            return web.json_response({"messages": [_shown(r) for r in echo]})
+            return web.json_response({"messages": [shown(r) for r in echo]})
         # Commands the page sends by itself (/start on an empty chat) are not the person's words.
         shown_text = await self._label_of(user.id, text) if kind == "button" else text if kind == "text" else None
         event = InboundEvent(CHANNEL, user.external_id, kind, text=text)
         return await self._converse(user, event, shown_text)
 
     async def upload(self, request: web.Request) -> web.Response:
-        user = await self._user(request)
+        user = await self._sending(request, "upload")
+        await self._charge_upload(request, user)
         if not await self.dialogs.expects_file(CHANNEL, user.external_id):
             # Nothing is read, nothing is kept: the engine says no file is needed and where we are.
             return await self._converse(user, InboundEvent(CHANNEL, user.external_id, "file"), None)
@@ -152,7 +152,7 @@ class WebChat:
             staged = await self._stage_all(request)
         except StorageFull:
             message = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "file.storage_full")}])
-            return web.json_response({"messages": [_shown(r) for r in message]}, status=503, headers=RETRY_LATER)
+            return web.json_response({"messages": [shown(r) for r in message]}, status=503, headers=RETRY_LATER)
         group = secrets.token_hex(6) if len(staged) > 1 else None
         event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
         return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
@@ -179,7 +179,10 @@ class WebChat:
         path = self.voices_dir / name
         if not path.exists():
             raise web.HTTPNotFound()
-        return web.FileResponse(path, headers={"Content-Type": "audio/ogg", "Cache-Control": "max-age=86400"})
+        return web.FileResponse(
+            path,
+            headers={"Content-Type": "audio/ogg", "Cache-Control": "max-age=86400", "Content-Disposition": "inline"},
+        )
 
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
@@ -187,17 +190,20 @@ class WebChat:
         replies = await self.dialogs.handle(event)
         answered = await self.inbox.store(user.id, "bot", [r.to_json() for r in replies])
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
-        shown = [_shown(r) for r in [*mine, *answered]]
-        return web.json_response({"messages": shown, "locale": locale, "elder": await self._elder(user)})
+        # What was just said is shown as said; only the stored copy is masked.
+        said = ([shown_text] if mine else []) + [r.to_json().get("text") for r in replies]
+        listed = [shown(row, text) for row, text in zip([*mine, *answered], said, strict=True)]
+        return web.json_response({"messages": listed, "locale": locale, "elder": await self._elder(user)})
 
     async def _elder(self, user: User) -> bool:
         return (await self.dialogs.repo.load(user.id)).conversation.elder
 
     async def speak(self, request: web.Request) -> web.Response:
         """Read one reply aloud on request: the 🔊 button on every bubble in elder mode."""
-        user = await self._user(request)
+        user = await self._sending(request, "message")
         body = await json_body(request)
-        row = await WebchatMessage.get_or_none(id=int(body.get("message_id") or 0), user_id=user.id, sender="bot")
+        message_id = parse_int(body.get("message_id"), "message_id", low=1)
+        row = await WebchatMessage.get_or_none(id=message_id, user_id=user.id, sender="bot")
         if row is None or not row.payload.get("text"):
             raise web.HTTPNotFound(text='{"error": "message"}', content_type="application/json")
         if self.voices is None:
@@ -207,8 +213,22 @@ class WebChat:
         return web.json_response({"url": f"api/voice/{path.name}"})
 
     async def _user(self, request: web.Request) -> User:
-        user_ref = self._user_ref(request)
-        return await user_for(CHANNEL, user_ref)
+        return await self.sessions.user(self._user_ref(request))
+
+    async def _sending(self, request: web.Request, rule: str) -> User:
+        """The person, counted against their session's and their address's limits; the idle time restarts."""
+        user = await self._user(request)
+        await self.limits.take(rule, user.external_id, user.locale)
+        await self.limits.take("message-address", self.limits.address(request), user.locale)
+        await self.sessions.touch(user)
+        return user
+
+    async def _charge_upload(self, request: web.Request, user: User) -> None:
+        """Upload quotas in kilobytes, charged on what the browser says it sends (or the cap)."""
+        size = request.content_length or self.files.cap
+        kilobytes = max(1, math.ceil(size / 1024))
+        for rule, key in (("upload-kb", user.external_id), ("upload-kb-address", self.limits.address(request))):
+            await self.limits.take(rule, key, user.locale, cost=kilobytes, message="edge.upload_quota")
 
     async def _after(self, user_id: int, after: int) -> list[WebchatMessage]:
         return await WebchatMessage.filter(user_id=user_id, id__gt=after).order_by("id").limit(200)
@@ -220,24 +240,6 @@ class WebChat:
                 if button.get("data") == data:
                     return str(button["label"])
         return None  # a button we did not draw (the page's language switch): no echo
-
-
-def _shown(row: WebchatMessage) -> dict[str, Any]:
-    return {
-        "voice": row.payload.get("voice"),
-        "id": row.id,
-        "from": row.sender,
-        "text": row.payload.get("text", ""),
-        "buttons": row.payload.get("buttons", []),
-        "time": row.created_at.isoformat(),
-    }
-
-
-def _int(raw: str | None, default: int) -> int:
-    try:
-        return int(raw) if raw is not None else default
-    except ValueError:
-        return default
 
 
 async def _drain(request: web.Request, limit: int = 256 << 20) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.http import json_body
+from bot.channels.http import clean_text, json_body
 from bot.signing import StaffClaim, read_staff_token, staff_token
 from handlers.catalog import Catalog
 from locales import translate
@@ -91,7 +91,7 @@ class StaffSessions:
         if not self.demo:
             raise web.HTTPForbidden(text='{"error": "demo login is off"}', content_type="application/json")
         body = await json_body(request)
-        department = str(body.get("department", ""))
+        department = clean_text(body.get("department", ""), "department")
         if department not in self.catalog.departments:
             raise web.HTTPBadRequest(text='{"error": "department"}', content_type="application/json")
         name = translate(LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG))

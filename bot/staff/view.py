@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.http import json_body, static_page, strings
+from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
@@ -93,12 +93,12 @@ class StaffView:
         return web.json_response({"departments": listing, "demo": self.sessions.demo})
 
     async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
-        department = request.query.get("department", "")
+        department = clean_text(request.query.get("department", ""), "department")
         if not member.may_act_for(department):
             name = self.catalog.department_name(department, LANG) if department in self.catalog.departments else "?"
             return _refusal("staffview.not_your_department", 403, department=name)
-        since = request.query.get("since", "")
-        wait = min(max(int(request.query.get("wait", "0") or 0), 0), 25)
+        since = clean_text(request.query.get("since", ""), "since")
+        wait = int_param(request, "wait", high=25)
         deadline = asyncio.get_running_loop().time() + wait
         while True:
             listing = await self._listing(department)
@@ -119,7 +119,7 @@ class StaffView:
         }
 
     async def case(self, request: web.Request, member: StaffMember) -> web.Response:
-        case = await Case.get_or_none(number=request.match_info["number"])
+        case = await Case.get_or_none(number=clean_text(request.match_info["number"], "number"))
         # One answer for "not yours" and "no such case": a refusal must not confirm that a number exists.
         if case is None or not await _may_see(member, case.id):
             return _refusal("staffview.no_case", 404)
@@ -161,20 +161,24 @@ class StaffView:
         }
 
     async def file(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
-        material_id = request.match_info["material_id"]
-        material = await Material.get_or_none(id=int(material_id)) if material_id.isdigit() else None
+        material_id = parse_int(request.match_info["material_id"], "material_id", low=1)
+        material = await Material.get_or_none(id=material_id)
         if material is None or not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
             return _refusal("staffview.no_case", 404)
-        return web.FileResponse(self.files.path_of(material.sha256), headers={"Content-Type": material.mime})
+        # A document is downloaded, never rendered by the browser on our origin.
+        disposition = content_disposition(material.filename)
+        headers = {"Content-Type": material.mime, "Content-Disposition": disposition, "Cache-Control": "no-store"}
+        return web.FileResponse(self.files.path_of(material.sha256), headers=headers)
 
     # -- the buttons ----------------------------------------------------------------
     async def action(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
-        press = CardPress.unpack(str(body.get("data", "")))
+        press = CardPress.unpack(clean_text(body.get("data", ""), "data"))
+        note, asked = clean_text(body.get("note"), "note"), {"fields": _strings(body.get("fields"))}
         if press is None:
             return _refusal("staff.unknown_card", 400)
-        asked = {"fields": _strings(body.get("fields")), "materials": _strings(body.get("materials"))}
-        outcome = await self.decisions.decide(member, press, str(body.get("note") or ""), asked)
+        asked["materials"] = _strings(body.get("materials"))
+        outcome = await self.decisions.decide(member, press, note, asked)
         if isinstance(outcome, Refusal):
             text = refusal_text(outcome.key, outcome.params, self.catalog, translate)
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
@@ -221,4 +225,4 @@ def _refusal(key: str, status: int, **params: Any) -> web.Response:
 
 
 def _strings(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return [clean_text(v, "fields") for v in value] if isinstance(value, list) else []

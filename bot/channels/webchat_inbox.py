@@ -1,0 +1,63 @@
+"""The push side of the web chat, and how stored messages are shown.
+
+Everything stored is kept with ID numbers and mobiles masked: the history outlives the moment,
+and a token read later (a shared phone, a stolen one) must not show them in full.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from handlers.events import Reply
+from handlers.identity import mask_personal
+from models.user import User
+from models.webchat import WebchatMessage
+
+CHANNEL = "web"
+
+
+class WebchatInbox:
+    """The push side of the web chat: messages wait in the database for the page to fetch.
+
+    Works in any process (a worker pushing a status change); a page polling this same
+    process is woken at once, one polling another process within POLL_SLICE.
+    """
+
+    name = CHANNEL
+
+    def __init__(self) -> None:
+        self.arrived: dict[int, asyncio.Event] = {}
+
+    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
+        if user is not None:
+            await self.store(user.id, "bot", [r.to_json() for r in replies])
+
+    async def push_voice(self, user_ref: str, audio: Path) -> None:
+        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
+        if user is not None:
+            await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
+
+    async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
+        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=masked(p)) for p in payloads]
+        self.arrived.setdefault(user_id, asyncio.Event()).set()
+        return rows
+
+
+def masked(payload: dict[str, Any]) -> dict[str, Any]:
+    text = payload.get("text")
+    return {**payload, "text": mask_personal(text)} if isinstance(text, str) else payload
+
+
+def shown(row: WebchatMessage, text: str | None = None) -> dict[str, Any]:
+    """A stored message as the page draws it; `text` puts back what was just said, unmasked."""
+    return {
+        "voice": row.payload.get("voice"),
+        "id": row.id,
+        "from": row.sender,
+        "text": row.payload.get("text", "") if text is None else text,
+        "buttons": row.payload.get("buttons", []),
+        "time": row.created_at.isoformat(),
+    }

@@ -1,0 +1,31 @@
+"""The web app as `build_web` assembles it (middlewares, web chat, staff page, health), on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from edge_app import edge_app
+
+from bot.settings import EdgeSettings
+
+
+@pytest.fixture
+def make_client(dialogs, files, local_services):  # type: ignore[no-untyped-def]
+    """A client of an app with these edge settings: `async with make_client(edge) as client`."""
+    import contextlib
+
+    @contextlib.asynccontextmanager
+    async def make(edge: EdgeSettings | None = None) -> AsyncIterator[TestClient]:
+        app = edge_app(dialogs, files, local_services, edge or EdgeSettings())
+        async with TestClient(TestServer(app)) as client:
+            yield client
+
+    return make
+
+
+@pytest.fixture
+async def client(make_client) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    async with make_client() as test_client:
+        yield test_client

@@ -1,0 +1,85 @@
+"""Issue 11 item 9: sessions, messages and uploads are limited per address and per session (429, Retry-After)."""
+
+from __future__ import annotations
+
+import aiohttp
+from webchat_client import post_event, session
+
+from bot.settings import EdgeSettings, Settings
+
+
+def edge(**env: str) -> EdgeSettings:
+    """Limits set the way an operator sets them: through the environment."""
+    return Settings.from_env(env).edge
+
+
+async def assert_too_fast(response: aiohttp.ClientResponse) -> None:
+    assert response.status == 429, await response.text()
+    assert int(response.headers["Retry-After"]) >= 1
+    assert "请" in (await response.json())["message"]
+
+
+async def test_the_31st_session_in_a_minute_from_one_address_is_refused(make_client) -> None:  # type: ignore[no-untyped-def]
+    async with make_client(edge(YJS_RATE_SESSIONS="30/minute")) as client:
+        for _ in range(30):
+            assert (await client.post("/api/session", json={})).status == 200
+        await assert_too_fast(await client.post("/api/session", json={}))
+
+
+async def test_messages_past_the_session_limit_are_refused_and_the_conversation_is_unharmed(make_client) -> None:  # type: ignore[no-untyped-def]
+    async with make_client(edge(YJS_RATE_MESSAGES="3/minute")) as client:
+        auth = await session(client)
+        await post_event(client, auth, type="command", text="/start")
+        await post_event(client, auth, type="text", text="充电桩")
+        before = (await (await client.get("/api/messages", headers=auth)).json())["messages"]
+        await post_event(client, auth, type="text", text="退休")
+        await assert_too_fast(await client.post("/api/events", json={"type": "text", "text": "户口"}, headers=auth))
+        after = (await (await client.get("/api/messages", headers=auth)).json())["messages"]
+        assert "户口" not in [m["text"] for m in after] and after[: len(before)] == before
+        # another session is not held back by this one
+        other = await session(client)
+        assert len(await post_event(client, other, type="command", text="/start")) == 1
+
+
+async def test_a_forged_forwarded_for_is_ignored_unless_the_proxy_is_trusted(make_client) -> None:  # type: ignore[no-untyped-def]
+    async with make_client(edge(YJS_RATE_SESSIONS="2/minute")) as client:
+        for n in range(2):
+            await client.post("/api/session", json={}, headers={"X-Forwarded-For": f"10.0.0.{n}"})
+        await assert_too_fast(await client.post("/api/session", json={}, headers={"X-Forwarded-For": "10.0.0.9"}))
+    async with make_client(edge(YJS_RATE_SESSIONS="2/minute", YJS_TRUST_PROXY="1")) as client:
+        for n in range(5):  # the proxy appends the address it saw; what the client wrote before it is not believed
+            forwarded = {"X-Forwarded-For": f"6.6.6.6, 10.0.0.{n}"}
+            assert (await client.post("/api/session", json={}, headers=forwarded)).status == 200
+        await client.post("/api/session", json={}, headers={"X-Forwarded-For": "1.1.1.1, 10.0.0.0"})
+        await assert_too_fast(await client.post("/api/session", json={}, headers={"X-Forwarded-For": "10.0.0.0"}))
+
+
+async def test_uploads_past_the_hourly_quota_are_refused(make_client) -> None:  # type: ignore[no-untyped-def]
+    async with make_client(edge(YJS_UPLOAD_MB_PER_SESSION_HOUR="1")) as client:
+        auth = await session(client)
+        await post_event(client, auth, type="command", text="/start")
+        for expected in (200, 429):
+            form = aiohttp.FormData()
+            form.add_field("file", b"x" * 600_000, filename="a.jpg", content_type="image/jpeg")
+            response = await client.post("/api/files", data=form, headers=auth)
+            assert response.status == expected, await response.text()
+        assert "上传" in (await response.json())["message"]
+
+
+async def test_limits_hold_across_processes_in_redis(dialogs, files) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import pytest
+
+    from bot.edge.ratelimit import RateLimits, TooFast
+
+    url = os.environ.get("YJS_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("needs YJS_TEST_REDIS_URL")
+    settings = edge(YJS_RATE_SESSIONS="2/minute")
+    first, second = RateLimits(settings, url), RateLimits(settings, url)  # two processes, one Redis
+    key = f"test-{os.getpid()}-{id(first)}"
+    await first.take("session", key, "zh_CN")
+    await second.take("session", key, "zh_CN")
+    with pytest.raises(TooFast):
+        await first.take("session", key, "zh_CN")
