@@ -28,7 +28,7 @@ from handlers.catalog import Catalog
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
 
-COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "link")
 
 
 class TelegramBot:
