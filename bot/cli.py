@@ -11,6 +11,7 @@ import os
 import sys
 from typing import Any
 
+from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 from handlers.catalog import Catalog, CatalogError, load_catalog
 
@@ -232,7 +233,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging(logging.INFO)
     try:
         settings = Settings.from_env()
         return int(args.run(args, settings))

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 
+from bot.logs import install_redaction
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     from workers.broker import install
 
     install(settings.queue)  # the same broker run_embedded installed, or Redis for `serve`
+    install_redaction()  # also when serve_web is started without the command line's setup
     app = await build_app(settings)
     web_app = build_web(app)
     telegram = None

@@ -15,7 +15,7 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import InboundEvent, Reply, StepResult
+from handlers.events import Filed, InboundEvent, Linked, Reply, Saved, StepResult
 from handlers.workdays import WorkCalendar, default_calendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -84,15 +84,14 @@ class Runtime:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
                 try:
-                    filed = await self.repo.save(user.id, snapshot, result.effects, self.now())
+                    saved = await self.repo.save(user.id, snapshot, result.effects, self.now())
                     break
                 except StaleConversation:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
                     if attempt == STALE_RETRIES - 1:
                         raise
-            for number in filed:
-                log.info("case %s filed", number)
-                result = await self._receipt(user.id, conv, number, result)
+            for done in saved:
+                result = await self._answer(user.id, conv, done, result)
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
@@ -100,15 +99,21 @@ class Runtime:
             self.after_commit()
         return result.replies, conv
 
-    async def _receipt(self, user_id: int, conv: Conversation, number: str, before: StepResult) -> StepResult:
-        """The receipt of a case the save just filed, saved as the step after it."""
+    async def _answer(self, user_id: int, conv: Conversation, done: Saved, before: StepResult) -> StepResult:
+        """The engine's answer to what the save did (a receipt, a link's outcome), saved as the step after it."""
         snapshot = await self.repo.load(user_id)
-        receipt = await engine.filed(conv, number, self.context(user_id))
+        match done:
+            case Filed():
+                log.info("case %s filed", done.number)
+                answer = await engine.filed(conv, done.number, self.context(user_id), done.link_code)
+            case Linked():
+                log.info("link code of user %s: %s", user_id, done.outcome)
+                answer = await engine.linked(conv, done, self.context(user_id))
         try:
-            await self.repo.save(user_id, Snapshot(conv, snapshot.version), receipt.effects, self.now())
-        except StaleConversation:  # the case is filed; a second tap on submit says so and leaves
-            log.warning("conversation of user %s changed while case %s was filed", user_id, number)
-        return StepResult([*before.replies, *receipt.replies], [*before.effects, *receipt.effects])
+            await self.repo.save(user_id, Snapshot(conv, snapshot.version), answer.effects, self.now())
+        except StaleConversation:  # the work is saved; a repeated tap says so and leaves
+            log.warning("conversation of user %s changed while its step was answered", user_id)
+        return StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:
         key = (channel, user_ref)

@@ -85,12 +85,13 @@ def _chats(raw: str) -> dict[str, int]:
 class TelegramSettings:
     """The Telegram bot: its token, the Bot API it talks to, its webhook and the staff group chats."""
 
-    bot_token: str = ""
+    bot_token: str = field(default="", repr=False)
     api_base_url: str = "https://api.telegram.org/bot"
     api_file_url: str = "https://api.telegram.org/file/bot"
-    #: With a webhook URL the bot registers it; without, it polls.
+    #: With a webhook URL the bot registers it; without, it polls and mounts no webhook route.
     webhook_url: str = ""
-    webhook_secret: str = ""
+    #: Required with a webhook URL: Telegram sends it in a header, and posts without it are refused.
+    webhook_secret: str = field(default="", repr=False)
     #: Department key -> Telegram group chat id where its cards go.
     staff_chats: dict[str, int] = field(default_factory=dict)
 
@@ -102,6 +103,11 @@ class TelegramSettings:
         secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if env.get("TELEGRAM_WEBHOOK_URL") and not secret:
+            # Without it anyone who reaches the port could post updates as any clerk or resident.
+            raise SettingsError(
+                "TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL (1-256 of A-Z a-z 0-9 _ -)"
+            )
         return cls(
             bot_token=token,
             api_base_url=env.get("TELEGRAM_API_BASE_URL") or cls.api_base_url,

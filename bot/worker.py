@@ -14,9 +14,12 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.middleware import Middleware, MiddlewareError
 
+from bot.logs import install_redaction
 from bot.settings import Settings
 from workers import broker as brokers
 
+# Dramatiq set up this process's logging before importing us; filter what it set up.
+install_redaction()
 #: Read once per process: the broker below and the services at boot use the same settings.
 SETTINGS = Settings.from_env()
 broker = brokers.install(SETTINGS.queue)

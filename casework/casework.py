@@ -55,8 +55,6 @@ async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Sce
         proxy_by=proxy.get("staff"),
         consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
     )
-    if not proxy and isinstance(effect.answers.get("phone"), str):
-        await User.filter(id=user_id).update(phone=effect.answers["phone"])
     await CaseItem.bulk_create(
         [
             CaseItem(case=case, item_key=key, department=scenario.item(key).department, due_date=due)
@@ -144,11 +142,13 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
 
 
 async def people_to_tell(case: Case) -> list[User]:
-    """Whoever filed the case, and for a case filed by staff also the resident, on every channel they use."""
-    people = [await case.user]
-    if case.proxy_phone:
-        people += await User.filter(phone=case.proxy_phone).exclude(id=people[0].id)
-    return people
+    """Whoever filed the case, and for 帮办代办 each chat account that linked itself with the case's code.
+
+    Never anyone found by a phone number: whoever typed a number into a form does not own it.
+    """
+    filer = await case.user
+    linked = await User.filter(resident_links__case_id=case.id).exclude(id=filer.id).distinct()
+    return [filer, *linked]
 
 
 async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tortoise import timezone
 
+from casework.linking import linked_yet
 from handlers.cards import CardFacts, CardItem, render_card
 from handlers.catalog import Catalog
 from handlers.events import Reply
@@ -55,4 +56,5 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         materials=materials,
         changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},
         link=f"{link_base}/staff#department={card.department}&case={case.number}",
+        proxy=("linked" if await linked_yet(case) else "unlinked") if case.proxy_by else "",
     )

@@ -7,14 +7,14 @@ import json
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import jobs
+from casework import jobs, linking
 from casework.casework import file_case, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
 from handlers.context import CaseSummary, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, ResubmitCase, Speak, SubmitCase
+from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
 from handlers.lifecycle import CaseStatus, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
@@ -101,14 +101,15 @@ class TortoiseRepository:
             self.cache.put(user_id, cached)
         return Snapshot(Conversation.from_json(json.loads(cached[0])), cached[1])
 
-    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> list[str]:
+    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> list[Saved]:
         """Save the step and carry out its effects, all or nothing, before anyone is answered.
 
-        Returns the numbers of the cases it filed (allocated in the same transaction).
+        Returns what the engine answers afterwards: the cases it filed (numbered in the same
+        transaction) and the link codes it tried.
         Raises StaleConversation when another process saved this conversation since the
         snapshot was loaded; the caller loads it again and reruns the step.
         """
-        filed: list[str] = []
+        filed: list[Saved] = []
         conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
         fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
@@ -122,8 +123,8 @@ class TortoiseRepository:
             ):
                 raise StaleConversation(user_id)
             for effect in effects:
-                if number := await self._apply(user_id, effect, now, (version or 0) + 1):
-                    filed.append(number)
+                if done := await self._apply(user_id, effect, now, (version or 0) + 1):
+                    filed.append(done)
 
         try:
             await self.commits.run(write)
@@ -133,8 +134,8 @@ class TortoiseRepository:
         self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
         return filed
 
-    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> str | None:
-        """Carry out one effect inside the save's transaction; the case number when it filed one."""
+    async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> Saved | None:
+        """Carry out one effect inside the save's transaction; what the engine must answer, if anything."""
         match effect:
             case Speak():
                 await jobs.speak(user_id, version, effect.texts, effect.locale)
@@ -144,8 +145,10 @@ class TortoiseRepository:
                 scenario = self.catalog.scenarios[effect.scenario_id]
                 due = self.calendar.add_workdays(now.date(), scenario.sla_days)
                 number = await next_case_number(now.date())
-                await file_case(effect, number, user_id, scenario, due)
-                return number
+                case = await file_case(effect, number, user_id, scenario, due)
+                return Filed(number, await linking.issue(case, now) if effect.proxy else "")
+            case LinkResident():
+                return await linking.link(user_id, effect.code, now)
             case _:
                 assert_never(effect)
         return None

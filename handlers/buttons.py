@@ -33,6 +33,7 @@ class GlobalAction(StrEnum):
     SUPPLEMENT = "supplement"
     ELDER = "elder"
     CONSENT = "consent"
+    LINK = "link"
 
 
 class StepAction(StrEnum):

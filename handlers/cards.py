@@ -42,6 +42,8 @@ class CardFacts:
     materials: dict[str, int]
     changes: dict[str, Any]
     link: str
+    #: 帮办代办: "unlinked" until the resident links their chat with the case's code, then "linked".
+    proxy: str = ""
 
 
 def masked(scenario: Scenario, key: str, value: Any) -> str:
@@ -59,6 +61,8 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     scenario = catalog.scenarios[facts.scenario_id]
     lines = [t(lang, "card.title", number=facts.number, name=scenario.name.get(lang))]
     lines.append(t(lang, "card.department", department=catalog.department_name(facts.department, lang)))
+    if facts.proxy:
+        lines.append(t(lang, f"card.proxy_{facts.proxy}"))
     for key in SHOWN_ON_CARD:
         if facts.answers.get(key) not in (None, ""):
             label = next(q.label.get(lang) for q in scenario.fields if q.key == key)

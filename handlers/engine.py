@@ -11,9 +11,9 @@ from __future__ import annotations
 from handlers.buttons import GlobalAction, anywhere
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import reviewing, router
+from handlers.dialog import linking, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Reply, Speak, StepResult
+from handlers.events import InboundEvent, Linked, Reply, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -23,10 +23,20 @@ async def step(conv: Conversation, event: InboundEvent, ctx: EngineContext) -> S
     return _spoken(turn)
 
 
-async def filed(conv: Conversation, number: str, ctx: EngineContext) -> StepResult:
-    """After the save of a step that submitted: the receipt for the number the save allocated."""
+async def filed(conv: Conversation, number: str, ctx: EngineContext, link_code: str = "") -> StepResult:
+    """After the save of a step that submitted: the receipt for the number the save allocated.
+
+    For 帮办代办 the save also issued the one-time code the clerk hands to the resident.
+    """
     turn = Turn(conv, ctx)
-    await reviewing.filed(turn, number)
+    await reviewing.filed(turn, number, link_code)
+    return _spoken(turn)
+
+
+async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> StepResult:
+    """After the save of a step that gave a link code: what became of it."""
+    turn = Turn(conv, ctx)
+    await linking.linked(turn, outcome)
     return _spoken(turn)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 EventKind = Literal["text", "button", "file", "voice", "command"]
@@ -104,7 +105,48 @@ class Speak:
     locale: str
 
 
-Effect = SubmitCase | ResubmitCase | Speak
+@dataclass(frozen=True)
+class LinkResident:
+    """Effect: make this chat account the resident of the case whose one-time link code it gave.
+
+    Only the save can tell whether the code was good; ``engine.linked`` then answers the outcome.
+    """
+
+    code: str
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident
+
+
+class LinkOutcome(StrEnum):
+    """What became of a link code; each has its own polite reply (``link.<outcome>``)."""
+
+    LINKED = "linked"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+    USED = "used"
+    #: Too many codes that did not link lately: no code is even looked at.
+    LIMITED = "limited"
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What the save did with a SubmitCase: the number, and for 帮办代办 the code to give the resident."""
+
+    number: str
+    link_code: str = ""
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What the save did with a LinkResident: the outcome, and the case's number when it linked."""
+
+    outcome: LinkOutcome
+    number: str = ""
+
+
+#: What a save carried out that the engine answers afterwards.
+Saved = Filed | Linked
 
 
 @dataclass

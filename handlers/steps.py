@@ -18,6 +18,7 @@ class StepKind(StrEnum):
     CHANGE = "change"
     PROXY_PHONE = "proxy_phone"
     PROXY_CONSENT = "proxy_consent"
+    LINK_CODE = "link_code"
 
 
 @dataclass(frozen=True)

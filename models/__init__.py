@@ -12,4 +12,5 @@ MODEL_MODULES = [
     "models.ledger",
     "models.platform",
     "models.nonces",
+    "models.linking",
 ]

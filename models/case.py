@@ -24,7 +24,8 @@ class Case(Model):
     draft_id = fields.CharField(max_length=32, unique=True)
     #: The promised date of the whole case: the latest of its items' due dates.
     due_date = fields.DateField(null=True)
-    #: 帮办代办: the resident's mobile, the staff member who filed, and when the resident consented.
+    #: 帮办代办: the resident's mobile (a record only: it finds nobody, see models.linking), the
+    #: staff member who filed, and when the resident consented.
     proxy_phone = fields.CharField(max_length=20, null=True)
     proxy_by = fields.CharField(max_length=128, null=True)
     consent_at = fields.DatetimeField(null=True)

@@ -17,8 +17,6 @@ class User(Model):
     #: When the person last wrote, and what was pushed since: WeChat's 48-hour / 5-message rule.
     last_seen_at = fields.DatetimeField(null=True)
     pushes_since_seen = fields.IntField(default=0)
-    #: The mobile the person gave in their own application: how a case filed for them by staff finds them.
-    phone = fields.CharField(max_length=20, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

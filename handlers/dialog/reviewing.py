@@ -61,11 +61,13 @@ async def submit(turn: Turn, _: str) -> None:
     turn.effect(_case_of(scenario, conv))  # the receipt follows once the save has numbered the case
 
 
-async def filed(turn: Turn, number: str) -> None:
+async def filed(turn: Turn, number: str, link_code: str = "") -> None:
     """The receipt of the case the save just filed from this conversation's draft."""
     scenario, conv = turn.scenario, turn.conv
     assert scenario is not None
     turn.send(review.receipt(scenario, conv, number, turn.ctx))
+    if link_code:  # 帮办代办: the resident hears nothing until they link their own chat with it
+        turn.say("proxy.link_code", code=link_code)
     conv.last_case = number
     conv.leave()
 

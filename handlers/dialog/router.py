@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from handlers import intents
 from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
-from handlers.dialog import answering, elder, files, menu, moving, proxy, questions, reviewing, supplements
+from handlers.dialog import answering, elder, files, linking, menu, moving, proxy, questions, reviewing, supplements
 from handlers.dialog.turn import Handler, Turn
 from handlers.events import InboundEvent
 from handlers.steps import StepKind
@@ -27,6 +27,7 @@ class Command(StrEnum):
     LANG = "lang"
     ELDER = "elder"
     PROXY = "proxy"
+    LINK = "link"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -39,6 +40,7 @@ COMMANDS: dict[str, Handler] = {
     Command.LANG: menu.language,
     Command.ELDER: elder.toggle,
     Command.PROXY: proxy.start,
+    Command.LINK: linking.start,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -55,6 +57,7 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.SUPPLEMENT: supplements.start,
     GlobalAction.ELDER: elder.switch,
     GlobalAction.CONSENT: proxy.consent,
+    GlobalAction.LINK: linking.start,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -126,6 +129,8 @@ async def typed(turn: Turn, text: str) -> None:
         return
     if conv.at.kind == StepKind.PROXY_PHONE:
         await proxy.phone(turn, text)
+    elif conv.at.kind == StepKind.LINK_CODE:
+        await linking.code(turn, text)
     elif not conv.scenario:
         await questions.search(turn, text)
     elif intent := intents.detect(text):

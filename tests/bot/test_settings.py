@@ -40,6 +40,17 @@ def test_the_command_line_prints_one_line_naming_it(monkeypatch, capsys) -> None
     assert err.count("\n") == 1 and err.startswith("yijianshi: YJS_REDIS_HEARTBEAT_MS=")
 
 
+def test_a_webhook_without_a_secret_is_refused() -> None:
+    # Without the secret anyone who reaches the port could post updates as any clerk or resident.
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server",
+                "TELEGRAM_WEBHOOK_URL": "https://bot.example/tg",
+            }
+        )
+
+
 def test_the_sections_take_their_variables() -> None:
     settings = Settings.from_env(
         {

@@ -109,6 +109,7 @@ async def test_a_forged_webhook_is_refused_and_changes_nothing(fake, telegram) -
     _, client = telegram
     update = server.update(message=private_message(RESIDENT, 1, text="/start", entities=[_command(6)]))
     assert await deliver(client, update, secret="wrong") == 403
+    assert (await client.post("/telegram/webhook", json=update)).status == 403  # no secret header at all
     assert (await client.post("/telegram/webhook", data=b"{not json")).status in (400, 403)
     await asyncio.sleep(0.1)
     assert server.sent("sendMessage") == []
@@ -219,6 +220,51 @@ async def test_polling_delivers_updates(fake, dialogs, files, catalog) -> None: 
         assert server.sent("deleteWebhook")
     finally:
         await bot.stop()
+
+
+async def test_in_polling_mode_there_is_no_webhook_to_forge(fake, dialogs, files, catalog, local_services) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    server, base = fake
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": f"{base}/bot",
+            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
+        }
+    )
+    bot = TelegramBot(settings, dialogs, files, catalog, {"power": POWER_GROUP})
+    await bot.start()
+    local_services.channels.add(bot.sender)
+    local_services.boards = StaffBoards([bot.sender])
+    # Given a polling bot whose routes are mounted the way serve_web mounts them, and a card in the group
+    case = await Case.get(
+        number=await walk(Chat(dialogs, files, channel="telegram", user="555444"), catalog.get("ev-charger-home"))
+    )
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await StaffMember.create(name="孙丽", department="power", channel="telegram", external_id=str(CLERK + 4))
+    accept = button(server.sent("sendMessage", POWER_GROUP)[-1], "accept")
+    app = web.Application()
+    app.add_routes(bot.routes())
+    try:
+        async with TestClient(TestServer(app)) as client:
+            # When someone posts the clerk's press to the webhook path
+            forged = server_update_not_queued(callback(CLERK + 4, POWER_GROUP, accept))
+            status = await deliver(client, forged, secret="")
+            await asyncio.sleep(0.3)
+    finally:
+        await bot.stop()
+    # Then there is no such route, and nothing was decided or recorded in the clerk's name
+    assert (await CaseItem.get(case=case, department="power")).status == "pending"
+    assert not await CaseEvent.filter(case=case, actor__contains="孙丽").exists()
+    assert status == 404
+
+
+def server_update_not_queued(query: dict[str, Any]) -> dict[str, Any]:
+    """An update the attacker made up: not in the fake server's getUpdates queue, so polling never sees it."""
+    return {"update_id": 10**9 + len(query["id"]), "callback_query": query}
 
 
 def test_a_sender_splits_long_text() -> None:

@@ -54,7 +54,7 @@ async def test_a_new_conversation_is_not_saved_until_its_first_step(repo: Tortoi
 
 
 async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: TortoiseRepository) -> None:
-    from handlers.events import SubmitCase
+    from handlers.events import Filed, SubmitCase
 
     day = dt.datetime(2031, 1, 2, 10, 0, tzinfo=dt.UTC)  # a day no other test files on
     user = await user_for("web", "burn-1", "zh_CN")
@@ -68,4 +68,4 @@ async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: To
     with pytest.raises(StaleConversation):
         await repo.save(user.id, second, [submit], day)
     # Then the step run again files the case under the day's first number
-    assert await repo.save(user.id, await repo.load(user.id), [submit], day) == ["LG20310102-0001"]
+    assert await repo.save(user.id, await repo.load(user.id), [submit], day) == [Filed("LG20310102-0001")]

@@ -28,7 +28,7 @@ from handlers.catalog import Catalog
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
 
-COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang")
+COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "link")
 
 
 class TelegramBot:
@@ -74,7 +74,7 @@ class TelegramBot:
         await self.app.start()
         if self.settings.telegram.webhook_url:
             await self.app.bot.set_webhook(
-                self.settings.telegram.webhook_url, secret_token=self.settings.telegram.webhook_secret or None
+                self.settings.telegram.webhook_url, secret_token=self.settings.telegram.webhook_secret
             )
         elif self.app.updater is not None:
             await self.app.bot.delete_webhook()
@@ -94,12 +94,16 @@ class TelegramBot:
 
     # -- webhook ------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:
+        # A polling bot takes no posts: a mounted route would let anyone reaching the port forge updates.
+        if not self.settings.telegram.webhook_url:
+            return []
         return [web.post("/telegram/webhook", self.webhook)]
 
     async def webhook(self, request: web.Request) -> web.Response:
         secret = self.settings.telegram.webhook_secret
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if secret and not same(given, secret):
+        # Settings refuse a webhook without a secret; an empty one here must still let nothing in.
+        if not secret or not same(given, secret):
             raise web.HTTPForbidden(text="forbidden")
         try:
             update = Update.de_json(await request.json(), self.app.bot)

@@ -1,0 +1,54 @@
+"""Logging for every process: one format, and no Telegram bot token in any line.
+
+python-telegram-bot's HTTP client (httpx) logs each request's URL at INFO, and the Bot API
+puts the token in the URL (``/bot<token>/sendMessage``); anyone who reads the logs could
+then act as the bot. Every entry point installs the redaction on the root handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: The token as Bot API URLs carry it: /bot<digits>:<secret>/method, /file/bot<digits>:<secret>/path.
+_IN_URL = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
+#: The token standing alone (a repr, an error message): BotFather's secrets are 35 characters.
+_BARE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
+def redact(text: str) -> str:
+    return _BARE.sub("<redacted>", _IN_URL.sub("bot<redacted>", text))
+
+
+class TokenRedaction(logging.Filter):
+    """Rewrites a record's message, exception and stack with any bot token replaced; drops nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: let the formatter report it as logging does
+            return True
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            # Formatted here, once, so the formatter uses this text instead of formatting it again.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def install_redaction() -> None:
+    """Filters every handler on the root logger (once each) and quiets httpx's per-request lines."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, TokenRedaction) for f in handler.filters):
+            handler.addFilter(TokenRedaction())
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    """What each entry point calls first: the root handler, then the redaction on it."""
+    logging.basicConfig(level=level, format=FORMAT)
+    install_redaction()
