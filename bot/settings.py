@@ -243,6 +243,30 @@ class WebSettings:
         return cls(secret=secret, staff_demo=_switch(env, "YJS_STAFF_DEMO", False))
 
 
+def _clamd_address(env: Mapping[str, str]) -> str:
+    """clamd's UNIX socket (an absolute path) or host:port of its TCP socket; empty means no scanner."""
+    raw = (env.get("YJS_CLAMD_SOCKET") or "").strip()
+    if raw and not (raw.startswith("/") or re.fullmatch(r"[\w.-]+:\d{1,5}", raw)):
+        raise SettingsError(
+            f"YJS_CLAMD_SOCKET={raw!r}: expected clamd's socket path (like /run/clamav/clamd.ctl) or host:port"
+        )
+    return raw
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """The virus scanner for uploads (ClamAV's clamd); without one, files are kept marked unscanned."""
+
+    #: clamd's LocalSocket path or host:port of its TCPSocket; empty: uploads are not scanned.
+    clamd_socket: str = ""
+    #: Seconds one scan may take; past it the file is kept marked unscanned rather than losing the upload.
+    timeout_s: int = 30
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ScanSettings:
+        return cls(clamd_socket=_clamd_address(env), timeout_s=_int(env, "YJS_CLAMD_TIMEOUT", 30, 1, 600))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
@@ -269,6 +293,7 @@ class Settings:
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WechatSettings = field(default_factory=WechatSettings)
     wecom: WecomSettings = field(default_factory=WecomSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -295,4 +320,5 @@ class Settings:
             telegram=TelegramSettings.from_env(env),
             wechat=WechatSettings.from_env(env),
             wecom=WecomSettings.from_env(env),
+            scan=ScanSettings.from_env(env),
         )
