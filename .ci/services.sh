@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts and stops the real services the test suite uses: PostgreSQL and Redis,
-# each private to this checkout, on loopback ports, installed from Debian when missing.
+# Starts and stops the real services the test suite uses: PostgreSQL, Redis and ClamAV's clamd, each
+# private to this checkout (loopback ports, a socket under .services/), installed from Debian when missing.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,12 +56,68 @@ start_redis() {
 
 stop_redis() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
 
+# clamd with a private config, socket and database under .services/. Debian ships no signature
+# database and freshclam needs the internet, so the database is one local signature: the MD5 of
+# the EICAR test file (hash:size:name), which the tests upload. Loading it takes well under a second.
+CLAMD_DIR="$RUN/clamd"
+CLAMD_SOCK="$CLAMD_DIR/clamd.sock"
+
+clamd_pong() {
+  python3 - "$CLAMD_SOCK" 2>/dev/null <<'PY'
+import socket, sys
+with socket.socket(socket.AF_UNIX) as s:
+    s.settimeout(2)
+    s.connect(sys.argv[1])
+    s.sendall(b"zPING\0")
+    sys.exit(0 if s.recv(16).startswith(b"PONG") else 1)
+PY
+}
+
+clamd_conf() {
+  mkdir -p "$CLAMD_DIR/db"
+  echo "44d88612fea8a8f36de82e1278abb02f:68:Eicar-Test-Signature" >"$CLAMD_DIR/db/eicar.hdb"
+  cat >"$CLAMD_DIR/clamd.conf" <<CONF
+LocalSocket $CLAMD_SOCK
+LocalSocketMode 600
+DatabaseDirectory $CLAMD_DIR/db
+PidFile $CLAMD_DIR/clamd.pid
+LogFile $CLAMD_DIR/clamd.log
+TemporaryDirectory $CLAMD_DIR
+# The uploads' hard cap can be 200 MB (YJS_MAX_UPLOAD_MB); clamd's default stream limit is 25 MB.
+StreamMaxLength 210M
+MaxFileSize 210M
+MaxScanSize 400M
+Bytecode no
+CONF
+}
+
+start_clamd() {
+  [ -x /usr/sbin/clamd ] || apt_install clamav-daemon
+  clamd_conf
+  if ! clamd_pong; then
+    rm -f "$CLAMD_SOCK"
+    /usr/sbin/clamd -c "$CLAMD_DIR/clamd.conf" # returns once the database is loaded and it has forked
+    for _ in $(seq 100); do clamd_pong && break; sleep 0.2; done
+    clamd_pong || { echo "services: clamd did not start; see $CLAMD_DIR/clamd.log" >&2; exit 1; }
+  fi
+  echo "services: clamd on $CLAMD_SOCK"
+}
+
+stop_clamd() {
+  local pid
+  pid=$(cat "$CLAMD_DIR/clamd.pid" 2>/dev/null) || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$CLAMD_DIR/clamd.pid" "$CLAMD_SOCK"
+}
+
 case "${1:-}" in
-  start) start_pg; start_redis ;;
-  stop) stop_redis; stop_pg ;;
+  start) start_pg; start_redis; start_clamd ;;
+  stop) stop_clamd; stop_redis; stop_pg ;;
   env)
     echo "export YJS_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/yijianshi_test"
     echo "export YJS_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+    echo "export YJS_TEST_CLAMD_SOCKET=$CLAMD_SOCK"
     ;;
   *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
 esac

@@ -12,6 +12,7 @@ from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.files import FileStore
 from bot.runtime import Runtime, shanghai_now
+from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
@@ -98,7 +99,8 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     search = searcher_for(catalog, settings.policy_dir)
     if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
         await asyncio.to_thread(search.warm)
-    files = FileStore(settings.material_dir, upload_cap(settings, catalog))
+    scanner = await scanner_for(settings.scan) if chats else None  # workers take no uploads
+    files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
     dialogs = Runtime(catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.filekinds import HEAD_BYTES, sniff
 from bot.images import ImageRefused, clean_image
+from bot.scan import Infected, Scanner, ScanUnavailable
 from handlers.events import IncomingFile
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,12 @@ class StorageFull(Exception):
 
 
 class FileStore:
-    """Stages uploads under a hard size cap; the dialog's verdict then keeps or drops them."""
+    """Stages uploads under a hard size cap, scanned for viruses; the dialog's verdict then keeps or drops them."""
 
-    def __init__(self, root: Path, cap_bytes: int) -> None:
+    def __init__(self, root: Path, cap_bytes: int, scanner: Scanner | None = None) -> None:
         self.root, self.cap = Path(root), cap_bytes
+        #: None: no scanner configured, files are kept marked unscanned (the start says so).
+        self.scanner = scanner
         self.staging = self.root / "staging"
         _private_dir(self.root)
         _private_dir(self.staging)
@@ -53,12 +56,13 @@ class FileStore:
             if received is None:
                 return IncomingFile(_clean(name), self.cap + 1, None, "", None, staged=False, cap_bytes=self.cap)
             kind, mime, size = received  # the size sent, which the documents' limits are about
+            scanned = await self._scanned(temp)  # the bytes as sent, before re-encoding touches them
             if kind == "image":
                 await asyncio.to_thread(clean_image, temp, mime)
             sha = _digest(temp)
             os.replace(temp, self.staging / f"{sha}.{secrets.token_hex(4)}")
-            return IncomingFile(_clean(name), size, kind, mime, sha)
-        except ImageRefused as refused:
+            return IncomingFile(_clean(name), size, kind, mime, sha, scanned=scanned)
+        except (ImageRefused, Infected) as refused:
             return IncomingFile(_clean(name), 0, None, "", None, problem=refused.key)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -67,6 +71,24 @@ class FileStore:
             raise
         finally:
             temp.unlink(missing_ok=True)
+
+    async def _scanned(self, temp: Path) -> bool:
+        """True when the scanner found the file clean; raises Infected; False when it could not tell.
+
+        A scanner outage keeps the file, marked unscanned, rather than refusing it: the resident
+        keeps a finished form, and staff see 未查毒 on the file before they open it.
+        """
+        if self.scanner is None:
+            return False
+        try:
+            verdict = await self.scanner.scan(temp)
+        except ScanUnavailable as exc:
+            log.error("virus scan failed, an upload is kept marked unscanned: %s", exc)
+            return False
+        if verdict.threat is not None:
+            log.warning("an upload was refused: the virus scanner found %s", verdict.threat)
+            raise Infected(verdict.threat)
+        return True
 
     async def _receive(self, temp: Path, chunks: AsyncIterator[bytes]) -> tuple[str | None, str, int] | None:
         """Write the upload to temp; (kind, mime, size), or None when it is over the cap."""

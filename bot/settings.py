@@ -261,6 +261,16 @@ def _rate(env: Mapping[str, str], name: str, default: str) -> str:
     return raw
 
 
+def _clamd_address(env: Mapping[str, str]) -> str:
+    """clamd's UNIX socket (an absolute path) or host:port of its TCP socket; empty means no scanner."""
+    raw = (env.get("YJS_CLAMD_SOCKET") or "").strip()
+    if raw and not (raw.startswith("/") or re.fullmatch(r"[\w.-]+:\d{1,5}", raw)):
+        raise SettingsError(
+            f"YJS_CLAMD_SOCKET={raw!r}: expected clamd's socket path (like /run/clamav/clamd.ctl) or host:port"
+        )
+    return raw
+
+
 @dataclass(frozen=True)
 class EdgeSettings:
     """What the web edge allows: timeouts, rate limits, upload quotas, session idle time, the proxy."""
@@ -313,6 +323,20 @@ class StaffSettings:
 
 
 @dataclass(frozen=True)
+class ScanSettings:
+    """The virus scanner for uploads (ClamAV's clamd); without one, files are kept marked unscanned."""
+
+    #: clamd's LocalSocket path or host:port of its TCPSocket; empty: uploads are not scanned.
+    clamd_socket: str = ""
+    #: Seconds one scan may take; past it the file is kept marked unscanned rather than losing the upload.
+    timeout_s: int = 30
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ScanSettings:
+        return cls(clamd_socket=_clamd_address(env), timeout_s=_int(env, "YJS_CLAMD_TIMEOUT", 30, 1, 600))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -340,6 +364,7 @@ class Settings:
     wechat: WechatSettings = field(default_factory=WechatSettings)
     wecom: WecomSettings = field(default_factory=WecomSettings)
     edge: EdgeSettings = field(default_factory=EdgeSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -368,4 +393,5 @@ class Settings:
             wechat=WechatSettings.from_env(env),
             wecom=WecomSettings.from_env(env),
             edge=EdgeSettings.from_env(env),
+            scan=ScanSettings.from_env(env),
         )

@@ -95,6 +95,8 @@ def _stored(described: dict[str, Any]) -> dict[str, Any]:
         "size": described["size"],
         "sha256": sha,
         "path": f"{sha[:2]}/{sha}",
+        # Absent in conversations saved before uploads were scanned: unknown, stored as NULL.
+        "scanned": described.get("scanned"),
     }
 
 

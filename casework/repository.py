@@ -161,4 +161,5 @@ def _described(material: Material) -> dict[str, object]:
         "kind": material.kind,
         "mime": material.mime,
         "sha256": material.sha256,
+        "scanned": bool(material.scanned),
     }

@@ -25,6 +25,8 @@ class IncomingFile:
     cap_bytes: int = 0
     #: Message key when the store refused the file for what it holds (an image bomb, a virus).
     problem: str | None = None
+    #: True when the virus scanner found it clean; False when no scanner ran (none set up, or it was down).
+    scanned: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ class Material(Model):
     sha256 = fields.CharField(max_length=64)
     #: Relative to the material directory setting, so the directory can move.
     path = fields.CharField(max_length=80)
+    #: True: the virus scanner found it clean; False: kept unscanned (no scanner, or it was down);
+    #: None: kept before uploads were scanned.
+    scanned = fields.BooleanField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -130,7 +130,8 @@ class StaffView:
         materials: dict[str, list[dict[str, Any]]] = {}
         for m in await Material.filter(case=case).order_by("id"):
             materials.setdefault(m.key, []).append(
-                {"name": m.filename, "url": f"api/staff/files/{m.id}", "kind": m.kind}
+                # scanned is False for files no virus scanner checked: the page marks them 未查毒
+                {"name": m.filename, "url": f"api/staff/files/{m.id}", "kind": m.kind, "scanned": m.scanned is True}
             )
         events = await CaseEvent.filter(case=case).order_by("id")
         answers = [

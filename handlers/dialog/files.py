@@ -72,4 +72,7 @@ def _problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str],
 
 
 def _described(files: tuple[IncomingFile, ...]) -> list[dict[str, object]]:
-    return [{"name": f.name, "size": f.size, "kind": f.kind, "mime": f.mime, "sha256": f.sha256} for f in files]
+    return [
+        {"name": f.name, "size": f.size, "kind": f.kind, "mime": f.mime, "sha256": f.sha256, "scanned": f.scanned}
+        for f in files
+    ]

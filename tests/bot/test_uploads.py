@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import stat
@@ -17,14 +18,20 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from PIL import Image
-from samples import EXE, JPEG, PDF
+from samples import EXE, JPEG, PDF, eicar
+from scenario_walk import Chat, walk
 from webchat_client import answer_to_first_document, button, post_event, session
 
 from bot.app import upload_cap
 from bot.channels.webchat import WebChat
 from bot.files import FileStore
+from bot.scan import ClamdScanner
 from bot.settings import Settings
+from bot.staff.view import StaffView
 from handlers.catalog import Catalog
+from models.case import Case
+from models.conversation import ConversationState
+from models.material import Material
 
 
 def kept_files(store: FileStore) -> list[Path]:
@@ -165,3 +172,95 @@ def test_the_hard_cap_is_the_largest_document_limit(catalog: Catalog) -> None:
     settings = Settings.from_env({"YJS_MAX_UPLOAD_MB": "200"})
     assert upload_cap(settings, catalog) == int(largest * 1024 * 1024)
     assert upload_cap(Settings.from_env({"YJS_MAX_UPLOAD_MB": "1"}), catalog) == 1024 * 1024
+
+
+# ---- virus scanning (ClamAV): `make test` starts a private clamd and sets YJS_TEST_CLAMD_SOCKET
+
+CLAMD = os.environ.get("YJS_TEST_CLAMD_SOCKET") or ""
+needs_clamd = pytest.mark.skipif(not CLAMD, reason="needs clamd: make test starts one (YJS_TEST_CLAMD_SOCKET)")
+
+
+async def described(sha256: str) -> dict[str, object]:
+    """How the resident's conversation describes a kept file."""
+    for conv in await ConversationState.all().order_by("-id").limit(50):
+        for kept in (f for files in conv.state.get("materials", {}).values() for f in files):
+            if kept["sha256"] == sha256:
+                return dict(kept)
+    raise AssertionError(f"no conversation holds {sha256}")
+
+
+@needs_clamd
+async def test_a_virus_is_refused_politely_and_nothing_of_it_is_kept(client: TestClient, files: FileStore) -> None:
+    files.scanner = ClamdScanner(CLAMD)
+    auth = await at_first_document(client)
+    replies = (await (await send(client, auth, eicar(), "id-front.jpg")).json())["messages"]
+    said = "".join(m["text"] for m in replies)
+    assert "“id-front.jpg”没有通过病毒检查，没有保存" in said and "已填的内容都还在" in said
+    assert kept_files(files) == []
+    # The same step is still asked, and a clean photo is taken, marked as scanned
+    taken = await (await send(client, auth, JPEG, "id-front.jpg")).json()
+    assert "已收到" in "".join(m["text"] for m in taken["messages"])
+    [kept] = kept_files(files)
+    assert (await described(kept.name))["scanned"] is True
+
+
+async def test_with_the_scanner_down_the_file_is_kept_unscanned_and_the_error_logged(
+    client: TestClient, files: FileStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    files.scanner = ClamdScanner(str(tmp_path / "no-clamd.sock"), timeout_s=2)
+    auth = await at_first_document(client)
+    taken = await (await send(client, auth, JPEG, "id-front.jpg")).json()
+    # Policy: an outage loses no work; the file is kept and staff see it as unscanned
+    assert "已收到" in "".join(m["text"] for m in taken["messages"])
+    [kept] = kept_files(files)
+    assert (await described(kept.name))["scanned"] is False
+    assert any(r.levelname == "ERROR" and "kept marked unscanned" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_scanner_that_never_answers_is_given_up_on(files: FileStore, tmp_path: Path) -> None:
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # takes the stream and never answers, like a hung clamd
+
+    sock = tmp_path / "hung.sock"
+    server = await asyncio.start_unix_server(silent, path=str(sock))
+    async with server:
+        files.scanner = ClamdScanner(str(sock), timeout_s=1)
+        began = time.perf_counter()
+        staged = await files.stage_bytes("front.jpg", JPEG)
+        assert staged.sha256 and not staged.scanned and staged.problem is None
+        assert time.perf_counter() - began < 5
+
+
+async def staff_detail(local_services, files: FileStore, case: Case) -> dict:  # type: ignore[no-untyped-def]
+    """The full case as the staff page gets it."""
+    view = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
+    app = web.Application()
+    app.add_routes(view.routes())
+    async with TestClient(TestServer(app)) as staff:
+        body = await (await staff.post("/api/staff/session", json={"department": "power"})).json()
+        auth = {"Authorization": f"Bearer {body['token']}"}
+        detail = await (await staff.get(f"/api/staff/cases/{case.number}", headers=auth)).json()
+        return {**detail, "strings": await (await staff.get("/api/staff/strings")).json()}
+
+
+async def test_without_a_scanner_files_are_kept_and_staff_see_them_unscanned(  # type: ignore[no-untyped-def]
+    dialogs, files: FileStore, catalog: Catalog, local_services
+) -> None:
+    assert files.scanner is None
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
+    assert {m.scanned for m in await Material.filter(case=case)} == {False}
+    detail = await staff_detail(local_services, files, case)
+    shown = [f["scanned"] for m in detail["materials"] for f in m["files"]]
+    assert shown and not any(shown)
+    assert detail["strings"]["unscanned"] == "未查毒"  # what the page shows beside such a file
+
+
+@needs_clamd
+async def test_scanned_files_reach_the_case_as_scanned(  # type: ignore[no-untyped-def]
+    dialogs, files: FileStore, catalog: Catalog, local_services
+) -> None:
+    files.scanner = ClamdScanner(CLAMD)
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
+    assert {m.scanned for m in await Material.filter(case=case)} == {True}
+    detail = await staff_detail(local_services, files, case)
+    assert all(f["scanned"] for m in detail["materials"] for f in m["files"])
