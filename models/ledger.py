@@ -9,6 +9,8 @@ their job (``casework.jobs``).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
@@ -35,6 +37,16 @@ async def claim(key: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+async def claim_lease(key: str, lease: dt.timedelta) -> bool:
+    """Claim work in progress under ``key``; a claim older than ``lease`` is taken to be a dead worker's."""
+    if await claim(key):
+        return True
+    stale = dt.datetime.now(dt.UTC) - lease
+    if await Processed.filter(key=key, created_at__lt=stale).delete():
+        return await claim(key)
+    return False
 
 
 async def release(key: str) -> None:

@@ -86,3 +86,51 @@ async def test_once_suppresses_a_duplicate_delivery(db) -> None:  # type: ignore
     await atomic_work(2, key="test-once:2")
     await atomic_work(2, key="test-once:2")
     assert done == [1, 2]
+
+
+async def test_twins_delivered_at_once_do_not_both_act(db) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    import dramatiq
+    import pytest
+
+    sent: list[str] = []
+    release = asyncio.Event()
+
+    @once()
+    async def push(key: str) -> None:
+        sent.append(key)  # the network call: a message the resident would read twice
+        await release.wait()
+
+    # Given a delivery at work (its network call under way, nothing recorded yet)
+    first = asyncio.create_task(push("test-twins:1"))
+    await asyncio.sleep(0.05)
+    # When its twin arrives meanwhile (two relays, or a redelivery), it does not act but comes back later
+    with pytest.raises(dramatiq.Retry):
+        await push("test-twins:1")
+    release.set()
+    await first
+    # Then the later retry finds the work recorded and stops
+    await push("test-twins:1")
+    assert sent == ["test-twins:1"]
+
+
+async def test_a_dead_workers_claim_runs_out(db) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from models.ledger import Processed
+    from workers import once as once_module
+
+    sent: list[str] = []
+
+    @once()
+    async def push(key: str) -> None:
+        sent.append(key)
+
+    # Given a claim left by a worker killed mid-send, older than the lease
+    await Processed.create(key="claim:test-dead:1")
+    old = dt.datetime.now(dt.UTC) - once_module.LEASE - dt.timedelta(seconds=1)
+    await Processed.filter(key="claim:test-dead:1").update(created_at=old)
+    # When the message is delivered again, the work is done (at least once), and recorded
+    await push("test-dead:1")
+    assert sent == ["test-dead:1"] and await Processed.exists(key="test-dead:1")
