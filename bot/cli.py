@@ -14,6 +14,7 @@ from typing import Any
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 from handlers.catalog import Catalog, CatalogError, load_catalog
+from workers.queues import Queues
 
 
 def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
@@ -154,6 +155,8 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from dramatiq.cli import make_argument_parser
 
     argv = ["bot.worker", "--processes", str(args.processes), "--threads", str(args.threads)]
+    if args.queues:
+        argv += ["--queues", *args.queues]
     return int(dramatiq_main(make_argument_parser().parse_args(argv)) or 0)
 
 
@@ -212,6 +215,12 @@ def parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="production Dramatiq worker processes on Redis")
     worker.add_argument("--processes", type=int, default=2)
     worker.add_argument("--threads", type=int, default=4)
+    worker.add_argument(
+        "--queues",
+        nargs="+",
+        choices=Queues.ALL,
+        help="only these queues (default all); e.g. one worker for `chats` alone, which the platforms throttle",
+    )
     worker.set_defaults(run=cmd_worker)
     dead = sub.add_parser("dead-letters", help="list messages that failed every retry, or replay one")
     dead.add_argument("--replay", type=int, metavar="ID", help="send this dead letter again")

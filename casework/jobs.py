@@ -17,6 +17,7 @@ class Job(StrEnum):
     """Actor names, shared by the helpers below and the actors' declarations in ``workers``."""
 
     ROUTE_CASE = "route_case"
+    DRAW_CARD = "draw_card"
     POST_CARD = "post_card"
     PUSH_STATUS = "push_status"
     SPEAK = "speak"
@@ -30,7 +31,9 @@ async def route_case(case_id: int) -> None:
 
 
 async def post_card(card_id: int, version: int) -> None:
-    """Draw one version of a staff card; a version overtaken by a newer one is dropped by the actor."""
+    """Show one version of a staff card: drawn for the staff page at once, and posted to department
+    chats on a queue of its own; a version overtaken by a newer one is dropped there."""
+    await enqueue(Job.DRAW_CARD, f"draw:{card_id}:v{version}", card_id=card_id, version=version)
     await enqueue(Job.POST_CARD, f"card:{card_id}:v{version}", card_id=card_id, version=version)
 
 

@@ -63,7 +63,17 @@ async def route_case(case_id: int, key: str) -> None:
     log.info("case %s routed to %s", case_id, ", ".join(departments))
 
 
-@dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CARDS, **CHANNEL_RETRIES)
+@dramatiq.actor(broker=broker, actor_name=Job.DRAW_CARD, queue_name=Queues.CARDS, max_retries=8)
+@once()
+async def draw_card(card_id: int, key: str, version: int) -> None:
+    """The staff page's copy of a card, stored at once: it never waits behind the chats' throttling."""
+    svc = services.current()
+    card = await StaffCard.get(id=card_id)
+    if card.version == version:  # an overtaken version is drawn by its newer job
+        await CardDrawer(svc.catalog, svc.public_url).draw(card)
+
+
+@dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CHATS, **CHANNEL_RETRIES)
 @once()
 async def post_card(card_id: int, key: str, version: int | None = None) -> None:
     """Show the card as it is now: the staff page's copy stored, posted to chats the first time, edited after.
