@@ -65,6 +65,9 @@ def run_embedded(settings: Settings) -> None:
 
     broker = install(settings.queue)
     import workers.actors  # noqa: F401  (declares the actors on the broker)
+    from workers.once import set_lease
+
+    set_lease(settings.queue.claim_lease_seconds)
 
     worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
     worker.start()

@@ -218,6 +218,8 @@ class QueueSettings:
     heartbeat_ms: int = 60_000
     #: How often (per million Redis commands) that check runs; Dramatiq's default is 1,000.
     maintenance_chance: int = 1_000
+    #: Seconds a claim of network work (a post, a push) holds before it is taken to be a dead worker's.
+    claim_lease_seconds: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> QueueSettings:
@@ -228,6 +230,7 @@ class QueueSettings:
             redis_url=url,
             heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
             maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
+            claim_lease_seconds=_int(env, "YJS_CLAIM_LEASE_SECONDS", 60, 1, 3600),
         )
 
 

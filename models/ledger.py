@@ -39,14 +39,24 @@ async def claim(key: str) -> bool:
     return True
 
 
-async def claim_lease(key: str, lease: dt.timedelta) -> bool:
-    """Claim work in progress under ``key``; a claim older than ``lease`` is taken to be a dead worker's."""
+async def claim_lease(key: str, lease: dt.timedelta) -> dt.timedelta | None:
+    """Claim work in progress under ``key``: None when claimed, else the age of the claim that holds it.
+
+    A claim older than ``lease`` is taken to be a dead worker's and claimed anew.
+    """
     if await claim(key):
-        return True
-    stale = dt.datetime.now(dt.UTC) - lease
-    if await Processed.filter(key=key, created_at__lt=stale).delete():
-        return await claim(key)
-    return False
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if await Processed.filter(key=key, created_at__lt=now - lease).delete():
+        return None if await claim(key) else dt.timedelta(0)
+    held = await Processed.get_or_none(key=key)
+    return now - held.created_at if held else dt.timedelta(0)
+
+
+async def settle(claimed: str, key: str) -> None:
+    """Turn a claim of work into the record that it is done."""
+    await claim(key)  # False: a twin recorded it first (after our claim had run out)
+    await release(claimed)
 
 
 async def release(key: str) -> None:

@@ -7,7 +7,7 @@ from scenario_walk import Chat, walk
 
 from models.case import Case
 from models.staff import StaffCard
-from workers.cases import post_card, route_case
+from workers.cases import draw_card, route_case
 
 
 async def filed_case(dialogs, files, catalog) -> Case:  # type: ignore[no-untyped-def]
@@ -15,7 +15,7 @@ async def filed_case(dialogs, files, catalog) -> Case:  # type: ignore[no-untype
     case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")))
     await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     for card in await StaffCard.filter(case=case):
-        await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
+        await draw_card.fn.__wrapped__(card.id, f"draw:{card.id}:v{card.version}", card.version)
     return case
 
 

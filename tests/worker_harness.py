@@ -30,6 +30,8 @@ class WorkerProcess:
             "YJS_DATA_DIR": str(tmp / "data"),
             "YJS_REDIS_HEARTBEAT_MS": "2000",
             "YJS_REDIS_MAINTENANCE_CHANCE": "1000000",
+            # A worker killed mid-send leaves its claim; the next one takes it over this soon.
+            "YJS_CLAIM_LEASE_SECONDS": "3",
         }
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(

@@ -7,7 +7,9 @@ in a short transaction, calls the network with none open, and records after (see
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import dramatiq
@@ -63,8 +65,20 @@ async def route_case(case_id: int, key: str) -> None:
     log.info("case %s routed to %s", case_id, ", ".join(departments))
 
 
+def skip_without_boards(post: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """Where no department chat is configured there is nothing to post (draw_card keeps the staff page):
+    no drawing, no ledger round trips."""
+
+    @functools.wraps(post)
+    async def maybe_post(*args: Any, **kwargs: Any) -> None:
+        if services.current().boards.boards:
+            await post(*args, **kwargs)
+
+    return maybe_post
+
+
 @dramatiq.actor(broker=broker, actor_name=Job.DRAW_CARD, queue_name=Queues.CARDS, max_retries=8)
-@once()
+@once(atomic=True)  # the database only: drawn and recorded in one transaction, exactly once
 async def draw_card(card_id: int, key: str, version: int) -> None:
     """The staff page's copy of a card, stored at once: it never waits behind the chats' throttling."""
     svc = services.current()
@@ -74,6 +88,7 @@ async def draw_card(card_id: int, key: str, version: int) -> None:
 
 
 @dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CHATS, **CHANNEL_RETRIES)
+@skip_without_boards
 @once()
 async def post_card(card_id: int, key: str, version: int | None = None) -> None:
     """Show the card as it is now: the staff page's copy stored, posted to chats the first time, edited after.

@@ -27,10 +27,18 @@ from models import ledger
 
 Work = Callable[..., Awaitable[None]]
 
-#: How long a claim of network work holds; past it the claimer is taken to have died.
-LEASE = dt.timedelta(minutes=5)
-#: How soon a delivery that found its twin at work looks again (ms).
-TWIN_RETRY_MS = 500
+#: How long a claim of network work holds; past it the claimer is taken to have died. Longer
+#: than any platform call takes (their timeouts are 30 s); the worker entry point sets it from
+#: ``YJS_CLAIM_LEASE_SECONDS``.
+LEASE = dt.timedelta(seconds=60)
+#: The shortest wait of a delivery that found its twin at work.
+TWIN_RETRY = dt.timedelta(milliseconds=500)
+
+
+def set_lease(seconds: int) -> None:
+    """The entry point's choice of lease (``settings.queue.claim_lease_seconds``), before any work runs."""
+    global LEASE
+    LEASE = dt.timedelta(seconds=seconds)
 
 
 def once(*, atomic: bool = False, then: Callable[[], None] | None = None) -> Callable[[Work], Work]:
@@ -65,10 +73,15 @@ def once(*, atomic: bool = False, then: Callable[[], None] | None = None) -> Cal
 async def _leased(key: str, work: Work, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     if await ledger.seen(key):
         return
-    if not await ledger.claim_lease(f"claim:{key}", LEASE):
-        raise dramatiq.Retry(delay=TWIN_RETRY_MS)  # a twin is at it; by the retry it will have recorded
+    held = await ledger.claim_lease(f"claim:{key}", LEASE)
+    if held is not None:
+        # A live twin records within moments; a dead one's claim runs out with the lease. Waiting as
+        # long as the claim is old finds either in a few retries, well inside every actor's budget.
+        wait = min(max(held, TWIN_RETRY), LEASE - held + TWIN_RETRY)
+        raise dramatiq.Retry(delay=int(wait.total_seconds() * 1000))
     try:
         await work(*args, **kwargs)
-        await ledger.claim(key)
-    finally:
+    except BaseException:
         await ledger.release(f"claim:{key}")
+        raise
+    await ledger.settle(f"claim:{key}", key)

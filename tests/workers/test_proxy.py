@@ -17,7 +17,7 @@ from models.linking import LinkAttempt
 from models.staff import StaffCard, StaffMember
 from models.user import User
 from models.webchat import WebchatMessage
-from workers.cases import post_card, push_status, route_case
+from workers.cases import draw_card, push_status, route_case
 
 
 class Recorder:
@@ -50,7 +50,7 @@ async def decide_and_push(case: Case, catalog, action: StaffAction = StaffAction
     item = await CaseItem.filter(case=case).order_by("id").first()
     assert item is not None
     card = await StaffCard.get(case=case, department=item.department)
-    await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
+    await draw_card.fn.__wrapped__(card.id, f"draw:{card.id}:v{card.version}", card.version)
     member, _ = await StaffMember.get_or_create(
         channel="test",
         external_id=f"dept-{item.department}",
