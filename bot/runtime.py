@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import assert_never
 
 from bot.files import FileStore, accepted_files
 from bot.locks import KeyedLocks
@@ -90,8 +91,10 @@ class Runtime:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
                     if attempt == STALE_RETRIES - 1:
                         raise
+            # The version this save wrote: each answer below is saved as the step after it.
+            snapshot = Snapshot(conv, (snapshot.version or 0) + 1)
             for done in saved:
-                result = await self._answer(user.id, conv, done, result)
+                result, snapshot = await self._answer(user.id, snapshot, done, result)
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
@@ -99,9 +102,11 @@ class Runtime:
             self.after_commit()
         return result.replies, conv
 
-    async def _answer(self, user_id: int, conv: Conversation, done: Saved, before: StepResult) -> StepResult:
+    async def _answer(
+        self, user_id: int, snapshot: Snapshot, done: Saved, before: StepResult
+    ) -> tuple[StepResult, Snapshot]:
         """The engine's answer to what the save did (a receipt, a link's outcome), saved as the step after it."""
-        snapshot = await self.repo.load(user_id)
+        conv = snapshot.conversation
         match done:
             case Filed():
                 log.info("case %s filed", done.number)
@@ -109,11 +114,14 @@ class Runtime:
             case Linked():
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
+            case _:
+                assert_never(done)
         try:
-            await self.repo.save(user_id, Snapshot(conv, snapshot.version), answer.effects, self.now())
+            await self.repo.save(user_id, snapshot, answer.effects, self.now())
         except StaleConversation:  # the work is saved; a repeated tap says so and leaves
             log.warning("conversation of user %s changed while its step was answered", user_id)
-        return StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
+        merged = StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
+        return merged, Snapshot(conv, (snapshot.version or 0) + 1)
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:
         key = (channel, user_ref)
