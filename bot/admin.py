@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from bot.settings import Settings, SettingsError
 from bot.signing import StaffClaim, load_secret, staff_token
 from handlers.catalog import load_catalog
+from models import db
 from models.db import close_db, open_db
 from models.outbox import DeadLetter, enqueue
 from models.staff import StaffMember, end_sessions
@@ -37,8 +37,8 @@ async def _replay(dead_id: int) -> int:
         print(f"no dead letter {dead_id}")
         return 1
     # The payload keeps its own idempotency key, so work that did happen is not done twice.
-    await enqueue(row.actor, f"replay:{row.id}:{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}", **row.payload)
-    await DeadLetter.filter(id=row.id).update(replayed_at=dt.datetime.now(dt.UTC))
+    await enqueue(row.actor, f"replay:{row.id}:{db.now():%Y%m%d%H%M%S}", **row.payload)
+    await DeadLetter.filter(id=row.id).update(replayed_at=db.now())
     print(f"dead letter {row.id} queued again ({row.actor}); a web or worker process sends it")
     return 0
 
@@ -82,7 +82,7 @@ async def _link(settings: Settings, args: argparse.Namespace) -> int:
     member = await StaffMember.get_or_none(id=args.id or 0)
     if member is None:
         raise SettingsError("staff link needs --id of an existing staff member (see `yijianshi staff list`)")
-    claim = StaffClaim(member.id, member.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
+    claim = StaffClaim(member.id, member.token_version, int(db.now().timestamp()))
     hours = settings.staff.idle_hours
     print(f"{settings.public_url}/staff#token={staff_token(load_secret(settings), claim)}")
     print(f"(stops working after {hours} hours unused, or at `yijianshi staff revoke {member.id}`)")

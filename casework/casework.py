@@ -17,6 +17,7 @@ from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts
+from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.ledger import Processed
 from models.material import Material
@@ -179,14 +180,17 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
     return facts, case
 
 
-async def earlier_pushes_pending(event_id: int) -> bool:
-    """Whether an earlier status push of the same case is neither delivered nor given up on."""
+async def waiting_for_earlier_pushes(event_id: int) -> dt.timedelta | None:
+    """How long this status push has waited for an earlier one of the same case that is neither
+    delivered nor given up on (None: nothing earlier is pending)."""
     event = await CaseEvent.get(id=event_id)
     case_id = event.case_id  # type: ignore[attr-defined]
     same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=list(STAFF_ACTIONS))
     earlier = cast(list[int], await same_case.values_list("id", flat=True))
     keys = [jobs.push_key(i) for i in earlier]
     if not keys:
-        return False
+        return None
     settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()
-    return settled < len(keys)
+    if settled == len(keys):
+        return None
+    return max(dt.timedelta(0), db.now() - event.created_at)

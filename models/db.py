@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
 
 from models import MODEL_MODULES
+
+#: The zone datetimes are stored in. SQLite keeps them as text with this zone's offset and
+#: compares them as text, so a moment compared with stored ones must be in the same zone
+#: (a UTC moment never compares right there): take it from ``now()``.
+ZONE = "Asia/Shanghai"
+
+
+def now() -> dt.datetime:
+    """This moment, in the zone the database stores datetimes in: for every stored or compared moment."""
+    return dt.datetime.now(ZoneInfo(ZONE))
 
 
 def tortoise_config(db_url: str) -> dict[str, Any]:
@@ -14,7 +26,7 @@ def tortoise_config(db_url: str) -> dict[str, Any]:
         "connections": {"default": db_url},
         "apps": {"models": {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
-        "timezone": "Asia/Shanghai",
+        "timezone": ZONE,
     }
 
 

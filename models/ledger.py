@@ -15,6 +15,8 @@ from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
+from models import db
+
 
 class Processed(Model):
     """An idempotency key of work already done; a redelivered message finds it and stops."""
@@ -46,7 +48,7 @@ async def claim_lease(key: str, lease: dt.timedelta) -> dt.timedelta | None:
     """
     if await claim(key):
         return None
-    now = dt.datetime.now(dt.UTC)
+    now = db.now()
     if await Processed.filter(key=key, created_at__lt=now - lease).delete():
         return None if await claim(key) else dt.timedelta(0)
     held = await Processed.get_or_none(key=key)

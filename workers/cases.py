@@ -7,6 +7,7 @@ in a short transaction, calls the network with none open, and records after (see
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -41,8 +42,9 @@ CHANNEL_RETRIES: dict[str, Any] = {
     "max_backoff": 600_000,
     "on_retry_exhausted": Job.RECORD_DEAD_LETTER,
 }
-#: How soon a push that waits for an earlier one of the same case tries again (ms).
+#: How soon a push that waits for an earlier one of the same case tries again (ms), at the least and at the most.
 ORDER_RETRY_MS = 200
+ORDER_RETRY_MAX_MS = 15_000
 #: How often post_card shows a card again that changed while it was being shown.
 SHOW_ROUNDS = 3
 
@@ -119,13 +121,21 @@ async def post_card(card_id: int, key: str, version: int | None = None) -> None:
 async def push_status(event_id: int, key: str) -> None:
     """Tell the resident, in their channel and language, what changed and what comes next."""
     svc = services.current()
-    if await casework.earlier_pushes_pending(event_id):
-        # Workers run in parallel; a resident must not read "approved" before "accepted".
-        raise dramatiq.Retry(delay=ORDER_RETRY_MS)
+    waited = await casework.waiting_for_earlier_pushes(event_id)
+    if waited is not None:
+        # Workers run in parallel; a resident must not read "approved" before "accepted". The wait
+        # grows with the time waited, so the retries outlast an earlier push held by a dead
+        # worker until its claim runs out (a lease), instead of being spent in seconds.
+        raise dramatiq.Retry(delay=order_retry_ms(waited))
     async with in_transaction():  # one consistent read; closed before anyone is messaged
         facts, case = await casework.status_facts(event_id)
         filer, *residents = await casework.people_to_tell(case)
     await _tell(case, filer, residents, status_notice(facts, svc.catalog, translate))
+
+
+def order_retry_ms(waited: dt.timedelta) -> int:
+    """Half the time waited so far, within bounds: 50 retries then span hours, not ten seconds."""
+    return int(min(max(waited.total_seconds() * 500, ORDER_RETRY_MS), ORDER_RETRY_MAX_MS))
 
 
 async def _tell(case: Case, filer: User, residents: list[User], reply: Reply) -> None:

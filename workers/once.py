@@ -17,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import random
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import dramatiq
+from tortoise.exceptions import OperationalError, TransactionManagementError
 from tortoise.transactions import in_transaction
 
 from models import ledger
@@ -33,6 +35,12 @@ Work = Callable[..., Awaitable[None]]
 LEASE = dt.timedelta(seconds=60)
 #: The shortest wait of a delivery that found its twin at work.
 TWIN_RETRY = dt.timedelta(milliseconds=500)
+#: How soon work that lost a write race to another process tries again (ms, jittered).
+CONTENDED_RETRY_MS = (50, 500)
+#: What the databases say when a transaction lost a race that it would win a moment later:
+#: SQLite's lock upgrade in a deferred transaction (busy_timeout does not wait for it), and
+#: PostgreSQL's serialization failure and deadlock.
+_CONTENDED = ("database is locked", "database table is locked", "could not serialize access", "deadlock detected")
 
 
 def set_lease(seconds: int) -> None:
@@ -54,20 +62,33 @@ def once(*, atomic: bool = False, then: Callable[[], None] | None = None) -> Cal
         @functools.wraps(work)
         async def run_once(*args: Any, **kwargs: Any) -> None:
             key = str(signature.bind(*args, **kwargs).arguments["key"])
-            if not atomic:
-                await _leased(key, work, args, kwargs)
-                return
-            async with in_transaction():
-                if await ledger.seen(key):
+            try:
+                if not atomic:
+                    await _leased(key, work, args, kwargs)
                     return
-                await work(*args, **kwargs)
-                await ledger.claim(key)
+                async with in_transaction():
+                    if await ledger.seen(key):
+                        return
+                    await work(*args, **kwargs)
+                    await ledger.claim(key)
+            except (OperationalError, TransactionManagementError) as error:
+                if not contended(error):
+                    raise
+                # Another process wrote first; the transaction was rolled back whole. Trying again
+                # in moments, not after the actor's backoff (15 s and up), keeps the case moving.
+                raise dramatiq.Retry(delay=random.randint(*CONTENDED_RETRY_MS)) from error
             if then is not None:
                 then()
 
         return run_once
 
     return decorate
+
+
+def contended(error: BaseException) -> bool:
+    """Whether the database refused the work only because another transaction held what it needed."""
+    text = " ".join(str(e).lower() for e in (error, error.__cause__, error.__context__) if e is not None)
+    return any(sign in text for sign in _CONTENDED)
 
 
 async def _leased(key: str, work: Work, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

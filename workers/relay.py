@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 
 import dramatiq
 from tortoise.transactions import in_transaction
 
+from models import db
 from models.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Relay:
                     break
                 sent.append(row.id)
             if sent:
-                await Outbox.filter(id__in=sent).update(sent_at=dt.datetime.now(dt.UTC))
+                await Outbox.filter(id__in=sent).update(sent_at=db.now())
         return len(sent)
 
     async def run(self) -> None:

@@ -37,6 +37,7 @@ from bot.settings import Settings
 from bot.speech.encode import ogg_to_mp3
 from handlers.events import Button, InboundEvent, Reply
 from locales import translate
+from models import db
 from models.ledger import first_delivery, forget_delivery
 from models.nonces import first_nonce, forget_nonce, nonce_key, prune_nonces
 from models.platform import HeldPush, PlatformToken
@@ -71,7 +72,7 @@ class WechatApi:
 
     async def token(self, force: bool = False) -> str:
         row, _ = await PlatformToken.get_or_create(name=f"wechat:{self.app_id}")
-        now = dt.datetime.now(dt.UTC)
+        now = db.now()
         if not force and row.value and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
             return row.value
         free = Q(refreshing_until__isnull=True) | Q(refreshing_until__lt=now)
@@ -87,7 +88,7 @@ class WechatApi:
         if "access_token" not in body:
             await PlatformToken.filter(name=name).update(refreshing_until=None)
             raise RuntimeError(f"WeChat token refresh failed: {body.get('errcode')} {body.get('errmsg')}")
-        expires = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=int(body.get("expires_in", 7200)))
+        expires = db.now() + dt.timedelta(seconds=int(body.get("expires_in", 7200)))
         await PlatformToken.filter(name=name).update(
             value=body["access_token"], expires_at=expires, refreshing_until=None
         )
@@ -270,7 +271,7 @@ class WechatChannel:
 
     async def _seen(self, user: User) -> None:
         """The person wrote: the window and its quota start again, and what was held goes out first."""
-        now = dt.datetime.now(dt.UTC)
+        now = db.now()
         await User.filter(id=user.id).update(last_seen_at=now, pushes_since_seen=0)
         for sent, held in enumerate(await HeldPush.filter(user=user).order_by("id")):
             if self.window.path("status", now, sent, now) != "custom":
@@ -291,7 +292,7 @@ class WechatChannel:
     async def push_voice(self, user_ref: str, audio: Path) -> None:
         """Read-aloud as a WeChat voice message; only through the customer-service window, never held."""
         user = await User.get(channel=CHANNEL, external_id=user_ref)
-        now = dt.datetime.now(dt.UTC)
+        now = db.now()
         if self.window.path("voice", user.last_seen_at, user.pushes_since_seen, now) != "custom":
             return  # the text went out as a template or is held; a voice without it would confuse
         mp3 = await asyncio.to_thread(ogg_to_mp3, audio.read_bytes())
@@ -302,7 +303,7 @@ class WechatChannel:
     async def push(self, user_ref: str, replies: list[Reply]) -> None:
         user = await User.get(channel=CHANNEL, external_id=user_ref)
         text, buttons = as_text(replies)
-        now = dt.datetime.now(dt.UTC)
+        now = db.now()
         path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, now)
         if path == "custom":
             await self._custom(user.id, custom_text(user_ref, text))

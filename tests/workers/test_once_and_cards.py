@@ -134,3 +134,20 @@ async def test_a_dead_workers_claim_runs_out(db) -> None:  # type: ignore[no-unt
     # When the message is delivered again, the work is done (at least once), and recorded
     await push("test-dead:1")
     assert sent == ["test-dead:1"] and await Processed.exists(key="test-dead:1")
+
+
+async def test_a_claim_runs_out_by_the_clock_on_every_database(db) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import datetime as dt
+
+    from models import ledger
+
+    # Given a claim written as a worker writes it (its time set by the database layer, not by the test)
+    assert await ledger.claim_lease("claim:test-clock:1", dt.timedelta(seconds=60)) is None
+    # When it is older than a short lease (SQLite compares stored times as text: a moment in
+    # another zone than the stored one never compared older, and a dead worker's claim held forever)
+    await asyncio.sleep(0.05)
+    # Then it is taken over
+    assert await ledger.claim_lease("claim:test-clock:1", dt.timedelta(milliseconds=10)) is None
+    # And a fresh claim still holds against a long lease
+    assert await ledger.claim_lease("claim:test-clock:1", dt.timedelta(seconds=60)) is not None
