@@ -7,8 +7,12 @@ and a token read later (a shared phone, a stolen one) must not show them in full
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from handlers.events import Reply
 from handlers.identity import mask_personal
@@ -16,6 +20,7 @@ from models.user import User
 from models.webchat import WebchatMessage
 
 CHANNEL = "web"
+log = logging.getLogger(__name__)
 
 
 class WebchatInbox:
@@ -30,18 +35,34 @@ class WebchatInbox:
     def __init__(self) -> None:
         self.arrived: dict[int, asyncio.Event] = {}
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [r.to_json() for r in replies])
+        if user is None:
+            return
+        payloads = [r.to_json() for r in replies]
+        if delivery is None:
+            await self.store(user.id, "bot", payloads)
+            return
+        try:  # one copy per delivery: its messages and their keys are written together or not at all
+            async with in_transaction():
+                await self.store(user.id, "bot", payloads, delivery=f"{delivery}:{user.id}")
+        except IntegrityError:
+            log.info("delivery %s to web user %s was made before; not shown twice", delivery, user.id)
 
     async def push_voice(self, user_ref: str, audio: Path) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
         if user is not None:
             await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
 
-    async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=masked(p)) for p in payloads]
+    async def store(
+        self, user_id: int, sender: str, payloads: list[dict[str, Any]], delivery: str | None = None
+    ) -> list[WebchatMessage]:
+        rows = [
+            await WebchatMessage.create(
+                user_id=user_id, sender=sender, payload=masked(p), delivery=f"{delivery}:{i}" if delivery else None
+            )
+            for i, p in enumerate(payloads)
+        ]
         self.arrived.setdefault(user_id, asyncio.Event()).set()
         return rows
 

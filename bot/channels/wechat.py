@@ -300,7 +300,7 @@ class WechatChannel:
         await self._custom(user.id, {"touser": user_ref, "msgtype": "voice", "voice": {"media_id": media_id}})
 
     # -- the Channel side ---------------------------------------------------------
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get(channel=CHANNEL, external_id=user_ref)
         text, buttons = as_text(replies)
         now = db.now()

@@ -110,6 +110,21 @@ async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: W
     assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]
 
 
+async def test_a_push_made_again_by_another_worker_is_shown_once(client: TestClient, webchat: WebChat) -> None:
+    # Given a resident whose status push a worker made and then died before recording it
+    auth = await session(client)
+    await post_event(client, auth, type="command", text="/start")
+    user_ref = auth["Authorization"].split()[1].split(".")[0]
+    notice = [Reply("您的办件已受理"), Reply("请等待审核")]
+    await webchat.inbox.push(user_ref, notice, "push:7")
+    # When the next worker makes the same delivery again
+    await webchat.inbox.push(user_ref, notice, "push:7")
+    # Then the page shows it once, while a different delivery still arrives
+    await webchat.inbox.push(user_ref, [Reply("您的办件已办结")], "push:8")
+    texts = [m["text"] for m in (await (await client.get("/api/messages?after=0", headers=auth)).json())["messages"]]
+    assert texts.count("您的办件已受理") == 1 and texts.count("请等待审核") == 1 and "您的办件已办结" in texts
+
+
 async def test_read_aloud_without_a_speech_engine_says_so(client: TestClient) -> None:
     auth = await session(client)
     welcome = await post_event(client, auth, type="command", text="/start")

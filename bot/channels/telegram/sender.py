@@ -51,7 +51,7 @@ class TelegramSender:
     def __init__(self, bot: ExtBot[Any], staff_chats: dict[str, int]) -> None:
         self.bot, self.staff_chats = bot, staff_chats
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         for reply in replies:
             await self.send(int(user_ref), reply)
 
