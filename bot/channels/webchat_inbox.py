@@ -49,10 +49,15 @@ class WebchatInbox:
         except IntegrityError:
             log.info("delivery %s to web user %s was made before; not shown twice", delivery, user.id)
 
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
+    async def push_voice(self, user_ref: str, audio: Path, text: str = "") -> None:
+        """The voice of a reply, drawn by the page as the player of the message it reads (`of`)."""
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
+        if user is None:
+            return
+        voice: dict[str, Any] = {"text": "", "voice": f"api/voice/{audio.name}"}
+        if text and (read := await _message_read(user.id, text)) is not None:
+            voice["of"] = read.id
+        await self.store(user.id, "bot", [voice])
 
     async def store(
         self, user_id: int, sender: str, payloads: list[dict[str, Any]], delivery: str | None = None
@@ -67,6 +72,13 @@ class WebchatInbox:
         return rows
 
 
+async def _message_read(user_id: int, text: str) -> WebchatMessage | None:
+    """The newest of the person's recent bot messages that says `text` (as stored: masked)."""
+    stored = mask_personal(text)
+    recent = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").limit(30)
+    return next((row for row in recent if row.payload.get("text") == stored), None)
+
+
 def masked(payload: dict[str, Any]) -> dict[str, Any]:
     text = payload.get("text")
     return {**payload, "text": mask_personal(text)} if isinstance(text, str) else payload
@@ -76,6 +88,7 @@ def shown(row: WebchatMessage, text: str | None = None) -> dict[str, Any]:
     """A stored message as the page draws it; `text` puts back what was just said, unmasked."""
     return {
         "voice": row.payload.get("voice"),
+        "of": row.payload.get("of"),
         "id": row.id,
         "from": row.sender,
         "text": row.payload.get("text", "") if text is None else text,

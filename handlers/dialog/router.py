@@ -92,6 +92,9 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
         case "voice":
             turn.say("voice.unsupported")
             await moving.prompt(turn)
+        case "too_long":
+            turn.say("text.too_long")
+            await moving.prompt(turn)
         case _:
             await typed(turn, text)
 

@@ -55,7 +55,7 @@ class TelegramSender:
         for reply in replies:
             await self.send(int(user_ref), reply)
 
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
+    async def push_voice(self, user_ref: str, audio: Path, text: str = "") -> None:
         """A read-aloud OGG/Opus file, sent as a Telegram voice message."""
         with audio.open("rb") as voice:
             await self.bot.send_voice(int(user_ref), voice=voice)
