@@ -12,10 +12,10 @@ from casework.casework import file_case, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, EarlierMaterial, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierMaterial, ItemView, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
-from handlers.lifecycle import CaseStatus, ItemStatus
+from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
@@ -62,14 +62,16 @@ class TortoiseRepository:
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         case = await Case.get_or_none(number=number, user_id=user_id)
-        if case is None or case.status != CaseStatus.SUPPLEMENT_NEEDED:
+        if case is None or case.status in CLOSED:
             return None
         items = await CaseItem.filter(case=case).order_by("id")
+        waiting = [i for i in items if i.status == ItemStatus.SUPPLEMENT_REQUESTED]
+        if not waiting and not case.owed:
+            return None
         asked: dict[str, set[str]] = {"fields": set(), "materials": set()}
-        for item in items:
-            if item.status == ItemStatus.SUPPLEMENT_REQUESTED:
-                for kind in asked:
-                    asked[kind].update(item.supplement.get(kind, []))
+        for item in waiting:
+            for kind in asked:
+                asked[kind].update(item.supplement.get(kind, []))
         materials: dict[str, list[dict[str, Any]]] = {}
         for material in await Material.filter(case=case).order_by("id"):
             materials.setdefault(material.key, []).append(_described(material))
@@ -81,7 +83,20 @@ class TortoiseRepository:
             [i.item_key for i in items],
             sorted(asked["fields"]),
             sorted(asked["materials"]),
+            note="；".join(i.note for i in waiting if i.note),
+            owed=list(case.owed),
+            requested=bool(waiting),
         )
+
+    async def case_view(self, user_id: int, number: str) -> CaseView | None:
+        case = await Case.get_or_none(number=number, user_id=user_id)
+        if case is None:
+            return None
+        items = [
+            ItemView(i.item_key, i.department, i.status, i.due_date, i.note, i.updated_at)
+            for i in await CaseItem.filter(case=case).order_by("id")
+        ]
+        return CaseView(case.number, case.scenario_id, case.status, case.created_at, case.due_date, items, case.owed)
 
     async def staff_ref(self, user_id: int) -> str | None:
         user = await User.get(id=user_id)

@@ -44,6 +44,10 @@ class CardFacts:
     link: str
     #: 帮办代办: "unlinked" until the resident links their chat with the case's code, then "linked".
     proxy: str = ""
+    #: Documents the resident deferred (稍后补交) and still owes.
+    owed: tuple[str, ...] = ()
+    #: Documents that were owed and arrived with the resident's latest hand-in.
+    arrived: tuple[str, ...] = ()
 
 
 def masked(scenario: Scenario, key: str, value: Any) -> str:
@@ -73,8 +77,13 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     if facts.materials:
         given = "、".join(f"{scenario.material(k).name.get(lang)}×{n}" for k, n in facts.materials.items())
         lines.append(t(lang, "card.materials", materials=given))
+    if facts.owed:
+        lines.append(t(lang, "card.owed", materials=_names(scenario, facts.owed)))
+    if facts.arrived:
+        lines.append(t(lang, "card.arrived", materials=_names(scenario, facts.arrived)))
     if facts.changes:
-        lines.append(t(lang, "card.changed", changes=_changes(scenario, facts.changes)))
+        changed = _changes(scenario, facts.changes) or t(lang, "card.nothing_changed")
+        lines.append(t(lang, "card.changed", changes=changed))
     lines.append(t(lang, "card.link", link=facts.link))
     return Reply("\n".join(lines), _buttons(scenario, facts, t))
 
@@ -95,6 +104,10 @@ def _changes(scenario: Scenario, changes: dict[str, Any]) -> str:
     names = [scenario.question(k).label.get(STAFF_LOCALE) for k in changes.get("fields", [])]
     names += [scenario.material(k).name.get(STAFF_LOCALE) for k in changes.get("materials", [])]
     return "、".join(names)
+
+
+def _names(scenario: Scenario, keys: tuple[str, ...]) -> str:
+    return "、".join(scenario.material(k).name.get(STAFF_LOCALE) for k in keys)
 
 
 def _buttons(scenario: Scenario, facts: CardFacts, t: Translate) -> tuple[Button, ...]:

@@ -6,6 +6,7 @@ from handlers import plan, review
 from handlers.buttons import GlobalAction, StepAction
 from handlers.catalog.schema import Scenario
 from handlers.conversation import Conversation
+from handlers.dialog.asked import changed
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.events import ResubmitCase, SubmitCase
@@ -76,13 +77,12 @@ def _resubmit(turn: Turn) -> None:
     conv = turn.conv
     asked = conv.supplement or {}
     number = str(asked["number"])
-    turn.effect(
-        ResubmitCase(
-            number=number,
-            answers={k: conv.answers.get(k) for k in asked.get("fields", [])},
-            materials={k: conv.materials.get(k, []) for k in asked.get("materials", [])},
-        )
-    )
+    if asked.get("open"):  # a request that named nothing: whatever the resident changed goes back
+        answers, materials = changed(conv.answers, conv.materials, asked["was"])
+    else:
+        answers = {k: conv.answers.get(k) for k in asked.get("fields", [])}
+        materials = {k: conv.materials.get(k, []) for k in asked.get("materials", [])}
+    turn.effect(ResubmitCase(number=number, answers=answers, materials=materials))
     turn.say("supplement.sent", turn.button("menu.status", GlobalAction.STATUS), number=number)
     conv.last_case = number
     conv.leave()
