@@ -1,4 +1,4 @@
-"""Supplements and late documents, through the runtime on a real database: what the resident sends is what the case keeps."""
+"""Supplements and late documents through the runtime on a real database: the case keeps what the resident sends."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 from samples import PNG
-from scenario_walk import EV, Chat, answer_for, walk
+from scenario_walk import EV, Chat, answer_for
 from staff_desk import filed_case
 
 from casework.decisions import Decision, Decisions
