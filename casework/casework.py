@@ -13,6 +13,7 @@ from typing import Any, cast
 from tortoise import connections
 
 from casework import jobs
+from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
@@ -123,7 +124,7 @@ async def redraw(card: StaffCard) -> None:
     await _show(card)
 
 
-async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
+async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case:
     """The resident's supplement or late documents: what changed goes back to the departments.
 
     Items waiting for a supplement return to their departments; documents that were owed are
@@ -146,7 +147,9 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
             from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
         )  # fmt: skip
     if arrived:
-        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="hand_in", note="、".join(arrived))
+        scenario = catalog.scenarios[case.scenario_id]
+        names = "、".join(scenario.material(k).name.get("zh_CN") for k in arrived)  # the audit log is for staff
+        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="hand_in", note=names)
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
     await case.save(update_fields=["answers", "owed", "last_changes", "status", "updated_at"])
     departments = {i.department for i in waiting}

@@ -155,7 +155,7 @@ class TortoiseRepository:
             case Speak():
                 await jobs.speak(user_id, version, effect.texts, effect.locale)
             case ResubmitCase():
-                await resubmit(effect, user_id)
+                await resubmit(effect, user_id, self.catalog)
             case SubmitCase():
                 scenario = self.catalog.scenarios[effect.scenario_id]
                 due = self.calendar.add_workdays(now.date(), scenario.sla_days)

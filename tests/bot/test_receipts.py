@@ -52,7 +52,7 @@ async def _file_in_web_chat(client: TestClient, dialogs, files, catalog) -> tupl
     return auth, await Case.get(number=number)
 
 
-async def test_my_cases_opens_a_case_and_its_receipt_prints(client: TestClient, dialogs, files, catalog, ticking) -> None:  # type: ignore[no-untyped-def]
+async def test_my_cases_opens_a_case_and_its_receipt_prints(client, dialogs, files, catalog, ticking) -> None:  # type: ignore[no-untyped-def]
     # Given a resident of the web chat with a filed case
     auth, case = await _file_in_web_chat(client, dialogs, files, catalog)
     user = await user_for("web", auth["Authorization"].removeprefix("Bearer ").split(".")[0])

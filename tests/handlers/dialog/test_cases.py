@@ -41,7 +41,7 @@ async def test_the_menus_my_cases_lists_cases_and_each_opens_its_view(chat) -> N
 async def test_a_case_that_owes_documents_offers_to_hand_them_in(chat) -> None:  # type: ignore[no-untyped-def]
     number = _filed(chat, owed=("property_letter",))
     await chat.send("button", f"*|case:{number}")
-    assert [b.label for b in chat.replies[0].buttons][0] == "补交材料"
+    assert chat.replies[0].buttons[0].label == "补交材料"
 
 
 async def test_contact_names_each_department_or_the_hotline(chat) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from staff_desk import filed_case
 
 from casework.decisions import Decision, Decisions
 from casework.drawing import CardDrawer
+from handlers.buttons import StepAction, here
 from handlers.cards import CardPress
 from handlers.lifecycle import StaffAction
 from handlers.steps import StepKind
@@ -80,13 +81,16 @@ async def test_a_named_supplement_never_offers_later_and_repeats_the_note(dialog
     case = await filed_case(dialogs, files, catalog)
     item = await CaseItem.filter(case=case).order_by("id").first()
     assert item is not None
-    await ask(catalog, item, "请上传行驶证正页", materials=["vehicle_proof"])
+    await ask(catalog, item, "请上传盖章的物业同意书", materials=["property_letter"])
     chat = await resident_of(case, dialogs, files)
     await chat.send("button", f"*|supplement:{case.number}")
-    assert (await chat.state()).step == "material:vehicle_proof"
+    assert (await chat.state()).step == "material:property_letter"
     # The clerk's note is repeated at the upload step, and 稍后补交 is not offered
-    assert "请上传行驶证正页" in chat.replies[-1].text
+    assert "请上传盖章的物业同意书" in chat.replies[-1].text
     assert all(b.label != "稍后补交" for b in chat.replies[-1].buttons)
+    # and a 稍后补交 tap made up for this step is refused
+    await chat.send("button", here(await chat.state(), "稍后补交", StepAction.LATER).data)
+    assert "不能稍后补交" in chat.text and (await chat.state()).step == "material:property_letter"
 
 
 async def _walk_deferring(chat: Chat, catalog, deferred: str) -> str:  # type: ignore[no-untyped-def]
