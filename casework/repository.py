@@ -50,7 +50,7 @@ class TortoiseRepository:
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
-        return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at) for c in rows]
+        return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at, bool(c.owed)) for c in rows]
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
         latest = await Material.filter(user_id=user_id, key=key).order_by("-id").first()

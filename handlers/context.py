@@ -18,6 +18,8 @@ class CaseSummary:
     scenario_id: str
     status: str
     created: dt.datetime
+    #: Whether documents deferred with 稍后补交 are still owed.
+    owes: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ async def listing(turn: Turn) -> None:
         scenario = turn.ctx.catalog.get(case.scenario_id)
         name = scenario.name.get(turn.lang) if scenario else case.scenario_id
         state = turn.t(f"case.status.{case.status}")
-        lines.append(f"{case.number} · {name} · {state} · {case.created:%Y-%m-%d}")
+        owes = f" · {turn.t('case.owes')}" if case.owes and not is_closed(case.status) else ""
+        lines.append(f"{case.number} · {name} · {state} · {case.created:%Y-%m-%d}{owes}")
         buttons.append(turn.button("case.open", GlobalAction.CASE, case.number, number=case.number))
     turn.send(Reply("\n".join(lines), tuple(buttons)))
 

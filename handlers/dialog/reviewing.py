@@ -67,6 +67,10 @@ async def filed(turn: Turn, number: str, link_code: str = "") -> None:
     scenario, conv = turn.scenario, turn.conv
     assert scenario is not None
     turn.send(review.receipt(scenario, conv, number, turn.ctx))
+    applicable = plan.applicable_materials(scenario, conv)
+    deferred = [m.name.get(turn.lang) for m in applicable if conv.materials.get(m.key) == []]
+    if deferred:  # owed on the case from now on: say where to hand them in
+        turn.say("owed.later_how", materials="、".join(deferred))
     if link_code:  # 帮办代办: the resident hears nothing until they link their own chat with it
         turn.say("proxy.link_code", code=link_code)
     conv.last_case = number

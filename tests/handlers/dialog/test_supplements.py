@@ -119,13 +119,16 @@ async def test_a_deferred_document_is_owed_shown_and_handed_in_later(dialogs, fi
     # Given a resident who files, keeping the property letter for later
     chat = Chat(dialogs, files, channel="web")
     number = await _walk_deferring(chat, catalog, "property_letter")
+    assert "稍后补交：物业同意安装证明" in chat.text and "补交材料" in chat.text  # the receipt says how
     case = await Case.get(number=number)
     assert case.owed == ["property_letter"]
     await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     departments = sorted({i.department for i in await CaseItem.filter(case=case)})
     # Then the cards say it is owed
     assert "待补交材料（申请人选择稍后补交）：物业同意" in await card_text(catalog, case, departments[0])
-    # And the resident's case view lists it, with an action to hand it in
+    # And the resident's list and case view show it owed, with an action to hand it in
+    await chat.send("button", "*|status")
+    assert f"{number} · 居民充电桩报装 · 已提交" in chat.text and "待补交材料" in chat.text
     await chat.send("button", f"*|case:{number}")
     assert "待补交材料：物业同意" in chat.text
     await chat.tap("hand_in")
