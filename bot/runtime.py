@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import assert_never
 
 from bot.files import FileStore, accepted_files
+from bot.holidays import load_calendar
 from bot.locks import KeyedLocks
 from casework.lru import LRU
 from casework.ports import Channels
@@ -17,7 +18,7 @@ from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
 from handlers.events import Filed, InboundEvent, Linked, Reply, Saved, StepResult
-from handlers.workdays import WorkCalendar, default_calendar
+from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
 from models.user import User, user_for
@@ -47,7 +48,7 @@ class Runtime:
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
+        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).

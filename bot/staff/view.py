@@ -16,6 +16,7 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
+from bot.holidays import coverage_warning
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
@@ -23,6 +24,7 @@ from handlers.cards import CardPress, refusal_text
 from handlers.catalog import Catalog
 from handlers.lifecycle import OPEN_CASES, is_closed
 from handlers.review import shown_value
+from handlers.workdays import WorkCalendar
 from locales import translate
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
@@ -33,6 +35,10 @@ LANG = "zh_CN"
 STATIC = "staff/static"
 #: HTTP status of each refusal, so clients can tell a stale card from a missing right.
 REFUSAL_STATUS = {"staff.stale_card": 409, "staff.not_allowed": 409, "staff.not_member": 403, "staff.unknown_card": 404}
+
+
+#: Due dates are counted on Beijing time.
+_SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 class StaffView:
@@ -48,11 +54,14 @@ class StaffView:
         demo: bool,
         idle: dt.timedelta = dt.timedelta(hours=12),
         clock: Clock | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
         self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
         self.catalog, self.files, self.public_url = catalog, files, public_url
         self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
+        #: Warned about on the page when its holidays run out soon (None: no warning).
+        self.calendar = calendar
 
     def routes(self) -> list[web.RouteDef]:
         signed_in = self.sessions.signed_in
@@ -90,7 +99,18 @@ class StaffView:
             if member is not None and member.may_act_for(key):
                 entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
             listing.append(entry)
-        return web.json_response({"departments": listing, "demo": self.sessions.demo})
+        return web.json_response({"departments": listing, "demo": self.sessions.demo, "calendar": self._calendar()})
+
+    def _calendar(self) -> str | None:
+        """The warning that the holidays known run out within 60 days, for the page's banner."""
+        if self.calendar is None:
+            return None
+        today = self.sessions.clock().astimezone(_SHANGHAI).date()
+        if coverage_warning(self.calendar, today) is None:
+            return None
+        until = self.calendar.covered_until
+        days = self.calendar.days_covered_ahead(today)
+        return translate(LANG, "staffview.calendar_short", until=until.isoformat() if until else "-", days=days)
 
     async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")

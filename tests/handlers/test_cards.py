@@ -19,3 +19,14 @@ def test_a_press_packs_to_the_wire_format_and_back() -> None:
 )
 def test_malformed_data_unpacks_to_none(data: str) -> None:
     assert CardPress.unpack(data) is None
+
+
+def test_a_card_marks_a_provisional_due_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from handlers.cards import CardFacts, CardItem, render_card
+    from locales import translate
+
+    item = CardItem(1, "fire_check", "pending", dt.date(2027, 1, 21), "")
+    facts = CardFacts(1, 1, "LG1", "bathhouse", "fire", {}, [item], {}, {}, "http://x", due_provisional=True)
+    assert "2027-01-21（暂定，节假日安排公布后更新）" in render_card(facts, catalog, translate).text

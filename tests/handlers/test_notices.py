@@ -27,3 +27,14 @@ def test_a_status_notice_carries_number_item_status_and_time(catalog: Catalog) -
     assert shown["number"] == "LG20261126-0001" and shown["status"] == "已受理"
     assert shown["item"] == catalog.scenarios["bathhouse"].item("fire_check").name.get("zh_CN")
     assert dt.datetime.fromisoformat(shown["time"]) == at
+
+
+def test_a_provisional_due_date_says_so_in_the_notice(catalog: Catalog) -> None:
+    base = dict(
+        number="LG20261224-0001", scenario_id="bathhouse", locale="zh_CN", case_status="in_progress",
+        action="accept", item_key="fire_check", department="fire", due=dt.date(2027, 1, 21),
+    )  # fmt: skip
+    provisional = status_notice(StatusFacts(**base, due_provisional=True), catalog, translate).text  # type: ignore[arg-type]
+    plain = status_notice(StatusFacts(**base), catalog, translate).text  # type: ignore[arg-type]
+    assert "2027-01-21（暂定，节假日安排公布后更新）" in provisional
+    assert "2027-01-21" in plain and "暂定" not in plain

@@ -104,3 +104,26 @@ async def test_a_press_on_the_page_is_decided_by_the_one_decisions_service(
     card = await power_card(client, power, case.number)
     done = await client.post("/api/staff/actions", json={"data": button(card, "accept")}, headers=power)
     assert done.status == 200 and decided == [("power", "accept")]
+
+
+@pytest.mark.parametrize(("today", "warned"), [("2026-12-03", True), ("2026-09-01", False)])
+async def test_the_staff_page_warns_when_the_holidays_known_run_out(local_services, files, today, warned) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from bot.holidays import load_calendar
+
+    def clock() -> dt.datetime:
+        return dt.datetime.fromisoformat(f"{today}T10:00:00+08:00")
+
+    view = StaffView(
+        local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True,
+        clock=clock, calendar=load_calendar(),
+    )  # fmt: skip
+    app = web.Application()
+    app.add_routes(view.routes())
+    async with TestClient(TestServer(app)) as test_client:
+        body = await (await test_client.get("/api/staff/departments")).json()
+    if warned:
+        assert "2026-12-31" in body["calendar"] and "暂定" in body["calendar"]
+    else:
+        assert body["calendar"] is None
