@@ -12,6 +12,7 @@ from handlers.context import Translate
 from handlers.events import Button, Reply
 from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import STAFF_ACTIONS, StaffAction
+from handlers.parts import parts_summary
 
 #: Staff work in Chinese; cards are not translated per reader.
 STAFF_LOCALE = "zh_CN"
@@ -73,7 +74,10 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     for item in facts.items:
         lines.append(_item_line(scenario, item, t, facts.due_provisional))
     if facts.materials:
-        given = "、".join(f"{scenario.material(k).name.get(lang)}×{n}" for k, n in facts.materials.items())
+        given = "、".join(
+            scenario.material(k).name.get(lang) + parts_summary(scenario.material(k), n, lang, t)
+            for k, n in facts.materials.items()
+        )
         lines.append(t(lang, "card.materials", materials=given))
     if facts.changes:
         lines.append(t(lang, "card.changed", changes=_changes(scenario, facts.changes)))

@@ -22,7 +22,9 @@ from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, refusal_text
 from handlers.catalog import Catalog
+from handlers.catalog.schema import Material as MaterialSpec
 from handlers.lifecycle import OPEN_CASES, is_closed
+from handlers.parts import part_label
 from handlers.review import shown_value
 from handlers.workdays import WorkCalendar
 from locales import translate
@@ -165,7 +167,7 @@ class StaffView:
             "status": translate(LANG, f"case.status.{case.status}"),
             "answers": answers,
             "materials": [
-                {"key": k, "name": scenario.material(k).name.get(LANG), "files": files}
+                {"key": k, "name": scenario.material(k).name.get(LANG), "files": _parts(scenario.material(k), files)}
                 for k, files in materials.items()
             ],
             "fields": [{"key": q.key, "label": q.label.get(LANG)} for q in scenario.fields if q.key in case.answers],
@@ -232,6 +234,12 @@ def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:
         "updated": card.updated_at.isoformat(),
         "closed": is_closed(card.case.status),
     }
+
+
+def _parts(material: MaterialSpec, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each file with the side or page it is (正面, 第2页), so staff see every part of the document."""
+    count = len(files)
+    return [dict(f, part=part_label(material, i, count, LANG, translate)) for i, f in enumerate(files)]
 
 
 def _actor(ref: str) -> str:
