@@ -120,10 +120,12 @@ async def at_first_material(chat: Talker) -> None:
     assert (await chat.state()).step == "material:id_card"
 
 
-async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "") -> str:
-    """Walk from the menu to the receipt; returns the case number, or "" when nothing applies (or at stop_at)."""
-    await chat.send("command", "/start")
-    await chat.send("button", f"*|sc:{scenario.id}")
+async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "", resume: bool = False) -> str:
+    """Walk from the menu (or, resuming, from where the chat stands) to the receipt; returns the case
+    number, or "" when nothing applies (or at stop_at)."""
+    if not resume:
+        await chat.send("command", "/start")
+        await chat.send("button", f"*|sc:{scenario.id}")
     for _ in range(200):
         conv = await chat.state()
         at = conv.at

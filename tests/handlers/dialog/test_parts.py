@@ -97,3 +97,14 @@ def test_every_id_card_of_one_person_has_two_sides_and_every_household_register_
                 assert m.sides == 2, f"{scenario.id}.{m.key}"
             if "户口簿" in name or "合同" in name:
                 assert m.pages == "many", f"{scenario.id}.{m.key}"
+
+
+def test_the_three_scenarios_with_pdf_only_documents_take_photos_of_their_pages(catalog: Catalog) -> None:
+    pdf_only = {(s.id, m.key) for s in catalog for m in s.materials if parts.photo_pages_only(m)}
+    assert {scenario for scenario, _ in pdf_only} == {
+        "construction-permit",
+        "completion-acceptance",
+        "chemical-park-entry",
+    }
+    for scenario_id, key in pdf_only:
+        assert "image" in parts.accepted(catalog.get(scenario_id).material(key))
