@@ -165,6 +165,7 @@ class StaffView:
             "number": case.number,
             "scenario": scenario.name.get(LANG),
             "status": translate(LANG, f"case.status.{case.status}"),
+            "due": _due(case),
             "answers": answers,
             "materials": [
                 {"key": k, "name": scenario.material(k).name.get(LANG), "files": _parts(scenario.material(k), files)}
@@ -240,6 +241,14 @@ def _parts(material: MaterialSpec, files: list[dict[str, Any]]) -> list[dict[str
     """Each file with the side or page it is (正面, 第2页), so staff see every part of the document."""
     count = len(files)
     return [dict(f, part=part_label(material, i, count, LANG, translate)) for i, f in enumerate(files)]
+
+
+def _due(case: Case) -> str:
+    """The case's due date, marked provisional where it was counted past the holidays known."""
+    if case.due_date is None:
+        return ""
+    provisional = translate(LANG, "due.provisional") if case.due_provisional else ""
+    return translate(LANG, "staffview.due", due=case.due_date.isoformat() + provisional)
 
 
 def _actor(ref: str) -> str:
