@@ -11,6 +11,7 @@ from typing import Any
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.files import FileStore
+from bot.holidays import load_calendar, warn_if_short
 from bot.runtime import Runtime, shanghai_now
 from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
@@ -19,7 +20,7 @@ from bot.speech.tts import make_tts
 from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
-from handlers.workdays import WorkCalendar, default_calendar
+from handlers.workdays import WorkCalendar
 from models.db import close_db, open_db
 from workers import services
 from workers.broker import installed
@@ -90,7 +91,8 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     import workers.actors  # noqa: F401
 
     catalog = _catalog(settings)
-    calendar = default_calendar(catalog.directory)
+    calendar = load_calendar(catalog.directory)
+    warn_if_short(calendar, shanghai_now().date())
     make_private(settings.data_dir, settings.database_url)
     await open_db(settings.database_url)
     channels = Channels()

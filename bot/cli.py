@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -186,6 +187,26 @@ def cmd_wechat_menu(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the range of known holidays; exit 1 when fewer than 60 days ahead are covered (for monitoring)."""
+    from bot.holidays import WARN_DAYS_AHEAD, coverage_warning, load_calendar, package_version
+    from bot.runtime import shanghai_now
+
+    today = dt.date.fromisoformat(args.today) if args.today else shanghai_now().date()
+    calendar = load_calendar(settings.scenario_dir)
+    years = sorted(calendar.years)
+    first = f"{years[0]}-01-01" if years else "-"
+    until = calendar.covered_until.isoformat() if calendar.covered_until else "-"
+    print(f"holidays known from {first} until {until}")
+    print(f"sources: chinesecalendar {package_version() or 'not installed'}, {calendar.source}")
+    print(f"today {today}: {calendar.days_covered_ahead(today)} days ahead covered (at least {WARN_DAYS_AHEAD} wanted)")
+    warning = coverage_warning(calendar, today)
+    if warning:
+        print(f"WARNING: {warning}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import staff
 
@@ -235,6 +256,9 @@ def parser() -> argparse.ArgumentParser:
     staff.add_argument("--external-id", help="the account's id on that platform")
     staff.add_argument("--id", type=int, help="staff member id, for link")
     staff.set_defaults(run=cmd_staff)
+    calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
+    calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")
+    calendar.set_defaults(run=cmd_calendar)
     menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
     menu.set_defaults(run=cmd_wechat_menu)
     return root

@@ -104,6 +104,14 @@ class FileStore:
                 out.write(chunk)
         return (*sniff(head), size)
 
+    def locate(self, sha256: str) -> Path | None:
+        """Where a file's bytes are now: kept, or still staged by the step that is running."""
+        kept = self.path_of(sha256)
+        if kept.is_file():
+            return kept
+        staged = sorted(self.staging.glob(f"{sha256}.*"))
+        return staged[0] if staged else None
+
     async def stage_bytes(self, name: str, data: bytes) -> IncomingFile:
         async def one() -> AsyncIterator[bytes]:
             yield data

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import assert_never
 
 from bot.files import FileStore, accepted_files
+from bot.holidays import load_calendar
 from bot.locks import KeyedLocks
+from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
@@ -16,8 +18,8 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, Linked, Reply, Saved, StepResult
-from handlers.workdays import WorkCalendar, default_calendar
+from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
+from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
 from models.user import User, user_for
@@ -47,7 +49,7 @@ class Runtime:
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or default_calendar(catalog.directory))
+        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -63,13 +65,15 @@ class Runtime:
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         """One event through the engine; the staged files it brought are kept only if the step took them."""
         kept: set[str] = set()
+        staged = list(event.files)
         try:
-            replies, conv = await self._step(event, language)
-            if event.files:
-                kept = accepted_files(conv.materials)
+            replies, conv, made = await self._step(event, language)
+            staged += made
+            if staged:  # the pages of a document given in parts are kept until it is finished
+                kept = accepted_files(conv.materials) | accepted_files(conv.partial)
         finally:
-            if event.files and self.files is not None:
-                self.files.settle(event.files, kept)
+            if staged and self.files is not None:
+                self.files.settle(staged, kept)
         return replies
 
     async def expects_file(self, channel: str, user_ref: str) -> bool:
@@ -77,7 +81,9 @@ class Runtime:
         user = await self.user(channel, user_ref, None)
         return engine.expects_file((await self.repo.load(user.id)).conversation)
 
-    async def _step(self, event: InboundEvent, language: str | None) -> tuple[list[Reply], Conversation]:
+    async def _step(
+        self, event: InboundEvent, language: str | None
+    ) -> tuple[list[Reply], Conversation, list[IncomingFile]]:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
             user = await self.user(event.channel, event.user_ref, language)
             for attempt in range(STALE_RETRIES):
@@ -86,6 +92,7 @@ class Runtime:
                 if not snapshot.saved:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
+                made = await self._assembled(conv)
                 try:
                     saved = await self.repo.save(user.id, snapshot, result.effects, self.now())
                     break
@@ -102,7 +109,19 @@ class Runtime:
                 await User.filter(id=user.id).update(locale=conv.locale)
         if result.effects and self.after_commit:
             self.after_commit()
-        return result.replies, conv
+        return result.replies, conv, made
+
+    async def _assembled(self, conv: Conversation) -> list[IncomingFile]:
+        """Photos of a PDF-only document's pages, made into one PDF before the step is saved."""
+        made: list[IncomingFile] = []
+        for key in awaiting_assembly(conv.materials) if self.files is not None else []:
+            assert self.files is not None
+            pages = conv.materials[key]
+            pdf = await assemble(self.files, key, pages)
+            if pdf is not None:
+                conv.materials[key] = [described(pdf, pages)]
+                made.append(pdf)
+        return made
 
     async def _answer(
         self, user_id: int, snapshot: Snapshot, done: Saved, before: StepResult

@@ -33,7 +33,9 @@ def build_web(app: App) -> web.Application:
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     demo = staff_demo(app.settings)
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
-    staff = StaffView(app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle)
+    staff = StaffView(
+        app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle, calendar=app.calendar
+    )
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)

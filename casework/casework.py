@@ -42,7 +42,9 @@ async def next_case_number(day: dt.date) -> str:
     return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
 
 
-async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Scenario, due: dt.date) -> Case:
+async def file_case(
+    effect: SubmitCase, number: str, user_id: int, scenario: Scenario, due: dt.date, provisional: bool = False
+) -> Case:
     """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
     proxy = effect.proxy or {}
     case = await Case.create(
@@ -53,6 +55,7 @@ async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Sce
         locale=effect.locale,
         draft_id=effect.draft_id,
         due_date=due,
+        due_provisional=provisional,
         proxy_phone=proxy.get("phone"),
         proxy_by=proxy.get("staff"),
         consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
@@ -187,6 +190,7 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
         department=item.department,
         note=event.note,
         due=case.due_date,
+        due_provisional=case.due_provisional,
         supplement_fields=list(asked.get("fields", [])),
         supplement_materials=list(asked.get("materials", [])),
         outcome=[(i.item_key, i.status, i.note) for i in items],

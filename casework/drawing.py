@@ -54,6 +54,7 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         answers=case.answers,
         items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
         materials=materials,
+        due_provisional=case.due_provisional,
         changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},
         link=f"{link_base}/staff#department={card.department}&case={case.number}",
         owed=tuple(case.owed),

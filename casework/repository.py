@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -22,6 +23,8 @@ from models.conversation import ConversationState
 from models.material import Material
 from models.staff import StaffMember
 from models.user import User
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -158,9 +161,12 @@ class TortoiseRepository:
                 await resubmit(effect, user_id, self.catalog)
             case SubmitCase():
                 scenario = self.catalog.scenarios[effect.scenario_id]
-                due = self.calendar.add_workdays(now.date(), scenario.sla_days)
+                due = self.calendar.due_date(now.date(), scenario.sla_days)
                 number = await next_case_number(now.date())
-                case = await file_case(effect, number, user_id, scenario, due)
+                if due.provisional:
+                    log.warning("case %s: due date %s counted past the holiday calendar, marked provisional",
+                                number, due.date)  # fmt: skip
+                case = await file_case(effect, number, user_id, scenario, due.date, due.provisional)
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)

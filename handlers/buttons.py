@@ -54,6 +54,8 @@ class StepAction(StrEnum):
     CHANGE = "change"
     EDIT = "edit"
     REVIEW = "review"
+    MORE_PAGES = "more_pages"
+    PAGES_DONE = "pages_done"
 
 
 @dataclass(frozen=True)

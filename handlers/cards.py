@@ -12,6 +12,7 @@ from handlers.context import Translate
 from handlers.events import Button, Reply
 from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import STAFF_ACTIONS, StaffAction
+from handlers.parts import parts_summary
 
 #: Staff work in Chinese; cards are not translated per reader.
 STAFF_LOCALE = "zh_CN"
@@ -42,6 +43,8 @@ class CardFacts:
     materials: dict[str, int]
     changes: dict[str, Any]
     link: str
+    #: The due dates were counted past the holidays known (weekends only).
+    due_provisional: bool = False
     #: 帮办代办: "unlinked" until the resident links their chat with the case's code, then "linked".
     proxy: str = ""
     #: Documents the resident deferred (稍后补交) and still owes.
@@ -73,9 +76,12 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
             lines.append(f"{label}：{masked(scenario, key, facts.answers[key])}")
     lines.append(t(lang, "card.items"))
     for item in facts.items:
-        lines.append(_item_line(scenario, item, t))
+        lines.append(_item_line(scenario, item, t, facts.due_provisional))
     if facts.materials:
-        given = "、".join(f"{scenario.material(k).name.get(lang)}×{n}" for k, n in facts.materials.items())
+        given = "、".join(
+            scenario.material(k).name.get(lang) + parts_summary(scenario.material(k), n, lang, t)
+            for k, n in facts.materials.items()
+        )
         lines.append(t(lang, "card.materials", materials=given))
     if facts.owed:
         lines.append(t(lang, "card.owed", materials=_names(scenario, facts.owed)))
@@ -88,13 +94,14 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     return Reply("\n".join(lines), _buttons(scenario, facts, t))
 
 
-def _item_line(scenario: Scenario, item: CardItem, t: Translate) -> str:
+def _item_line(scenario: Scenario, item: CardItem, t: Translate, provisional: bool = False) -> str:
     lang = STAFF_LOCALE
     line = t(
         lang, "card.item", name=scenario.item(item.key).name.get(lang), status=t(lang, f"item.status.{item.status}")
     )
     if item.due:
-        line += t(lang, "card.due", due=item.due.isoformat())
+        due = item.due.isoformat() + (t(lang, "due.provisional") if provisional else "")
+        line += t(lang, "card.due", due=due)
     if item.note:
         line += t(lang, "card.note", note=item.note)
     return line

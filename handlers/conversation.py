@@ -27,6 +27,8 @@ class Conversation:
     materials: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     selected_items: list[str] | None = None
     draft_id: str = ""
+    #: material key -> sides or pages received so far of a document given in parts (handlers/parts.py).
+    partial: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: The album being received: {"group": id, "material": key}.
     album: dict[str, str] | None = None
     editing: bool = False

@@ -24,6 +24,8 @@ class StatusFacts:
     department: str
     note: str = ""
     due: dt.date | None = None
+    #: The due date was counted past the holidays known (weekends only).
+    due_provisional: bool = False
     supplement_fields: list[str] = field(default_factory=list)
     supplement_materials: list[str] = field(default_factory=list)
     #: (item key, status, note) of every item, for the closing summary.
@@ -50,6 +52,8 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         "note": f.note,
         "due": f.due.isoformat() if f.due else "-",
     }
+    if f.due and f.due_provisional:
+        params["due"] += t(lang, "due.provisional")
     if f.action == StaffAction.SUPPLEMENT:
         lines = [t(lang, "push.supplement", **params)]
         lines += [f"• {scenario.question(k).label.get(lang)}" for k in f.supplement_fields]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from handlers import plan
+from handlers import parts, plan
 from handlers.buttons import GlobalAction, StepAction, anywhere, here
 from handlers.catalog.schema import Material, Question, Scenario
 from handlers.context import EarlierMaterial, EngineContext
 from handlers.conversation import Conversation
-from handlers.events import Reply
+from handlers.events import Button, Reply
 
 
 def menu(conv: Conversation, ctx: EngineContext) -> Reply:
@@ -107,12 +107,31 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
     if m.hint:
         text.append(m.hint.get(lang))
     text.append(t(lang, "material.limits", kinds=kinds, mb=_mb(m.max_mb)))
-    buttons = []
+    text.append(_parts_hint(m, conv, ctx))
+    buttons = list(_parts_buttons(m, conv, ctx))
     if earlier:
         buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), StepAction.REUSE))
     if not m.required:
         buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
+
+
+def _parts_hint(m: Material, conv: Conversation, ctx: EngineContext) -> str:
+    """How to send a document in parts, and what has come so far."""
+    lang, so_far = conv.locale, len(conv.partial.get(m.key, []))
+    if m.sides == 2:
+        return ctx.t(lang, "part.ask_back" if so_far else "part.ask_front")
+    if so_far:
+        return ctx.t(lang, "part.so_far", count=so_far, most=parts.MAX_PAGES)
+    if parts.photo_pages_only(m):
+        return ctx.t(lang, "part.pdf_from_photos", most=parts.MAX_PAGES)
+    return ctx.t(lang, "part.ask_pages", most=parts.MAX_PAGES) if m.pages == "many" else ""
+
+
+def _parts_buttons(m: Material, conv: Conversation, ctx: EngineContext) -> tuple[Button, ...]:
+    if m.sides == 2 or not conv.partial.get(m.key):
+        return ()
+    return (here(conv, ctx.t(conv.locale, "part.pages_done"), StepAction.PAGES_DONE),)
 
 
 def _mb(value: float) -> str:

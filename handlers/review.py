@@ -6,10 +6,11 @@ from typing import Any
 
 from handlers import plan
 from handlers.buttons import GlobalAction, StepAction, anywhere, here
-from handlers.catalog.schema import Question, Scenario
+from handlers.catalog.schema import Material, Question, Scenario
 from handlers.context import EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Reply
+from handlers.parts import part_label
 from handlers.steps import StepKind, StepRef
 
 
@@ -25,12 +26,19 @@ def shown_value(q: Question, value: Any, lang: str, t: Translate) -> str:
     return str(value)
 
 
-def _material_line(conv: Conversation, key: str, ctx: EngineContext) -> str:
-    files = conv.materials.get(key) or []
+def _material_line(conv: Conversation, material: Material, ctx: EngineContext) -> str:
+    files = conv.materials.get(material.key) or []
     if not files:
         return ctx.t(conv.locale, "review.later")
-    names = "、".join(str(f.get("name", "")) for f in files)
+    names = "、".join(_with_part(material, i, files, ctx, conv.locale) for i in range(len(files)))
     return ctx.t(conv.locale, "review.files", count=len(files), names=names)
+
+
+def _with_part(material: Material, index: int, files: list[dict[str, Any]], ctx: EngineContext, lang: str) -> str:
+    """A file's name, after its side or page where the document has parts (正面：a.jpg)."""
+    name = str(files[index].get("name", ""))
+    part = part_label(material, index, len(files), lang, ctx.t)
+    return ctx.t(lang, "part.named", part=part, name=name) if part else name
 
 
 def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> list[str]:
@@ -45,7 +53,7 @@ def summary_lines(scenario: Scenario, conv: Conversation, ctx: EngineContext) ->
         lines.append(ctx.t(lang, "review.line", label=q.label.get(lang), value=value))
     lines += ["", ctx.t(lang, "review.materials")]
     for m in plan.applicable_materials(scenario, conv):
-        lines.append(ctx.t(lang, "review.line", label=m.name.get(lang), value=_material_line(conv, m.key, ctx)))
+        lines.append(ctx.t(lang, "review.line", label=m.name.get(lang), value=_material_line(conv, m, ctx)))
     return lines
 
 

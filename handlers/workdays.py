@@ -1,9 +1,10 @@
 """Working-day arithmetic for statutory deadlines (办结时限 counted in 工作日).
 
 Mainland China's working days are Monday to Friday, less the public holidays, plus the
-weekend days the State Council moves work to (调休上班). Both lists come from
-`scenarios/holidays.yaml`, one block per year; a year not in the file counts weekends only,
-and `WorkCalendar.covers` lets callers warn about that.
+weekend days the State Council moves work to (调休上班). The bot layers `scenarios/holidays.yaml`
+(local overrides, and years the `chinesecalendar` package does not cover yet) over that package
+(`bot/holidays.py`); here the calendar is plain data. A year covered by neither counts weekends
+only: `due_date` flags such a date provisional, and `days_covered_ahead` lets operators be warned.
 
 Nothing is read at import: `WorkCalendar.load` reads the file, `default_calendar` once.
 """
@@ -51,8 +52,36 @@ class WorkCalendar:
         return _parse(file, read_yaml(file))
 
     def covers(self, day: dt.date) -> bool:
-        """Whether the holidays file lists the day's year."""
+        """Whether the calendar knows the day's year's holidays (a year not covered counts weekends only)."""
         return day.year in self.years
+
+    @property
+    def covered_until(self) -> dt.date | None:
+        """The last day whose holidays are known: the end of the last year covered, None when none is."""
+        return dt.date(max(self.years), 12, 31) if self.years else None
+
+    def days_covered_ahead(self, today: dt.date) -> int:
+        """How many days after `today` the calendar still covers without a gap (0 if today is not covered)."""
+        if not self.covers(today):
+            return 0
+        year = today.year
+        while year + 1 in self.years:
+            year += 1
+        return (dt.date(year, 12, 31) - today).days
+
+    def due_date(self, start: dt.date, days: int) -> DueDate:
+        """`add_workdays`, flagged provisional when any year it spans is not covered (weekends only counted)."""
+        due = self.add_workdays(start, days)
+        gap = any(year not in self.years for year in range(start.year, due.year + 1))
+        return DueDate(due, provisional=gap)
+
+    def layered(self, overrides: WorkCalendar) -> WorkCalendar:
+        """This calendar with `overrides` on top: a day the overrides list is off or on as they say."""
+        holidays = {d: n for d, n in self.holidays.items() if d not in overrides.workdays}
+        workdays = {d: n for d, n in self.workdays.items() if d not in overrides.holidays}
+        holidays.update(overrides.holidays)
+        workdays.update(overrides.workdays)
+        return WorkCalendar(holidays, workdays, self.years | overrides.years, overrides.source)
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -105,6 +134,14 @@ class WorkCalendar:
             count += self.is_workday(day)
             day += _ONE_DAY
         return count
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed due date; provisional when it was counted past the known holidays (weekends only)."""
+
+    date: dt.date
+    provisional: bool = False
 
 
 @functools.cache

@@ -24,6 +24,8 @@ class Case(Model):
     draft_id = fields.CharField(max_length=32, unique=True)
     #: The promised date of the whole case: the latest of its items' due dates.
     due_date = fields.DateField(null=True)
+    #: The due date was counted past the holidays known (weekends only): shown as provisional.
+    due_provisional = fields.BooleanField(default=False)
     #: 帮办代办: the resident's mobile (a record only: it finds nobody, see models.linking), the
     #: staff member who filed, and when the resident consented.
     proxy_phone = fields.CharField(max_length=20, null=True)

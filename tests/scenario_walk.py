@@ -120,15 +120,19 @@ async def at_first_material(chat: Talker) -> None:
     assert (await chat.state()).step == "material:id_card"
 
 
-async def walk(chat: Talker, scenario: Scenario, variant: int = 0) -> str:
-    """Walk from the menu to the receipt; returns the case number, or "" when nothing applies."""
-    await chat.send("command", "/start")
-    await chat.send("button", f"*|sc:{scenario.id}")
+async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "", resume: bool = False) -> str:
+    """Walk from the menu (or, resuming, from where the chat stands) to the receipt; returns the case
+    number, or "" when nothing applies (or at stop_at)."""
+    if not resume:
+        await chat.send("command", "/start")
+        await chat.send("button", f"*|sc:{scenario.id}")
     for _ in range(200):
         conv = await chat.state()
         at = conv.at
         if conv.scenario is None:
             return str(conv.last_case)
+        if conv.step == stop_at:
+            return ""
         if at.kind == StepKind.NOTICE:
             await chat.tap("start")
         elif at.kind == StepKind.ITEMS:
@@ -137,6 +141,9 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0) -> str:
             await chat.say(answer_for(scenario.question(at.key), chat.today(), variant))
         elif at.kind == StepKind.MATERIAL:
             material = scenario.material(at.key)
+            if conv.partial.get(at.key) and material.sides != 2:
+                await chat.tap("pages_done")  # one photographed page is enough for a walk
+                continue
             data, name = (JPEG, "photo.jpg") if "image" in material.accept else (PDF, "doc.pdf")
             await chat.upload(name, data)
         elif at.kind == StepKind.REVIEW:

@@ -16,13 +16,17 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
+from bot.holidays import coverage_warning
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, refusal_text
 from handlers.catalog import Catalog
+from handlers.catalog.schema import Material as MaterialSpec
 from handlers.lifecycle import OPEN_CASES, is_closed
+from handlers.parts import part_label
 from handlers.review import shown_value
+from handlers.workdays import WorkCalendar
 from locales import translate
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
@@ -33,6 +37,10 @@ LANG = "zh_CN"
 STATIC = "staff/static"
 #: HTTP status of each refusal, so clients can tell a stale card from a missing right.
 REFUSAL_STATUS = {"staff.stale_card": 409, "staff.not_allowed": 409, "staff.not_member": 403, "staff.unknown_card": 404}
+
+
+#: Due dates are counted on Beijing time.
+_SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 class StaffView:
@@ -48,11 +56,14 @@ class StaffView:
         demo: bool,
         idle: dt.timedelta = dt.timedelta(hours=12),
         clock: Clock | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
         self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
         self.catalog, self.files, self.public_url = catalog, files, public_url
         self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
+        #: Warned about on the page when its holidays run out soon (None: no warning).
+        self.calendar = calendar
 
     def routes(self) -> list[web.RouteDef]:
         signed_in = self.sessions.signed_in
@@ -90,7 +101,18 @@ class StaffView:
             if member is not None and member.may_act_for(key):
                 entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
             listing.append(entry)
-        return web.json_response({"departments": listing, "demo": self.sessions.demo})
+        return web.json_response({"departments": listing, "demo": self.sessions.demo, "calendar": self._calendar()})
+
+    def _calendar(self) -> str | None:
+        """The warning that the holidays known run out within 60 days, for the page's banner."""
+        if self.calendar is None:
+            return None
+        today = self.sessions.clock().astimezone(_SHANGHAI).date()
+        if coverage_warning(self.calendar, today) is None:
+            return None
+        until = self.calendar.covered_until
+        days = self.calendar.days_covered_ahead(today)
+        return translate(LANG, "staffview.calendar_short", until=until.isoformat() if until else "-", days=days)
 
     async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")
@@ -143,9 +165,10 @@ class StaffView:
             "number": case.number,
             "scenario": scenario.name.get(LANG),
             "status": translate(LANG, f"case.status.{case.status}"),
+            "due": _due(case),
             "answers": answers,
             "materials": [
-                {"key": k, "name": scenario.material(k).name.get(LANG), "files": files}
+                {"key": k, "name": scenario.material(k).name.get(LANG), "files": _parts(scenario.material(k), files)}
                 for k, files in materials.items()
             ],
             "owed": [{"key": k, "name": scenario.material(k).name.get(LANG)} for k in case.owed],
@@ -213,6 +236,20 @@ def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:
         "updated": card.updated_at.isoformat(),
         "closed": is_closed(card.case.status),
     }
+
+
+def _parts(material: MaterialSpec, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each file with the side or page it is (正面, 第2页), so staff see every part of the document."""
+    count = len(files)
+    return [dict(f, part=part_label(material, i, count, LANG, translate)) for i, f in enumerate(files)]
+
+
+def _due(case: Case) -> str:
+    """The case's due date, marked provisional where it was counted past the holidays known."""
+    if case.due_date is None:
+        return ""
+    provisional = translate(LANG, "due.provisional") if case.due_provisional else ""
+    return translate(LANG, "staffview.due", due=case.due_date.isoformat() + provisional)
 
 
 def _actor(ref: str) -> str:

@@ -109,6 +109,16 @@ class Material(Conditional):
     max_mb: Annotated[float, Field(gt=0, le=50)] = 10
     #: An applicant's earlier upload of this material may be reused with one tap.
     reusable: bool = False
+    #: 2: a card with two sides (an ID card): photos of the front and the back, asked one after the other.
+    sides: Literal[1, 2] = 1
+    #: many: a document of several pages (户口簿, a contract), photographed page by page until "传好了".
+    pages: Literal["one", "many"] = "one"
+
+    @model_validator(mode="after")
+    def _sides_or_pages(self) -> Material:
+        if self.sides == 2 and self.pages == "many":
+            raise ValueError("a material has two sides or many pages, not both")
+        return self
 
 
 class Source(Strict):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from handlers import parts
+from handlers.buttons import StepAction, here
 from handlers.catalog.schema import Material
 from handlers.dialog.moving import advance, prompt
 from handlers.dialog.turn import Turn
@@ -40,12 +42,54 @@ def _add_page(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -
 
 async def _take(turn: Turn, material: Material, event: InboundEvent) -> None:
     conv = turn.conv
-    if _problem(turn, event.files, material.accept, material.max_mb):
+    if _problem(turn, event.files, parts.accepted(material), material.max_mb):
         await prompt(turn)
         return
+    if parts.in_parts(material, [f.kind for f in event.files]):
+        await _take_parts(turn, material, event.files)
+        return
+    conv.partial.pop(material.key, None)  # a whole PDF replaces the photos sent so far
     conv.materials[material.key] = _described(event.files)
     conv.album = {"group": event.group_id, "material": material.key} if event.group_id else None
     turn.say("material.received", name=material.name.get(turn.lang), count=len(event.files))
+    await advance(turn)
+
+
+async def _take_parts(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -> None:
+    """A side or some pages: kept aside until the last side, the last page allowed, or "传好了"."""
+    conv, key = turn.conv, material.key
+    so_far = [*conv.partial.get(key, []), *_described(files)]
+    if len(so_far) > parts.most(material):
+        turn.say("part.too_many_sides" if material.sides == 2 else "part.too_many_pages", most=parts.most(material))
+        await prompt(turn)
+        return
+    conv.partial[key] = parts.labelled(material, so_far)
+    if len(so_far) == parts.most(material):
+        await finish(turn, "")
+        return
+    if material.sides == 2:
+        await prompt(turn)  # which says the front came and asks for the back
+        return
+    more, done = (here(conv, turn.t(f"part.{a}"), a) for a in (StepAction.MORE_PAGES, StepAction.PAGES_DONE))
+    turn.say("part.page_received", more, done, count=len(so_far), most=parts.most(material))
+
+
+async def more_pages(turn: Turn, _: str) -> None:
+    """再传一张: the next photo is awaited; nothing changes, and "传好了" stays at hand."""
+    turn.say("part.send_next", here(turn.conv, turn.t("part.pages_done"), StepAction.PAGES_DONE))
+
+
+async def finish(turn: Turn, _: str) -> None:
+    """传好了 (or the last side or page arrived): the parts become the document, and the errand goes on."""
+    scenario, conv = turn.scenario, turn.conv
+    assert scenario is not None
+    taken = conv.partial.pop(conv.at.key, None)
+    if not taken:
+        await prompt(turn)
+        return
+    material = scenario.material(conv.at.key)
+    conv.materials[material.key] = taken
+    turn.say("material.received", name=material.name.get(turn.lang), count=len(taken))
     await advance(turn)
 
 

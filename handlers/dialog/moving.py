@@ -94,5 +94,6 @@ def _forget(turn: Turn, step: StepRef) -> None:
             conv.answers.pop(step.key, None)
         case StepKind.MATERIAL:
             conv.materials.pop(step.key, None)
+            conv.partial.pop(step.key, None)
         case StepKind.ITEMS:
             conv.selected_items = None

@@ -77,6 +77,8 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.CHANGE: reviewing.change,
     StepAction.EDIT: reviewing.edit,
     StepAction.REVIEW: moving.go_on,
+    StepAction.MORE_PAGES: files.more_pages,
+    StepAction.PAGES_DONE: files.finish,
 }
 
 

@@ -42,9 +42,11 @@ async def walk_to_review(chat: Chat, scenario) -> None:  # type: ignore[no-untyp
     for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
         await chat.say(answer)
     await chat.upload("id.jpg", JPEG)
+    await chat.upload("id-back.jpg", JPEG)
     await chat.upload("title.pdf", PDF)
     await chat.tap("later")
     await chat.upload("car.jpg", JPEG)
+    await chat.tap("pages_done")
     assert (await chat.state()).step == "review"
 
 

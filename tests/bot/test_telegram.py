@@ -159,10 +159,12 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     assert "不是可接受的格式" in (server.sent("sendMessage", RESIDENT)[-2]["text"] + refused["text"])
     server.add_file("photo1", JPEG)
     photo = [{"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 600, "file_size": len(JPEG)}]
-    await send(photo=photo)
+    # the ID card's front, then its back, each asked for; a title of one page, then "传好了"
+    assert "请再拍背面" in (await send(photo=photo))["text"]
     current = await send(photo=photo)
+    current = await tap(button(await send(photo=photo), "pages_done"))
     current = await tap(button(current, "later"))
-    current = await send(photo=photo)
+    current = await tap(button(await send(photo=photo), "pages_done"))
     receipt = await tap(button(current, "submit"))
     assert "提交成功" in receipt["text"]
     case = await Case.filter(user__channel="telegram", user__external_id=str(RESIDENT)).order_by("-id").first()
@@ -174,6 +176,7 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
     posted = server.sent("sendMessage", POWER_GROUP)[-1]
     assert "371*************27" in posted["text"] and "371302198506120027" not in posted["text"]
+    assert "申请人身份证（正反面）（正面、背面）" in posted["text"]  # staff see both sides
 
     # When someone who is not staff taps a button, they are refused and nothing changes
     accept = button(posted, "accept")

@@ -181,9 +181,10 @@ needs_clamd = pytest.mark.skipif(not CLAMD, reason="needs clamd: make test start
 
 
 async def described(sha256: str) -> dict[str, object]:
-    """How the resident's conversation describes a kept file."""
+    """How the resident's conversation describes a kept file (of a document, or a side of one so far)."""
     for conv in await ConversationState.all().order_by("-id").limit(50):
-        for kept in (f for files in conv.state.get("materials", {}).values() for f in files):
+        held = [*conv.state.get("materials", {}).values(), *conv.state.get("partial", {}).values()]
+        for kept in (f for files in held for f in files):
             if kept["sha256"] == sha256:
                 return dict(kept)
     raise AssertionError(f"no conversation holds {sha256}")

@@ -37,6 +37,8 @@ class FakeWechatApi:
         self.tokens = 0
         #: errcode every customer-service send answers with; 0 is success.
         self.custom_errcode = 0
+        #: media_id -> bytes of what residents sent (photos), as WeChat's servers keep them.
+        self.received: dict[str, bytes] = {}
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -44,7 +46,11 @@ class FakeWechatApi:
         app.router.add_post("/cgi-bin/message/{kind}/send", self.send)
         app.router.add_post("/cgi-bin/{kind}/create", self.send)
         app.router.add_post("/cgi-bin/media/upload", self.upload)
+        app.router.add_get("/cgi-bin/media/get", self.media)
         return app
+
+    async def media(self, request: web.Request) -> web.Response:
+        return web.Response(body=self.received[request.query["media_id"]], content_type="image/jpeg")
 
     async def token(self, request: web.Request) -> web.Response:
         self.tokens += 1
@@ -469,3 +475,39 @@ async def test_read_aloud_goes_out_as_a_voice_message_within_the_window(wechat, 
     await channel.push_voice("openid-v", audio)
     assert [k for k, _ in api.sent[-2:]] == ["upload", "custom"]
     assert api.sent[-1][1] == {"touser": "openid-v", "msgtype": "voice", "voice": {"media_id": "media-1"}}
+
+
+def image_xml(openid: str, media_id: str, msg_id: str) -> str:
+    extra = f"<PicUrl><![CDATA[http://mmbiz.example/{media_id}]]></PicUrl><MediaId><![CDATA[{media_id}]]></MediaId>"
+    return text_xml(openid, "", msg_id, kind="image", extra=extra)
+
+
+async def test_photos_of_a_pdf_only_document_end_as_one_pdf_in_the_case(wechat, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from samples import JPEG
+    from scenario_walk import Chat, walk
+
+    from models.case import Case
+    from models.material import Material
+
+    client, api, _ = wechat
+    openid = f"openid-pages-{uuid.uuid4().hex[:6]}"
+    scenario = catalog.get("completion-acceptance")  # its digital archive is taken only as PDF
+    resident = Chat(dialogs, files, user=openid, channel="wechat")
+    await walk(resident, scenario, stop_at="material:project_archive")
+    # Given a resident on WeChat, who cannot send a PDF, at the PDF-only document
+    api.received.update({"page-1": JPEG, "page-2": JPEG + b"2", "page-3": JPEG + b"3"})
+    # When they send a photo of each page and then say 传好了
+    for n in (1, 2, 3):
+        _, reply = await post(client, image_xml(openid, f"page-{n}", f"77{n}"))
+        assert f"已收到第 {n} 页" in reply
+    _, reply = await post(client, text_xml(openid, "传好了", "7790"))
+    assert "已收到" in reply
+    number = await walk(resident, scenario, resume=True)
+    # Then the case holds one PDF of three pages for that document
+    case = await Case.get(number=number)
+    [archive] = await Material.filter(case=case, key="project_archive")
+    assert archive.kind == "pdf" and archive.mime == "application/pdf"
+    data = files.path_of(archive.sha256).read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", data)) == 3

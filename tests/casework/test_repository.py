@@ -69,3 +69,21 @@ async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: To
         await repo.save(user.id, second, [submit], day)
     # Then the step run again files the case under the day's first number
     assert await repo.save(user.id, await repo.load(user.id), [submit], day) == [Filed("LG20310102-0001")]
+
+
+@pytest.mark.parametrize(("day", "provisional"), [(dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC), False),
+                                                  (dt.datetime(2026, 12, 30, 2, tzinfo=dt.UTC), True)])  # fmt: skip
+async def test_a_due_date_past_the_known_holidays_is_filed_provisional_and_logged(
+    repo: TortoiseRepository, day: dt.datetime, provisional: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    from handlers.events import Filed, SubmitCase
+    from models.case import Case
+
+    user = await user_for("web", f"due-{provisional}", "zh_CN")
+    answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
+    submit = SubmitCase("ev-charger-home", f"draft-due-{provisional}", answers, ("online_channel",), {}, "zh_CN")
+    [filed] = await repo.save(user.id, await repo.load(user.id), [submit], day)
+    assert isinstance(filed, Filed)
+    case = await Case.get(number=filed.number)
+    assert case.due_provisional is provisional
+    assert ("marked provisional" in caplog.text) is provisional

@@ -34,3 +34,14 @@ def test_a_supplement_pick_carries_its_ticks_and_names_what_they_ask_for(catalog
 @pytest.mark.parametrize("data", ["", "pick:1:2:3:zz:send", "pick:1:2:3:0", "card:1:2:accept:3", "pick:a:2:3:0:1"])
 def test_a_malformed_pick_unpacks_to_none(data: str) -> None:
     assert SupplementPick.unpack(data) is None
+
+
+def test_a_card_marks_a_provisional_due_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from handlers.cards import CardFacts, CardItem, render_card
+    from locales import translate
+
+    item = CardItem(1, "fire_check", "pending", dt.date(2027, 1, 21), "")
+    facts = CardFacts(1, 1, "LG1", "bathhouse", "fire", {}, [item], {}, {}, "http://x", due_provisional=True)
+    assert "2027-01-21（暂定，节假日安排公布后更新）" in render_card(facts, catalog, translate).text

@@ -42,3 +42,14 @@ def test_a_supplement_naming_nothing_says_anything_may_be_corrected(catalog: Cat
     )
     text = status_notice(facts, catalog, translate).text
     assert "可以按说明修改任何一项" in text and "只需重新填写或上传以上内容" not in text
+
+
+def test_a_provisional_due_date_says_so_in_the_notice(catalog: Catalog) -> None:
+    base = dict(
+        number="LG20261224-0001", scenario_id="bathhouse", locale="zh_CN", case_status="in_progress",
+        action="accept", item_key="fire_check", department="fire", due=dt.date(2027, 1, 21),
+    )  # fmt: skip
+    provisional = status_notice(StatusFacts(**base, due_provisional=True), catalog, translate).text  # type: ignore[arg-type]
+    plain = status_notice(StatusFacts(**base), catalog, translate).text  # type: ignore[arg-type]
+    assert "2027-01-21（暂定，节假日安排公布后更新）" in provisional
+    assert "2027-01-21" in plain and "暂定" not in plain

@@ -405,3 +405,34 @@ def test_an_unreadable_file_is_refused(tmp_path: Path, text: str, reason: str) -
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="cannot read"):
         WorkCalendar.load(tmp_path / "nope.yaml")
+
+
+# -- coverage: a due date past the known holidays is provisional -------------------------
+
+
+def test_a_due_date_inside_the_known_years_is_not_provisional(cal: WorkCalendar) -> None:
+    due = cal.due_date(D("2026-09-24"), 5)  # over 中秋 and the 调休 Sunday
+    assert due.date == cal.add_workdays(D("2026-09-24"), 5) and not due.provisional
+
+
+def test_a_due_date_past_the_known_years_counts_weekends_only_and_is_provisional(cal: WorkCalendar) -> None:
+    # 2026-12-24 (Thursday) + 20 working days: Fridays and Mondays only skip weekends in 2027
+    due = cal.due_date(D("2026-12-24"), 20)
+    assert due.provisional
+    assert due.date == D("2027-01-21")  # 20 weekdays later; 元旦 2027 unknown, so not skipped
+
+
+def test_coverage_is_counted_from_today_to_the_last_unbroken_year(cal: WorkCalendar) -> None:
+    assert cal.covered_until == D("2026-12-31")
+    assert cal.days_covered_ahead(D("2026-12-03")) == 28
+    assert cal.days_covered_ahead(D("2027-01-05")) == 0
+
+
+def test_a_calendar_layered_with_overrides_takes_their_days_and_years() -> None:
+    base = WorkCalendar({D("2027-01-01"): {"zh_CN": "元旦", "en": "New Year"}}, {}, frozenset({2027}))
+    names = {"zh_CN": "本地", "en": "Local"}
+    local = WorkCalendar({D("2028-01-03"): names}, {D("2027-01-01"): names}, frozenset({2028}))
+    both = base.layered(local)
+    assert both.is_workday(D("2027-01-01"))  # the override makes the package's holiday a working day
+    assert not both.is_workday(D("2028-01-03"))
+    assert both.years == {2027, 2028} and both.covered_until == D("2028-12-31")

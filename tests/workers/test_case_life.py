@@ -99,6 +99,7 @@ async def supplement_round(backend: Relay, chat: Chat, item: CaseItem) -> None:
     assert (await chat.state()).step == "field:phone"
     await chat.say("13900001111")
     await chat.upload("clear-id.png", PNG)
+    await chat.upload("clear-id-back.png", PNG)  # both sides again, front then back
     await chat.tap("submit")
     assert "补正已提交" in chat.text
     # And the card shows what changed, back with the same department

@@ -65,6 +65,9 @@ async def test_the_full_case_and_its_files_need_a_staff_session(client, dialogs,
     power = await login(client, "power")
     detail = await (await client.get(f"/api/staff/cases/{case.number}", headers=power)).json()
     assert {"label": "申请人身份证号码", "value": "371302198506120027"} in detail["answers"]
+    assert detail["due"] == f"{case.due_date.isoformat()} 到期"  # not provisional: filed inside the known years
+    id_card = next(m for m in detail["materials"] if m["key"] == "id_card")
+    assert [f["part"] for f in id_card["files"]] == ["正面", "背面"]  # staff see both sides, named
     url = detail["materials"][0]["files"][0]["url"]
     assert (await client.get(f"/{url}")).status == 401
     image = await client.get(f"/{url}", headers=power)
@@ -114,3 +117,26 @@ async def test_the_full_case_lists_documents_still_owed(client, dialogs, files, 
     assert detail["owed"] == [{"key": "property_letter", "name": "物业同意安装证明"}]
     strings = await (await client.get("/api/staff/strings")).json()
     assert strings["owed"] == "待补交（申请人稍后补交）"
+
+
+@pytest.mark.parametrize(("today", "warned"), [("2026-12-03", True), ("2026-09-01", False)])
+async def test_the_staff_page_warns_when_the_holidays_known_run_out(local_services, files, today, warned) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from bot.holidays import load_calendar
+
+    def clock() -> dt.datetime:
+        return dt.datetime.fromisoformat(f"{today}T10:00:00+08:00")
+
+    view = StaffView(
+        local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True,
+        clock=clock, calendar=load_calendar(),
+    )  # fmt: skip
+    app = web.Application()
+    app.add_routes(view.routes())
+    async with TestClient(TestServer(app)) as test_client:
+        body = await (await test_client.get("/api/staff/departments")).json()
+    if warned:
+        assert "2026-12-31" in body["calendar"] and "暂定" in body["calendar"]
+    else:
+        assert body["calendar"] is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samples import EXE, JPEG
+from samples import EXE, JPEG, PDF
 from scenario_walk import at_first_material, at_id_question
 
 from bot.files import FileStore
@@ -33,10 +33,21 @@ async def test_an_album_becomes_one_material(chat) -> None:
     await at_first_material(chat)
     await chat.upload("front.jpg", JPEG, group="album-1")
     await chat.upload("back.jpg", JPEG + b"2", group="album-1")
-    assert chat.replies == []  # the second photo of an album adds a page quietly
     conv = await chat.state()
-    assert [f["name"] for f in conv.materials["id_card"]] == ["front.jpg", "back.jpg"]
+    assert [(f["name"], f["part"]) for f in conv.materials["id_card"]] == [("front.jpg", "front"), ("back.jpg", "back")]
     assert conv.step == "material:space_certificate"
+
+
+async def test_an_album_for_a_document_in_one_part_adds_its_pages_quietly(chat) -> None:
+    await at_first_material(chat)
+    await chat.upload("id.pdf", PDF)
+    await chat.upload("title.pdf", PDF)
+    await chat.tap("later")
+    assert (await chat.state()).step == "material:vehicle_proof"
+    await chat.upload("p1.pdf", PDF, group="album-2")
+    await chat.upload("p2.pdf", PDF + b"2", group="album-2")
+    assert chat.replies == []  # the second file of an album adds a page quietly
+    assert [f["name"] for f in (await chat.state()).materials["vehicle_proof"]] == ["p1.pdf", "p2.pdf"]
 
 
 async def test_a_file_when_none_is_asked_for_is_not_kept(chat) -> None:

@@ -20,13 +20,17 @@ async def test_the_notice_and_every_step_count_the_same_total(chat) -> None:
         seen.append((int(found[1]), int(found[2])))
         if "material" in (await chat.state()).step:
             await chat.upload("page.jpg", JPEG)
+            if any("pages_done" in b.data for b in chat.replies[-1].buttons):
+                await chat.tap("pages_done")  # a document of several pages: this one had one
         elif chat.replies[-1].buttons and "answer" in chat.replies[-1].buttons[0].data:
             await chat.tap("answer")
         else:
             await chat.say(next(answers))
-    # Then every step shows the announced total, and the place only moves forward
+    # Then every step shows the announced total, and the place only moves forward (a document
+    # asked in parts, front then back, keeps its place while its parts come in)
     assert len(seen) >= 8
     assert {total for _, total in seen} == {announced}
     places = [at for at, _ in seen]
-    assert places == sorted(set(places)) and places[-1] <= announced
+    assert places == sorted(places) and places[-1] <= announced
+    assert max(places.count(at) for at in places) <= 2
     assert "请核对" in chat.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from samples import PNG
+from samples import JPEG, PNG
 from scenario_walk import EV, Chat, answer_for
 from staff_desk import filed_case
 
@@ -65,14 +65,16 @@ async def test_a_note_only_supplement_keeps_what_the_resident_changed(dialogs, f
     await chat.say("13900001111")
     await chat.tap("change")
     await chat.tap("edit:material:id_card")
-    await chat.upload("clear-id.png", PNG)
+    await chat.upload("clear-id-front.png", PNG)
+    await chat.upload("clear-id-back.jpg", JPEG)
     await chat.tap("submit")
     assert "补正已提交" in chat.text
     # Then the case holds what they changed, and the card names exactly that
     fresh = await Case.get(id=case.id)
     assert fresh.answers["phone"] == "13900001111"
-    kept = await Material.filter(case=case, key="id_card")
-    assert [m.sha256 for m in kept] == [hashlib.sha256(PNG).hexdigest()]
+    kept = await Material.filter(case=case, key="id_card").order_by("id")
+    assert [m.filename for m in kept] == ["clear-id-front.png", "clear-id-back.jpg"]  # the old photos are gone
+    assert kept[0].sha256 == hashlib.sha256(PNG).hexdigest()
     said = await card_text(catalog, fresh, item.department)
     assert "申请人已补正：联系电话（手机）、申请人身份证" in said
 
