@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, assert_never
 
 from casework import jobs, linking
-from casework.casework import file_case, next_case_number, resubmit
+from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
@@ -143,7 +143,7 @@ class TortoiseRepository:
                 await resubmit(effect, user_id)
             case SubmitCase():
                 scenario = self.catalog.scenarios[effect.scenario_id]
-                due = self.calendar.add_workdays(now.date(), scenario.sla_days)
+                due = item_due_dates(self.catalog, self.calendar, scenario, effect.items, now.date())
                 number = await next_case_number(now.date())
                 case = await file_case(effect, number, user_id, scenario, due)
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")

@@ -80,6 +80,10 @@ class WorkCalendar:
             day -= _ONE_DAY
         return day
 
+    def due(self, start: dt.date, days: int, unit: str) -> dt.date:
+        """The due date of a time limit counted from `start`: working days, or calendar days ("days")."""
+        return self.add_workdays(start, days) if unit == "workdays" else start + dt.timedelta(days=days)
+
     def add_workdays(self, start: dt.date, days: int) -> dt.date:
         """The date by which `days` working days have passed, counting from the day after `start`.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from handlers.catalog import Catalog
@@ -27,3 +28,23 @@ def test_a_status_notice_carries_number_item_status_and_time(catalog: Catalog) -
     assert shown["number"] == "LG20261126-0001" and shown["status"] == "已受理"
     assert shown["item"] == catalog.scenarios["bathhouse"].item("fire_check").name.get("zh_CN")
     assert dt.datetime.fromisoformat(shown["time"]) == at
+
+
+def test_the_next_line_gives_the_case_date_only_when_there_is_one(catalog: Catalog) -> None:
+    facts = StatusFacts(
+        number="LG20261126-0001",
+        scenario_id="bathhouse",
+        locale="zh_CN",
+        case_status="in_progress",
+        action="accept",
+        item_key="fire_check",
+        department="fire",
+        item_status="accepted",
+        at=dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC),
+    )
+    # Given a case with an item of no sourced limit: no date, the departments tell theirs on acceptance
+    undated = status_notice(facts, catalog, translate).text
+    assert "受理后告知办结日期" in undated and "预计" not in undated
+    # Given a case whose every item has a limit: its date
+    dated = status_notice(dataclasses.replace(facts, due=dt.date(2026, 12, 24)), catalog, translate).text
+    assert "预计 2026-12-24 前办结" in dated
