@@ -62,7 +62,7 @@ async def staff(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _add(settings: Settings, args: argparse.Namespace) -> int:
-    catalog = load_catalog(settings.scenario_dir)
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
     if not args.name or not (args.admin or args.department):
         raise SettingsError("staff add needs --name and --department (or --admin)")
     if args.department and args.department not in catalog.departments:

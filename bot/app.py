@@ -117,7 +117,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
 
 def _catalog(settings: Settings) -> Catalog:
     """The catalog, checked against the departments the settings send staff cards to."""
-    catalog = load_catalog(settings.scenario_dir)
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
     for name, mapping in (
         ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
         ("YJS_WECOM_ROBOTS", settings.wecom.robots),

@@ -15,6 +15,7 @@ from typing import Any
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 from handlers.catalog import Catalog, CatalogError, load_catalog
+from handlers.catalog.schema import Limit
 from workers.queues import Queues
 
 
@@ -31,7 +32,14 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "key": i.key,
                     "name": i.name.model_dump(),
                     "department": i.department,
+                    "department_name": catalog.department_name(i.department, "zh_CN"),
+                    "department_to_confirm": catalog.departments[i.department].to_confirm,
                     "condition": i.condition,
+                    "limit": _limit_json(catalog.limit(s, i.key)),
+                    "limit_unknown_because": (
+                        entry.unknown if (entry := catalog.entry(s, i.key)) else "not in the item registry"
+                    ),
+                    "routing_reason": entry.reason if entry else "",
                 }
                 for i in s.items
             ],
@@ -56,21 +64,36 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                 }
                 for m in s.materials
             ],
-            "sla_days": s.sla_days,
+            "promise": _limit_json(catalog.promise(s)),
         }
         for s in catalog
     ]
 
 
+def _limit_json(limit: Limit | None) -> dict[str, object] | str:
+    """A time limit with its source, or "unknown"."""
+    if limit is None:
+        return "unknown"
+    return {
+        "days": limit.days,
+        "unit": limit.unit,
+        "basis": limit.basis,
+        "source": f"{limit.source.document} {limit.source.article}",
+        "note": limit.note,
+    }
+
+
 def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = load_catalog(settings.scenario_dir)
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
     if args.json:
         json.dump(catalog_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     for s in catalog:
         leads = "、".join(catalog.department_name(d, "zh_CN") for d in s.lead_departments)
-        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({len(s.items)}项, {s.sla_days}个工作日, {leads})")
+        promise = catalog.promise(s)
+        days = f"{promise.days}{'个工作日' if promise.unit == 'workdays' else '日'}" if promise else "时限待告知"
+        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({len(s.items)}项, {days}, {leads})")
     print(f"{len(catalog)} scenarios from {catalog.directory}")
     return 0
 
@@ -78,7 +101,7 @@ def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.search import Searcher
 
-    catalog = load_catalog(settings.scenario_dir)
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
     searcher = Searcher(catalog, settings.policy_dir)
     if args.eval:
         from handlers.search.quality import load_cases, measure

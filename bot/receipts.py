@@ -55,17 +55,18 @@ class Receipts:
         def t(key: str) -> str:
             return html.escape(translate(lang, f"case.receipt.{key}"))
 
+        unknown = translate(lang, "case.view.due_on_acceptance")
         rows = []
         for item in await CaseItem.filter(case=case).order_by("id"):
             cells = (
                 scenario.item(item.item_key).name.get(lang),
                 self.catalog.department_name(item.department, lang),
-                item.due_date.isoformat() if item.due_date else "-",
+                item.due_date.isoformat() if item.due_date else unknown,
                 translate(lang, f"item.status.{item.status}"),
             )
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
         heads = "".join(f"<th>{t(k)}</th>" for k in ("item_header", "department_header", "due_header", "status_header"))
-        due = case.due_date.isoformat() if case.due_date else "-"
+        due = html.escape(case.due_date.isoformat() if case.due_date else unknown)
         return (
             f'<!doctype html><html lang="{"zh-CN" if lang == "zh_CN" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{t("page_title")}</title>'

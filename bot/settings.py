@@ -19,6 +19,11 @@ class SettingsError(ValueError):
     """A setting that is missing or malformed; the message names it and says what is expected."""
 
 
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = env.get(name) or ""
+    return Path(value) if value else None
+
+
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -347,6 +352,11 @@ class Settings:
     database_url: str = ""
     material_dir: Path = field(default=Path())
     scenario_dir: Path | None = None
+    #: The district's department registry (names, commitments shorter than an item's limit):
+    #: replaces the departments.yaml beside the scenarios; checked at load.
+    departments_file: Path | None = None
+    #: The item registry (each item's department and time limit with its source): replaces items.yaml.
+    items_file: Path | None = None
     #: Policy passages for search and Q&A; empty means the shipped ones.
     policy_dir: Path | None = None
     host: str = "127.0.0.1"
@@ -381,6 +391,8 @@ class Settings:
             database_url=env.get("YJS_DATABASE_URL") or f"sqlite://{data / 'yijianshi.db'}",
             material_dir=Path(env.get("YJS_MATERIAL_DIR") or data / "materials"),
             scenario_dir=Path(scenario_dir) if scenario_dir else None,
+            departments_file=_path(env, "YJS_DEPARTMENTS_FILE"),
+            items_file=_path(env, "YJS_ITEMS_FILE"),
             policy_dir=Path(policy_dir) if policy_dir else None,
             host=host,
             port=port,

@@ -8,6 +8,7 @@ exactly when the change committed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from tortoise import connections
@@ -18,6 +19,7 @@ from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts
+from handlers.workdays import WorkCalendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.ledger import Processed
@@ -42,11 +44,28 @@ async def next_case_number(day: dt.date) -> str:
     return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
 
 
+def item_due_dates(
+    catalog: Catalog, calendar: WorkCalendar, scenario: Scenario, keys: Sequence[str], day: dt.date
+) -> dict[str, dt.date | None]:
+    """Each filed item's due date from its own time limit (None: no sourced limit, the department
+    tells the date when it accepts)."""
+    limits = {key: catalog.limit(scenario, key) for key in keys}
+    return {key: calendar.due(day, lim.days, lim.unit) if lim else None for key, lim in limits.items()}
+
+
 async def file_case(
-    effect: SubmitCase, number: str, user_id: int, scenario: Scenario, due: dt.date, provisional: bool = False
+    effect: SubmitCase,
+    number: str,
+    user_id: int,
+    scenario: Scenario,
+    due: dict[str, dt.date | None],
+    provisional: bool = False,
 ) -> Case:
-    """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
+    """Create the case, its items, materials and first event; queue its routing. Call in a transaction.
+    The case is due when its last item is, and has no due date while any item has none."""
     proxy = effect.proxy or {}
+    dates = [due.get(key) for key in effect.items]
+    case_due = None if not dates or None in dates else max(d for d in dates if d is not None)
     case = await Case.create(
         number=number,
         user_id=user_id,
@@ -54,7 +73,7 @@ async def file_case(
         answers=effect.answers,
         locale=effect.locale,
         draft_id=effect.draft_id,
-        due_date=due,
+        due_date=case_due,
         due_provisional=provisional,
         proxy_phone=proxy.get("phone"),
         proxy_by=proxy.get("staff"),
@@ -63,7 +82,7 @@ async def file_case(
     )
     await CaseItem.bulk_create(
         [
-            CaseItem(case=case, item_key=key, department=scenario.item(key).department, due_date=due)
+            CaseItem(case=case, item_key=key, department=scenario.item(key).department, due_date=due.get(key))
             for key in effect.items
         ]
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, assert_never
 
 from casework import jobs, linking
-from casework.casework import file_case, next_case_number, resubmit
+from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
@@ -161,12 +161,13 @@ class TortoiseRepository:
                 await resubmit(effect, user_id, self.catalog)
             case SubmitCase():
                 scenario = self.catalog.scenarios[effect.scenario_id]
-                due = self.calendar.due_date(now.date(), scenario.sla_days)
+                due = item_due_dates(self.catalog, self.calendar, scenario, effect.items, now.date())
                 number = await next_case_number(now.date())
-                if due.provisional:
+                past = [d for d in due.values() if d is not None and self.calendar.spans_unknown(now.date(), d)]
+                if past:
                     log.warning("case %s: due date %s counted past the holiday calendar, marked provisional",
-                                number, due.date)  # fmt: skip
-                case = await file_case(effect, number, user_id, scenario, due.date, due.provisional)
+                                number, max(past))  # fmt: skip
+                case = await file_case(effect, number, user_id, scenario, due, bool(past))
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)

@@ -72,6 +72,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
             reason = t(lang, "push.reason", note=note) if status == ItemStatus.REJECTED and note else ""
             lines.append(f"• {scenario.item(key).name.get(lang)}：{result}{reason}")
     else:
-        lines.append(t(lang, "push.next", **params))
+        # No case date while an item has no sourced limit: each department tells its own on acceptance.
+        lines.append(t(lang, "push.next" if f.due else "push.next_undated", **params))
     facts = notice_facts(f, params, t)
     return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from handlers import parts, plan
 from handlers.buttons import GlobalAction, StepAction, anywhere, here
-from handlers.catalog.schema import Material, Question, Scenario
-from handlers.context import EarlierMaterial, EngineContext
+from handlers.catalog.schema import Limit, Material, Question, Scenario
+from handlers.context import EarlierMaterial, EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Button, Reply
 
@@ -46,7 +46,8 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
         flag = "" if material.required else t(lang, "notice.optional")
         lines.append(f"• {material.name.get(lang)}{flag}")
     steps = len(plan.countable_steps(scenario, conv))
-    lines += ["", t(lang, "notice.questions", count=steps, days=scenario.sla_days)]
+    promise = promise_text(ctx.catalog.promise(scenario), lang, t)
+    lines += ["", t(lang, "notice.questions", count=steps, promise=promise)]
     buttons = (
         here(conv, t(lang, "notice.start"), StepAction.START),
         anywhere(t(lang, "button.menu"), GlobalAction.MENU),
@@ -136,3 +137,12 @@ def _parts_buttons(m: Material, conv: Conversation, ctx: EngineContext) -> tuple
 
 def _mb(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def promise_text(promise: Limit | None, lang: str, t: Translate) -> str:
+    """The promise a resident reads: a sourced limit in its unit, said as the legal maximum or as a
+    commitment, else that each department keeps its own and the date comes with the acceptance
+    (never an unsourced number)."""
+    if promise is None:
+        return t(lang, "promise.unknown")
+    return t(lang, f"promise.{promise.basis}_{promise.unit}", days=promise.days)

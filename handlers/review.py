@@ -11,6 +11,7 @@ from handlers.context import EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Reply
 from handlers.parts import part_label
+from handlers.prompts import promise_text
 from handlers.steps import StepKind, StepRef
 
 
@@ -98,10 +99,11 @@ def receipt(scenario: Scenario, conv: Conversation, number: str, ctx: EngineCont
         t(lang, "receipt.scenario", name=scenario.name.get(lang)),
     ]
     lines += [t(lang, "receipt.items")]
-    for key in plan.applicable_items(scenario, conv):
+    filed = plan.applicable_items(scenario, conv)
+    for key in filed:
         item = scenario.item(key)
         lines.append(f"• {item.name.get(lang)} · {ctx.catalog.department_name(item.department, lang)}")
-    lines += ["", t(lang, "receipt.next", days=scenario.sla_days)]
+    lines += ["", t(lang, "receipt.next", promise=promise_text(ctx.catalog.promise(scenario, list(filed)), lang, t))]
     buttons = (
         anywhere(t(lang, "menu.status"), GlobalAction.STATUS),
         anywhere(t(lang, "button.menu"), GlobalAction.MENU),

@@ -72,8 +72,11 @@ class WorkCalendar:
     def due_date(self, start: dt.date, days: int) -> DueDate:
         """`add_workdays`, flagged provisional when any year it spans is not covered (weekends only counted)."""
         due = self.add_workdays(start, days)
-        gap = any(year not in self.years for year in range(start.year, due.year + 1))
-        return DueDate(due, provisional=gap)
+        return DueDate(due, provisional=self.spans_unknown(start, due))
+
+    def spans_unknown(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a date counted from `start` to `end` crossed a year whose holidays are not known."""
+        return any(year not in self.years for year in range(start.year, end.year + 1))
 
     def layered(self, overrides: WorkCalendar) -> WorkCalendar:
         """This calendar with `overrides` on top: a day the overrides list is off or on as they say."""
@@ -108,6 +111,10 @@ class WorkCalendar:
         while not self.is_workday(day):
             day -= _ONE_DAY
         return day
+
+    def due(self, start: dt.date, days: int, unit: str) -> dt.date:
+        """The due date of a time limit counted from `start`: working days, or calendar days ("days")."""
+        return self.add_workdays(start, days) if unit == "workdays" else start + dt.timedelta(days=days)
 
     def add_workdays(self, start: dt.date, days: int) -> dt.date:
         """The date by which `days` working days have passed, counting from the day after `start`.

@@ -136,7 +136,6 @@ class Scenario(Strict):
     lead_departments: Annotated[list[Slug], Field(min_length=1)]
     audience: Literal["person", "company"]
     description: Text
-    sla_days: Annotated[int, Field(ge=1, le=180)]
     #: package: every applicable item is filed (套餐式); a_la_carte: the applicant picks (点单式).
     selection: Literal["package", "a_la_carte"] = "package"
     popular: bool = False
@@ -176,11 +175,84 @@ class Scenario(Strict):
         return next(m for m in self.materials if m.key == key)
 
 
+class LimitSource(Strict):
+    """Where a time limit comes from: a law, a regulation or a published commitment."""
+
+    document: Annotated[str, Field(min_length=2)]
+    article: Annotated[str, Field(min_length=1)]
+
+
+class Limit(Strict):
+    """The longest an item may take once accepted."""
+
+    days: Annotated[int, Field(ge=0, le=365)]
+    #: workdays: 工作日 (the district's calendar); days: calendar days (日), as some laws count.
+    unit: Literal["workdays", "days"] = "workdays"
+    #: legal_maximum: the most a law or regulation allows (not a local promise);
+    #: commitment: a provincial, municipal or department promise.
+    basis: Literal["legal_maximum", "commitment"]
+    source: LimitSource
+    note: str = ""
+
+
+class Routing(Strict):
+    department: Slug
+    reason: Annotated[str, Field(min_length=4)]
+
+
+class ItemEntry(Strict):
+    """One item of the item registry (items.yaml): who handles it everywhere, and how long it may take."""
+
+    department: Slug
+    #: Why this department, from the source and the district's structure.
+    reason: str = ""
+    limit: Limit | None = None
+    #: Why no sourced limit is given; required when `limit` is missing.
+    unknown: str = ""
+    #: Other names the scenario files use for the same item.
+    aliases: list[str] = []
+    #: Scenarios where the item goes elsewhere, each with why.
+    exceptions: dict[str, Routing] = {}
+
+    @model_validator(mode="after")
+    def _limit_or_why(self) -> ItemEntry:
+        if self.limit is None and not self.unknown.strip():
+            raise ValueError("an item without a limit says why in `unknown`")
+        if self.limit is not None and self.unknown:
+            raise ValueError("an item has either a limit or `unknown`, not both")
+        return self
+
+
+class ItemRegistry(Strict):
+    items: dict[str, ItemEntry] = {}
+
+
+class Commitment(Strict):
+    """A department's own published promise for one item: never longer than the item's limit."""
+
+    days: Annotated[int, Field(ge=0, le=365)]
+    unit: Literal["workdays", "days"] = "workdays"
+    document: Annotated[str, Field(min_length=2)]
+    article: str = "全文"
+
+
 class Department(Strict):
     key: Slug
     name: Text
     #: Where residents reach the department (a phone or a service window); None: not recorded.
     phone: str | None = None
+    #: True where the source does not name this body: the district confirms the name.
+    to_confirm: bool = False
+    #: Why the name is as it is (the source's wording, or why it is to be confirmed).
+    note: str = ""
+    #: Item name (as in items.yaml) -> the department's own shorter commitment.
+    commitments: dict[str, Commitment] = {}
+
+    @model_validator(mode="after")
+    def _says_why(self) -> Department:
+        if self.to_confirm and not self.note.strip():
+            raise ValueError(f"{self.key}: a name to confirm says why in `note`")
+        return self
 
 
 class DepartmentList(Strict):

@@ -42,7 +42,7 @@ async def show(turn: Turn, number: str) -> None:
     lines = [
         turn.t("case.view.title", number=view.number, name=scenario.name.get(lang)),
         turn.t("case.view.status", status=turn.t(f"case.status.{view.status}")),
-        turn.t("case.view.dates", filed=f"{view.created:%Y-%m-%d}", due=_date(view.due)),
+        turn.t("case.view.dates", filed=f"{view.created:%Y-%m-%d}", due=_date(turn, view.due)),
         turn.t("case.view.items"),
     ]
     lines += [_item_lines(turn, scenario, item) for item in view.items]
@@ -61,7 +61,7 @@ def _item_lines(turn: Turn, scenario: Scenario, item: ItemView) -> str:
         department=turn.ctx.catalog.department_name(item.department, lang),
         status=turn.t(f"item.status.{item.status}"),
         updated=f"{item.updated:%Y-%m-%d}",
-        due=_date(item.due),
+        due=_date(turn, item.due),
     )
     return line + ("\n" + turn.t("case.view.note", note=item.note) if item.note else "")
 
@@ -89,11 +89,11 @@ async def receipt(turn: Turn, number: str) -> None:
         return
     lang = turn.lang
     lines = [turn.t("case.receipt.title"), turn.t("case.view.title", number=view.number, name=scenario.name.get(lang))]
-    lines.append(turn.t("case.view.dates", filed=f"{view.created:%Y-%m-%d}", due=_date(view.due)))
+    lines.append(turn.t("case.view.dates", filed=f"{view.created:%Y-%m-%d}", due=_date(turn, view.due)))
     for item in view.items:
         department = turn.ctx.catalog.department_name(item.department, lang)
         name = scenario.item(item.key).name.get(lang)
-        lines.append(turn.t("case.receipt.item", item=name, department=department, due=_date(item.due)))
+        lines.append(turn.t("case.receipt.item", item=name, department=department, due=_date(turn, item.due)))
     link = turn.ctx.receipt_link(view.number) if turn.ctx.receipt_link else None
     lines.append(turn.t("case.receipt.link", link=link) if link else turn.t("case.receipt.keep"))
     turn.send(Reply("\n".join(lines), (turn.button("case.action.view", GlobalAction.CASE, view.number),)))
@@ -125,5 +125,6 @@ async def _find(turn: Turn, number: str) -> tuple[CaseView | None, Scenario | No
     return view, scenario
 
 
-def _date(day: dt.date | None) -> str:
-    return str(day) if day else "-"
+def _date(turn: Turn, day: dt.date | None) -> str:
+    """A due date, or that the department tells it on accepting (no sourced time limit)."""
+    return str(day) if day else turn.t("case.view.due_on_acceptance")

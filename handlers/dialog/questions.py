@@ -52,7 +52,8 @@ async def interruption(turn: Turn, intent: str) -> None:
     if intent == "status":
         await menu.status(turn)
     elif intent == "duration":
-        turn.say("ask.duration", name=name, days=scenario.sla_days)
+        promise = turn.ctx.catalog.promise(scenario)
+        turn.say("ask.duration", name=name, promise=prompts.promise_text(promise, turn.lang, turn.ctx.t))
     else:
         lines = [turn.t("ask.materials", name=name)]
         for m in plan.applicable_materials(scenario, turn.conv):

@@ -105,3 +105,25 @@ def test_no_module_outside_settings_reads_the_environment() -> None:
                     continue
                 readers.append(f"{name}:{number}: {line.strip()}")
     assert readers == []
+
+
+def test_an_operators_department_registry_is_used_and_checked_at_start(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from handlers.catalog.loader import shipped_directory
+
+    # Given an edited departments file named in the settings, renaming a department
+    data = yaml.safe_load((shipped_directory() / "departments.yaml").read_text(encoding="utf-8"))
+    next(d for d in data["departments"] if d["key"] == "health")["name"]["zh_CN"] = "临港区卫生健康局"
+    edited = tmp_path / "departments.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    settings = Settings.from_env({"YJS_DEPARTMENTS_FILE": str(edited), "YJS_ITEMS_FILE": ""})
+    assert settings.departments_file == edited and settings.items_file is None
+    # Then the catalog command lists the operator's name, with no code change
+    monkeypatch.setenv("YJS_DEPARTMENTS_FILE", str(edited))
+    assert main(["scenarios", "--json"]) == 0
+    assert "临港区卫生健康局" in capsys.readouterr().out
+    # And a broken one stops the command, naming the file
+    edited.write_text("departments:\n  - key: approval\n", encoding="utf-8")
+    assert main(["scenarios"]) != 0
+    assert f"{edited}: departments.0.name" in capsys.readouterr().err

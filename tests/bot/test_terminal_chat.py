@@ -53,4 +53,17 @@ def test_english_and_scenarios_json(tmp_path: Path) -> None:
 
     catalog = json.loads(listing.stdout)
     assert len(catalog) == 34
-    assert {"id", "name", "batch", "lead_department", "items", "fields", "materials", "sla_days"} <= set(catalog[0])
+    assert {"id", "name", "batch", "lead_department", "items", "fields", "materials", "promise"} <= set(catalog[0])
+    by_id = {s["id"]: s for s in catalog}
+    # Per item: its department from the registry, and its limit with the source, or "unknown" and why
+    store = {i["key"]: i for i in by_id["convenience-store"]["items"]}
+    licence = store["business_licence"]
+    assert (licence["department"], licence["department_name"]) == ("approval", "区行政审批服务局")
+    assert licence["limit"]["days"] == 3 and licence["limit"]["basis"] == "legal_maximum"
+    assert "市场主体登记管理条例" in licence["limit"]["source"] and "第十九条" in licence["limit"]["source"]
+    assert licence["routing_reason"]
+    assert by_id["convenience-store"]["promise"]["days"] == 20
+    water = {i["key"]: i for i in by_id["bathhouse"]["items"]}["water_permit"]
+    assert water["limit"] == "unknown" and water["limit_unknown_because"]
+    assert water["department_to_confirm"] is True
+    assert by_id["bathhouse"]["promise"] == "unknown"

@@ -81,7 +81,9 @@ async def test_a_due_date_past_the_known_holidays_is_filed_provisional_and_logge
 
     user = await user_for("web", f"due-{provisional}", "zh_CN")
     answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
-    submit = SubmitCase("ev-charger-home", f"draft-due-{provisional}", answers, ("online_channel",), {}, "zh_CN")
+    # (a convenience store: every item has a sourced time limit, so the case has a due date)
+    items = ("fire_check", "hygiene_licence", "business_licence")
+    submit = SubmitCase("convenience-store", f"draft-due-{provisional}", answers, items, {}, "zh_CN")
     [filed] = await repo.save(user.id, await repo.load(user.id), [submit], day)
     assert isinstance(filed, Filed)
     case = await Case.get(number=filed.number)

@@ -361,3 +361,188 @@ def test_a_directory_without_scenarios_is_refused(tmp_path: Path) -> None:
     shutil.copy(shipped_directory() / "departments.yaml", tmp_path / "departments.yaml")
     with pytest.raises(CatalogError, match="no scenario files"):
         load_catalog(tmp_path)
+
+
+# -- the registries: one department per item, time limits with sources ---------------------
+
+
+def copy_catalog(directory: Path) -> Path:
+    """A whole copy of the shipped catalog directory, to break on purpose."""
+    target = directory / "catalog"
+    shutil.copytree(shipped_directory(), target)
+    return target
+
+
+def set_item_department(path: Path, item_key: str, department: str) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(i for i in data["items"] if i["key"] == item_key)["department"] = department
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_every_shipped_item_is_in_the_registry_with_a_limit_or_why_not(catalog: Catalog) -> None:
+    for scenario in catalog:
+        for item in scenario.items:
+            entry = catalog.entry(scenario, item.key)
+            assert entry is not None, f"{scenario.id}.{item.key} {item.name.zh_CN} is not in items.yaml"
+            assert entry.limit is not None or entry.unknown, item.name.zh_CN
+            assert entry.reason, f"{item.name.zh_CN}: the registry says why this department"
+
+
+def test_an_item_goes_to_one_department_in_every_scenario(catalog: Catalog) -> None:
+    # The places that disagreed before: company registration, project filing, planning and construction permits
+    seen: dict[str, set[str]] = {}
+    for scenario in catalog:
+        for item in scenario.items:
+            name = catalog.entry(scenario, item.key)
+            assert name is not None
+            seen.setdefault(next(k for k, v in catalog.items.items() if v is name), set()).add(item.department)
+    assert {name: deps for name, deps in seen.items() if len(deps) > 1} == {}
+    for name in ("营业执照", "公司设立登记", "企业变更登记", "企业注销登记", "企业投资项目备案", "建设工程规划许可证"):
+        assert seen[name] == {"approval"}, name
+
+
+def test_a_scenario_sending_a_registered_item_elsewhere_is_refused(tmp_path: Path) -> None:
+    # Given the shipped catalog with solar-pv's project filing sent back to the economy bureau
+    root = copy_catalog(tmp_path)
+    set_item_department(root / "solar-pv.yaml", "project_filing", "economy")
+    # Then the load names the file, the field and the registry's department
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(root)
+    assert caught.value.path == root / "solar-pv.yaml"
+    assert caught.value.field == "items.project_filing.department"
+    assert "'approval' (items.yaml)" in caught.value.reason
+
+
+def test_an_explicit_exception_with_a_reason_allows_another_department(tmp_path: Path) -> None:
+    root = copy_catalog(tmp_path)
+    set_item_department(root / "solar-pv.yaml", "project_filing", "economy")
+    registry = yaml.safe_load((root / "items.yaml").read_text(encoding="utf-8"))
+    registry["items"]["企业投资项目备案"]["exceptions"] = {
+        "solar-pv": {"department": "economy", "reason": "光伏项目备案由经济发展局按能源项目办理"}
+    }
+    (root / "items.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog(root)
+    assert catalog.scenarios["solar-pv"].item("project_filing").department == "economy"
+
+
+def test_without_a_registry_entry_the_same_name_must_still_agree_across_scenarios(tmp_path: Path) -> None:
+    # Given a catalog without items.yaml, where 营业执照 goes to two departments
+    root = copy_catalog(tmp_path)
+    (root / "items.yaml").unlink()
+    set_item_department(root / "gym.yaml", "business_licence", "market-regulation")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(root)
+    assert caught.value.field == "items.business_licence.department"
+    assert "one item, one department" in caught.value.reason
+    # And with no registry, no item has a limit, so nothing is promised
+    set_item_department(root / "gym.yaml", "business_licence", "approval")
+    bare = load_catalog(root)
+    assert all(bare.promise(s) is None for s in bare)
+
+
+def test_an_item_entry_without_a_limit_must_say_why(tmp_path: Path) -> None:
+    root = copy_catalog(tmp_path)
+    registry = yaml.safe_load((root / "items.yaml").read_text(encoding="utf-8"))
+    registry["items"]["取水许可"]["unknown"] = ""
+    (root / "items.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(root)
+    assert caught.value.path == root / "items.yaml"
+    assert "says why" in caught.value.reason
+
+
+def test_a_promise_is_the_longest_item_limit_and_only_when_every_item_has_one(catalog: Catalog) -> None:
+    # 便利店: fire check 13 working days, hygiene licence 20, business licence 3: the longest, 20
+    store = catalog.scenarios["convenience-store"]
+    promise = catalog.promise(store)
+    assert promise is not None and (promise.days, promise.unit, promise.basis) == (20, "workdays", "legal_maximum")
+    assert promise.source.document == "《中华人民共和国行政许可法》" and promise.source.article == "第四十二条"
+    # Only the business licence filed: its own 3 working days (市场主体登记管理条例 第十九条)
+    alone = catalog.promise(store, ["business_licence"])
+    assert alone is not None and alone.days == 3 and "市场主体登记管理条例" in alone.source.document
+    # 洗浴: 取水许可 has no sourced limit, so the whole errand promises nothing ...
+    assert catalog.promise(catalog.scenarios["bathhouse"]) is None
+    # ... unless it is not filed
+    assert catalog.promise(catalog.scenarios["bathhouse"], ["fire_check", "hygiene_licence", "business_licence"])
+
+
+def test_every_promise_shown_has_a_source(catalog: Catalog) -> None:
+    for scenario in catalog:
+        promise = catalog.promise(scenario)
+        if promise is None:
+            assert any(catalog.limit(scenario, i.key) is None for i in scenario.items), scenario.id
+            continue
+        for item in scenario.items:
+            limit = catalog.limit(scenario, item.key)
+            assert limit is not None and limit.source.document.strip() and limit.source.article.strip(), (
+                f"{scenario.id}: a promise is shown but {item.key} has no source"
+            )
+
+
+def with_commitment(tmp_path: Path, department: str, item: str, commitment: dict[str, Any]) -> Path:
+    """An operator's departments file: the shipped one plus one department's own commitment."""
+    data = yaml.safe_load((shipped_directory() / "departments.yaml").read_text(encoding="utf-8"))
+    next(d for d in data["departments"] if d["key"] == department)["commitments"] = {item: commitment}
+    path = tmp_path / "operator-departments.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_departments_file_from_the_settings_replaces_the_shipped_one_and_shortens_a_limit(tmp_path: Path) -> None:
+    # Given the approval bureau's own commitment of 1 working day for a business licence
+    path = with_commitment(tmp_path, "approval", "营业执照", {"days": 1, "document": "临港区政务服务承诺时限清单"})
+    catalog = load_catalog(departments_file=path)
+    store = catalog.scenarios["convenience-store"]
+    # Then the item's limit is the commitment, sourced to the department's document
+    limit = catalog.limit(store, "business_licence")
+    assert limit is not None and (limit.days, limit.basis) == (1, "commitment")
+    assert limit.source.document == "临港区政务服务承诺时限清单"
+    # And the other departments' items keep the law's limit
+    hygiene = catalog.limit(store, "hygiene_licence")
+    assert hygiene is not None and hygiene.days == 20
+
+
+def test_a_commitment_longer_than_the_items_limit_is_refused(tmp_path: Path) -> None:
+    path = with_commitment(tmp_path, "approval", "营业执照", {"days": 5, "document": "某清单"})
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(departments_file=path)
+    assert caught.value.path == path
+    assert caught.value.field == "departments.approval.commitments.营业执照"
+    assert "not within the item's limit of 3 workdays" in caught.value.reason
+
+
+def test_a_commitment_for_an_item_another_department_handles_is_refused(tmp_path: Path) -> None:
+    path = with_commitment(tmp_path, "tax", "营业执照", {"days": 1, "document": "某清单"})
+    with pytest.raises(CatalogError, match="handled by"):
+        load_catalog(departments_file=path)
+
+
+def test_a_commitment_gives_a_sourced_limit_to_an_item_the_law_leaves_open(tmp_path: Path) -> None:
+    # 取水许可 has no sourced limit; the water department's own commitment gives one
+    path = with_commitment(tmp_path, "water", "取水许可", {"days": 10, "document": "区水务承诺", "article": "第2条"})
+    catalog = load_catalog(departments_file=path)
+    bathhouse = catalog.scenarios["bathhouse"]
+    promise = catalog.promise(bathhouse)
+    assert promise is not None and promise.days == 20
+
+
+def test_a_department_to_confirm_says_why(tmp_path: Path) -> None:
+    data = yaml.safe_load((shipped_directory() / "departments.yaml").read_text(encoding="utf-8"))
+    data["departments"][0].update(to_confirm=True, note="")
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="says why"):
+        load_catalog(departments_file=path)
+
+
+def test_shipped_department_names_follow_the_source_or_are_marked_to_confirm(catalog: Catalog) -> None:
+    source = (Path(__file__).resolve().parents[2] / "handlers" / "scenarios" / "departments.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "区住房和城乡建设部门" not in source
+    assert catalog.departments["housing"].name.zh_CN == "区建设局"
+    assert catalog.departments["ecology"].name.zh_CN == "区生态环境分局"
+    for department in catalog.departments.values():
+        assert department.note, department.key
+    for placeholder in ("health", "civil-air-defence", "big-data", "insurer", "bank", "telecom"):
+        assert catalog.departments[placeholder].to_confirm, placeholder

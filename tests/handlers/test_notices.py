@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from handlers.catalog import Catalog
 from handlers.notices import StatusFacts, status_notice
 from locales import translate
 
+AT = dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC)
+#: The fire brigade accepted a bathhouse's fire check.
+ACCEPTED = StatusFacts(
+    number="LG20261126-0001",
+    scenario_id="bathhouse",
+    locale="zh_CN",
+    case_status="in_progress",
+    action="accept",
+    item_key="fire_check",
+    department="fire",
+    item_status="accepted",
+    at=AT,
+)
+
 
 def test_a_status_notice_carries_number_item_status_and_time(catalog: Catalog) -> None:
-    at = dt.datetime(2026, 11, 26, 1, 30, tzinfo=dt.UTC)
-    facts = StatusFacts(
-        number="LG20261126-0001",
-        scenario_id="bathhouse",
-        locale="zh_CN",
-        case_status="in_progress",
-        action="accept",
-        item_key="fire_check",
-        department="fire",
-        item_status="accepted",
-        at=at,
-    )
+    at, facts = AT, ACCEPTED
     reply = status_notice(facts, catalog, translate)
     shown = dict(reply.facts)
     assert shown["number"] == "LG20261126-0001" and shown["status"] == "已受理"
@@ -53,3 +57,13 @@ def test_a_provisional_due_date_says_so_in_the_notice(catalog: Catalog) -> None:
     plain = status_notice(StatusFacts(**base), catalog, translate).text  # type: ignore[arg-type]
     assert "2027-01-21（暂定，节假日安排公布后更新）" in provisional
     assert "2027-01-21" in plain and "暂定" not in plain
+
+
+def test_the_next_line_gives_the_case_date_only_when_there_is_one(catalog: Catalog) -> None:
+    facts = ACCEPTED
+    # Given a case with an item of no sourced limit: no date, the departments tell theirs on acceptance
+    undated = status_notice(facts, catalog, translate).text
+    assert "受理后告知办结日期" in undated and "预计" not in undated
+    # Given a case whose every item has a limit: its date
+    dated = status_notice(dataclasses.replace(facts, due=dt.date(2026, 12, 24)), catalog, translate).text
+    assert "预计 2026-12-24 前办结" in dated

@@ -18,7 +18,8 @@ async def test_questions_in_the_middle_are_answered_and_the_place_is_kept(chat) 
     await chat.say("要带什么材料")
     assert "申请人身份证（正反面）" in chat.text and "我们继续办理" in chat.text
     await chat.say("多久能办好？")
-    assert "5 个工作日" in chat.text
+    # No sourced limit for every item of this errand: no number is promised
+    assert "各部门按承诺时限办理，受理后告知办结日期" in chat.text and "个工作日" not in chat.text
     await chat.send("command", "/status")
     assert "还没有提交过办件" in chat.text
     assert (await chat.state()).step == "field:applicant_id"
@@ -121,3 +122,16 @@ async def test_staff_extend_the_synonyms_without_code(files, tmp_path: Path, clo
     chat = EngineChat(catalog, Searcher(catalog), files, clock)
     await chat.say("给电驴子弄个插座")
     assert chat.replies[0].buttons[0].data == "*|sc:ev-charger-home"
+
+
+async def test_the_notice_promises_a_sourced_time_or_says_the_date_comes_with_the_acceptance(chat, new_chat) -> None:
+    # Given an errand whose every item has a limit in law: the longest, said as the legal maximum
+    await chat.send("button", "*|sc:convenience-store")
+    assert "依法最长 20 个工作日内办结" in chat.text and "承诺" not in chat.text
+    await chat.say("多久能办好？")
+    assert "依法最长 20 个工作日内办结" in chat.text
+    # Given an errand with an item that has no sourced limit (取水许可): no number at all
+    other = new_chat()
+    await other.send("button", "*|sc:bathhouse")
+    assert "各部门按承诺时限办理，受理后告知办结日期" in other.text
+    assert "个工作日内办结" not in other.text
