@@ -37,6 +37,28 @@ def _text(question: Question, text: str, today: dt.date) -> Any:
     return text
 
 
+#: Marks people type for the middle dot of minority names (阿依古丽·买买提): all read as "·".
+_DOTS = re.compile(r"[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65.]")
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+(?:·[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+)*")
+#: Latin letters, including accented ones, in words joined by one space, hyphen or apostrophe.
+_LATIN_NAME = re.compile(r"[^\W\d_]+(?:(?: |-|'|’)[^\W\d_]+)*")
+
+
+def _person_name(question: Question, text: str, today: dt.date) -> Any:
+    """A Chinese name of 2 to 20 characters (with · for minority names), or a Latin one for foreigners."""
+    han = _DOTS.sub("·", re.sub(r"\s+", "", text))
+    if _HAN_NAME.fullmatch(han) and 2 <= len(han.replace("·", "")) <= 20:
+        return han
+    latin = re.sub(r"\s+", " ", text)
+    if _LATIN_NAME.fullmatch(latin) and 2 <= len(latin) <= 60 and all(_is_latin(c) for c in latin if c.isalpha()):
+        return latin
+    return Problem("invalid.name")
+
+
+def _is_latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN")
+
+
 def _address(question: Question, text: str, today: dt.date) -> Any:
     if len(text) < 5 or not any(c.isalnum() for c in text):
         return Problem("invalid.address.short")
@@ -117,6 +139,7 @@ def _uscc(question: Question, text: str, today: dt.date) -> Any:
 
 _PARSERS = {
     "text": _text,
+    "person_name": _person_name,
     "address": _address,
     "number": _number,
     "date": _date,

@@ -23,6 +23,7 @@ EV = "ev-charger-home"
 
 VALID = {
     "text": "张三",
+    "person_name": "张三",
     "address": "临港区滨海路8号阳光小区3号楼",
     "phone": "13800138000",
     "id_card": "371302198506120027",
@@ -76,10 +77,13 @@ class Chat:
         return (await self.dialogs.repo.load(user.id)).conversation
 
 
-def answer_for(q: Question, today: dt.date, variant: int) -> str:
-    """A valid answer; variant 1 takes the other branch of choices and yes/no questions."""
+def answer_for(q: Question, today: dt.date, variant: int, retry: int = 0) -> str:
+    """A valid answer; variant 1 takes the other branch of choices and yes/no questions.
+
+    A choice a cross-field rule refused is answered again with the next option (retry)."""
     if q.type == "choice":
-        return str(len(q.options) if variant else 1)
+        first = len(q.options) - 1 if variant else 0
+        return str((first + (retry if variant == 0 else -retry)) % len(q.options) + 1)
     if q.type == "yesno":
         return "否" if variant else "是"
     if q.type == "number":
@@ -121,20 +125,23 @@ async def at_first_material(chat: Talker) -> None:
 
 
 async def walk(chat: Talker, scenario: Scenario, variant: int = 0) -> str:
-    """Walk from the menu to the receipt; returns the case number, or "" when nothing applies."""
+    """Walk from the menu to the receipt; returns the case number, or "" when nothing applies
+    (the answers rule every item out, or a rule found the applicant ineligible)."""
     await chat.send("command", "/start")
     await chat.send("button", f"*|sc:{scenario.id}")
+    tries: dict[str, int] = {}
     for _ in range(200):
         conv = await chat.state()
         at = conv.at
         if conv.scenario is None:
-            return str(conv.last_case)
+            return conv.last_case or ""
         if at.kind == StepKind.NOTICE:
             await chat.tap("start")
         elif at.kind == StepKind.ITEMS:
             await chat.tap("items_done")
         elif at.kind == StepKind.FIELD:
-            await chat.say(answer_for(scenario.question(at.key), chat.today(), variant))
+            tries[conv.step] = tries.get(conv.step, -1) + 1
+            await chat.say(answer_for(scenario.question(at.key), chat.today(), variant, tries[conv.step]))
         elif at.kind == StepKind.MATERIAL:
             material = scenario.material(at.key)
             data, name = (JPEG, "photo.jpg") if "image" in material.accept else (PDF, "doc.pdf")

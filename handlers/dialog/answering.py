@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from handlers import intents, plan
+from handlers import intents, plan, rules
 from handlers.answers import Problem, parse_answer
-from handlers.buttons import StepAction
+from handlers.buttons import GlobalAction, StepAction
+from handlers.catalog.schema import Rule
 from handlers.dialog import questions
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
@@ -19,7 +20,7 @@ async def answer(turn: Turn, key: str, text: str) -> None:
     if intents.is_question(text):
         if await questions.answer_question(turn, text):
             return
-        if question.type in ("text", "address"):
+        if question.type in ("text", "person_name", "address"):
             turn.say("search.no_answer")
             await prompt(turn, resume=True)
             return
@@ -29,7 +30,30 @@ async def answer(turn: Turn, key: str, text: str) -> None:
         await prompt(turn)
         return
     turn.conv.answers[key] = value
+    if rule := rules.broken_rule(scenario, turn.conv.answers, key, turn.ctx.now().date()):
+        await _refuse(turn, key, rule)
+        return
     await advance(turn)
+
+
+async def _refuse(turn: Turn, key: str, rule: Rule) -> None:
+    """An inconsistent answer is asked again; an ineligible one ends the errand, keeping nothing."""
+    lang = turn.lang
+    if rule.outcome == "inconsistent":
+        del turn.conv.answers[key]
+        turn.say("rule.inconsistent", reason=rule.message.get(lang))
+        await prompt(turn)
+        return
+    assert turn.scenario is not None and rule.instead is not None
+    name = turn.scenario.name.get(lang)
+    turn.conv.leave()
+    turn.say(
+        "rule.ineligible",
+        turn.button("button.menu", GlobalAction.MENU),
+        name=name,
+        reason=rule.message.get(lang),
+        instead=rule.instead.get(lang),
+    )
 
 
 async def answer_by_button(turn: Turn, number: str) -> None:

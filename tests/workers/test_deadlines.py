@@ -23,15 +23,16 @@ async def test_a_reminder_the_day_before_and_one_escalation_after(
     clock.at = clock.at.replace(day=1, month=12)
     await check_deadlines.fn.__wrapped__()
     assert await notices.count() == 0
-    # When it runs on Wednesday, the working day before, each department is reminded once
+    # When it runs on Wednesday, the working day before, the department of the one item applied for
+    # (the app channel is government's own work, never filed) is reminded once
     clock.at = clock.at.replace(day=2)
     await check_deadlines.fn.__wrapped__()
     await check_deadlines.fn.__wrapped__()
     reminders = await StaffNotice.filter(text__contains=case.number, text__startswith="⏰")
-    assert sorted(n.department for n in reminders) == ["approval", "power"]
-    # When it runs on Friday with the items still open, the lead departments hear once per item
+    assert sorted(n.department for n in reminders) == ["power"]
+    # When it runs on Friday with the item still open, each lead department hears once
     clock.at = clock.at.replace(day=4)
     await check_deadlines.fn.__wrapped__()
     await check_deadlines.fn.__wrapped__()
     escalations = await StaffNotice.filter(text__contains=case.number, text__startswith="⚠️")
-    assert sorted(n.department for n in escalations) == ["approval", "approval", "power", "power"]
+    assert sorted(n.department for n in escalations) == ["approval", "power"]
