@@ -50,6 +50,8 @@ class StepAction(StrEnum):
     CHANGE = "change"
     EDIT = "edit"
     REVIEW = "review"
+    #: "不是" to "您是说「…」吗？": the question again.
+    REASK = "reask"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
         item.key
         for item in scenario.items
         if not item.internal
-        and (chosen is None or item.key in chosen) and (item.compiled is None or item.compiled.holds(conv.answers))
+        and (chosen is None or item.key in chosen)
+        and (item.compiled is None or item.compiled.holds(conv.answers))
     ]
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from handlers import intents, plan, rules
-from handlers.answers import Problem, parse_answer
-from handlers.buttons import GlobalAction, StepAction
+from handlers.answers import Problem, Unsure, parse_answer
+from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Rule
 from handlers.dialog import questions
 from handlers.dialog.moving import advance, prompt, stale
@@ -29,11 +29,26 @@ async def answer(turn: Turn, key: str, text: str) -> None:
         turn.say(value.key, **value.params)
         await prompt(turn)
         return
+    if isinstance(value, Unsure):
+        _ask_back(turn, question.options[value.number - 1].label.get(turn.lang), value.number)
+        return
     turn.conv.answers[key] = value
     if rule := rules.broken_rule(scenario, turn.conv.answers, key, turn.ctx.now().date()):
         await _refuse(turn, key, rule)
         return
     await advance(turn)
+
+
+def _ask_back(turn: Turn, label: str, number: int) -> None:
+    """Asks back (您是说「…」吗？): yes takes the option as if tapped, no shows the question again."""
+    conv = turn.conv
+    yes = here(conv, turn.t("choice.yes"), StepAction.ANSWER, str(number))
+    no = here(conv, turn.t("choice.no"), StepAction.REASK)
+    turn.say("choice.confirm", yes, no, label=label)
+
+
+async def reask(turn: Turn, _: str) -> None:
+    await prompt(turn)
 
 
 async def _refuse(turn: Turn, key: str, rule: Rule) -> None:

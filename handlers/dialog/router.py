@@ -72,6 +72,7 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.CHANGE: reviewing.change,
     StepAction.EDIT: reviewing.edit,
     StepAction.REVIEW: moving.go_on,
+    StepAction.REASK: answering.reask,
 }
 
 
