@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from scenario_walk import EV, Chat, walk
 from staff_desk import filed_case
 
@@ -21,7 +23,9 @@ CHANNEL = "“爱山东”app申报渠道建设"
 
 async def _decide(decisions: Decisions, item: CaseItem, action: StaffAction, note: str = "") -> None:
     member, _ = await StaffMember.get_or_create(
-        channel="test", external_id=f"clerk-{item.department}", defaults={"name": "clerk", "department": item.department}
+        channel="test",
+        external_id=f"clerk-{item.department}",
+        defaults={"name": "clerk", "department": item.department},
     )
     card = await StaffCard.get(case_id=item.case_id, department=item.department)  # type: ignore[attr-defined]
     press = CardPress(card.id, card.version, action, item.id)
@@ -50,10 +54,11 @@ async def test_a_refused_charger_closes_the_case_as_rejected(local_services, dia
     assert "车位不具备安装条件" in text
 
 
+@dataclass
 class Recording(Chat):
     """A chat that keeps every reply of the walk, not only the latest."""
 
-    seen: list[str] = []
+    seen: list[str] = field(default_factory=list)
 
     async def send(self, kind: str, text: str = "", **extra: object) -> list[Reply]:
         replies = await super().send(kind, text, **extra)
