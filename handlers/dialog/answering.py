@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import intents, plan, rules
-from handlers.answers import Problem, Unsure, parse_answer
+from handlers.answers import NO, YES, Problem, Unsure, parse_answer
 from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Rule
 from handlers.dialog import questions
@@ -16,6 +16,12 @@ async def answer(turn: Turn, key: str, text: str) -> None:
     scenario = turn.scenario
     assert scenario is not None
     question = scenario.question(key)
+    asked_back, turn.conv.asked_back = turn.conv.asked_back, None
+    if asked_back and (reply := _reply_to(asked_back, turn.conv.step, text)):
+        if reply == "no":
+            await prompt(turn)
+            return
+        text = reply  # the option's number, as if tapped
     # A question is never a valid name or address: answer it, then ask the field again.
     if intents.is_question(text):
         if await questions.answer_question(turn, text):
@@ -39,15 +45,26 @@ async def answer(turn: Turn, key: str, text: str) -> None:
     await advance(turn)
 
 
+def _reply_to(asked_back: str, step: str, text: str) -> str | None:
+    """A typed 是 or 不是 to the option asked back at this step: its number, "no", or None."""
+    at, _, number = asked_back.partition("=")
+    said = text.strip().lower().rstrip("。.!！")
+    if at != step:
+        return None
+    return number if said in YES else "no" if said in NO else None
+
+
 def _ask_back(turn: Turn, label: str, number: int) -> None:
     """Asks back (您是说「…」吗？): yes takes the option as if tapped, no shows the question again."""
     conv = turn.conv
+    conv.asked_back = f"{conv.step}={number}"
     yes = here(conv, turn.t("choice.yes"), StepAction.ANSWER, str(number))
     no = here(conv, turn.t("choice.no"), StepAction.REASK)
     turn.say("choice.confirm", yes, no, label=label)
 
 
 async def reask(turn: Turn, _: str) -> None:
+    turn.conv.asked_back = None
     await prompt(turn)
 
 

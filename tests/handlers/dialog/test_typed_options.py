@@ -54,6 +54,17 @@ async def test_no_to_an_unsure_match_asks_the_question_again(chat) -> None:
     assert "车位是自有还是租用？" in chat.text
 
 
+async def test_a_typed_yes_or_no_answers_the_question_asked_back(chat) -> None:
+    await at_parking_space(chat)
+    await chat.say("自由车位")
+    await chat.say("不是")
+    assert "车位是自有还是租用？" in chat.text
+    assert "space_ownership" not in (await chat.state()).answers
+    await chat.say("自由车位")
+    await chat.say("是的")
+    assert (await chat.state()).answers["space_ownership"] == "owned"
+
+
 async def test_a_name_that_is_no_name_is_refused_with_the_reason(chat) -> None:
     from scenario_walk import EV
 
