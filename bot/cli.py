@@ -31,6 +31,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "name": i.name.model_dump(),
                     "department": i.department,
                     "condition": i.condition,
+                    "internal": i.internal,
                 }
                 for i in s.items
             ],
@@ -55,6 +56,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                 }
                 for m in s.materials
             ],
+            "rules": [{"key": r.key, "reads": r.reads, "when": r.when, "outcome": r.outcome} for r in s.rules],
             "sla_days": s.sla_days,
         }
         for s in catalog
@@ -69,7 +71,8 @@ def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for s in catalog:
         leads = "、".join(catalog.department_name(d, "zh_CN") for d in s.lead_departments)
-        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({len(s.items)}项, {s.sla_days}个工作日, {leads})")
+        applied_for = sum(not i.internal for i in s.items)
+        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({applied_for}项, {s.sla_days}个工作日, {leads})")
     print(f"{len(catalog)} scenarios from {catalog.directory}")
     return 0
 

@@ -54,3 +54,7 @@ def test_english_and_scenarios_json(tmp_path: Path) -> None:
     catalog = json.loads(listing.stdout)
     assert len(catalog) == 34
     assert {"id", "name", "batch", "lead_department", "items", "fields", "materials", "sla_days"} <= set(catalog[0])
+    charger = next(s for s in catalog if s["id"] == "ev-charger-home")
+    assert [i["key"] for i in charger["items"] if i["internal"]] == ["online_channel"]
+    retirement = next(s for s in catalog if s["id"] == "retirement")
+    assert "normal_below_statutory_age" in [r["key"] for r in retirement["rules"]]
