@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the project uses outside Python: espeak-ng for read-aloud (offline TTS).
+# Debian packages the project uses outside Python: espeak-ng for read-aloud (offline TTS);
+# chromium and fonts-noto-cjk for the browser tests (tests/browser/, Playwright drives Debian's Chromium).
 # `required` fails when they cannot be installed (make test); otherwise the demo runs without speech.
 set -uo pipefail
 need=()
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
+if [ "${1:-}" = required ]; then  # the browser tests: only `make test` needs them
+  command -v chromium >/dev/null || need+=(chromium)
+  [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 echo "system: installing ${need[*]} from Debian packages"

@@ -7,6 +7,8 @@ VENV=.venv/bin
 .ci/services.sh start
 trap '.ci/services.sh stop' EXIT
 eval "$(.ci/services.sh env)"
+# The browser tests fail rather than skip when Chromium is missing (system-deps.sh installed it).
+export YJS_BROWSER_TESTS=required
 
 echo "== ruff"
 $VENV/ruff check .

@@ -6,7 +6,8 @@ import filetype
 
 #: How many leading bytes are enough to recognise every kind we accept.
 HEAD_BYTES = 8192
-_KINDS = {
+#: The MIME types we accept, and the kind each is (the page checks a file's type against these).
+KINDS = {
     "image/jpeg": "image",
     "image/png": "image",
     "image/webp": "image",
@@ -20,4 +21,4 @@ def sniff(head: bytes) -> tuple[str | None, str]:
     """(kind, mime) of the bytes: kind is "image", "pdf" or None for anything else."""
     guess = filetype.guess(head)
     mime = guess.mime if guess else "application/octet-stream"
-    return _KINDS.get(mime), mime
+    return KINDS.get(mime), mime

@@ -54,9 +54,11 @@ class Runtime:
         self.files = files
         self.locks = KeyedLocks()
         self.users = LRU[tuple[str, str], User](50_000)
+        #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
+        self.receipt_link: Callable[[str], str] | None = None
 
     def context(self, user_id: int) -> EngineContext:
-        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id)
+        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link)
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         """One event through the engine; the staged files it brought are kept only if the step took them."""

@@ -32,7 +32,7 @@ def load_secret(settings: Settings) -> bytes:
 
 #: What a signature is for, signed in front of its subject: one key signs several kinds of
 #: token, and a token made for one purpose must never pass as another's.
-Purpose = Literal["chat", "staff"]
+Purpose = Literal["chat", "staff", "receipt"]
 
 
 def sign(secret: bytes, purpose: Purpose, subject: str) -> str:

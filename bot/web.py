@@ -14,6 +14,7 @@ from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
+from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.view import StaffView
@@ -38,6 +39,9 @@ def build_web(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
+    receipts = Receipts(app.catalog, secret, app.settings.public_url)
+    web_app.add_routes(receipts.routes())
+    app.dialogs.receipt_link = receipts.link
     wechat = app.channels.get("wechat")
     if wechat is not None:
         web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]

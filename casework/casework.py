@@ -13,6 +13,7 @@ from typing import Any, cast
 from tortoise import connections
 
 from casework import jobs
+from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
@@ -55,6 +56,7 @@ async def file_case(effect: SubmitCase, number: str, user_id: int, scenario: Sce
         proxy_phone=proxy.get("phone"),
         proxy_by=proxy.get("staff"),
         consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
+        owed=sorted(key for key, files in effect.materials.items() if not files),
     )
     await CaseItem.bulk_create(
         [
@@ -122,13 +124,20 @@ async def redraw(card: StaffCard) -> None:
     await _show(card)
 
 
-async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
-    """The resident's supplement: changed answers and documents go back to the same departments."""
+async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case:
+    """The resident's supplement or late documents: what changed goes back to the departments.
+
+    Items waiting for a supplement return to their departments; documents that were owed are
+    attached, and every department's card says they arrived.
+    """
     case = await Case.filter(number=effect.number, user_id=user_id).select_for_update().get()
+    given = {k: files for k, files in effect.materials.items() if files}  # an empty list: still owed
+    arrived = sorted(k for k in given if k in case.owed)
     case.answers = {**case.answers, **effect.answers}
-    case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(effect.materials)}
-    await Material.filter(case=case, key__in=list(effect.materials)).delete()
-    await _add_materials(case, user_id, effect.materials)
+    case.owed = [k for k in case.owed if k not in given]
+    case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(given), "arrived": arrived}
+    await Material.filter(case=case, key__in=list(given)).delete()
+    await _add_materials(case, user_id, given)
     waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
     for item in waiting:
         item.status = ItemStatus.RESUBMITTED
@@ -137,9 +146,16 @@ async def resubmit(effect: ResubmitCase, user_id: int) -> Case:
             case=case, item=item, actor=f"user:{user_id}", action="resubmit",
             from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
         )  # fmt: skip
+    if arrived:
+        scenario = catalog.scenarios[case.scenario_id]
+        names = "、".join(scenario.material(k).name.get("zh_CN") for k in arrived)  # the audit log is for staff
+        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="hand_in", note=names)
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
-    await case.save(update_fields=["answers", "last_changes", "status", "updated_at"])
-    for card in await StaffCard.filter(case=case, department__in=sorted({i.department for i in waiting})):
+    await case.save(update_fields=["answers", "owed", "last_changes", "status", "updated_at"])
+    departments = {i.department for i in waiting}
+    if arrived:  # every department works from the whole application
+        departments.update(await CaseItem.filter(case=case).values_list("department", flat=True))  # type: ignore[arg-type]
+    for card in await StaffCard.filter(case=case, department__in=sorted(departments)):
         await redraw(card)
     return case
 

@@ -17,8 +17,13 @@ class Channel(Protocol):
 
     name: str
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
-        """Send messages nobody asked for right now: status changes, reminders."""
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
+        """Send messages nobody asked for right now: status changes, reminders.
+
+        ``delivery`` names this delivery once for all its attempts: a channel that stores its
+        messages itself (the web chat) keeps one copy per delivery, even when a worker died
+        after sending and before recording it; a remote platform cannot and ignores it.
+        """
         ...
 
 
@@ -34,11 +39,11 @@ class Channels:
     def get(self, name: str) -> Channel | None:
         return self._by_name.get(name)
 
-    async def push(self, channel: str, user_ref: str, replies: list[Reply]) -> bool:
+    async def push(self, channel: str, user_ref: str, replies: list[Reply], delivery: str | None = None) -> bool:
         target = self._by_name.get(channel)
         if target is None or not replies:
             return False
-        await target.push(user_ref, replies)
+        await target.push(user_ref, replies, delivery)
         return True
 
 

@@ -12,10 +12,10 @@ from casework.casework import file_case, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, EarlierMaterial, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierMaterial, ItemView, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
-from handlers.lifecycle import CaseStatus, ItemStatus
+from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
@@ -50,7 +50,7 @@ class TortoiseRepository:
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
-        return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at) for c in rows]
+        return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at, bool(c.owed)) for c in rows]
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
         latest = await Material.filter(user_id=user_id, key=key).order_by("-id").first()
@@ -62,14 +62,16 @@ class TortoiseRepository:
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         case = await Case.get_or_none(number=number, user_id=user_id)
-        if case is None or case.status != CaseStatus.SUPPLEMENT_NEEDED:
+        if case is None or case.status in CLOSED:
             return None
         items = await CaseItem.filter(case=case).order_by("id")
+        waiting = [i for i in items if i.status == ItemStatus.SUPPLEMENT_REQUESTED]
+        if not waiting and not case.owed:
+            return None
         asked: dict[str, set[str]] = {"fields": set(), "materials": set()}
-        for item in items:
-            if item.status == ItemStatus.SUPPLEMENT_REQUESTED:
-                for kind in asked:
-                    asked[kind].update(item.supplement.get(kind, []))
+        for item in waiting:
+            for kind in asked:
+                asked[kind].update(item.supplement.get(kind, []))
         materials: dict[str, list[dict[str, Any]]] = {}
         for material in await Material.filter(case=case).order_by("id"):
             materials.setdefault(material.key, []).append(_described(material))
@@ -81,7 +83,20 @@ class TortoiseRepository:
             [i.item_key for i in items],
             sorted(asked["fields"]),
             sorted(asked["materials"]),
+            note="；".join(i.note for i in waiting if i.note),
+            owed=list(case.owed),
+            requested=bool(waiting),
         )
+
+    async def case_view(self, user_id: int, number: str) -> CaseView | None:
+        case = await Case.get_or_none(number=number, user_id=user_id)
+        if case is None:
+            return None
+        items = [
+            ItemView(i.item_key, i.department, i.status, i.due_date, i.note, i.updated_at)
+            for i in await CaseItem.filter(case=case).order_by("id")
+        ]
+        return CaseView(case.number, case.scenario_id, case.status, case.created_at, case.due_date, items, case.owed)
 
     async def staff_ref(self, user_id: int) -> str | None:
         user = await User.get(id=user_id)
@@ -140,7 +155,7 @@ class TortoiseRepository:
             case Speak():
                 await jobs.speak(user_id, version, effect.texts, effect.locale)
             case ResubmitCase():
-                await resubmit(effect, user_id)
+                await resubmit(effect, user_id, self.catalog)
             case SubmitCase():
                 scenario = self.catalog.scenarios[effect.scenario_id]
                 due = self.calendar.add_workdays(now.date(), scenario.sla_days)

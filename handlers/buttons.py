@@ -34,6 +34,10 @@ class GlobalAction(StrEnum):
     ELDER = "elder"
     CONSENT = "consent"
     LINK = "link"
+    CASE = "case"
+    HAND_IN = "hand_in"
+    RECEIPT = "receipt"
+    CONTACT = "contact"
 
 
 class StepAction(StrEnum):

@@ -44,6 +44,10 @@ class CardFacts:
     link: str
     #: 帮办代办: "unlinked" until the resident links their chat with the case's code, then "linked".
     proxy: str = ""
+    #: Documents the resident deferred (稍后补交) and still owes.
+    owed: tuple[str, ...] = ()
+    #: Documents that were owed and arrived with the resident's latest hand-in.
+    arrived: tuple[str, ...] = ()
 
 
 def masked(scenario: Scenario, key: str, value: Any) -> str:
@@ -73,8 +77,13 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     if facts.materials:
         given = "、".join(f"{scenario.material(k).name.get(lang)}×{n}" for k, n in facts.materials.items())
         lines.append(t(lang, "card.materials", materials=given))
+    if facts.owed:
+        lines.append(t(lang, "card.owed", materials=_names(scenario, facts.owed)))
+    if facts.arrived:
+        lines.append(t(lang, "card.arrived", materials=_names(scenario, facts.arrived)))
     if facts.changes:
-        lines.append(t(lang, "card.changed", changes=_changes(scenario, facts.changes)))
+        changed = _changes(scenario, facts.changes) or t(lang, "card.nothing_changed")
+        lines.append(t(lang, "card.changed", changes=changed))
     lines.append(t(lang, "card.link", link=facts.link))
     return Reply("\n".join(lines), _buttons(scenario, facts, t))
 
@@ -95,6 +104,10 @@ def _changes(scenario: Scenario, changes: dict[str, Any]) -> str:
     names = [scenario.question(k).label.get(STAFF_LOCALE) for k in changes.get("fields", [])]
     names += [scenario.material(k).name.get(STAFF_LOCALE) for k in changes.get("materials", [])]
     return "、".join(names)
+
+
+def _names(scenario: Scenario, keys: tuple[str, ...]) -> str:
+    return "、".join(scenario.material(k).name.get(STAFF_LOCALE) for k in keys)
 
 
 def _buttons(scenario: Scenario, facts: CardFacts, t: Translate) -> tuple[Button, ...]:
@@ -147,3 +160,77 @@ def refusal_text(key: str, params: dict[str, Any], catalog: Catalog, t: Translat
     if "department" in shown:
         shown["department"] = catalog.department_name(shown["department"], STAFF_LOCALE)
     return t(STAFF_LOCALE, key, **shown)
+
+
+#: The last taps of a supplement pick: send what is ticked, or send it with a note asked for first.
+PICK_SEND, PICK_WITH_NOTE = "send", "note"
+
+
+@dataclass(frozen=True)
+class SupplementPick:
+    """A clerk ticking, in a chat, what a supplement asks for: ``pick:<card>:<version>:<item>:<picked>:<tap>``.
+
+    ``picked`` is a bit set (hex) over the scenario's fields, then its materials, carried in the buttons
+    themselves, so nothing is kept between taps; ``tap`` is the index a button toggles, or a PICK_* verb.
+    """
+
+    card_id: int
+    version: int
+    item_id: int
+    picked: int
+    tap: str
+
+    PREFIX: ClassVar[str] = "pick"
+
+    def pack(self) -> str:
+        return f"{self.PREFIX}:{self.card_id}:{self.version}:{self.item_id}:{self.picked:x}:{self.tap}"
+
+    @classmethod
+    def unpack(cls, data: str) -> SupplementPick | None:
+        parts = data.split(":")
+        if len(parts) != 6 or parts[0] != cls.PREFIX:
+            return None
+        try:
+            return cls(int(parts[1]), int(parts[2]), int(parts[3]), int(parts[4], 16), parts[5])
+        except ValueError:
+            return None
+
+    @property
+    def press(self) -> CardPress:
+        return CardPress(self.card_id, self.version, StaffAction.SUPPLEMENT, self.item_id)
+
+    def toggled(self) -> SupplementPick:
+        index = int(self.tap) if self.tap.isdigit() and int(self.tap) < 256 else None
+        picked = self.picked ^ (1 << index) if index is not None else self.picked
+        return SupplementPick(self.card_id, self.version, self.item_id, picked, "")
+
+    def asked(self, scenario: Scenario) -> dict[str, list[str]]:
+        """What the ticks ask for again, as ``Decisions.decide`` takes it."""
+        asked: dict[str, list[str]] = {"fields": [], "materials": []}
+        for index, (kind, key, _) in enumerate(_pickable(scenario)):
+            if self.picked >> index & 1:
+                asked[kind].append(key)
+        return asked
+
+
+def _pickable(scenario: Scenario) -> list[tuple[str, str, str]]:
+    """(kind, key, label) of everything a supplement may name, in a fixed order: the bit positions."""
+    lang = STAFF_LOCALE
+    return [("fields", q.key, q.label.get(lang)) for q in scenario.fields] + [
+        ("materials", m.key, m.name.get(lang)) for m in scenario.materials
+    ]
+
+
+def pick_reply(scenario: Scenario, answered: set[str], pick: SupplementPick, t: Translate) -> Reply:
+    """The ticking message: one button per answer given and per document, then send (with or without a note)."""
+    buttons = []
+    for index, (kind, key, label) in enumerate(_pickable(scenario)):
+        if kind == "fields" and key not in answered:
+            continue
+        mark = "☑" if pick.picked >> index & 1 else "☐"
+        tap = SupplementPick(pick.card_id, pick.version, pick.item_id, pick.picked, str(index))
+        buttons.append(Button(f"{mark} {label}", tap.pack()))
+    for verb in (PICK_SEND, PICK_WITH_NOTE):
+        done = SupplementPick(pick.card_id, pick.version, pick.item_id, pick.picked, verb)
+        buttons.append(Button(t(STAFF_LOCALE, f"card.pick.{verb}"), done.pack()))
+    return Reply(t(STAFF_LOCALE, "card.pick.title"), tuple(buttons))

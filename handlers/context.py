@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from handlers.catalog import Catalog
@@ -18,6 +18,8 @@ class CaseSummary:
     scenario_id: str
     status: str
     created: dt.datetime
+    #: Whether documents deferred with 稍后补交 are still owed.
+    owes: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,37 @@ class Supplement:
     items: list[str]
     fields: list[str]
     material_keys: list[str]
+    #: The clerks' notes of the open requests, for repeating where the resident acts on them.
+    note: str = ""
+    #: Documents deferred with 稍后补交 and not handed in yet.
+    owed: list[str] = field(default_factory=list)
+    #: Whether a department asked for a supplement (else the case only owes documents).
+    requested: bool = True
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item of a case as its resident sees it."""
+
+    key: str
+    department: str
+    status: str
+    due: dt.date | None
+    note: str
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case as its resident sees it: items, dates, what is owed."""
+
+    number: str
+    scenario_id: str
+    status: str
+    created: dt.datetime
+    due: dt.date | None
+    items: list[ItemView]
+    owed: list[str]
 
 
 class Repository(Protocol):
@@ -48,7 +81,11 @@ class Repository(Protocol):
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None: ...
 
-    async def supplement_for(self, user_id: int, number: str) -> Supplement | None: ...
+    async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
+        """An open case of this person that waits for a supplement or owes documents, else None."""
+        ...
+
+    async def case_view(self, user_id: int, number: str) -> CaseView | None: ...
 
     async def staff_ref(self, user_id: int) -> str | None:
         """The staff account behind this chat user, if any (who may file on someone's behalf)."""
@@ -77,3 +114,5 @@ class EngineContext:
     find: Search
     now: Callable[[], dt.datetime]
     user_id: int
+    #: A signed, expiring link to a case's printable receipt (None where no web app serves one).
+    receipt_link: Callable[[str], str] | None = None

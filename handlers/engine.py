@@ -9,6 +9,8 @@ lives in handlers/dialog/: a router and one handler module per concern.
 from __future__ import annotations
 
 from handlers.buttons import GlobalAction, anywhere
+from handlers.catalog import Catalog
+from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
 from handlers.dialog import linking, reviewing, router
@@ -43,6 +45,14 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
 def expects_file(conv: Conversation) -> bool:
     """Whether a file sent now could be taken: a document step, or an album still arriving."""
     return conv.album is not None or conv.at.kind == StepKind.MATERIAL
+
+
+def expected_material(conv: Conversation, catalog: Catalog) -> Material | None:
+    """The document a file sent now would be taken as: its kinds and size limit, for checks before sending."""
+    scenario = catalog.get(conv.scenario or "")
+    if scenario is None or conv.at.kind != StepKind.MATERIAL:
+        return None
+    return scenario.material(conv.at.key)
 
 
 def _spoken(turn: Turn) -> StepResult:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-EventKind = Literal["text", "button", "file", "voice", "command"]
+#: "too_long": the person typed more than the channel takes; nothing of it reached us.
+EventKind = Literal["text", "button", "file", "voice", "command", "too_long"]
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         lines += [f"• {scenario.material(k).name.get(lang)}" for k in f.supplement_materials]
         if f.note:
             lines.append(t(lang, "push.supplement_note", note=f.note))
-        lines.append(t(lang, "push.supplement_how"))
+        named = f.supplement_fields or f.supplement_materials
+        lines.append(t(lang, "push.supplement_how" if named else "push.supplement_open_how"))
         button = anywhere(t(lang, "push.supplement_button"), GlobalAction.SUPPLEMENT, f.number)
         return Reply("\n".join(lines), (button,), facts=notice_facts(f, params, t))
     lines = [t(lang, f"push.{f.action}", **params)]

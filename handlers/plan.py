@@ -62,6 +62,24 @@ def steps(scenario: Scenario, conv: Conversation) -> list[str]:
     return [str(step) for step in [*order, StepRef(StepKind.REVIEW)]]
 
 
+def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
+    """The questions and documents this applicant may be asked at most, in the order they come.
+
+    Every one bound to the chosen items, whatever the answers: those that turn out not to apply
+    are skipped, so the total the notice announces and each step shows stays one number.
+    """
+    chosen = chosen_items(scenario, conv)
+    order = [StepRef(StepKind.FIELD, q.key) for q in scenario.fields if _bound_to(q.items, chosen)]
+    order += [StepRef(StepKind.MATERIAL, m.key) for m in scenario.materials if _bound_to(m.items, chosen)]
+    return [str(step) for step in order]
+
+
+def progress(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
+    """(this step's place, how many at most) among the countable steps; None off them."""
+    order = countable_steps(scenario, conv)
+    return (order.index(conv.step) + 1, len(order)) if conv.step in order else None
+
+
 def is_done(step: str, conv: Conversation) -> bool:
     ref = StepRef.parse(step)
     match ref.kind:

@@ -8,7 +8,6 @@ from handlers.catalog.schema import Material, Question, Scenario
 from handlers.context import EarlierMaterial, EngineContext
 from handlers.conversation import Conversation
 from handlers.events import Reply
-from handlers.steps import StepKind, StepRef
 
 
 def menu(conv: Conversation, ctx: EngineContext) -> Reply:
@@ -49,7 +48,8 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     for material in scenario.materials:
         flag = "" if material.required else t(lang, "notice.optional")
         lines.append(f"• {material.name.get(lang)}{flag}")
-    lines += ["", t(lang, "notice.questions", count=len(scenario.fields), days=scenario.sla_days)]
+    steps = len(plan.countable_steps(scenario, conv))
+    lines += ["", t(lang, "notice.questions", count=steps, days=scenario.sla_days)]
     buttons = (
         here(conv, t(lang, "notice.start"), StepAction.START),
         anywhere(t(lang, "button.menu"), GlobalAction.MENU),
@@ -100,10 +100,8 @@ def _progress(conv: Conversation, ctx: EngineContext) -> str:
     scenario = ctx.catalog.get(conv.scenario or "")
     if scenario is None:
         return ""
-    order = [s for s in plan.steps(scenario, conv) if StepRef.parse(s).kind in (StepKind.FIELD, StepKind.MATERIAL)]
-    if conv.step not in order:
-        return ""
-    return ctx.t(conv.locale, "progress", at=order.index(conv.step) + 1, of=len(order))
+    place = plan.progress(scenario, conv)
+    return ctx.t(conv.locale, "progress", at=place[0], of=place[1]) if place else ""
 
 
 def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: EarlierMaterial | None) -> Reply:

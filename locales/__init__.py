@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,7 +36,19 @@ def translate(locale: str, key: str, /, **params: Any) -> str:
     template = messages.get(key) or catalogue(DEFAULT).get(key)
     if template is None:
         raise KeyError(f"no message {key!r} in locales")
-    return template.format(**params) if params else template
+    return _tidy(template, params) if params else template
+
+
+#: A label that ends in its own ？ or ： takes no second one from the template ("是否同意？：" -> "是否同意？").
+_DOUBLED = re.compile(r"(?<=[？?：:])[：:]")
+
+
+def _tidy(template: str, params: dict[str, Any]) -> str:
+    """Fills the template without doubled punctuation: a name already in “” is quoted inside with ‘’."""
+    for key, value in params.items():
+        if isinstance(value, str) and f"“{{{key}}}”" in template:
+            params[key] = value.replace("“", "‘").replace("”", "’")
+    return _DOUBLED.sub("", template.format(**params))
 
 
 def normalise(code: str | None) -> str:

@@ -31,6 +31,8 @@ class Case(Model):
     consent_at = fields.DatetimeField(null=True)
     #: Set when the supplement the resident sent back is filed, to show staff what changed.
     last_changes: dict[str, Any] = fields.JSONField(default=dict)
+    #: Material keys the resident chose to hand in later (稍后补交) and has not handed in yet.
+    owed: list[str] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

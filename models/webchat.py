@@ -17,6 +17,9 @@ class WebchatMessage(Model):
     sender = fields.CharField(max_length=8)
     payload: dict[str, Any] = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
+    #: The push this message was delivered by (its job key, the recipient, its place), so that a
+    #: push made again after a worker died shows once; None for replies and unkeyed pushes.
+    delivery = fields.CharField(max_length=160, null=True, unique=True)
 
     class Meta:
         table = "webchat_messages"

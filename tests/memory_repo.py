@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.context import CaseSummary, EarlierMaterial, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierMaterial, Supplement
 from handlers.events import SubmitCase
 
 
@@ -33,6 +33,8 @@ class MemoryRepository:
     #: (user id, case number) -> what staff asked to be supplemented.
     supplements: dict[tuple[int, str], Supplement] = field(default_factory=dict)
     numbers: Counter[str] = field(default_factory=Counter)
+    #: (user id, case number) -> the case as its resident sees it.
+    views: dict[tuple[int, str], CaseView] = field(default_factory=dict)
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -55,6 +57,9 @@ class MemoryRepository:
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         return self.supplements.get((user_id, number))
+
+    async def case_view(self, user_id: int, number: str) -> CaseView | None:
+        return self.views.get((user_id, number))
 
     async def staff_ref(self, user_id: int) -> str | None:
         return self.staff.get(user_id)

@@ -130,7 +130,7 @@ async def push_status(event_id: int, key: str) -> None:
     async with in_transaction():  # one consistent read; closed before anyone is messaged
         facts, case = await casework.status_facts(event_id)
         filer, *residents = await casework.people_to_tell(case)
-    await _tell(case, filer, residents, status_notice(facts, svc.catalog, translate))
+    await _tell(case, filer, residents, status_notice(facts, svc.catalog, translate), key)
 
 
 def order_retry_ms(waited: dt.timedelta) -> int:
@@ -138,10 +138,10 @@ def order_retry_ms(waited: dt.timedelta) -> int:
     return int(min(max(waited.total_seconds() * 500, ORDER_RETRY_MS), ORDER_RETRY_MAX_MS))
 
 
-async def _tell(case: Case, filer: User, residents: list[User], reply: Reply) -> None:
+async def _tell(case: Case, filer: User, residents: list[User], reply: Reply, key: str) -> None:
     channels = services.current().channels
-    if not await channels.push(filer.channel, filer.external_id, [reply]):
+    if not await channels.push(filer.channel, filer.external_id, [reply], key):
         raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
     for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
-        if not await channels.push(person.channel, person.external_id, [reply]):
+        if not await channels.push(person.channel, person.external_id, [reply], key):
             log.warning("resident %s of case %s is on %s, not served here", person.id, case.id, person.channel)

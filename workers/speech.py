@@ -36,6 +36,6 @@ async def speak(user_id: int, texts: list[str], locale: str, key: str) -> None:
         log.info("no voice for user %s: speech or the channel's voice messages are not available here", user_id)
         return
     # Synthesis is slow: make all the audio first, so the voices arrive together.
-    audio = [await svc.voices.voice_for(text, locale, elder=True) for text in texts if text.strip()]
-    for path in audio:
-        await channel.push_voice(user.external_id, path)
+    audio = [(await svc.voices.voice_for(text, locale, elder=True), text) for text in texts if text.strip()]
+    for path, text in audio:
+        await channel.push_voice(user.external_id, path, text)

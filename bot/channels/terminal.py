@@ -25,7 +25,7 @@ class TerminalChannel:
         self.dialogs, self.files, self.out = dialogs, files, out
         self.buttons: tuple[Button, ...] = ()
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         self.show(replies)
 
     def show(self, replies: list[Reply]) -> None:

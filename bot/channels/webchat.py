@@ -21,11 +21,15 @@ from bot.channels.http import bad_request, clean_text, int_param, json_body, par
 from bot.channels.webchat_inbox import WebchatInbox, shown
 from bot.channels.webchat_sessions import WebchatSessions
 from bot.edge.ratelimit import RateLimits
+from bot.filekinds import KINDS
 from bot.files import FileStore, StorageFull
 from bot.runtime import Runtime
 from bot.settings import EdgeSettings
 from bot.signing import same, sign
+from bot.speech.cache import mp3_beside
+from bot.speech.encode import EncoderMissing
 from casework.ports import VoiceMaker
+from handlers import engine
 from handlers.events import InboundEvent, IncomingFile
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
@@ -34,8 +38,11 @@ from models.webchat import WebchatMessage
 __all__ = ["CHANNEL", "WebChat", "WebchatInbox"]
 
 CHANNEL = "web"
-#: Longest text accepted in one message; longer is refused politely, not cut.
+#: Longest text accepted in one message; longer is refused politely, not cut (the page counts against it).
 MAX_TEXT = 2000
+MB = 1024 * 1024
+#: The read-aloud formats served, by file extension.
+VOICE_TYPES = {"ogg": "audio/ogg", "mp3": "audio/mpeg"}
 #: Most files taken in one upload (one album).
 MAX_FILES = 10
 #: Sent with a 503 when the disk is full: when to try again (seconds).
@@ -81,6 +88,7 @@ class WebChat:
         return [
             web.get("/", self.page),
             web.get("/api/strings", self.strings),
+            web.get("/api/config", self.config),
             web.post("/api/session", self.session),
             web.post("/api/session/end", self.end),
             web.get("/api/messages", self.messages),
@@ -95,6 +103,12 @@ class WebChat:
 
     async def strings(self, request: web.Request) -> web.Response:
         return strings(normalise(request.query.get("lang")), "webchat.")
+
+    async def config(self, request: web.Request) -> web.Response:
+        """The limits the page checks before sending, so nothing too long or too big leaves the phone."""
+        return web.json_response(
+            {"max_text": MAX_TEXT, "max_files": MAX_FILES, "max_file_bytes": self.files.cap, "file_types": KINDS}
+        )
 
     async def session(self, request: web.Request) -> web.Response:
         body = await json_body(request)
@@ -119,7 +133,7 @@ class WebChat:
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
         listed = [shown(r) for r in rows]
-        return web.json_response({"messages": listed, "locale": user.locale, "elder": await self._elder(user)})
+        return web.json_response({"messages": listed, "locale": user.locale, **await self._state(user)})
 
     async def end(self, request: web.Request) -> web.Response:
         """ "End and clear": the token stops working and this session's chat history is deleted."""
@@ -134,9 +148,8 @@ class WebChat:
         kind, text = body.get("type"), clean_text(body.get("text") or body.get("data") or "")
         if kind not in ("text", "button", "command") or not text.strip():
             raise bad_request("event")
-        if len(text) > MAX_TEXT:
-            echo = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "webchat.too_long")}])
-            return web.json_response({"messages": [shown(r) for r in echo]})
+        if len(text) > MAX_TEXT:  # refused, and the question asked again; the page keeps the text
+            return await self._converse(user, InboundEvent(CHANNEL, user.external_id, "too_long"), None)
         # Commands the page sends by itself (/start on an empty chat) are not the person's words.
         shown_text = await self._label_of(user.id, text) if kind == "button" else text if kind == "text" else None
         event = InboundEvent(CHANNEL, user.external_id, kind, text=text)
@@ -172,16 +185,28 @@ class WebChat:
         return staged
 
     async def voice(self, request: web.Request) -> web.StreamResponse:
-        """A read-aloud file; its name is the hash of what it says, so it cannot be guessed."""
-        name = request.match_info["name"]
-        if self.voices_dir is None or not re.fullmatch(r"[0-9a-f]{64}\.ogg", name):
+        """A read-aloud file; its name is the hash of what it says, so it cannot be guessed.
+
+        Ogg/Opus as made; `.mp3` of the same name for browsers that cannot play Opus (Safari on iOS).
+        """
+        found = re.fullmatch(r"([0-9a-f]{64})\.(ogg|mp3)", request.match_info["name"])
+        if self.voices_dir is None or found is None:
             raise web.HTTPNotFound()
-        path = self.voices_dir / name
+        path = self.voices_dir / f"{found[1]}.ogg"
         if not path.exists():
             raise web.HTTPNotFound()
+        if found[2] == "mp3":
+            try:
+                path = await mp3_beside(path)
+            except EncoderMissing:
+                raise web.HTTPNotFound() from None
         return web.FileResponse(
             path,
-            headers={"Content-Type": "audio/ogg", "Cache-Control": "max-age=86400", "Content-Disposition": "inline"},
+            headers={
+                "Content-Type": VOICE_TYPES[found[2]],
+                "Cache-Control": "max-age=86400",
+                "Content-Disposition": "inline",
+            },
         )
 
     # -- helpers ------------------------------------------------------------------
@@ -193,10 +218,16 @@ class WebChat:
         # What was just said is shown as said; only the stored copy is masked.
         said = ([shown_text] if mine else []) + [r.to_json().get("text") for r in replies]
         listed = [shown(row, text) for row, text in zip([*mine, *answered], said, strict=True)]
-        return web.json_response({"messages": listed, "locale": locale, "elder": await self._elder(user)})
+        return web.json_response({"messages": listed, "locale": locale, **await self._state(user)})
 
-    async def _elder(self, user: User) -> bool:
-        return (await self.dialogs.repo.load(user.id)).conversation.elder
+    async def _state(self, user: User) -> dict[str, object]:
+        """Elder mode, and the document a file sent now would be (kinds, bytes at most), or None."""
+        conv = (await self.dialogs.repo.load(user.id)).conversation
+        material = engine.expected_material(conv, self.dialogs.catalog)
+        upload = None
+        if material is not None:
+            upload = {"kinds": list(material.accept), "max_bytes": min(int(material.max_mb * MB), self.files.cap)}
+        return {"elder": conv.elder, "upload": upload}
 
     async def speak(self, request: web.Request) -> web.Response:
         """Read one reply aloud on request: the 🔊 button on every bubble in elder mode."""

@@ -7,8 +7,12 @@ and a token read later (a shared phone, a stolen one) must not show them in full
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from handlers.events import Reply
 from handlers.identity import mask_personal
@@ -16,6 +20,7 @@ from models.user import User
 from models.webchat import WebchatMessage
 
 CHANNEL = "web"
+log = logging.getLogger(__name__)
 
 
 class WebchatInbox:
@@ -30,20 +35,48 @@ class WebchatInbox:
     def __init__(self) -> None:
         self.arrived: dict[int, asyncio.Event] = {}
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [r.to_json() for r in replies])
+        if user is None:
+            return
+        payloads = [r.to_json() for r in replies]
+        if delivery is None:
+            await self.store(user.id, "bot", payloads)
+            return
+        try:  # one copy per delivery: its messages and their keys are written together or not at all
+            async with in_transaction():
+                await self.store(user.id, "bot", payloads, delivery=f"{delivery}:{user.id}")
+        except IntegrityError:
+            log.info("delivery %s to web user %s was made before; not shown twice", delivery, user.id)
 
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
+    async def push_voice(self, user_ref: str, audio: Path, text: str = "") -> None:
+        """The voice of a reply, drawn by the page as the player of the message it reads (`of`)."""
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        if user is not None:
-            await self.store(user.id, "bot", [{"text": "", "voice": f"api/voice/{audio.name}"}])
+        if user is None:
+            return
+        voice: dict[str, Any] = {"text": "", "voice": f"api/voice/{audio.name}"}
+        if text and (read := await _message_read(user.id, text)) is not None:
+            voice["of"] = read.id
+        await self.store(user.id, "bot", [voice])
 
-    async def store(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        rows = [await WebchatMessage.create(user_id=user_id, sender=sender, payload=masked(p)) for p in payloads]
+    async def store(
+        self, user_id: int, sender: str, payloads: list[dict[str, Any]], delivery: str | None = None
+    ) -> list[WebchatMessage]:
+        rows = [
+            await WebchatMessage.create(
+                user_id=user_id, sender=sender, payload=masked(p), delivery=f"{delivery}:{i}" if delivery else None
+            )
+            for i, p in enumerate(payloads)
+        ]
         self.arrived.setdefault(user_id, asyncio.Event()).set()
         return rows
+
+
+async def _message_read(user_id: int, text: str) -> WebchatMessage | None:
+    """The newest of the person's recent bot messages that says `text` (as stored: masked)."""
+    stored = mask_personal(text)
+    recent = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").limit(30)
+    return next((row for row in recent if row.payload.get("text") == stored), None)
 
 
 def masked(payload: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +88,7 @@ def shown(row: WebchatMessage, text: str | None = None) -> dict[str, Any]:
     """A stored message as the page draws it; `text` puts back what was just said, unmasked."""
     return {
         "voice": row.payload.get("voice"),
+        "of": row.payload.get("of"),
         "id": row.id,
         "from": row.sender,
         "text": row.payload.get("text", "") if text is None else text,

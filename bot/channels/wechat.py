@@ -289,7 +289,7 @@ class WechatChannel:
         await self.api.post("/cgi-bin/message/custom/send", payload)
         await User.filter(id=user_id).update(pushes_since_seen=F("pushes_since_seen") + 1)
 
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
+    async def push_voice(self, user_ref: str, audio: Path, text: str = "") -> None:
         """Read-aloud as a WeChat voice message; only through the customer-service window, never held."""
         user = await User.get(channel=CHANNEL, external_id=user_ref)
         now = db.now()
@@ -300,7 +300,7 @@ class WechatChannel:
         await self._custom(user.id, {"touser": user_ref, "msgtype": "voice", "voice": {"media_id": media_id}})
 
     # -- the Channel side ---------------------------------------------------------
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get(channel=CHANNEL, external_id=user_ref)
         text, buttons = as_text(replies)
         now = db.now()

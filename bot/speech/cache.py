@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from bot.locks import KeyedLocks
-from bot.speech.encode import wav_to_ogg_opus
+from bot.speech.encode import ogg_to_mp3, wav_to_ogg_opus
 from bot.speech.speakable import ELDER_LIMIT, lang_of, short_for_speech, speakable
 from bot.speech.tts import TTS, rate_for
 
@@ -66,6 +66,18 @@ class SpeechCache:
                 ogg = await asyncio.to_thread(wav_to_ogg_opus, wav)
                 await asyncio.to_thread(_write_atomically, path, ogg)
         return path
+
+
+async def mp3_beside(ogg: Path) -> Path:
+    """The MP3 copy of a cached voice (made once, kept beside it), for browsers without Ogg/Opus (Safari on iOS).
+
+    Raises EncoderMissing when this FFmpeg build has no MP3 encoder.
+    """
+    mp3 = ogg.with_suffix(".mp3")
+    if not mp3.exists():
+        audio = await asyncio.to_thread(ogg_to_mp3, ogg.read_bytes())
+        await asyncio.to_thread(_write_atomically, mp3, audio)
+    return mp3
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -148,6 +148,7 @@ class StaffView:
                 {"key": k, "name": scenario.material(k).name.get(LANG), "files": files}
                 for k, files in materials.items()
             ],
+            "owed": [{"key": k, "name": scenario.material(k).name.get(LANG)} for k in case.owed],
             "fields": [{"key": q.key, "label": q.label.get(LANG)} for q in scenario.fields if q.key in case.answers],
             "material_keys": [{"key": m.key, "name": m.name.get(LANG)} for m in scenario.materials],
             "events": [

@@ -219,6 +219,8 @@ class Scenario(Strict):
 class Department(Strict):
     key: Slug
     name: Text
+    #: Where residents reach the department (a phone or a service window); None: not recorded.
+    phone: str | None = None
 
 
 class DepartmentList(Strict):

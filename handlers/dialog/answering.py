@@ -7,6 +7,7 @@ from handlers.answers import NO, YES, Problem, Unsure, parse_answer
 from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Rule
 from handlers.dialog import questions
+from handlers.dialog.asked import may_defer
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.steps import StepKind
@@ -109,6 +110,10 @@ async def later(turn: Turn, _: str) -> None:
     scenario, at = turn.scenario, turn.conv.at
     if scenario is None or at.kind != StepKind.MATERIAL or scenario.material(at.key).required:
         turn.say("material.required")
+        await prompt(turn)
+        return
+    if not may_defer(turn, at.key):
+        turn.say("material.asked_again")
         await prompt(turn)
         return
     turn.conv.materials[at.key] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from handlers import prompts
 from handlers.buttons import GlobalAction, anywhere
+from handlers.dialog import cases
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import Reply
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -82,17 +82,7 @@ async def language(turn: Turn, code: str) -> None:
 
 
 async def status(turn: Turn) -> None:
-    cases = await turn.ctx.repo.cases_of(turn.ctx.user_id)
-    if not cases:
-        turn.say("status.none")
-        return
-    lines = [turn.t("status.title")]
-    for case in cases:
-        scenario = turn.ctx.catalog.get(case.scenario_id)
-        name = scenario.name.get(turn.lang) if scenario else case.scenario_id
-        state = turn.t(f"case.status.{case.status}")
-        lines.append(f"{case.number} · {name} · {state} · {case.created:%Y-%m-%d}")
-    turn.send(Reply("\n".join(lines)))
+    await cases.listing(turn)
 
 
 async def status_then_resume(turn: Turn, _: str = "") -> None:

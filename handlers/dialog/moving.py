@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import StepAction, here
 from handlers.catalog.schema import Scenario
+from handlers.dialog.asked import as_asked
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
@@ -34,7 +35,8 @@ async def _step_reply(turn: Turn, scenario: Scenario, at: StepRef) -> Reply:
         case StepKind.MATERIAL:
             material = scenario.material(at.key)
             earlier = await ctx.repo.earlier_material(ctx.user_id, at.key) if material.reusable else None
-            return _with_back_to_review(turn, prompts.material(material, conv, ctx, earlier))
+            asked = as_asked(turn, at.key, prompts.material(material, conv, ctx, earlier))
+            return _with_back_to_review(turn, asked)
         case StepKind.CHANGE:
             return review.change_menu(scenario, conv, ctx)
     return review.review(scenario, conv, ctx)

@@ -6,9 +6,10 @@ from handlers import plan, review
 from handlers.buttons import GlobalAction, StepAction
 from handlers.catalog.schema import Scenario
 from handlers.conversation import Conversation
+from handlers.dialog.asked import changed
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import ResubmitCase, SubmitCase
+from handlers.events import Reply, ResubmitCase, SubmitCase
 from handlers.steps import StepKind, StepRef
 
 
@@ -65,7 +66,13 @@ async def filed(turn: Turn, number: str, link_code: str = "") -> None:
     """The receipt of the case the save just filed from this conversation's draft."""
     scenario, conv = turn.scenario, turn.conv
     assert scenario is not None
-    turn.send(review.receipt(scenario, conv, number, turn.ctx))
+    receipt = review.receipt(scenario, conv, number, turn.ctx)
+    applicable = plan.applicable_materials(scenario, conv)
+    deferred = [m.name.get(turn.lang) for m in applicable if conv.materials.get(m.key) == []]
+    if deferred:  # owed on the case from now on: say where to hand them in
+        owed = turn.t("owed.later_how", materials="、".join(deferred))
+        receipt = Reply(f"{receipt.text}\n{owed}", receipt.buttons, receipt.speech)
+    turn.send(receipt)
     if link_code:  # 帮办代办: the resident hears nothing until they link their own chat with it
         turn.say("proxy.link_code", code=link_code)
     conv.last_case = number
@@ -76,13 +83,12 @@ def _resubmit(turn: Turn) -> None:
     conv = turn.conv
     asked = conv.supplement or {}
     number = str(asked["number"])
-    turn.effect(
-        ResubmitCase(
-            number=number,
-            answers={k: conv.answers.get(k) for k in asked.get("fields", [])},
-            materials={k: conv.materials.get(k, []) for k in asked.get("materials", [])},
-        )
-    )
+    if asked.get("open"):  # a request that named nothing: whatever the resident changed goes back
+        answers, materials = changed(conv.answers, conv.materials, asked["was"])
+    else:
+        answers = {k: conv.answers.get(k) for k in asked.get("fields", [])}
+        materials = {k: conv.materials.get(k, []) for k in asked.get("materials", [])}
+    turn.effect(ResubmitCase(number=number, answers=answers, materials=materials))
     turn.say("supplement.sent", turn.button("menu.status", GlobalAction.STATUS), number=number)
     conv.last_case = number
     conv.leave()

@@ -10,6 +10,7 @@ from enum import StrEnum
 from handlers import intents
 from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
 from handlers.dialog import answering, elder, files, linking, menu, moving, proxy, questions, reviewing, supplements
+from handlers.dialog import cases as case_view
 from handlers.dialog.turn import Handler, Turn
 from handlers.events import InboundEvent
 from handlers.steps import StepKind
@@ -58,6 +59,10 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.ELDER: elder.switch,
     GlobalAction.CONSENT: proxy.consent,
     GlobalAction.LINK: linking.start,
+    GlobalAction.CASE: case_view.show,
+    GlobalAction.HAND_IN: supplements.hand_in,
+    GlobalAction.RECEIPT: case_view.receipt,
+    GlobalAction.CONTACT: case_view.contact,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -92,6 +97,9 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
             await files.receive(turn, event)
         case "voice":
             turn.say("voice.unsupported")
+            await moving.prompt(turn)
+        case "too_long":
+            turn.say("text.too_long")
             await moving.prompt(turn)
         case _:
             await typed(turn, text)

@@ -64,7 +64,7 @@ class Recorder:
     def __init__(self) -> None:
         self.pushed: list[tuple[str, list[Reply]]] = []
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         self.pushed.append((user_ref, replies))
 
 

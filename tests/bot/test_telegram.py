@@ -437,3 +437,45 @@ async def test_a_press_in_the_group_is_decided_by_the_one_decisions_service(
     await deliver(client, server.update(callback_query=callback(CLERK + 3, POWER_GROUP, button(posted, "accept"))))
     await _until(lambda: decided == [("power", "accept")])
     await _until(lambda: any("已受理" in e["text"] for e in server.sent("editMessageText")))
+
+
+async def test_a_supplement_from_the_group_names_what_it_asks_for(fake, telegram, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    server, _ = fake
+    _, client = telegram
+    # Given a filed case whose card is in the power group, and a registered clerk
+    case = await Case.get(
+        number=await walk(Chat(dialogs, files, channel="telegram", user="555666"), catalog.get("ev-charger-home"))
+    )
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 4), defaults={"name": "孙丽", "department": "power"}
+    )
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    id_card = catalog.get("ev-charger-home").material("id_card").name.get("zh_CN")
+    # When the clerk taps 补正, the bot lists the answers and documents to tick
+    before = len(server.sent("sendMessage", POWER_GROUP))
+    await deliver(client, server.update(callback_query=callback(CLERK + 4, POWER_GROUP, button(posted, "supplement"))))
+    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) > before)
+    picker = server.sent("sendMessage", POWER_GROUP)[-1]
+    labels = {b["text"]: b["callback_data"] for row in picker["reply_markup"]["inline_keyboard"] for b in row}
+    assert f"☐ {id_card}" in labels and "☐ 联系电话（手机）" in labels
+    # And ticks the ID card (the message redraws with it ticked), then sends
+    await deliver(client, server.update(callback_query=callback(CLERK + 4, POWER_GROUP, labels[f"☐ {id_card}"])))
+    await _until(lambda: any(f"☑ {id_card}" in str(e.get("reply_markup")) for e in server.sent("editMessageText")))
+    ticked = next(e for e in server.sent("editMessageText") if f"☑ {id_card}" in str(e.get("reply_markup")))
+    send = next(
+        b["callback_data"] for row in ticked["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "发送补正"
+    )
+    await deliver(client, server.update(callback_query=callback(CLERK + 4, POWER_GROUP, send)))
+    # Then the supplement is recorded through the one decision path, naming the ID card
+    item = await CaseItem.get(case=case, department="power")
+    for _ in range(250):
+        if item.status == "supplement_requested":
+            break
+        await asyncio.sleep(0.02)
+        item = await CaseItem.get(case=case, department="power")
+    assert item.status == "supplement_requested" and item.supplement == {"fields": [], "materials": ["id_card"]}

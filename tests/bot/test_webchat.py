@@ -110,6 +110,21 @@ async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: W
     assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]
 
 
+async def test_a_push_made_again_by_another_worker_is_shown_once(client: TestClient, webchat: WebChat) -> None:
+    # Given a resident whose status push a worker made and then died before recording it
+    auth = await session(client)
+    await post_event(client, auth, type="command", text="/start")
+    user_ref = auth["Authorization"].split()[1].split(".")[0]
+    notice = [Reply("您的办件已受理"), Reply("请等待审核")]
+    await webchat.inbox.push(user_ref, notice, "push:7")
+    # When the next worker makes the same delivery again
+    await webchat.inbox.push(user_ref, notice, "push:7")
+    # Then the page shows it once, while a different delivery still arrives
+    await webchat.inbox.push(user_ref, [Reply("您的办件已办结")], "push:8")
+    texts = [m["text"] for m in (await (await client.get("/api/messages?after=0", headers=auth)).json())["messages"]]
+    assert texts.count("您的办件已受理") == 1 and texts.count("请等待审核") == 1 and "您的办件已办结" in texts
+
+
 async def test_read_aloud_without_a_speech_engine_says_so(client: TestClient) -> None:
     auth = await session(client)
     welcome = await post_event(client, auth, type="command", text="/start")
@@ -140,3 +155,59 @@ async def test_a_forged_non_ascii_session_is_refused_not_a_crash(client: TestCli
     for forged in ("Bearer 用户.签名", "Bearer x.\udce9"):
         response = await client.get("/api/messages?after=0", headers={"Authorization": forged})
         assert response.status == 401
+
+
+async def test_the_page_is_told_the_limits_it_checks_before_sending(client: TestClient, webchat: WebChat) -> None:
+    config = await (await client.get("/api/config")).json()
+    assert config["max_text"] == 2000 and config["max_files"] == 10
+    assert config["max_file_bytes"] == webchat.files.cap
+    assert config["file_types"]["image/jpeg"] == "image" and config["file_types"]["application/pdf"] == "pdf"
+
+
+async def test_each_answer_says_what_file_the_step_takes(client: TestClient) -> None:
+    auth = await session(client)
+    notice = await post_event(client, auth, type="button", data="*|sc:ev-charger-home")
+    start = {"type": "button", "data": button(notice, "start")}
+    asked = await (await client.post("/api/events", json=start, headers=auth)).json()
+    assert asked["upload"] is None  # a question: no file expected
+    await answer_to_first_document(client, auth)
+    polled = await (await client.get("/api/messages?after=0", headers=auth)).json()
+    assert polled["upload"] == {"kinds": ["image", "pdf"], "max_bytes": 10 * 1024 * 1024}
+
+
+async def test_too_long_a_message_is_refused_and_the_question_asked_again(client: TestClient) -> None:
+    auth = await session(client)
+    notice = await post_event(client, auth, type="button", data="*|sc:ev-charger-home")
+    question = await post_event(client, auth, type="button", data=button(notice, "start"))
+    refused = await post_event(client, auth, type="text", text="长" * 5000)
+    assert "太长" in refused[0]["text"] and refused[-1]["text"] == question[-1]["text"]
+    assert all("长长长" not in m["text"] for m in refused)  # nothing of it is stored or echoed
+
+
+async def test_a_voice_is_attached_to_the_message_it_reads(client: TestClient, webchat: WebChat, tmp_path) -> None:
+    auth = await session(client)
+    welcome = await post_event(client, auth, type="command", text="/start")
+    user_ref = auth["Authorization"].split()[1].split(".")[0]
+    await webchat.inbox.push_voice(user_ref, tmp_path / f"{'b' * 64}.ogg", welcome[-1]["text"])
+    voice = (await (await client.get(f"/api/messages?after={welcome[-1]['id']}", headers=auth)).json())["messages"]
+    assert voice[0]["voice"] == f"api/voice/{'b' * 64}.ogg" and voice[0]["of"] == welcome[-1]["id"]
+
+
+async def test_a_voice_is_served_as_mp3_for_browsers_without_opus(
+    client: TestClient, webchat: WebChat, tmp_path
+) -> None:
+    import io
+    import wave
+
+    from bot.speech.encode import wav_to_ogg_opus
+
+    silence = io.BytesIO()
+    with wave.open(silence, "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(22050), w.writeframes(bytes(22050))
+    webchat.voices_dir = tmp_path
+    (tmp_path / f"{'c' * 64}.ogg").write_bytes(wav_to_ogg_opus(silence.getvalue()))
+    response = await client.get(f"/api/voice/{'c' * 64}.mp3")
+    body = await response.read()
+    assert response.status == 200 and response.headers["Content-Type"] == "audio/mpeg"
+    assert body[:3] == b"ID3" or body[0] == 0xFF  # an MP3 stream, not the Ogg file
+    assert (await client.get(f"/api/voice/{'d' * 64}.mp3")).status == 404  # no voice of that name

@@ -75,3 +75,27 @@ def test_translate_raises_key_error_for_an_unknown_key() -> None:
 )
 def test_normalise(code: str | None, locale: str) -> None:
     assert locales.normalise(code) == locale
+
+
+def test_the_resident_is_addressed_as_nin_everywhere() -> None:
+    assert [key for key, text in ZH.items() if "你" in text] == []
+
+
+def test_a_label_with_its_own_question_mark_takes_no_colon() -> None:
+    assert (
+        locales.translate("zh_CN", "review.line", label="物业是否已同意安装？", value="是") == "物业是否已同意安装？是"
+    )
+    assert locales.translate("en", "review.line", label="Has the property agreed?", value="Yes") == (
+        "Has the property agreed? Yes"
+    )
+
+
+def test_a_quoted_name_that_holds_quotes_is_quoted_inside_with_single_ones() -> None:
+    said = locales.translate("zh_CN", "resume.where", name="“爱山东”app申报渠道建设")
+    assert said == "我们继续办理“‘爱山东’app申报渠道建设”："
+    assert "““" not in said and "””" not in said
+
+
+def test_help_tells_of_elder_mode_and_answering_by_number() -> None:
+    assert "/elder" in ZH["help.text"] and "数字" in ZH["help.text"]
+    assert "/elder" in EN["help.text"] and "number" in EN["help.text"]

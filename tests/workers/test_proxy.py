@@ -26,7 +26,7 @@ class Recorder:
     def __init__(self) -> None:
         self.pushed: list[tuple[str, str]] = []
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         self.pushed += [(user_ref, r.text) for r in replies]
 
 

@@ -23,7 +23,7 @@ from bot.signing import same
 from bot.speech.recognize import Recognizer
 from casework.decisions import Decisions
 from casework.drawing import CardDrawer
-from handlers.cards import CardPress
+from handlers.cards import CardPress, SupplementPick
 from handlers.catalog import Catalog
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
@@ -126,7 +126,7 @@ class TelegramBot:
 
     async def dispatch(self, update: Update) -> None:
         query, message = update.callback_query, update.message
-        if query is not None and (query.data or "").startswith(CardPress.PREFIX + ":"):
+        if query is not None and (query.data or "").startswith((CardPress.PREFIX + ":", SupplementPick.PREFIX + ":")):
             await self.staff.on_press(query)
         elif query is not None:
             await self.residents.on_button(query)

@@ -51,11 +51,11 @@ class TelegramSender:
     def __init__(self, bot: ExtBot[Any], staff_chats: dict[str, int]) -> None:
         self.bot, self.staff_chats = bot, staff_chats
 
-    async def push(self, user_ref: str, replies: list[Reply]) -> None:
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         for reply in replies:
             await self.send(int(user_ref), reply)
 
-    async def push_voice(self, user_ref: str, audio: Path) -> None:
+    async def push_voice(self, user_ref: str, audio: Path, text: str = "") -> None:
         """A read-aloud OGG/Opus file, sent as a Telegram voice message."""
         with audio.open("rb") as voice:
             await self.bot.send_voice(int(user_ref), voice=voice)

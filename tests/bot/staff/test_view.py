@@ -104,3 +104,13 @@ async def test_a_press_on_the_page_is_decided_by_the_one_decisions_service(
     card = await power_card(client, power, case.number)
     done = await client.post("/api/staff/actions", json={"data": button(card, "accept")}, headers=power)
     assert done.status == 200 and decided == [("power", "accept")]
+
+
+async def test_the_full_case_lists_documents_still_owed(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    case.owed = ["property_letter"]  # as filing records a document deferred with 稍后补交
+    await case.save(update_fields=["owed"])
+    detail = await (await client.get(f"/api/staff/cases/{case.number}", headers=await login(client, "power"))).json()
+    assert detail["owed"] == [{"key": "property_letter", "name": "物业同意安装证明"}]
+    strings = await (await client.get("/api/staff/strings")).json()
+    assert strings["owed"] == "待补交（申请人稍后补交）"

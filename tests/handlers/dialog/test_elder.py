@@ -21,3 +21,17 @@ async def test_elder_mode_is_offered_once_and_answers_by_number(chat) -> None:
     await chat.send("command", "/elder")
     conv = await chat.state()
     assert not conv.elder and conv.scenario == "unemployment-insurance"
+
+
+async def test_too_long_a_message_is_refused_and_the_question_asked_again(chat) -> None:
+    # Given the resident at the first question of the EV charger
+    await chat.send("command", "/start")
+    await chat.tap("sc:ev-charger-home")
+    await chat.tap("start")
+    asked = chat.replies[-1].text
+    # When the channel says they typed more than it takes
+    await chat.send("too_long")
+    # Then they are told so, and the same question is asked again
+    assert "太长" in chat.replies[0].text
+    assert chat.replies[-1].text == asked
+    assert (await chat.state()).step == "field:applicant_name"

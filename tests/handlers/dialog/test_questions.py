@@ -53,7 +53,7 @@ async def test_a_policy_result_opens_its_answer_with_the_source(chat) -> None:
 
 async def test_nothing_matched_still_offers_suggestions(chat) -> None:
     await chat.say("qwertyuiop zxcv")
-    assert "你是不是要找" in chat.text
+    assert "您是不是要找" in chat.text
     suggested = [b for b in chat.replies[-1].buttons if b.data.startswith(("*|sc:", "*|pol:"))]
     assert suggested and chat.button("all")
 

@@ -1,0 +1,90 @@
+"""Real-browser tests: headless Chromium (Debian's package) driven by Playwright, against the
+embedded demo over loopback, at a phone's width (360 px) and a desktop's (1280 px).
+
+Every test fails on a console error (a CSP violation is one) and leaves a screenshot in
+artifacts/screenshots/<test>-<width>.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser.app_process import running_demo
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+#: Width -> the window a person has: a 360 px phone (touch, 2x pixels) and a 1280 px desktop.
+WINDOWS = {360: {"height": 740, "touch": True, "scale": 2}, 1280: {"height": 800, "touch": False, "scale": 1}}
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("YJS_BROWSER_TESTS") == "required":  # make test installs it: its absence is a failure
+            pytest.fail("chromium is not installed (.ci/system-deps.sh required installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_demo(tmp_path_factory.mktemp("demo")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(chromium: str) -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright, chromium: str) -> Iterator[Browser]:
+    # --no-sandbox: the tests may run as root (in CI containers), where Chromium's sandbox cannot start.
+    launched = playwright_driver.chromium.launch(
+        executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"]
+    )
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(params=sorted(WINDOWS), ids=lambda width: f"{width}px")
+def width(request: pytest.FixtureRequest) -> int:
+    return int(request.param)
+
+
+@pytest.fixture
+def page(browser: Browser, demo_url: str, width: int, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh visitor (no stored session) at this width; console errors fail the test after it."""
+    window = WINDOWS[width]
+    context = browser.new_context(
+        base_url=demo_url,
+        viewport={"width": width, "height": window["height"]},
+        has_touch=window["touch"],
+        is_mobile=window["touch"],
+        device_scale_factor=window["scale"],
+        locale="zh-CN",
+    )
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("console", lambda message: _note_error(message, errors))
+    opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    yield opened
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    opened.screenshot(path=SCREENSHOTS / f"{request.node.originalname}-{width}.png")
+    context.close()
+    assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+def _note_error(message: ConsoleMessage, errors: list[str]) -> None:
+    if message.type == "error":
+        errors.append(message.text)
