@@ -40,6 +40,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                         entry.unknown if (entry := catalog.entry(s, i.key)) else "not in the item registry"
                     ),
                     "routing_reason": entry.reason if entry else "",
+                    "internal": i.internal,
                 }
                 for i in s.items
             ],
@@ -65,6 +66,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                 for m in s.materials
             ],
             "promise": _limit_json(catalog.promise(s)),
+            "rules": [{"key": r.key, "reads": r.reads, "when": r.when, "outcome": r.outcome} for r in s.rules],
         }
         for s in catalog
     ]
@@ -93,7 +95,8 @@ def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
         leads = "、".join(catalog.department_name(d, "zh_CN") for d in s.lead_departments)
         promise = catalog.promise(s)
         days = f"{promise.days}{'个工作日' if promise.unit == 'workdays' else '日'}" if promise else "时限待告知"
-        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({len(s.items)}项, {days}, {leads})")
+        applied_for = sum(not i.internal for i in s.items)
+        print(f"{s.id:34} 第{s.batch}批  {s.name.zh_CN}  ({applied_for}项, {days}, {leads})")
     print(f"{len(catalog)} scenarios from {catalog.directory}")
     return 0
 

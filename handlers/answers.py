@@ -10,6 +10,7 @@ from typing import Any
 
 from handlers.catalog.schema import Question
 from handlers.identity import id_card_problem, uscc_problem
+from handlers.options import match_option
 
 YES = {"是", "是的", "对", "有", "需要", "同意", "已同意", "yes", "y", "true", "ok"}
 NO = {"否", "不是", "不", "没有", "无", "不需要", "不同意", "未同意", "no", "n", "false"}
@@ -21,8 +22,15 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def parse_answer(question: Question, raw: str, today: dt.date) -> Any | Problem:
-    """The value to keep, or the Problem to tell the person about."""
+@dataclass(frozen=True)
+class Unsure:
+    """Typed text that probably means one option (1-based): asked back before it is kept."""
+
+    number: int
+
+
+def parse_answer(question: Question, raw: str, today: dt.date) -> Any | Problem | Unsure:
+    """The value to keep, the Problem to tell the person about, or the option to ask back."""
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return Problem("invalid.empty")
@@ -35,6 +43,29 @@ def _text(question: Question, text: str, today: dt.date) -> Any:
     if not any(c.isalnum() for c in text):
         return Problem("invalid.text.meaningless")
     return text
+
+
+#: Marks people type for the middle dot of minority names (阿依古丽·买买提): all read as "·".
+_DOTS = re.compile(r"[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65.]")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+_HAN_NAME = re.compile(f"[{_HAN}]+(?:·[{_HAN}]+)*")
+#: Latin letters, including accented ones, in words joined by one space, hyphen or apostrophe.
+_LATIN_NAME = re.compile(r"[^\W\d_]+(?:(?: |-|'|’)[^\W\d_]+)*")
+
+
+def _person_name(question: Question, text: str, today: dt.date) -> Any:
+    """A Chinese name of 2 to 20 characters (with · for minority names), or a Latin one for foreigners."""
+    han = _DOTS.sub("·", re.sub(r"\s+", "", text))
+    if _HAN_NAME.fullmatch(han) and 2 <= len(han.replace("·", "")) <= 20:
+        return han
+    latin = re.sub(r"\s+", " ", text)
+    if _LATIN_NAME.fullmatch(latin) and 2 <= len(latin) <= 60 and all(_is_latin(c) for c in latin if c.isalpha()):
+        return latin
+    return Problem("invalid.name")
+
+
+def _is_latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN")
 
 
 def _address(question: Question, text: str, today: dt.date) -> Any:
@@ -83,7 +114,10 @@ def _choice(question: Question, text: str, today: dt.date) -> Any:
         labels = {option.value, str(number), *(unicodedata.normalize("NFKC", label).lower() for label in shown)}
         if lowered in labels:
             return option.value
-    return Problem("invalid.choice", {"count": len(question.options)})
+    match = match_option(question.options, text)
+    if match is None:
+        return Problem("invalid.choice", {"count": len(question.options)})
+    return question.options[match.number - 1].value if match.sure else Unsure(match.number)
 
 
 def _yesno(question: Question, text: str, today: dt.date) -> Any:
@@ -117,6 +151,7 @@ def _uscc(question: Question, text: str, today: dt.date) -> Any:
 
 _PARSERS = {
     "text": _text,
+    "person_name": _person_name,
     "address": _address,
     "number": _number,
     "date": _date,

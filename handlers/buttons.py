@@ -56,6 +56,8 @@ class StepAction(StrEnum):
     REVIEW = "review"
     MORE_PAGES = "more_pages"
     PAGES_DONE = "pages_done"
+    #: "不是" to "您是说「…」吗？": the question again.
+    REASK = "reask"
 
 
 @dataclass(frozen=True)

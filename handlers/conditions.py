@@ -9,7 +9,10 @@ Grammar::
     not     := "not" not | compare
     compare := atom (("==" | "!=" | "<" | "<=" | ">" | ">=" | "in") atom)?
     atom    := number | 'string' | "string" | true | false | name | "(" expr ")"
-             | "[" atom ("," atom)* "]"
+             | "[" atom ("," atom)* "]" | function "(" atom ("," atom)* ")"
+
+A function is one of ``handlers.derived.FUNCTIONS`` (``age(applicant_id)``), called on
+answers; the names it is given count as names the condition reads.
 
 A name with no answer (a skipped or optional question) is ``None`` and every
 comparison with it is false, so ``area > 300`` stays off until area is known.
@@ -25,6 +28,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from handlers.derived import FUNCTIONS, TODAY
 
 Answers = Mapping[str, Any]
 Evaluate = Callable[[Answers], Any]
@@ -141,6 +146,8 @@ class _Parser:
         if text in ("true", "false"):
             truth = text == "true"
             return lambda a: truth
+        if kind == "name" and self.peek() == "(":
+            return self.call(text)
         if kind == "name":
             self.names.add(text)
             return lambda a: a.get(text)
@@ -151,6 +158,20 @@ class _Parser:
         if text == "[":
             return self.listing()
         raise ConditionError(f"unexpected {text!r} in {self.source!r}")
+
+    def call(self, name: str) -> Evaluate:
+        if name not in FUNCTIONS:
+            raise ConditionError(f"unknown function {name!r} in {self.source!r} (known: {sorted(FUNCTIONS)})")
+        arity, function = FUNCTIONS[name]
+        self.expect("(")
+        arguments = [self.atom()]
+        while self.peek() == ",":
+            self.take()
+            arguments.append(self.atom())
+        self.expect(")")
+        if len(arguments) != arity:
+            raise ConditionError(f"{name}() takes {arity} argument(s), not {len(arguments)}, in {self.source!r}")
+        return lambda a: function(a.get(TODAY), *(argument(a) for argument in arguments))
 
     def listing(self) -> Evaluate:
         members = [self.atom()]

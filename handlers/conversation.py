@@ -43,6 +43,8 @@ class Conversation:
     asked_elder: bool = False
     #: 帮办代办: a staff member filing for a resident: {"phone", "staff", "consented_at"}.
     proxy: dict[str, str] | None = None
+    #: The option asked back with "您是说「…」吗？", as "<step>=<option number>", so a typed 是 takes it.
+    asked_back: str | None = None
 
     @property
     def at(self) -> StepRef:

@@ -15,15 +15,18 @@ def chosen_items(scenario: Scenario, conv: Conversation) -> list[str]:
     """The items picked at the a-la-carte step; nobody having picked yet means all of them."""
     if conv.selected_items is not None:
         return list(conv.selected_items)
-    return [i.key for i in scenario.items]
+    return [i.key for i in scenario.items if not i.internal]
 
 
 def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
+    """The items this applicant applies for; internal items (government's own work) never are."""
     chosen = conv.selected_items if scenario.selection == "a_la_carte" else None
     return [
         item.key
         for item in scenario.items
-        if (chosen is None or item.key in chosen) and (item.compiled is None or item.compiled.holds(conv.answers))
+        if not item.internal
+        and (chosen is None or item.key in chosen)
+        and (item.compiled is None or item.compiled.holds(conv.answers))
     ]
 
 

@@ -36,11 +36,14 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     """一次告知: everything that may be needed, told once before anything is asked."""
     lang, t = conv.locale, ctx.t
     lines = [t(lang, "notice.title", name=scenario.name.get(lang)), scenario.description.get(lang), ""]
-    lines.append(t(lang, "notice.items", count=len(scenario.items)))
-    for n, item in enumerate(scenario.items, start=1):
+    applied_for = [i for i in scenario.items if not i.internal]
+    lines.append(t(lang, "notice.items", count=len(applied_for)))
+    for n, item in enumerate(applied_for, start=1):
         dept = ctx.catalog.department_name(item.department, lang)
         note = t(lang, "notice.note", note=item.condition_note.get(lang)) if item.condition_note else ""
         lines.append(f"{n}. {item.name.get(lang)} · {dept}{note}")
+    if internal := [i.name.get(lang) for i in scenario.items if i.internal]:
+        lines.append(t(lang, "notice.internal", items="、".join(internal)))
     lines += ["", t(lang, "notice.materials")]
     for material in scenario.materials:
         flag = "" if material.required else t(lang, "notice.optional")
@@ -61,6 +64,7 @@ def items(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
     buttons = [
         here(conv, ("☑ " if i.key in chosen else "☐ ") + i.name.get(lang), StepAction.TOGGLE, i.key)
         for i in scenario.items
+        if not i.internal
     ]
     buttons.append(here(conv, ctx.t(lang, "items.done"), StepAction.ITEMS_DONE))
     return Reply(ctx.t(lang, "items.prompt"), tuple(buttons))

@@ -23,6 +23,7 @@ EV = "ev-charger-home"
 
 VALID = {
     "text": "张三",
+    "person_name": "张三",
     "address": "临港区滨海路8号阳光小区3号楼",
     "phone": "13800138000",
     "id_card": "371302198506120027",
@@ -76,10 +77,13 @@ class Chat:
         return (await self.dialogs.repo.load(user.id)).conversation
 
 
-def answer_for(q: Question, today: dt.date, variant: int) -> str:
-    """A valid answer; variant 1 takes the other branch of choices and yes/no questions."""
+def answer_for(q: Question, today: dt.date, variant: int, retry: int = 0) -> str:
+    """A valid answer; variant 1 takes the other branch of choices and yes/no questions.
+
+    A choice a cross-field rule refused is answered again with the next option (retry)."""
     if q.type == "choice":
-        return str(len(q.options) if variant else 1)
+        first = len(q.options) - 1 if variant else 0
+        return str((first + (retry if variant == 0 else -retry)) % len(q.options) + 1)
     if q.type == "yesno":
         return "否" if variant else "是"
     if q.type == "number":
@@ -122,15 +126,17 @@ async def at_first_material(chat: Talker) -> None:
 
 async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "", resume: bool = False) -> str:
     """Walk from the menu (or, resuming, from where the chat stands) to the receipt; returns the case
-    number, or "" when nothing applies (or at stop_at)."""
+    number, or "" when nothing applies (the answers rule every item out, or a rule found the applicant
+    ineligible) or at stop_at."""
     if not resume:
         await chat.send("command", "/start")
         await chat.send("button", f"*|sc:{scenario.id}")
+    tries: dict[str, int] = {}
     for _ in range(200):
         conv = await chat.state()
         at = conv.at
         if conv.scenario is None:
-            return str(conv.last_case)
+            return conv.last_case or ""
         if conv.step == stop_at:
             return ""
         if at.kind == StepKind.NOTICE:
@@ -138,7 +144,8 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str 
         elif at.kind == StepKind.ITEMS:
             await chat.tap("items_done")
         elif at.kind == StepKind.FIELD:
-            await chat.say(answer_for(scenario.question(at.key), chat.today(), variant))
+            tries[conv.step] = tries.get(conv.step, -1) + 1
+            await chat.say(answer_for(scenario.question(at.key), chat.today(), variant, tries[conv.step]))
         elif at.kind == StepKind.MATERIAL:
             material = scenario.material(at.key)
             if conv.partial.get(at.key) and material.sides != 2:

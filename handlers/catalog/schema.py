@@ -17,7 +17,7 @@ from handlers.conditions import Condition, ConditionError, parse_condition
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,47}$")]
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
-FieldType = Literal["text", "number", "date", "choice", "yesno", "phone", "id_card", "uscc", "address"]
+FieldType = Literal["text", "person_name", "number", "date", "choice", "yesno", "phone", "id_card", "uscc", "address"]
 #: Kinds of file a material may accept; the kind is decided from the bytes, not the name.
 FileKind = Literal["image", "pdf"]
 
@@ -62,6 +62,9 @@ class Item(Conditional):
     department: Slug
     #: Says in plain words when the item is needed; shown in the up-front notice.
     condition_note: Text | None = None
+    #: Work government does itself (building an online channel, sharing licence data): the
+    #: applicant neither applies for it nor waits on it, so it is never filed, carded or counted.
+    internal: bool = False
 
 
 class Option(Strict):
@@ -121,6 +124,44 @@ class Material(Conditional):
         return self
 
 
+class Rule(Strict):
+    """A check across answers: when ``when`` holds, the answers cannot stand together.
+
+    ``inconsistent`` asks the answer just given again, with the message; ``ineligible`` ends the
+    errand before any document is asked, with the message and what to do instead.
+    """
+
+    key: Key
+    #: The fields the rule reads: exactly the names its condition uses.
+    reads: Annotated[list[Key], Field(min_length=1)]
+    when: str
+    outcome: Literal["inconsistent", "ineligible"]
+    message: Text
+    instead: Text | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _parses(cls, source: str) -> str:
+        try:
+            parse_condition(source)
+        except ConditionError as exc:
+            raise ValueError(str(exc)) from exc
+        return source
+
+    @model_validator(mode="after")
+    def _reads_what_it_says(self) -> Rule:
+        used = parse_condition(self.when).names
+        if used != set(self.reads):
+            raise ValueError(f"reads {sorted(self.reads)} but the condition uses {sorted(used)}")
+        if self.outcome == "ineligible" and self.instead is None:
+            raise ValueError("an ineligible rule must say what to do instead")
+        return self
+
+    @property
+    def compiled(self) -> Condition:
+        return parse_condition(self.when)
+
+
 class Source(Strict):
     document: str
     section: str
@@ -146,23 +187,32 @@ class Scenario(Strict):
     items: Annotated[list[Item], Field(min_length=1)]
     fields: list[Question] = []
     materials: list[Material] = []
+    rules: list[Rule] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
         _unique("items", [i.key for i in self.items])
         _unique("fields", [f.key for f in self.fields])
         _unique("materials", [m.key for m in self.materials])
+        _unique("rules", [r.key for r in self.rules])
         item_keys = {i.key for i in self.items}
+        applied_for = {i.key for i in self.items if not i.internal}
+        if not applied_for:
+            raise ValueError("items: every item is internal, so there is nothing to apply for")
         seen: set[str] = set()
         for question in self.fields:
             _known(f"fields.{question.key}.items", question.items, item_keys)
+            _not_only_internal(f"fields.{question.key}.items", question.items, applied_for)
             _refers_to(f"fields.{question.key}.condition", question.compiled, seen)
             seen.add(question.key)
         for item in self.items:
             _refers_to(f"items.{item.key}.condition", item.compiled, seen)
         for material in self.materials:
             _known(f"materials.{material.key}.items", material.items, item_keys)
+            _not_only_internal(f"materials.{material.key}.items", material.items, applied_for)
             _refers_to(f"materials.{material.key}.condition", material.compiled, seen)
+        for rule in self.rules:
+            _refers_to(f"rules.{rule.key}.when", rule.compiled, seen)
         return self
 
     def item(self, key: str) -> Item:
@@ -269,6 +319,11 @@ def _known(where: str, keys: list[str], allowed: set[str]) -> None:
     unknown = sorted(set(keys) - allowed)
     if unknown:
         raise ValueError(f"{where}: unknown item keys {unknown}")
+
+
+def _not_only_internal(where: str, keys: list[str], applied_for: set[str]) -> None:
+    if keys and not set(keys) & applied_for:
+        raise ValueError(f"{where}: only internal items {sorted(keys)}, so it would never be asked")
 
 
 def _refers_to(where: str, condition: Condition | None, allowed: set[str]) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from handlers import intents, plan
-from handlers.answers import Problem, parse_answer
-from handlers.buttons import StepAction
+from handlers import intents, plan, rules
+from handlers.answers import NO, YES, Problem, Unsure, parse_answer
+from handlers.buttons import GlobalAction, StepAction, here
+from handlers.catalog.schema import Rule
 from handlers.dialog import questions
 from handlers.dialog.asked import may_defer
 from handlers.dialog.moving import advance, prompt, stale
@@ -16,11 +17,17 @@ async def answer(turn: Turn, key: str, text: str) -> None:
     scenario = turn.scenario
     assert scenario is not None
     question = scenario.question(key)
+    asked_back, turn.conv.asked_back = turn.conv.asked_back, None
+    if asked_back and (reply := _reply_to(asked_back, turn.conv.step, text)):
+        if reply == "no":
+            await prompt(turn)
+            return
+        text = reply  # the option's number, as if tapped
     # A question is never a valid name or address: answer it, then ask the field again.
     if intents.is_question(text):
         if await questions.answer_question(turn, text):
             return
-        if question.type in ("text", "address"):
+        if question.type in ("text", "person_name", "address"):
             turn.say("search.no_answer")
             await prompt(turn, resume=True)
             return
@@ -29,8 +36,57 @@ async def answer(turn: Turn, key: str, text: str) -> None:
         turn.say(value.key, **value.params)
         await prompt(turn)
         return
+    if isinstance(value, Unsure):
+        _ask_back(turn, question.options[value.number - 1].label.get(turn.lang), value.number)
+        return
     turn.conv.answers[key] = value
+    if rule := rules.broken_rule(scenario, turn.conv.answers, key, turn.ctx.now().date()):
+        await _refuse(turn, key, rule)
+        return
     await advance(turn)
+
+
+def _reply_to(asked_back: str, step: str, text: str) -> str | None:
+    """A typed 是 or 不是 to the option asked back at this step: its number, "no", or None."""
+    at, _, number = asked_back.partition("=")
+    said = text.strip().lower().rstrip("。.!！")
+    if at != step:
+        return None
+    return number if said in YES else "no" if said in NO else None
+
+
+def _ask_back(turn: Turn, label: str, number: int) -> None:
+    """Asks back (您是说「…」吗？): yes takes the option as if tapped, no shows the question again."""
+    conv = turn.conv
+    conv.asked_back = f"{conv.step}={number}"
+    yes = here(conv, turn.t("choice.yes"), StepAction.ANSWER, str(number))
+    no = here(conv, turn.t("choice.no"), StepAction.REASK)
+    turn.say("choice.confirm", yes, no, label=label)
+
+
+async def reask(turn: Turn, _: str) -> None:
+    turn.conv.asked_back = None
+    await prompt(turn)
+
+
+async def _refuse(turn: Turn, key: str, rule: Rule) -> None:
+    """An inconsistent answer is asked again; an ineligible one ends the errand, keeping nothing."""
+    lang = turn.lang
+    if rule.outcome == "inconsistent":
+        del turn.conv.answers[key]
+        turn.say("rule.inconsistent", reason=rule.message.get(lang))
+        await prompt(turn)
+        return
+    assert turn.scenario is not None and rule.instead is not None
+    name = turn.scenario.name.get(lang)
+    turn.conv.leave()
+    turn.say(
+        "rule.ineligible",
+        turn.button("button.menu", GlobalAction.MENU),
+        name=name,
+        reason=rule.message.get(lang),
+        instead=rule.instead.get(lang),
+    )
 
 
 async def answer_by_button(turn: Turn, number: str) -> None:

@@ -79,6 +79,7 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.REVIEW: moving.go_on,
     StepAction.MORE_PAGES: files.more_pages,
     StepAction.PAGES_DONE: files.finish,
+    StepAction.REASK: answering.reask,
 }
 
 

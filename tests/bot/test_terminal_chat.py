@@ -67,3 +67,6 @@ def test_english_and_scenarios_json(tmp_path: Path) -> None:
     assert water["limit"] == "unknown" and water["limit_unknown_because"]
     assert water["department_to_confirm"] is True
     assert by_id["bathhouse"]["promise"] == "unknown"
+    charger = by_id["ev-charger-home"]
+    assert [i["key"] for i in charger["items"] if i["internal"]] == ["online_channel"]
+    assert "normal_below_statutory_age" in [r["key"] for r in by_id["retirement"]["rules"]]

@@ -260,7 +260,7 @@ def test_choice_by_number_value_and_label(raw: str, value: str) -> None:
     assert parse(POWER, raw) == value
 
 
-@pytest.mark.parametrize("raw", ["0", "4", "-1", "kw", "千瓦", "7", "portable please"])
+@pytest.mark.parametrize("raw", ["0", "4", "-1", "kw", "千瓦", "5千瓦", "随便"])
 def test_an_unknown_choice_is_a_problem_giving_the_option_count(raw: str) -> None:
     assert_problem(parse(POWER, raw), "invalid.choice", {"count": 3})
 
@@ -459,3 +459,44 @@ def test_every_problem_key_exists_in_both_locales(key: str, locale: str) -> None
     # Given the largest set of params any Problem carries, the message formats cleanly
     message = locales.translate(locale, key, max=200, min=1, count=3)
     assert message and "{" not in message
+
+
+# -- personal names ---------------------------------------------------------------
+
+NAME = ask("person_name")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("张三", "张三"),
+        ("欧阳娜娜", "欧阳娜娜"),
+        ("张 三", "张三"),
+        ("阿依古丽·买买提", "阿依古丽·买买提"),
+        ("阿依古丽•买买提", "阿依古丽·买买提"),  # a bullet typed for the middle dot
+        ("阿依古丽・买买提", "阿依古丽·买买提"),  # the Japanese middle dot of some input methods
+        ("John Smith", "John Smith"),
+        ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
+        ("José  Álvarez", "José Álvarez"),
+    ],
+)
+def test_chinese_minority_and_latin_names_are_taken(raw: str, kept: str) -> None:
+    assert parse(NAME, raw) == kept
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["123", "张", "张" * 21, "J" * 61, "<b>张三</b>", "张三John", "张三3", "·张三", "张三·", "Иван Петров", "a_b", "A"],
+)
+def test_what_is_no_name_is_refused_with_a_message(raw: str) -> None:
+    assert_problem(parse(NAME, raw), "invalid.name")
+
+
+def test_every_question_asking_a_persons_name_is_a_name_field() -> None:
+    from handlers.catalog import load_catalog
+
+    for scenario in load_catalog():
+        for question in scenario.fields:
+            label = question.label.zh_CN
+            if label.endswith("姓名") and "或" not in label:
+                assert question.type == "person_name", (scenario.id, question.key)

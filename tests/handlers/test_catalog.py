@@ -278,9 +278,38 @@ def bad_batch(data: dict) -> None:
     data["batch"] = 3
 
 
+def with_rule(**rule: Any) -> Callable[[dict], None]:
+    """A change adding one rule (a valid one, but for what is given) to the scenario's data."""
+
+    def change(data: dict) -> None:
+        message = {"zh_CN": "原因", "en": "Reason"}
+        base = {"key": "no_consent", "reads": ["property_consent"], "when": "property_consent == false"}
+        data["rules"] = [{**base, "outcome": "ineligible", "message": message, "instead": message, **rule}]
+
+    change.__name__ = "rule_" + "_".join(rule)
+    return change
+
+
+def only_internal_items(data: dict) -> None:
+    for item in data["items"]:
+        item["internal"] = True
+
+
+def material_for_an_internal_item_only(data: dict) -> None:
+    data["materials"][0]["items"] = ["online_channel"]
+
+
 @pytest.mark.parametrize(
     ("change", "field", "reason"),
     [
+        (with_rule(reads=["phone"]), "rules.0", "reads ['phone'] but the condition uses ['property_consent']"),
+        (with_rule(when="age(applicant_id) < 18 or eval(phone)"), "rules.0.when", "unknown function 'eval'"),
+        (with_rule(when="property_consent === false"), "rules.0.when", "cannot read"),
+        (with_rule(instead=None), "rules.0", "must say what to do instead"),
+        (with_rule(outcome="warn"), "rules.0.outcome", "Input should be"),
+        (with_rule(reads=["no_such_field"], when="no_such_field == 1"), "rules.no_consent.when", "refers to"),
+        (only_internal_items, "items", "every item is internal"),
+        (material_for_an_internal_item_only, "materials.id_card.items", "only internal items"),
         (set_type, "fields.0.type", "Input should be"),
         (condition_on_later_field, "fields.phone.condition", "refers to ['property_consent']"),
         (unknown_department, "items.charger_application.department", "unknown department 'ministry-of-magic'"),

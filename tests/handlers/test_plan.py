@@ -61,8 +61,10 @@ def material_keys(scenario: Scenario, conv: Conversation) -> list[str]:
 # -- applicable items, questions and materials ------------------------------------------
 
 
-def test_both_items_always_apply(charger: Scenario) -> None:
-    assert plan.applicable_items(charger, started(charger)) == ["online_channel", "charger_application"]
+def test_only_the_item_applied_for_applies_never_the_internal_one(charger: Scenario) -> None:
+    # "“爱山东”app申报渠道建设" is the approval office's own work, marked internal
+    assert charger.item("online_channel").internal
+    assert plan.applicable_items(charger, started(charger)) == ["charger_application"]
 
 
 def test_every_question_is_asked_in_file_order(charger: Scenario) -> None:
@@ -72,9 +74,9 @@ def test_every_question_is_asked_in_file_order(charger: Scenario) -> None:
 @pytest.mark.parametrize(
     ("ownership", "expected"),
     [
-        ("owned", ["id_card", "space_certificate", "property_letter", "vehicle_proof"]),
-        ("rented", ["id_card", "space_lease", "property_letter", "vehicle_proof"]),
-        (None, ["id_card", "property_letter", "vehicle_proof"]),
+        ("owned", ["id_card", "space_certificate", "vehicle_proof"]),
+        ("rented", ["id_card", "space_lease", "vehicle_proof"]),
+        (None, ["id_card", "vehicle_proof"]),
     ],
 )
 def test_owned_and_rented_spaces_need_different_proof(
@@ -95,11 +97,21 @@ def test_missing_required_leaves_out_optional_and_given_materials(charger: Scena
     assert [m.key for m in plan.missing_required(charger, conv)] == ["space_certificate", "vehicle_proof"]
 
 
+@pytest.mark.parametrize(("consent", "asked"), [(True, True), (False, False), (None, False)])
+def test_the_consent_letter_is_asked_only_of_those_whose_property_agreed(
+    charger: Scenario, consent: bool | None, asked: bool
+) -> None:
+    # Given the answer to 物业是否已同意安装？ (or none yet)
+    conv = started(charger, **({} if consent is None else {"property_consent": consent}))
+    # Then the consent letter is asked for only after a yes
+    assert ("property_letter" in material_keys(charger, conv)) is asked
+
+
 # -- steps -------------------------------------------------------------------------------
 
 
 def test_steps_for_an_owned_space(charger: Scenario) -> None:
-    conv = started(charger, space_ownership="owned")
+    conv = started(charger, space_ownership="owned", property_consent=True)
     assert plan.steps(charger, conv) == [
         "notice",
         *[f"field:{key}" for key in FIELDS],

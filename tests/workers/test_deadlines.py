@@ -33,20 +33,20 @@ async def test_a_reminder_the_day_before_and_one_escalation_after(
     local_services, dialogs, files, catalog, clock
 ) -> None:  # type: ignore[no-untyped-def]
     # Given a case submitted on Thursday 2026-11-26; the charger application is due in the power
-    # centre's 5 working days (Thursday 2026-12-03); the channel item has no limit, so no due date
+    # centre's 5 working days (Thursday 2026-12-03); the app channel is government's own work, never filed
     case = await Case.get(number=await walk(Chat(dialogs, files), catalog.get("ev-charger-home")))
     item = await CaseItem.filter(case=case, department="power").first()
     assert item is not None and item.due_date == dt.date(2026, 12, 3)
-    undated = await CaseItem.filter(case=case, department="approval").first()
-    assert undated is not None and undated.due_date is None
-    # And the case itself has no due date until every item has one
-    assert case.due_date is None
+    assert await CaseItem.filter(case=case).count() == 1
+    # And the case is due when its one item is
+    assert case.due_date == item.due_date
     notices = StaffNotice.filter(text__contains=case.number)
     # When the sweep runs on Tuesday, nobody is reminded yet
     clock.at = clock.at.replace(day=1, month=12)
     await check_deadlines.fn.__wrapped__()
     assert await notices.count() == 0
-    # When it runs on Wednesday, the working day before, each department is reminded once
+    # When it runs on Wednesday, the working day before, the department of the one item applied for
+    # (the app channel is government's own work, never filed) is reminded once
     clock.at = clock.at.replace(day=2)
     await check_deadlines.fn.__wrapped__()
     await check_deadlines.fn.__wrapped__()
