@@ -45,6 +45,11 @@ def expects_file(conv: Conversation) -> bool:
     return conv.album is not None or conv.at.kind == StepKind.MATERIAL
 
 
+def document_step(conv: Conversation) -> str | None:
+    """The document step the conversation is at, if any: what a file sent now is for."""
+    return conv.step if conv.at.kind == StepKind.MATERIAL else None
+
+
 def _spoken(turn: Turn) -> StepResult:
     """In elder mode every reply is also read aloud."""
     if turn.conv.elder and turn.result.replies:
