@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
@@ -50,6 +50,7 @@ from models.platform import HeldPush, PlatformToken
 from models.user import User, user_for
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 CHANNEL = "wechat"
 #: Seconds from a post's arrival within which its replies go back as the passive reply (WeChat waits 5);
 #: replies ready later go out as pushes.
@@ -81,16 +82,17 @@ class WechatApi:
         self.base, self.session = settings.wechat.api_base_url.rstrip("/"), session
         self.app_id, self.secret = settings.wechat.app_id, settings.wechat.app_secret
 
-    async def token(self, force: bool = False) -> str:
+    async def token(self, refused: str = "") -> str:
+        """The shared access token; a new one when the stored one is `refused` (WeChat said it is no good)."""
         row, _ = await PlatformToken.get_or_create(name=f"wechat:{self.app_id}")
         now = db.now()
-        if not force and row.value and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
+        if row.value and row.value != refused and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
             return row.value
         free = Q(refreshing_until__isnull=True) | Q(refreshing_until__lt=now)
         if await PlatformToken.filter(Q(name=row.name) & free).update(refreshing_until=now + dt.timedelta(seconds=30)):
             return await self._refresh(row.name)
-        await asyncio.sleep(0.5)  # another process is refreshing: read what it stores
-        return await self.token()
+        await asyncio.sleep(0.5)  # another process is refreshing: read what it stores (not the refused one again)
+        return await self.token(refused)
 
     async def _refresh(self, name: str) -> str:
         params = {"grant_type": "client_credential", "appid": self.app_id, "secret": self.secret}
@@ -105,45 +107,59 @@ class WechatApi:
         )
         return str(body["access_token"])
 
-    async def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        for attempt in range(2):
-            token = await self.token(force=attempt > 0)
-            async with self.session.post(
-                f"{self.base}{path}", params={"access_token": token}, data=to_json(payload)
-            ) as r:
-                body: dict[str, Any] = await r.json(content_type=None)
-            if body.get("errcode", 0) not in STALE_TOKEN:
+    async def _with_token(self, call: Callable[[str], Awaitable[tuple[int, T]]]) -> tuple[int, T]:
+        """`call` with the shared token, and once more with a new one if WeChat refuses it; (errcode, answer)."""
+        token = ""
+        for _ in range(2):
+            token = await self.token(refused=token)
+            code, answer = await call(token)
+            if code not in STALE_TOKEN:
                 break
-        if body.get("errcode", 0) != 0:
-            raise RuntimeError(f"WeChat {path}: {body.get('errcode')} {body.get('errmsg')}")
+        return code, answer
+
+    async def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        async def send(token: str) -> tuple[int, dict[str, Any]]:
+            params = {"access_token": token}
+            async with self.session.post(f"{self.base}{path}", params=params, data=to_json(payload)) as r:
+                body: dict[str, Any] = await r.json(content_type=None)
+            return int(body.get("errcode", 0)), body
+
+        code, body = await self._with_token(send)
+        if code != 0:
+            raise RuntimeError(f"WeChat {path}: {code} {body.get('errmsg')}")
         return body
 
     async def upload_voice(self, mp3: bytes) -> str:
         """Upload a voice message (MP3, up to 60 s) as temporary media; returns its media_id."""
-        for attempt in range(2):
+
+        async def upload(token: str) -> tuple[int, dict[str, Any]]:
             form = aiohttp.FormData()  # a form is read once: built anew for the retry
             form.add_field("media", mp3, filename="voice.mp3", content_type="audio/mpeg")
-            params = {"access_token": await self.token(force=attempt > 0), "type": "voice"}
+            params = {"access_token": token, "type": "voice"}
             async with self.session.post(f"{self.base}/cgi-bin/media/upload", params=params, data=form) as response:
-                body = await response.json(content_type=None)
-            if body.get("errcode", 0) not in STALE_TOKEN:
-                break
+                body: dict[str, Any] = await response.json(content_type=None)
+            return int(body.get("errcode", 0)), body
+
+        code, body = await self._with_token(upload)
         if "media_id" not in body:
-            raise MediaUnavailable(f"WeChat media upload: {body.get('errcode')} {body.get('errmsg')}")
+            raise MediaUnavailable(f"WeChat media upload: {code} {body.get('errmsg')}")
         return str(body["media_id"])
 
     async def media(self, media_id: str) -> bytes:
         """The file behind a message's MediaId. WeChat answers an error as a JSON body: never taken for the file."""
-        for attempt in range(2):
-            params = {"access_token": await self.token(force=attempt > 0), "media_id": media_id}
+
+        async def fetch(token: str) -> tuple[int, bytes]:
+            params = {"access_token": token, "media_id": media_id}
             async with self.session.get(f"{self.base}/cgi-bin/media/get", params=params) as response:
                 data = await response.read()
-                code = error_code(response.content_type, data) if response.status == 200 else response.status
-            if code is None:
-                return data
-            if code not in STALE_TOKEN:
-                break
-        raise MediaUnavailable(f"WeChat media/get: {code}")
+                if response.status != 200:
+                    return response.status, data
+                return error_code(response.content_type, data) or 0, data
+
+        code, data = await self._with_token(fetch)
+        if code != 0:
+            raise MediaUnavailable(f"WeChat media/get: {code}")
+        return data
 
 
 #: The account menu: each button sends a CLICK event whose key is read as the command of that name.
