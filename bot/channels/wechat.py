@@ -248,9 +248,13 @@ class WechatChannel:
                 if not await first_delivery(key):
                     return web.Response(text="success")  # answered by another process, or long ago
                 inbound = await self._take_in(message, key)
-            left = arrived + self.passive_seconds - time.monotonic()
-            if inbound is None or not await self.inbound.wait(inbound, left):
-                return web.Response(text="success")  # no answer needed, or it is pushed when the work ends
+            if inbound is None:
+                return web.Response(text="success")  # events such as unsubscribe or VIEW need no answer
+            again = inbound.answered == "passive"  # WeChat posts again: our answer did not reach it
+            if not await self.inbound.wait(inbound, arrived + self.passive_seconds - time.monotonic()):
+                return web.Response(text="success")  # the replies are pushed when the work ends
+            if again:
+                return self._reply(message, split_text(as_text(inbound.task.result())[0])[0])
             return await self._passive(request, message, inbound.task.result())
         except Exception:
             # WeChat re-sends the same request after a failure; it must not be taken for a replay.
@@ -281,7 +285,7 @@ class WechatChannel:
             await self._seen(user)
         event = await self.event_for(message, user)
         if self.dialogs is None or (event is None and message.msg_type == "event"):
-            return None  # events such as unsubscribe or VIEW need no answer
+            return None
         return self.inbound.start(key, user.external_id, lambda: self._work(message, user, event))
 
     async def _work(self, message: WechatMessage, user: User, event: InboundEvent | None) -> list[Reply]:
@@ -314,12 +318,15 @@ class WechatChannel:
         first, *rest = split_text(text)
         user = await User.get(channel=CHANNEL, external_id=message.from_user)
         await self._show(user.id, () if rest else buttons)  # the options come with the last part
-        response = web.Response(body=self.crypto.reply_text(message, first), content_type="application/xml")
+        response = self._reply(message, first)
         if rest:
             await response.prepare(request)
             await response.write_eof()  # the reply is out before the parts that follow it
             self.inbound.later(self._send(user, rest, buttons))
         return response
+
+    def _reply(self, message: WechatMessage, text: str) -> web.Response:
+        return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
 
     def _push_late(self, inbound: Inbound, replies: list[Reply]) -> Awaitable[None]:
         return self.push(inbound.user_ref, replies)

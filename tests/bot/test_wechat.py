@@ -264,9 +264,10 @@ async def test_a_plain_post_is_refused_in_safe_mode(wechat) -> None:  # type: ig
     assert not await User.filter(channel="wechat", external_id="openid-p").exists()
 
 
-async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    client, _, channel = wechat
+def count_handled(channel: WechatChannel, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The events the engine is given from now on."""
     handled: list[object] = []
+    assert channel.dialogs is not None
     handle = channel.dialogs.handle
 
     async def counting(event):  # type: ignore[no-untyped-def]
@@ -274,6 +275,12 @@ async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatc
         return await handle(event)
 
     monkeypatch.setattr(channel.dialogs, "handle", counting)
+    return handled
+
+
+async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    handled = count_handled(channel, monkeypatch)
     query, body = sealed(text_xml("openid-x", "/start", "3201"))
     assert (await post_sealed(client, query, body))[0] == 200
     # The request again, word for word, even once the message dedupe has forgotten it
@@ -598,16 +605,9 @@ async def test_a_repost_waits_for_the_answer_within_its_own_budget(wechat) -> No
     assert customs(api, before) == []  # answered once: passively, not pushed as well
 
 
-async def test_a_repost_of_an_answer_that_did_not_arrive_gets_it_again(wechat) -> None:  # type: ignore[no-untyped-def]
+async def test_a_repost_of_an_answer_that_did_not_arrive_gets_it_again(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     client, _, channel = wechat
-    handled: list[object] = []
-    handle = channel.dialogs.handle
-
-    async def counting(event):  # type: ignore[no-untyped-def]
-        handled.append(event)
-        return await handle(event)
-
-    channel.dialogs.handle = counting
+    handled = count_handled(channel, monkeypatch)
     xml = text_xml("openid-b2", "/start", "2101")
     first, again = await post(client, xml), await post(client, xml)
     assert "您好" in first[1] and again == first and len(handled) == 1
