@@ -81,6 +81,11 @@ class Runtime:
         user = await self.user(channel, user_ref, None)
         return engine.expects_file((await self.repo.load(user.id)).conversation)
 
+    async def document_step(self, channel: str, user_ref: str) -> str | None:
+        """The document step this person is at now, if any (read only, from the cache): a file sent now is for it."""
+        user = await self.user(channel, user_ref, None)
+        return engine.document_step((await self.repo.load(user.id)).conversation)
+
     async def _step(
         self, event: InboundEvent, language: str | None
     ) -> tuple[list[Reply], Conversation, list[IncomingFile]]:

@@ -55,6 +55,11 @@ def expected_material(conv: Conversation, catalog: Catalog) -> Material | None:
     return scenario.material(conv.at.key)
 
 
+def document_step(conv: Conversation) -> str | None:
+    """The document step the conversation is at, if any: what a file sent now is for."""
+    return conv.step if conv.at.kind == StepKind.MATERIAL else None
+
+
 def _spoken(turn: Turn) -> StepResult:
     """In elder mode every reply is also read aloud."""
     if turn.conv.elder and turn.result.replies:

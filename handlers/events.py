@@ -41,6 +41,9 @@ class InboundEvent:
     files: tuple[IncomingFile, ...] = ()
     #: Files sent together (an album) share one group id.
     group_id: str | None = None
+    #: For a file a channel fetches after it arrived: the document step the person was at when they sent it,
+    #: so a late file is kept for that document, not for whichever the dialog has moved on to meanwhile.
+    step: str | None = None
 
 
 @dataclass(frozen=True)

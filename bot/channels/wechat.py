@@ -3,6 +3,8 @@
 WeChat waits 5 seconds for a passive reply and re-posts up to three times; anything
 later goes out as a customer-service message (48 hours after the person's last
 message, 5 at most) or a template message; when neither is open, it waits.
+A message's work (fetching a photo, releasing held notices, the engine's step) runs
+apart from the request (`wechat_inbound`), so every post is answered in time.
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
 from tortoise.expressions import F, Q
 
 from bot.channels.rendering import numbered, pick
+from bot.channels.wechat_inbound import Inbound, InboundWork
 from bot.channels.wechat_protocol import (
     DEFAULT_MAX_SKEW,
     PushWindow,
@@ -27,6 +31,8 @@ from bot.channels.wechat_protocol import (
     WechatMessage,
     WechatProtocolError,
     custom_text,
+    error_code,
+    split_text,
     template,
     template_data,
     to_json,
@@ -44,8 +50,10 @@ from models.platform import HeldPush, PlatformToken
 from models.user import User, user_for
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 CHANNEL = "wechat"
-#: Seconds we give the engine before WeChat's 5-second window closes; the rest goes out as pushes.
+#: Seconds from a post's arrival within which its replies go back as the passive reply (WeChat waits 5);
+#: replies ready later go out as pushes.
 PASSIVE_SECONDS = 4.0
 #: WeChat's access token lives 7200 s; refresh this long before it ends.
 REFRESH_MARGIN = dt.timedelta(minutes=10)
@@ -63,6 +71,10 @@ def as_text(replies: list[Reply]) -> tuple[str, tuple[Button, ...]]:
     return "\n\n".join(numbered(r) for r in replies), buttons
 
 
+class MediaUnavailable(RuntimeError):
+    """WeChat would not hand over a file, even with a fresh access token."""
+
+
 class WechatApi:
     """The few WeChat server APIs we call, with one shared access token."""
 
@@ -70,16 +82,17 @@ class WechatApi:
         self.base, self.session = settings.wechat.api_base_url.rstrip("/"), session
         self.app_id, self.secret = settings.wechat.app_id, settings.wechat.app_secret
 
-    async def token(self, force: bool = False) -> str:
+    async def token(self, refused: str = "") -> str:
+        """The shared access token; a new one when the stored one is `refused` (WeChat said it is no good)."""
         row, _ = await PlatformToken.get_or_create(name=f"wechat:{self.app_id}")
         now = db.now()
-        if not force and row.value and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
+        if row.value and row.value != refused and row.expires_at and row.expires_at - REFRESH_MARGIN > now:
             return row.value
         free = Q(refreshing_until__isnull=True) | Q(refreshing_until__lt=now)
         if await PlatformToken.filter(Q(name=row.name) & free).update(refreshing_until=now + dt.timedelta(seconds=30)):
             return await self._refresh(row.name)
-        await asyncio.sleep(0.5)  # another process is refreshing: read what it stores
-        return await self.token()
+        await asyncio.sleep(0.5)  # another process is refreshing: read what it stores (not the refused one again)
+        return await self.token(refused)
 
     async def _refresh(self, name: str) -> str:
         params = {"grant_type": "client_credential", "appid": self.app_id, "secret": self.secret}
@@ -94,34 +107,59 @@ class WechatApi:
         )
         return str(body["access_token"])
 
-    async def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        for attempt in range(2):
-            token = await self.token(force=attempt > 0)
-            async with self.session.post(
-                f"{self.base}{path}", params={"access_token": token}, data=to_json(payload)
-            ) as r:
-                body: dict[str, Any] = await r.json(content_type=None)
-            if body.get("errcode", 0) not in STALE_TOKEN:
+    async def _with_token(self, call: Callable[[str], Awaitable[tuple[int, T]]]) -> tuple[int, T]:
+        """`call` with the shared token, and once more with a new one if WeChat refuses it; (errcode, answer)."""
+        token = ""
+        for _ in range(2):
+            token = await self.token(refused=token)
+            code, answer = await call(token)
+            if code not in STALE_TOKEN:
                 break
-        if body.get("errcode", 0) != 0:
-            raise RuntimeError(f"WeChat {path}: {body.get('errcode')} {body.get('errmsg')}")
+        return code, answer
+
+    async def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        async def send(token: str) -> tuple[int, dict[str, Any]]:
+            params = {"access_token": token}
+            async with self.session.post(f"{self.base}{path}", params=params, data=to_json(payload)) as r:
+                body: dict[str, Any] = await r.json(content_type=None)
+            return int(body.get("errcode", 0)), body
+
+        code, body = await self._with_token(send)
+        if code != 0:
+            raise RuntimeError(f"WeChat {path}: {code} {body.get('errmsg')}")
         return body
 
     async def upload_voice(self, mp3: bytes) -> str:
         """Upload a voice message (MP3, up to 60 s) as temporary media; returns its media_id."""
-        form = aiohttp.FormData()
-        form.add_field("media", mp3, filename="voice.mp3", content_type="audio/mpeg")
-        params = {"access_token": await self.token(), "type": "voice"}
-        async with self.session.post(f"{self.base}/cgi-bin/media/upload", params=params, data=form) as response:
-            body = await response.json(content_type=None)
+
+        async def upload(token: str) -> tuple[int, dict[str, Any]]:
+            form = aiohttp.FormData()  # a form is read once: built anew for the retry
+            form.add_field("media", mp3, filename="voice.mp3", content_type="audio/mpeg")
+            params = {"access_token": token, "type": "voice"}
+            async with self.session.post(f"{self.base}/cgi-bin/media/upload", params=params, data=form) as response:
+                body: dict[str, Any] = await response.json(content_type=None)
+            return int(body.get("errcode", 0)), body
+
+        code, body = await self._with_token(upload)
         if "media_id" not in body:
-            raise RuntimeError(f"WeChat media upload: {body.get('errcode')} {body.get('errmsg')}")
+            raise MediaUnavailable(f"WeChat media upload: {code} {body.get('errmsg')}")
         return str(body["media_id"])
 
     async def media(self, media_id: str) -> bytes:
-        params = {"access_token": await self.token(), "media_id": media_id}
-        async with self.session.get(f"{self.base}/cgi-bin/media/get", params=params) as response:
-            return await response.read()
+        """The file behind a message's MediaId. WeChat answers an error as a JSON body: never taken for the file."""
+
+        async def fetch(token: str) -> tuple[int, bytes]:
+            params = {"access_token": token, "media_id": media_id}
+            async with self.session.get(f"{self.base}/cgi-bin/media/get", params=params) as response:
+                data = await response.read()
+                if response.status != 200:
+                    return response.status, data
+                return error_code(response.content_type, data) or 0, data
+
+        code, data = await self._with_token(fetch)
+        if code != 0:
+            raise MediaUnavailable(f"WeChat media/get: {code}")
+        return data
 
 
 #: The account menu: each button sends a CLICK event whose key is read as the command of that name.
@@ -156,6 +194,9 @@ class WechatChannel:
         self.window = PushWindow(frozenset(settings.wechat.templates))
         self._session: aiohttp.ClientSession | None = None
         self._claims = 0
+        self.inbound = InboundWork(self._push_late)
+        #: Seconds from a post's arrival within which its replies are the passive reply (tests shorten it).
+        self.passive_seconds = PASSIVE_SECONDS
         if settings.wechat.token and not settings.wechat.aes_key:
             log.warning(
                 "WECHAT_TOKEN is set without WECHAT_AES_KEY: plain mode, whose signature does not cover the "
@@ -169,6 +210,7 @@ class WechatChannel:
         return WechatApi(self.settings, self._session)
 
     async def close(self) -> None:
+        await self.inbound.close()
         if self._session is not None:
             await self._session.close()
 
@@ -189,7 +231,8 @@ class WechatChannel:
             raise web.HTTPForbidden(text=refused.reason) from None
         return web.Response(text=echo)
 
-    async def callback(self, request: web.Request) -> web.Response:
+    async def callback(self, request: web.Request) -> web.StreamResponse:
+        arrived = time.monotonic()
         try:
             message = self.crypto.parse(await request.read(), request.query)
         except WechatProtocolError as refused:
@@ -199,10 +242,20 @@ class WechatChannel:
         if nonce is None:
             raise web.HTTPForbidden(text="replay")
         key = f"{CHANNEL}:{message.dedupe_key}"
-        if not await first_delivery(key):
-            return web.Response(text="success")  # a re-post of what is being or was answered
         try:
-            return await self._answer(message)
+            inbound = self.inbound.messages.get(key)  # a re-post of a message at work here waits for it
+            if inbound is None:
+                if not await first_delivery(key):
+                    return web.Response(text="success")  # answered by another process, or long ago
+                inbound = await self._take_in(message, key)
+            if inbound is None:
+                return web.Response(text="success")  # events such as unsubscribe or VIEW need no answer
+            again = inbound.answered == "passive"  # WeChat posts again: our answer did not reach it
+            if not await self.inbound.wait(inbound, arrived + self.passive_seconds - time.monotonic()):
+                return web.Response(text="success")  # the replies are pushed when the work ends
+            if again:
+                return self._reply(message, split_text(as_text(inbound.task.result())[0])[0])
+            return await self._passive(request, message, inbound.task.result())
         except Exception:
             # WeChat re-sends the same request after a failure; it must not be taken for a replay.
             await forget_delivery(key)
@@ -225,28 +278,62 @@ class WechatChannel:
             await prune_nonces(int(self.clock()) - 2 * DEFAULT_MAX_SKEW)
         return key
 
-    async def _answer(self, message: WechatMessage) -> web.Response:
+    async def _take_in(self, message: WechatMessage, key: str) -> Inbound | None:
+        """Read the message as the person sent it and start its work; None when it needs no answer."""
         user = await user_for(CHANNEL, message.from_user)
         if message.msg_type != "event":  # a follow or a menu click does not open the 48-hour window
             await self._seen(user)
         event = await self.event_for(message, user)
         if self.dialogs is None or (event is None and message.msg_type == "event"):
-            return web.Response(text="success")  # events such as unsubscribe or VIEW need no answer
+            return None
+        return self.inbound.start(key, user.external_id, lambda: self._work(message, user, event))
+
+    async def _work(self, message: WechatMessage, user: User, event: InboundEvent | None) -> list[Reply]:
+        """What was held goes out first, then the photo is fetched and the step taken."""
+        if message.msg_type != "event":
+            await self._release_held(user)
         if event is None:
-            text = translate(user.locale, "unsupported")
-            return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
-        work = asyncio.ensure_future(self.dialogs.handle(event))
-        done, _ = await asyncio.wait({work}, timeout=PASSIVE_SECONDS)
-        if not done:  # too slow for the passive reply: answer "success" now, push the replies when ready
-            work.add_done_callback(lambda finished: asyncio.ensure_future(self._late(user, finished)))
-            return web.Response(text="success")
-        text, buttons = as_text(work.result())
-        await User.filter(id=user.id).update(last_buttons=[b.to_json() for b in buttons])
+            return [Reply(translate(user.locale, "unsupported"))]
+        if event.kind == "file":
+            fetched = await self._fetch(message, event, user)
+            if isinstance(fetched, Reply):
+                return [fetched]
+            event = fetched
+        assert self.dialogs is not None
+        return await self.dialogs.handle(event)
+
+    async def _fetch(self, message: WechatMessage, event: InboundEvent, user: User) -> InboundEvent | Reply:
+        assert self.files is not None
+        try:
+            data = await self.api.media(message.media_id)
+        except (MediaUnavailable, aiohttp.ClientError, TimeoutError) as failed:
+            log.warning("photo %s of user %s not fetched: %s", message.msg_id, user.id, failed)
+            return Reply(translate(user.locale, "wechat.media_unavailable"))
+        staged = await self.files.stage_bytes(f"wechat-{message.msg_id}.jpg", data)
+        return replace(event, files=(staged,))
+
+    async def _passive(self, request: web.Request, message: WechatMessage, replies: list[Reply]) -> web.StreamResponse:
+        """The first part of the replies as the passive reply; the parts past WeChat's limit follow it as pushes."""
+        text, buttons = as_text(replies)
+        first, *rest = split_text(text)
+        user = await User.get(channel=CHANNEL, external_id=message.from_user)
+        await self._show(user.id, () if rest else buttons)  # the options come with the last part
+        response = self._reply(message, first)
+        if rest:
+            await response.prepare(request)
+            await response.write_eof()  # the reply is out before the parts that follow it
+            self.inbound.later(self._send(user, rest, buttons))
+        return response
+
+    def _reply(self, message: WechatMessage, text: str) -> web.Response:
         return web.Response(body=self.crypto.reply_text(message, text), content_type="application/xml")
 
-    async def _late(self, user: User, finished: asyncio.Future[list[Reply]]) -> None:
-        if not finished.cancelled() and finished.exception() is None:
-            await self.push(user.external_id, finished.result())
+    def _push_late(self, inbound: Inbound, replies: list[Reply]) -> Awaitable[None]:
+        return self.push(inbound.user_ref, replies)
+
+    async def _show(self, user_id: int, buttons: tuple[Button, ...]) -> None:
+        """What the person now sees last: its options, or none, are what a typed number picks from."""
+        await User.filter(id=user_id).update(last_buttons=[b.to_json() for b in buttons])
 
     async def event_for(self, message: WechatMessage, user: User) -> InboundEvent | None:
         ref = message.from_user
@@ -259,10 +346,9 @@ class WechatChannel:
             return InboundEvent(CHANNEL, ref, kind, text=typed)  # type: ignore[arg-type]
         if message.msg_type == "voice":
             return InboundEvent(CHANNEL, ref, "voice")
-        if message.msg_type == "image" and self.files is not None:
-            data = await self.api.media(message.media_id)
-            staged = await self.files.stage_bytes(f"wechat-{message.msg_id}.jpg", data)
-            return InboundEvent(CHANNEL, ref, "file", files=(staged,))
+        if message.msg_type == "image" and self.files is not None and self.dialogs is not None:
+            # Fetched by the work; kept for the document asked for now, whatever the dialog does meanwhile.
+            return InboundEvent(CHANNEL, ref, "file", step=await self.dialogs.document_step(CHANNEL, ref))
         if message.msg_type == "event" and message.event == "subscribe":
             return InboundEvent(CHANNEL, ref, "command", text="/start")
         if message.msg_type == "event" and message.event == "CLICK":
@@ -270,9 +356,12 @@ class WechatChannel:
         return None
 
     async def _seen(self, user: User) -> None:
-        """The person wrote: the window and its quota start again, and what was held goes out first."""
+        """The person wrote: the window and its quota start again."""
+        await User.filter(id=user.id).update(last_seen_at=db.now(), pushes_since_seen=0)
+
+    async def _release_held(self, user: User) -> None:
+        """What was held goes out before the answer, within the quota; the rest waits for the next message."""
         now = db.now()
-        await User.filter(id=user.id).update(last_seen_at=now, pushes_since_seen=0)
         for sent, held in enumerate(await HeldPush.filter(user=user).order_by("id")):
             if self.window.path("status", now, sent, now) != "custom":
                 break  # the quota is used up: the rest waits for the next message
@@ -303,14 +392,38 @@ class WechatChannel:
     async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get(channel=CHANNEL, external_id=user_ref)
         text, buttons = as_text(replies)
-        now = db.now()
-        path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, now)
+        path = self.window.path("status", user.last_seen_at, user.pushes_since_seen, db.now())
         if path == "custom":
-            await self._custom(user.id, custom_text(user_ref, text))
-        elif path != "template" or not await self._template(user_ref, replies):
-            await HeldPush.create(user=user, payload=custom_text(user_ref, text))
-        if buttons:
-            await User.filter(id=user.id).update(last_buttons=[b.to_json() for b in buttons])
+            await self._send(user, split_text(text), buttons)
+            return
+        if path != "template" or not await self._template(user_ref, replies):
+            await self._hold(user, split_text(text))
+        await self._show(user.id, ())  # a template, or a notice not shown yet: no options of earlier screens
+
+    async def _send(self, user: User, parts: list[str], buttons: tuple[Button, ...]) -> None:
+        """The parts of one reply in order, as customer-service messages within the quota; the rest held."""
+        user = await User.get(id=user.id)  # the quota as it stands now
+        now = db.now()
+        for n, part in enumerate(parts):
+            if self.window.path("status", user.last_seen_at, user.pushes_since_seen + n, now) != "custom":
+                await self._hold(user, parts[n:])
+                break
+            try:
+                await self._custom(user.id, custom_text(user.external_id, part))
+            except (RuntimeError, aiohttp.ClientError):
+                if n == 0:
+                    raise  # nothing went out: the push is tried again as a whole
+                log.warning("part %s of a reply to user %s held after a failed send", n + 1, user.id, exc_info=True)
+                await self._hold(user, parts[n:])
+                break
+        else:
+            await self._show(user.id, buttons)
+            return
+        await self._show(user.id, ())
+
+    async def _hold(self, user: User, parts: list[str]) -> None:
+        for part in parts:
+            await HeldPush.create(user=user, payload=custom_text(user.external_id, part))
 
     async def _template(self, user_ref: str, replies: list[Reply]) -> bool:
         """Send the notice's facts as the status template; False when the replies carry none to show.

@@ -408,6 +408,61 @@ def _decode_key(encoding_aes_key: str | None) -> bytes | None:
     return aes_key(encoding_aes_key) if encoding_aes_key else None
 
 
+# --- long texts and API error bodies ---------------------------------------------------------------------
+
+#: WeChat's limit on a text message's content, passive reply or customer-service message, in UTF-8 bytes.
+TEXT_LIMIT_BYTES = 2048
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
+    """`text` in parts of at most `limit` UTF-8 bytes, cut at line ends; a line longer than that between characters.
+
+    Blank lines at a cut are dropped, so no part starts or ends empty; an empty text is one empty part.
+    """
+    parts: list[str] = []
+    lines: list[str] = []
+    size = -1  # the line breaks between lines: one fewer than the lines
+    for line in _short_lines(text, limit):
+        grown = size + 1 + len(line.encode())
+        if lines and grown > limit:
+            parts.append("\n".join(lines))
+            lines, grown = [], len(line.encode())
+        lines.append(line)
+        size = grown
+    parts.append("\n".join(lines))
+    return [part for part in (p.strip("\n") for p in parts) if part] or [""]
+
+
+def _short_lines(text: str, limit: int) -> list[str]:
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while len(line.encode()) > limit:
+            cut = len(line.encode()[:limit].decode("utf-8", errors="ignore"))  # never inside a character
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def error_code(content_type: str, body: bytes) -> int | None:
+    """The errcode of a media API answer that is an error, not the file; None for a file.
+
+    `media/get` and `media/upload` answer errors as JSON, declared as application/json or text/plain.
+    """
+    if content_type not in ("application/json", "text/plain"):
+        return None
+    try:
+        answer = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(answer, dict) or "errcode" not in answer:
+        return None
+    try:
+        return int(answer["errcode"])
+    except (TypeError, ValueError):
+        return -1
+
+
 # --- pushes: customer-service and template messages -------------------------------------------------------
 
 

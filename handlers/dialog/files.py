@@ -10,7 +10,7 @@ from handlers.catalog.schema import Material
 from handlers.dialog.moving import advance, prompt
 from handlers.dialog.turn import Turn
 from handlers.events import InboundEvent, IncomingFile
-from handlers.steps import StepKind
+from handlers.steps import StepKind, StepRef
 
 MB = 1024 * 1024
 
@@ -26,12 +26,21 @@ async def receive(turn: Turn, event: InboundEvent) -> None:
         turn.say("file.over_cap", name=refused.name, mb=f"{refused.cap_bytes / MB:g}")
         await prompt(turn)
         return
-    at = conv.at
+    at = _sent_for(turn, event) or conv.at
     if scenario is None or at.kind != StepKind.MATERIAL:
         turn.say("file.unexpected")
         await prompt(turn)
         return
     await _take(turn, scenario.material(at.key), event)
+
+
+def _sent_for(turn: Turn, event: InboundEvent) -> StepRef | None:
+    """The document step a file fetched late was sent for, if the errand still has that document."""
+    if turn.scenario is None or event.step is None:
+        return None
+    step = StepRef.parse(event.step)
+    known = step.kind == StepKind.MATERIAL and any(m.key == step.key for m in turn.scenario.materials)
+    return step if known else None
 
 
 def _add_page(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
+import json
 import logging
 import time
 import uuid
@@ -17,28 +19,41 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from wechatpy.crypto import WeChatCrypto
 
-from bot.channels.wechat import WechatChannel
+from bot.channels.wechat import WechatChannel, as_text
 from bot.settings import Settings, SettingsError
-from handlers.events import Reply
+from handlers.events import InboundEvent, Reply
+from models.conversation import ConversationState
 from models.ledger import forget_delivery
 from models.nonces import SeenNonce, nonce_key
-from models.platform import HeldPush
+from models.platform import HeldPush, PlatformToken
 from models.user import User
+from tests.samples import JPEG, PNG
 
 TOKEN, APP_ID, AES = "tok123", "wx1234567890abcdef", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 ACCOUNT = "gh_lingang"
 
 
 class FakeWechatApi:
-    """WeChat's API servers as far as we call them: token, customer-service and template sends."""
+    """WeChat's API servers as far as we call them: token, media, customer-service and template sends.
+
+    Only the newest token it issued is good: media calls with an older one answer errcode 40001 as WeChat does
+    once another system fetched a new token.
+    """
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.tokens = 0
         #: errcode every customer-service send answers with; 0 is success.
         self.custom_errcode = 0
-        #: media_id -> bytes of what residents sent (photos), as WeChat's servers keep them.
-        self.received: dict[str, bytes] = {}
+        #: When set, customer-service sends wait until it is.
+        self.custom_gate: asyncio.Event | None = None
+        #: The file behind each MediaId that media/get hands out.
+        self.media: dict[str, bytes] = {}
+        #: When set, media/get waits until it is: a download as slow as a test wants.
+        self.media_gate: asyncio.Event | None = None
+        #: errcode media/get answers instead of any file (0: none), and the Content-Type WeChat gives errors.
+        self.media_errcode = 0
+        self.error_type = "text/plain"
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -46,17 +61,31 @@ class FakeWechatApi:
         app.router.add_post("/cgi-bin/message/{kind}/send", self.send)
         app.router.add_post("/cgi-bin/{kind}/create", self.send)
         app.router.add_post("/cgi-bin/media/upload", self.upload)
-        app.router.add_get("/cgi-bin/media/get", self.media)
+        app.router.add_get("/cgi-bin/media/get", self.media_get)
         return app
 
-    async def media(self, request: web.Request) -> web.Response:
-        return web.Response(body=self.received[request.query["media_id"]], content_type="image/jpeg")
+    def error(self, errcode: int) -> web.Response:
+        body = json.dumps({"errcode": errcode, "errmsg": "invalid credential, access_token is invalid"})
+        return web.Response(text=body, content_type=self.error_type)
+
+    def stale(self, request: web.Request) -> bool:
+        return request.query["access_token"] != f"token-{self.tokens}"
+
+    async def media_get(self, request: web.Request) -> web.Response:
+        if self.media_gate is not None:
+            await self.media_gate.wait()
+        if self.stale(request) or self.media_errcode:
+            return self.error(self.media_errcode or 40001)
+        self.sent.append(("media", {"media_id": request.query["media_id"]}))
+        return web.Response(body=self.media[request.query["media_id"]], content_type="image/jpeg")
 
     async def token(self, request: web.Request) -> web.Response:
         self.tokens += 1
         return web.json_response({"access_token": f"token-{self.tokens}", "expires_in": 7200})
 
     async def upload(self, request: web.Request) -> web.Response:
+        if self.stale(request):
+            return self.error(40001)
         form = await request.post()
         media = form["media"]
         assert request.query["type"] == "voice" and media.file.read(3) in (b"ID3", b"\xff\xfb", b"\xff\xf3")  # MP3
@@ -65,6 +94,8 @@ class FakeWechatApi:
 
     async def send(self, request: web.Request) -> web.Response:
         assert request.query["access_token"].startswith("token-")
+        if request.match_info["kind"] == "custom" and self.custom_gate is not None:
+            await self.custom_gate.wait()
         if request.match_info["kind"] == "custom" and self.custom_errcode:
             return web.json_response({"errcode": self.custom_errcode, "errmsg": "response out of time limit"})
         self.sent.append((request.match_info["kind"], await request.json()))
@@ -93,6 +124,8 @@ async def serving(dialogs, files, **env: str) -> AsyncIterator[tuple[TestClient,
             "WECHAT_TEMPLATES": "status=tmpl-status",
         }
         channel = WechatChannel(Settings.from_env({**base, **env}), dialogs, files, clock=ShiftedClock())
+        # A loaded test machine may take seconds over a first search: the tests of the budget shorten it
+        channel.passive_seconds = 60.0
         dialogs.channels.add(channel)
         app = web.Application()
         app.add_routes(channel.routes())
@@ -181,14 +214,6 @@ async def test_numbered_options_answer_by_number_in_plain_mode(wechat) -> None: 
     assert "一次告知" in reply and "[1]" in reply
 
 
-async def test_a_repost_is_handled_once(wechat) -> None:  # type: ignore[no-untyped-def]
-    client, _, _ = wechat
-    xml = text_xml("openid-b", "/start", "2001")
-    first = await post(client, xml)
-    again = await post(client, xml)
-    assert "您好" in first[1] and again == (200, "success")
-
-
 def forged_signature() -> tuple[dict[str, str], bytes]:
     query, body = sealed(text_xml("openid-c", "hi", "3001"))
     return query | {"msg_signature": "f" * 40}, body
@@ -239,9 +264,10 @@ async def test_a_plain_post_is_refused_in_safe_mode(wechat) -> None:  # type: ig
     assert not await User.filter(channel="wechat", external_id="openid-p").exists()
 
 
-async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    client, _, channel = wechat
+def count_handled(channel: WechatChannel, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The events the engine is given from now on."""
     handled: list[object] = []
+    assert channel.dialogs is not None
     handle = channel.dialogs.handle
 
     async def counting(event):  # type: ignore[no-untyped-def]
@@ -249,6 +275,12 @@ async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatc
         return await handle(event)
 
     monkeypatch.setattr(channel.dialogs, "handle", counting)
+    return handled
+
+
+async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    handled = count_handled(channel, monkeypatch)
     query, body = sealed(text_xml("openid-x", "/start", "3201"))
     assert (await post_sealed(client, query, body))[0] == 200
     # The request again, word for word, even once the message dedupe has forgotten it
@@ -477,37 +509,183 @@ async def test_read_aloud_goes_out_as_a_voice_message_within_the_window(wechat, 
     assert api.sent[-1][1] == {"touser": "openid-v", "msgtype": "voice", "voice": {"media_id": "media-1"}}
 
 
+# --- WeChat on a bad day: a slow download, a stale token, a long notice, a late reply ---------------------
+
+#: The retirement errand up to its first document: 身份证, then 户口簿.
+TO_THE_DOCUMENTS = (
+    "退休",
+    "1",
+    "1",
+    "张三",
+    "371302196201010012",
+    "13800138000",
+    "1",
+    "1",
+    "临港区滨海路8号阳光小区3号楼",
+)
+
+
+async def walk(client: TestClient, openid: str, typed: tuple[str, ...]) -> str:
+    """Type each answer, each replied to before the next is typed; the last passive reply."""
+    reply = ""
+    for n, text in enumerate(typed):
+        _, reply = await post(client, text_xml(openid, text, f"{openid}-walk-{n}"))
+    return reply
+
+
 def image_xml(openid: str, media_id: str, msg_id: str) -> str:
     extra = f"<PicUrl><![CDATA[http://mmbiz.example/{media_id}]]></PicUrl><MediaId><![CDATA[{media_id}]]></MediaId>"
     return text_xml(openid, "", msg_id, kind="image", extra=extra)
 
 
-async def test_photos_of_a_pdf_only_document_end_as_one_pdf_in_the_case(wechat, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
-    import re
+def customs(api: FakeWechatApi, since: int = 0) -> list[str]:
+    return [p["text"]["content"] for k, p in api.sent[since:] if k == "custom" and p["msgtype"] == "text"]
 
-    from samples import JPEG
-    from scenario_walk import Chat, walk
 
-    from models.case import Case
-    from models.material import Material
+async def materials(openid: str) -> dict[str, list[dict[str, Any]]]:
+    user = await User.get(channel="wechat", external_id=openid)
+    state = await ConversationState.get(user=user)
+    return cast(dict[str, list[dict[str, Any]]], state.state.get("materials", {}))
 
+
+async def test_a_slow_photo_is_answered_in_time_and_kept_for_the_document_asked_for(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    # Given a resident asked for their 身份证, and a media/get that hangs until the test lets it go
+    assert "身份证" in await walk(client, "openid-slow", TO_THE_DOCUMENTS)
+    api.media |= {"id-front": JPEG, "id-again": PNG}
+    api.media_gate, channel.passive_seconds = asyncio.Event(), 0.5
+    before = len(api.sent)
+    # When they send the photo: answered within WeChat's 5 s whatever the download does
+    first = image_xml("openid-slow", "id-front", "7101")
+    assert await asyncio.wait_for(post(client, first), 30) == (200, "success")
+    # And WeChat posts it again, and the resident, who saw nothing, sends the photo once more
+    assert await asyncio.wait_for(post(client, first), 30) == (200, "success")
+    assert await asyncio.wait_for(post(client, image_xml("openid-slow", "id-again", "7102")), 30) == (200, "success")
+    api.media_gate.set()
+    await channel.inbound.settle()
+    # Then each photo is answered once, as a customer-service message, and both are kept as the
+    # 身份证 (its front and back), never the second as the 户口簿 asked for next
+    answers = customs(api, before)
+    assert len(answers) == 2 and "已收到正面" in answers[0]
+    assert "已收到“身份证" in answers[1] and "户口簿" in answers[1]
+    kept = await materials("openid-slow")
+    assert list(kept) == ["id_card"] and [f["kind"] for f in kept["id_card"]] == ["image", "image"]
+    assert [k for k, _ in api.sent[before:]].count("media") == 2  # the re-post fetched nothing again
+
+
+async def test_held_notices_sent_slowly_do_not_hold_up_the_answer(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    await post(client, text_xml("openid-held", "/start", "7151"))
+    await hold(channel, "openid-held", "通知：材料已补正")
+    api.custom_gate, channel.passive_seconds = asyncio.Event(), 0.5
+    before = len(api.sent)
+    # The customer-service API hangs while the held notice goes out: the post is answered in time all the same
+    assert await asyncio.wait_for(post(client, text_xml("openid-held", "/status", "7152")), 30) == (200, "success")
+    api.custom_gate.set()
+    await channel.inbound.settle()
+    sent = customs(api, before)
+    assert len(sent) == 2 and sent[0] == "通知：材料已补正" and "办件" in sent[1]  # the held notice, then the answer
+
+
+async def test_a_repost_waits_for_the_answer_within_its_own_budget(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    assert "身份证" in await walk(client, "openid-repost", TO_THE_DOCUMENTS)
+    api.media["id-1"] = JPEG
+    api.media_gate, channel.passive_seconds = asyncio.Event(), 0.5
+    before = len(api.sent)
+    photo = image_xml("openid-repost", "id-1", "7201")
+    assert await post(client, photo) == (200, "success")  # the first post's answer is lost on the way
+    # WeChat posts again while the photo is still being fetched; this time the work ends within the budget
+    channel.passive_seconds = 60.0
+    again = asyncio.ensure_future(post(client, photo))
+    while not any(i.waiting for i in channel.inbound.messages.values()):
+        await asyncio.sleep(0.01)
+    api.media_gate.set()
+    status, reply = await again
+    await channel.inbound.settle()
+    assert status == 200 and "已收到正面" in reply  # the ID card's front: its back is asked next
+    assert customs(api, before) == []  # answered once: passively, not pushed as well
+
+
+async def test_a_repost_of_an_answer_that_did_not_arrive_gets_it_again(wechat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    handled = count_handled(channel, monkeypatch)
+    xml = text_xml("openid-b2", "/start", "2101")
+    first, again = await post(client, xml), await post(client, xml)
+    assert "您好" in first[1] and again == first and len(handled) == 1
+
+
+@pytest.mark.parametrize(("errcode", "content_type"), [(40001, "text/plain"), (42001, "application/json")])
+async def test_a_photo_is_fetched_with_a_fresh_token_when_the_cached_one_is_refused(
+    wechat, errcode: int, content_type: str
+) -> None:  # type: ignore[no-untyped-def]
     client, api, _ = wechat
-    openid = f"openid-pages-{uuid.uuid4().hex[:6]}"
-    scenario = catalog.get("completion-acceptance")  # its digital archive is taken only as PDF
-    resident = Chat(dialogs, files, user=openid, channel="wechat")
-    await walk(resident, scenario, stop_at="material:project_archive")
-    # Given a resident on WeChat, who cannot send a PDF, at the PDF-only document
-    api.received.update({"page-1": JPEG, "page-2": JPEG + b"2", "page-3": JPEG + b"3"})
-    # When they send a photo of each page and then say 传好了
-    for n in (1, 2, 3):
-        _, reply = await post(client, image_xml(openid, f"page-{n}", f"77{n}"))
-        assert f"已收到第 {n} 页" in reply
-    _, reply = await post(client, text_xml(openid, "传好了", "7790"))
-    assert "已收到" in reply
-    number = await walk(resident, scenario, resume=True)
-    # Then the case holds one PDF of three pages for that document
-    case = await Case.get(number=number)
-    [archive] = await Material.filter(case=case, key="project_archive")
-    assert archive.kind == "pdf" and archive.mime == "application/pdf"
-    data = files.path_of(archive.sha256).read_bytes()
-    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", data)) == 3
+    assert "身份证" in await walk(client, f"openid-tok{errcode}", TO_THE_DOCUMENTS)
+    # Another system fetched a new token: the one we hold is refused, in a JSON body instead of the file
+    await PlatformToken.filter(name=f"wechat:{APP_ID}").update(value="token-elsewhere")
+    api.media["id-1"], api.error_type = JPEG, content_type
+    tokens = api.tokens
+    _, reply = await post(client, image_xml(f"openid-tok{errcode}", "id-1", f"73{errcode}"))
+    assert "已收到正面" in reply and "不是可接受的格式" not in reply
+    assert api.tokens == tokens + 1  # one refresh, then the file
+
+
+async def test_a_photo_wechat_will_not_hand_over_is_asked_for_again(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, _ = wechat
+    assert "身份证" in await walk(client, "openid-nomedia", TO_THE_DOCUMENTS)
+    api.media_errcode = 40001  # refused even with a fresh token
+    _, reply = await post(client, image_xml("openid-nomedia", "id-1", "7401"))
+    assert "没能取到您发来的图片" in reply and "再发送一次" in reply and "格式" not in reply
+    assert await materials("openid-nomedia") == {}
+
+
+async def test_a_voice_upload_retries_with_a_fresh_token(wechat) -> None:  # type: ignore[no-untyped-def]
+    _, api, channel = wechat
+    await channel.api.token()
+    await PlatformToken.filter(name=f"wechat:{APP_ID}").update(value="token-elsewhere")
+    assert await channel.api.upload_voice(b"ID3" + bytes(64)) == "media-1"
+    assert api.sent[-1] == ("upload", {"type": "voice"})
+
+
+async def test_a_long_notice_is_split_at_line_ends_within_wechats_limit(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    other = await channel.dialogs.handle(InboundEvent("wechat", "openid-whole", "text", text="施工许可"))
+    button = other[-1].buttons[0]
+    whole, _ = as_text(await channel.dialogs.handle(InboundEvent("wechat", "openid-whole", "button", text=button.data)))
+    assert "一次告知" in whole and len(whole.encode()) > 2048  # the real notice: 2,138 bytes
+    before = len(api.sent)
+    first = await walk(client, "openid-long", ("施工许可", "1"))
+    await channel.inbound.settle()
+    first = first.split("<Content><![CDATA[", 1)[1].rsplit("]]></Content>", 1)[0]
+    parts = [first, *customs(api, before)]
+    assert len(parts) == 2 and all(len(p.encode()) <= 2048 for p in parts)
+    assert "\n".join(parts).replace("\n\n", "\n") == whole.replace("\n\n", "\n")  # in order, cut at a line end
+    # The options came with the last part: "1" starts the errand
+    _, reply = await post(client, text_xml("openid-long", "1", "7501"))
+    assert "第 1/" in reply
+
+
+async def test_a_long_push_uses_the_quota_that_is_left_and_holds_the_rest(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, api, channel = wechat
+    await post(client, text_xml("openid-quota", "/start", "7601"))
+    await User.filter(external_id="openid-quota").update(pushes_since_seen=4)
+    lines = [f"第{n}行：" + "临港经济开发区高效办成一件事" * 20 for n in range(6)]
+    before = len(api.sent)
+    await channel.push("openid-quota", [Reply("\n".join(lines))])
+    sent = customs(api, before)
+    held = [
+        h.payload["text"]["content"] for h in await HeldPush.filter(user__external_id="openid-quota").order_by("id")
+    ]
+    assert len(sent) == 1 and held and "\n".join(sent + held) == "\n".join(lines)
+    assert all(len(p.encode()) <= 2048 for p in sent + held)
+
+
+async def test_a_late_reply_without_options_clears_the_earlier_ones(wechat) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    _, menu = await post(client, text_xml("openid-opts", "/start", "7701"))
+    assert "[1] 领取失业保险金" in menu
+    # A reply pushed later, without options: the menu's numbers are gone from the screen
+    await channel.push("openid-opts", [Reply("办件 LG20261126-0001：已受理")])
+    assert (await User.get(external_id="openid-opts")).last_buttons == []
+    _, reply = await post(client, text_xml("openid-opts", "1", "7702"))
+    assert "领取失业保险金】一次告知" not in reply

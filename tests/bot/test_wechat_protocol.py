@@ -26,10 +26,12 @@ from bot.channels.wechat_protocol import (
     custom_text,
     decrypt,
     encrypt,
+    error_code,
     fit_value,
     msg_signature,
     parse_message,
     parse_xml,
+    split_text,
     template,
     template_data,
     text_reply,
@@ -546,3 +548,32 @@ def test_template_data_places_each_fact_in_its_field_and_nothing_else() -> None:
     assert data == {"character_string1": "LG20261126-0001", "thing2": "户籍登记", "phrase3": "已受理"}
     payload = template(OPENID, "tmpl", data)
     assert "first" not in payload["data"] and "remark" not in payload["data"]
+
+
+def test_a_long_text_is_split_at_line_ends_by_utf8_bytes() -> None:
+    lines = [f"{n}. 临港经济开发区“高效办成一件事”" for n in range(100)]  # 3 bytes a Chinese character
+    parts = split_text("\n".join(lines), limit=200)
+    assert all(len(p.encode()) <= 200 for p in parts) and len(parts) > 1
+    assert "\n".join(parts) == "\n".join(lines)  # every cut at a line end, nothing lost or reordered
+    assert split_text("短") == ["短"] and split_text("") == [""]
+
+
+def test_a_line_longer_than_the_limit_is_cut_between_characters() -> None:
+    line = "临港" * 50 + "x"  # 301 bytes, no line end to cut at
+    parts = split_text(f"第一行\n\n{line}\n", limit=100)
+    assert parts[0] == "第一行" and "".join(parts[1:]) == line  # no blank part, no broken character
+    assert all(len(p.encode()) <= 100 for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "code"),
+    [
+        ("application/json", b'{"errcode":40001,"errmsg":"invalid credential"}', 40001),
+        ("text/plain", b'{"errcode":42001,"errmsg":"access_token expired"}', 42001),
+        ("image/jpeg", b'{"errcode":40001}', None),  # a file, whatever its bytes
+        ("text/plain", b"just text", None),
+        ("application/json", b'{"media_id":"m1"}', None),
+    ],
+)
+def test_an_error_body_is_told_from_a_file(content_type: str, body: bytes, code: int | None) -> None:
+    assert error_code(content_type, body) == code
