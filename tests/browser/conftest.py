@@ -41,13 +41,16 @@ def demo_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session (nor package, which pytest may tear down late): sync Playwright runs
+# its own event loop on this thread while its driver lives, and the async tests that run after
+# the browser tests need the thread's loop free.
+@pytest.fixture(scope="module")
 def playwright_driver(chromium: str) -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_driver: Playwright, chromium: str) -> Iterator[Browser]:
     # --no-sandbox: the tests may run as root (in CI containers), where Chromium's sandbox cannot start.
     launched = playwright_driver.chromium.launch(
