@@ -13,7 +13,10 @@ from handlers.steps import StepKind, StepRef
 
 def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    buttons = [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
+    buttons = []
+    if conv.scenario and (draft := ctx.catalog.get(conv.scenario)):  # the paused errand comes first
+        buttons.append(anywhere(ctx.t(lang, "menu.resume", name=draft.name.get(lang)), GlobalAction.RESUME))
+    buttons += [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
     buttons += [
         anywhere(ctx.t(lang, "menu.all"), GlobalAction.ALL),
         anywhere(ctx.t(lang, "menu.status"), GlobalAction.STATUS),
