@@ -10,6 +10,7 @@ from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
 from handlers.lifecycle import ItemStatus, StaffAction, is_closed
+from handlers.remedy import remedy_lines
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
             lines.append(f"• {scenario.item(key).name.get(lang)}：{result}{reason}")
     else:
         lines.append(t(lang, "push.next", **params))
+    if f.action == StaffAction.REJECT:
+        lines += remedy_lines(f.department, catalog, lang, t)
     facts = notice_facts(f, params, t)
     return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from handlers.catalog.schema import Department, DepartmentList, Scenario
+from handlers.catalog.schema import Department, DepartmentList, Remedy, Scenario
 
 #: libyaml's parser where installed: ten times faster at start-up than the pure one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +38,8 @@ class Catalog:
     departments: dict[str, Department]
     directory: Path
     order: list[str] = field(default_factory=list)
+    #: Where a refused resident may turn (departments.yaml ``remedy``).
+    remedy: Remedy | None = None
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return (self.scenarios[key] for key in self.order)
@@ -63,7 +65,8 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     root = Path(directory) if directory else shipped_directory()
     if not root.is_dir():
         raise CatalogError(root, "-", "scenario directory does not exist")
-    departments = _load_departments(root / DEPARTMENTS_FILE)
+    listing: DepartmentList = parse_file(root / DEPARTMENTS_FILE, DepartmentList, read_yaml(root / DEPARTMENTS_FILE))
+    departments = {d.key: d for d in listing.departments}
     scenarios: dict[str, Scenario] = {}
     for path in sorted(root.glob("*.yaml")):
         if path.name in NOT_SCENARIOS:
@@ -76,7 +79,7 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     if not scenarios:
         raise CatalogError(root, "-", "no scenario files (*.yaml) found")
     order = sorted(scenarios, key=lambda k: (scenarios[k].batch, scenarios[k].source.section, k))
-    return Catalog(scenarios, departments, root, order)
+    return Catalog(scenarios, departments, root, order, listing.remedy)
 
 
 def read_yaml(path: Path) -> Any:
@@ -97,11 +100,6 @@ def parse_file(path: Path, model: type[Any], data: Any) -> Any:
         if where == "-" and (named := re.match(r"([\w.]+): (.+)", reason, re.DOTALL)):
             where, reason = named.groups()
         raise CatalogError(path, where, reason) from exc
-
-
-def _load_departments(path: Path) -> dict[str, Department]:
-    listing: DepartmentList = parse_file(path, DepartmentList, read_yaml(path))
-    return {d.key: d for d in listing.departments}
 
 
 def _check_departments(path: Path, scenario: Scenario, known: dict[str, Department]) -> None:
