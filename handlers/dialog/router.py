@@ -131,6 +131,8 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif topic := intents.outside(text):
+        await questions.outside(turn, topic)
     elif not conv.scenario:
         await questions.search(turn, text)
     elif intent := intents.detect(text):
