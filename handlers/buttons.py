@@ -34,6 +34,10 @@ class GlobalAction(StrEnum):
     ELDER = "elder"
     CONSENT = "consent"
     LINK = "link"
+    #: Delete the draft shown by /mydata (argument: its draft id; "yes:<id>" once confirmed).
+    FORGET = "forget"
+    #: What the draft holds (/mydata).
+    MYDATA = "mydata"
 
 
 class StepAction(StrEnum):
@@ -50,6 +54,8 @@ class StepAction(StrEnum):
     CHANGE = "change"
     EDIT = "edit"
     REVIEW = "review"
+    #: The privacy notice's answer: "yes" or "no".
+    PRIVACY = "privacy"
 
 
 @dataclass(frozen=True)

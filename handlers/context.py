@@ -77,3 +77,5 @@ class EngineContext:
     find: Search
     now: Callable[[], dt.datetime]
     user_id: int
+    #: Days a case's information and documents are kept, told in the privacy notice (Settings.privacy).
+    retention_days: int = 1095

@@ -41,6 +41,8 @@ class Conversation:
     asked_elder: bool = False
     #: 帮办代办: a staff member filing for a resident: {"phone", "staff", "consented_at"}.
     proxy: dict[str, str] | None = None
+    #: The privacy notice agreed to for this errand: {"consented_at", "scenario"}; asked again for the next.
+    privacy: dict[str, str] | None = None
 
     @property
     def at(self) -> StepRef:

@@ -16,6 +16,7 @@ def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     buttons = []
     if conv.scenario and (draft := ctx.catalog.get(conv.scenario)):  # the paused errand comes first
         buttons.append(anywhere(ctx.t(lang, "menu.resume", name=draft.name.get(lang)), GlobalAction.RESUME))
+        buttons.append(anywhere(ctx.t(lang, "menu.mydata"), GlobalAction.MYDATA))
     buttons += [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
     buttons += [
         anywhere(ctx.t(lang, "menu.all"), GlobalAction.ALL),

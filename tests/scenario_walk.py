@@ -109,6 +109,7 @@ class Talker(Protocol):
 async def at_id_question(chat: Talker) -> None:
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("张三")
     assert (await chat.state()).step == "field:applicant_id"
 
@@ -129,7 +130,9 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0) -> str:
         at = conv.at
         if conv.scenario is None:
             return str(conv.last_case)
-        if at.kind == StepKind.NOTICE:
+        if at.kind not in (StepKind.NOTICE, StepKind.ITEMS) and not (conv.privacy or conv.proxy):
+            await chat.tap("privacy:yes")  # the privacy notice, at the first personal question
+        elif at.kind == StepKind.NOTICE:
             await chat.tap("start")
         elif at.kind == StepKind.ITEMS:
             await chat.tap("items_done")

@@ -102,4 +102,5 @@ async def status_then_resume(turn: Turn, _: str = "") -> None:
 
 async def help_then_resume(turn: Turn, _: str = "") -> None:
     turn.say("help.text")
+    turn.say("help.privacy")
     await prompt(turn, resume=True)

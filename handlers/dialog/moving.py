@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import StepAction, here
 from handlers.catalog.schema import Scenario
+from handlers.dialog import privacy
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
@@ -24,6 +25,8 @@ async def prompt(turn: Turn, resume: bool = False) -> None:
 
 async def _step_reply(turn: Turn, scenario: Scenario, at: StepRef) -> Reply:
     conv, ctx = turn.conv, turn.ctx
+    if privacy.pending(turn):  # the first personal question waits for the privacy notice's answer
+        return privacy.notice(turn)
     match at.kind:
         case StepKind.NOTICE:
             return prompts.notice(scenario, conv, ctx)

@@ -105,3 +105,10 @@ def test_no_module_outside_settings_reads_the_environment() -> None:
                     continue
                 readers.append(f"{name}:{number}: {line.strip()}")
     assert readers == []
+
+
+def test_the_retention_the_privacy_notice_states() -> None:
+    assert Settings.from_env({}).privacy.retention_days == 1095
+    assert Settings.from_env({"YJS_RETENTION_DAYS": "730"}).privacy.retention_days == 730
+    with pytest.raises(SettingsError, match="YJS_RETENTION_DAYS"):
+        Settings.from_env({"YJS_RETENTION_DAYS": "0"})

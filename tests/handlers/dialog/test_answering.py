@@ -38,6 +38,7 @@ async def test_a_button_from_an_old_message_is_refused_politely(chat) -> None:
     await chat.send("button", f"*|sc:{EV}")
     old_start = chat.button("start")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("张三")
     await chat.send("button", old_start.data)
     assert "已经失效" in chat.text
