@@ -12,7 +12,7 @@ from casework.casework import file_case, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, EarlierMaterial, Supplement
+from handlers.context import CaseSummary, EarlierIdentity, EarlierMaterial, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
 from handlers.lifecycle import CaseStatus, ItemStatus
@@ -22,6 +22,9 @@ from models.conversation import ConversationState
 from models.material import Material
 from models.staff import StaffMember
 from models.user import User
+
+#: Dates shown to residents are Shanghai's.
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,15 @@ class TortoiseRepository:
             return None
         files = await Material.filter(case_id=latest.case_id, key=key).order_by("id")  # type: ignore[attr-defined]
         case = await Case.get(id=latest.case_id)  # type: ignore[attr-defined]
-        return EarlierMaterial(case.number, [_described(m) for m in files])
+        filed = case.created_at.astimezone(SHANGHAI).date()
+        return EarlierMaterial(case.number, [_described(m) for m in files], case.scenario_id, filed)
+
+    async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        for case in await Case.filter(user_id=user_id).order_by("-id").limit(5):
+            given = {k: str(case.answers[k]) for k in keys if case.answers.get(k)}
+            if given:
+                return EarlierIdentity(given, case.number)
+        return None
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         case = await Case.get_or_none(number=number, user_id=user_id)

@@ -56,6 +56,8 @@ class StepAction(StrEnum):
     REVIEW = "review"
     #: The privacy notice's answer: "yes" or "no".
     PRIVACY = "privacy"
+    #: Use the name, ID number and phone of the last case again.
+    SAME = "same"
 
 
 @dataclass(frozen=True)

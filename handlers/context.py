@@ -26,6 +26,17 @@ class EarlierMaterial:
 
     case_number: str
     files: list[dict[str, Any]]
+    #: The errand and day it was given in, to label it ("上次交过的身份证（11-30 充电桩报装）").
+    scenario_id: str = ""
+    filed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EarlierIdentity:
+    """The applicant's name, ID number and phone as given in their latest case, offered to fill in again."""
+
+    answers: dict[str, str]
+    case_number: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,10 @@ class Repository(Protocol):
     async def cases_of(self, user_id: int) -> list[CaseSummary]: ...
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None: ...
+
+    async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        """The latest case of this user that answered any of ``keys``, with those answers."""
+        ...
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None: ...
 

@@ -115,10 +115,20 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
     text.append(t(lang, "material.limits", kinds=kinds, mb=_mb(m.max_mb)))
     buttons = []
     if earlier:
-        buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), StepAction.REUSE))
+        buttons.append(here(conv, earlier_label(m, earlier, conv, ctx), StepAction.REUSE))
     if not m.required:
         buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
+
+
+def earlier_label(m: Material, earlier: EarlierMaterial, conv: Conversation, ctx: EngineContext) -> str:
+    """上次交过的身份证（11-30 居民充电桩报装）: what and when, never a bare case number."""
+    lang = conv.locale
+    errand = ctx.catalog.get(earlier.scenario_id)
+    if earlier.filed is None or errand is None:
+        return ctx.t(lang, "material.reuse", case=earlier.case_number)
+    date = f"{earlier.filed:%m-%d}" if earlier.filed.year == ctx.now().year else earlier.filed.isoformat()
+    return ctx.t(lang, "material.reuse_label", name=m.name.get(lang), date=date, errand=errand.name.get(lang))
 
 
 def _mb(value: float) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from handlers import intents, plan
+from handlers import intents, plan, prompts
 from handlers.answers import Problem, parse_answer
 from handlers.buttons import StepAction
-from handlers.dialog import questions
+from handlers.dialog import previous, questions
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.steps import StepKind
@@ -60,13 +60,25 @@ async def later(turn: Turn, _: str) -> None:
 
 
 async def reuse(turn: Turn, _: str) -> None:
-    at = turn.conv.at
+    at, scenario = turn.conv.at, turn.scenario
     earlier = await turn.ctx.repo.earlier_material(turn.ctx.user_id, at.key)
-    if at.kind != StepKind.MATERIAL or earlier is None:
+    if at.kind != StepKind.MATERIAL or earlier is None or scenario is None:
         await stale(turn, StepAction.REUSE)
         return
     turn.conv.materials[at.key] = [dict(f, reused_from=earlier.case_number) for f in earlier.files]
-    turn.say("material.reused", case=earlier.case_number)
+    label = prompts.earlier_label(scenario.material(at.key), earlier, turn.conv, turn.ctx)
+    turn.say("material.reused_label", label=label)
+    await advance(turn)
+
+
+async def same_as_before(turn: Turn, _: str) -> None:
+    """The name, ID number and phone of the last case, filled in at once; each can still be changed on review."""
+    found = await previous.earlier(turn)
+    if found is None:
+        await stale(turn, StepAction.SAME)
+        return
+    turn.conv.answers.update(found.answers)
+    turn.say("previous.used")
     await advance(turn)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import StepAction, here
 from handlers.catalog.schema import Scenario
-from handlers.dialog import privacy
+from handlers.dialog import previous, privacy
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
@@ -33,7 +33,8 @@ async def _step_reply(turn: Turn, scenario: Scenario, at: StepRef) -> Reply:
         case StepKind.ITEMS:
             return prompts.items(scenario, conv, ctx)
         case StepKind.FIELD:
-            return _with_back_to_review(turn, prompts.question(scenario.question(at.key), conv, ctx))
+            asked = await previous.offer(turn, prompts.question(scenario.question(at.key), conv, ctx))
+            return _with_back_to_review(turn, asked)
         case StepKind.MATERIAL:
             material = scenario.material(at.key)
             earlier = await ctx.repo.earlier_material(ctx.user_id, at.key) if material.reusable else None

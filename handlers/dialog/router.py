@@ -90,6 +90,7 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.EDIT: reviewing.edit,
     StepAction.REVIEW: moving.go_on,
     StepAction.PRIVACY: mydata.decide,
+    StepAction.SAME: answering.same_as_before,
 }
 
 #: Step buttons that give nothing personal, so they work before the privacy notice is answered.
