@@ -140,17 +140,19 @@ def order_retry_ms(waited: dt.timedelta) -> int:
 
 
 async def _tell(case: Case, facts: StatusFacts, filer: Listener, residents: list[Listener], event_id: int) -> None:
+    channels = services.current().channels
     spoken: list[tuple[Listener, Reply]] = []
-    if not await _push(filer, facts):
-        raise RuntimeError(f"no channel {filer.user.channel!r} in this worker to reach user {filer.user.id}")
-    for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
-        if not await _push(person, facts):
+    for person in (filer, *residents):
+        notice = notice_for(person, facts)
+        if await channels.push(person.user.channel, person.user.external_id, [notice]):
+            if person.elder:
+                spoken.append((person, notice))
+        elif person is filer:
+            raise RuntimeError(f"no channel {filer.user.channel!r} in this worker to reach user {filer.user.id}")
+        else:  # the resident of a 代办 case, on whichever channels this worker has
             log.warning(
                 "resident %s of case %s is on %s, not served here", person.user.id, case.id, person.user.channel
             )
-    for person in (filer, *residents):
-        if person.elder:
-            spoken.append((person, notice_for(person, facts)))
     if spoken:
         await _queue_voices(spoken, event_id)
 
@@ -158,12 +160,6 @@ async def _tell(case: Case, facts: StatusFacts, filer: Listener, residents: list
 def notice_for(person: Listener, facts: StatusFacts) -> Reply:
     """The notice in the language the person uses now, whatever language the case was filed in."""
     return status_notice(dataclasses.replace(facts, locale=person.locale), services.current().catalog, translate)
-
-
-async def _push(person: Listener, facts: StatusFacts) -> bool:
-    return await services.current().channels.push(
-        person.user.channel, person.user.external_id, [notice_for(person, facts)]
-    )
 
 
 async def _queue_voices(spoken: list[tuple[Listener, Reply]], event_id: int) -> None:
