@@ -32,6 +32,15 @@ async def answer(turn: Turn, key: str, text: str) -> None:
     await advance(turn)
 
 
+def fits(turn: Turn, text: str) -> bool:
+    """Whether text is a plain, valid answer to the question asked now (a company called 某某客服中心
+    is a name to take, not a request for a person)."""
+    scenario, at = turn.scenario, turn.conv.at
+    if scenario is None or at.kind != StepKind.FIELD or intents.is_question(text):
+        return False
+    return not isinstance(parse_answer(scenario.question(at.key), text, turn.ctx.now().date()), Problem)
+
+
 async def answer_by_button(turn: Turn, number: str) -> None:
     at = turn.conv.at
     if at.kind != StepKind.FIELD:

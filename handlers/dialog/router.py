@@ -157,7 +157,7 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
-    elif topic := intents.outside(text):
+    elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:
         await questions.search(turn, text)

@@ -69,3 +69,17 @@ async def test_ordinary_errands_are_still_found(chat, query: str, scenario: str)
 @pytest.mark.parametrize("answer", ["临港区人工湖路8号", "张客", "王真", "13800138000", "371302198506120027"])
 def test_answers_are_not_taken_for_outside_requests(answer: str) -> None:
     assert intents.outside(answer) is None
+
+
+async def test_a_valid_answer_that_sounds_like_a_request_is_taken_as_the_answer(chat) -> None:
+    await chat.send("button", "*|sc:retirement")
+    await chat.tap("start")
+    await chat.tap("privacy:yes")
+    for answer in ["张三", "371302198506120027", "13800138000"]:
+        await chat.say(answer)
+    # The employer's name happens to contain 客服: it is an answer, not a request for a person
+    await chat.say("临沂临港客服外包有限公司")
+    assert (await chat.state()).answers["employer_name"] == "临沂临港客服外包有限公司"
+    # While a plain request at the same kind of question is still answered honestly
+    await chat.say("我要投诉怎么办？")
+    assert "不能受理投诉" in chat.text
