@@ -46,6 +46,7 @@ class Runtime:
         calendar: WorkCalendar | None = None,
         after_commit: Callable[[], None] | None = None,
         files: FileStore | None = None,
+        retention_days: int = 1095,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
@@ -54,13 +55,17 @@ class Runtime:
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
         self.files = files
+        #: Told in the privacy notice (Settings.privacy).
+        self.retention_days = retention_days
         self.locks = KeyedLocks()
         self.users = LRU[tuple[str, str], User](50_000)
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
 
     def context(self, user_id: int) -> EngineContext:
-        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link)
+        return EngineContext(
+            self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link, self.retention_days
+        )
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         """One event through the engine; the staged files it brought are kept only if the step took them."""

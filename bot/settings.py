@@ -345,6 +345,18 @@ class ScanSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    """What the privacy notice tells residents before their personal information is collected."""
+
+    #: Days a case's information and documents are kept, as the notice states (个人信息保护法 第十七条).
+    retention_days: int = 1095
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> PrivacySettings:
+        return cls(retention_days=_int(env, "YJS_RETENTION_DAYS", 1095, 1, 365 * 30))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -378,6 +390,7 @@ class Settings:
     wecom: WecomSettings = field(default_factory=WecomSettings)
     edge: EdgeSettings = field(default_factory=EdgeSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -409,4 +422,5 @@ class Settings:
             wecom=WecomSettings.from_env(env),
             edge=EdgeSettings.from_env(env),
             scan=ScanSettings.from_env(env),
+            privacy=PrivacySettings.from_env(env),
         )

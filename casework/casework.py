@@ -79,6 +79,7 @@ async def file_case(
         proxy_by=proxy.get("staff"),
         consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
         owed=sorted(key for key, files in effect.materials.items() if not files),
+        privacy_consent_at=_moment(effect.privacy_consented_at),
     )
     await CaseItem.bulk_create(
         [
@@ -99,6 +100,10 @@ async def file_case(
     )
     await jobs.route_case(case.id)
     return case
+
+
+def _moment(iso: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(iso) if iso else None
 
 
 async def _add_materials(case: Case, user_id: int, materials: dict[str, list[dict[str, Any]]]) -> None:

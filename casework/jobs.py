@@ -50,3 +50,9 @@ async def push_status(event_id: int) -> None:
 async def speak(user_id: int, step: int, texts: Sequence[str], locale: str) -> None:
     """Read a step's replies aloud; ``step`` is the saved conversation version the replies belong to."""
     await enqueue(Job.SPEAK, f"speak:{user_id}:{step}", user_id=user_id, texts=list(texts), locale=locale)
+
+
+async def speak_notice(user_id: int, event_id: int, text: str, locale: str) -> None:
+    """Read one status notice aloud to a resident in elder mode."""
+    key = f"speak:{user_id}:push:{event_id}"
+    await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)

@@ -13,7 +13,7 @@ from casework.casework import file_case, item_due_dates, next_case_number, resub
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierMaterial, ItemView, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
 from handlers.conversation import Conversation
 from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
 from handlers.lifecycle import CLOSED, ItemStatus
@@ -25,6 +25,8 @@ from models.staff import StaffMember
 from models.user import User
 
 log = logging.getLogger(__name__)
+#: Dates shown to residents are Shanghai's.
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,15 @@ class TortoiseRepository:
             return None
         files = await Material.filter(case_id=latest.case_id, key=key).order_by("id")  # type: ignore[attr-defined]
         case = await Case.get(id=latest.case_id)  # type: ignore[attr-defined]
-        return EarlierMaterial(case.number, [_described(m) for m in files])
+        filed = case.created_at.astimezone(SHANGHAI).date()
+        return EarlierMaterial(case.number, [_described(m) for m in files], case.scenario_id, filed)
+
+    async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        for case in await Case.filter(user_id=user_id).order_by("-id").limit(5):
+            given = {k: str(case.answers[k]) for k in keys if case.answers.get(k)}
+            if given:
+                return EarlierIdentity(given, case.number)
+        return None
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         case = await Case.get_or_none(number=number, user_id=user_id)

@@ -38,6 +38,10 @@ class GlobalAction(StrEnum):
     HAND_IN = "hand_in"
     RECEIPT = "receipt"
     CONTACT = "contact"
+    #: Delete the draft shown by /mydata (argument: its draft id; "yes:<id>" once confirmed).
+    FORGET = "forget"
+    #: What the draft holds (/mydata).
+    MYDATA = "mydata"
 
 
 class StepAction(StrEnum):
@@ -58,6 +62,10 @@ class StepAction(StrEnum):
     PAGES_DONE = "pages_done"
     #: "不是" to "您是说「…」吗？": the question again.
     REASK = "reask"
+    #: The privacy notice's answer: "yes" or "no".
+    PRIVACY = "privacy"
+    #: Use the name, ID number and phone of the last case again.
+    SAME = "same"
 
 
 @dataclass(frozen=True)

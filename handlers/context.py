@@ -28,6 +28,17 @@ class EarlierMaterial:
 
     case_number: str
     files: list[dict[str, Any]]
+    #: The errand and day it was given in, to label it ("上次交过的身份证（11-30 充电桩报装）").
+    scenario_id: str = ""
+    filed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EarlierIdentity:
+    """The applicant's name, ID number and phone as given in their latest case, offered to fill in again."""
+
+    answers: dict[str, str]
+    case_number: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,10 @@ class Repository(Protocol):
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None: ...
 
+    async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        """The latest case of this user that answered any of ``keys``, with those answers."""
+        ...
+
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:
         """An open case of this person that waits for a supplement or owes documents, else None."""
         ...
@@ -116,3 +131,5 @@ class EngineContext:
     user_id: int
     #: A signed, expiring link to a case's printable receipt (None where no web app serves one).
     receipt_link: Callable[[str], str] | None = None
+    #: Days a case's information and documents are kept, told in the privacy notice (Settings.privacy).
+    retention_days: int = 1095

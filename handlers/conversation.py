@@ -45,6 +45,8 @@ class Conversation:
     proxy: dict[str, str] | None = None
     #: The option asked back with "您是说「…」吗？", as "<step>=<option number>", so a typed 是 takes it.
     asked_back: str | None = None
+    #: The privacy notice agreed to for this errand: {"consented_at", "scenario"}; asked again for the next.
+    privacy: dict[str, str] | None = None
 
     @property
     def at(self) -> StepRef:

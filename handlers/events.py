@@ -92,6 +92,8 @@ class SubmitCase:
     locale: str
     #: Filed by staff on the resident's behalf (帮办代办), with the consent they recorded.
     proxy: dict[str, str] | None = None
+    #: When the resident agreed to the privacy notice (ISO time), recorded on the case.
+    privacy_consented_at: str | None = None
 
 
 @dataclass(frozen=True)

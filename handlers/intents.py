@@ -14,6 +14,30 @@ _PATTERNS = {
 _COMPILED = {name: re.compile(p, re.IGNORECASE) for name, p in _PATTERNS.items()}
 
 
+#: Requests this service cannot take: said honestly, with where to go instead (see dialog/questions.outside).
+#: "人工" alone would match an address (人工湖路), so only whole phrases are matched.
+_OUTSIDE = {
+    "appeal": r"复议|不服|申诉|行政诉讼|起诉|告(他们|部门|政府)|appeal|reconsideration|\bsue\b|lawsuit",
+    "complaint": r"投诉|举报|差评|意见箱|complain|complaint|report (a|an) (problem|official|abuse)",
+    "human": r"人工客服|转人工|找人工|人工服务|真人|活人|客服|工作人员.*(电话|联系)|接线员"
+    r"|human|real person|\bagent\b|customer service|operator|talk to (a|someone)",
+    "medical": r"医保报销|医疗(费用?)?报销|报销(医药|医疗|看病|住院|门诊)|(看病|住院|门诊|药费)报销|异地就医"
+    r"|medical.*reimburs|reimburs.*(medical|hospital|doctor)",
+    "housing_fund": r"公积金|housing (provident )?fund",
+    "exit_entry": r"护照|港澳通行证|台湾通行证|签证|出入境|passport|\bvisa\b",
+    "marriage": r"结婚登记|离婚登记|办结婚证|领结婚证|办离婚|marriage registration|divorce",
+    "traffic_fine": r"违章|罚单|交通罚款|扣分|traffic (ticket|fine|violation)|speeding",
+}
+_OUTSIDE_COMPILED = {name: re.compile(p, re.IGNORECASE) for name, p in _OUTSIDE.items()}
+
+
+def outside(text: str) -> str | None:
+    """What the person asks for that no errand here does: a complaint, a human, an appeal, another
+    authority's matter; None for everything else (the errands' search takes it)."""
+    cleaned = unicodedata.normalize("NFKC", text)
+    return next((name for name, pattern in _OUTSIDE_COMPILED.items() if pattern.search(cleaned)), None)
+
+
 def detect(text: str) -> str | None:
     cleaned = unicodedata.normalize("NFKC", text)
     return next((name for name, pattern in _COMPILED.items() if pattern.search(cleaned)), None)

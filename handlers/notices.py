@@ -10,6 +10,7 @@ from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
 from handlers.lifecycle import ItemStatus, StaffAction, is_closed
+from handlers.remedy import remedy_lines
 
 
 @dataclass(frozen=True)
@@ -74,5 +75,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
     else:
         # No case date while an item has no sourced limit: each department tells its own on acceptance.
         lines.append(t(lang, "push.next" if f.due else "push.next_undated", **params))
+    if f.action == StaffAction.REJECT:
+        lines += remedy_lines(f.department, catalog, lang, t)
     facts = notice_facts(f, params, t)
     return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)

@@ -12,7 +12,11 @@ from handlers.events import Button, Reply
 
 def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     lang = conv.locale
-    buttons = [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
+    buttons = []
+    if conv.scenario and (draft := ctx.catalog.get(conv.scenario)):  # the paused errand comes first
+        buttons.append(anywhere(ctx.t(lang, "menu.resume", name=draft.name.get(lang)), GlobalAction.RESUME))
+        buttons.append(anywhere(ctx.t(lang, "menu.mydata"), GlobalAction.MYDATA))
+    buttons += [anywhere(s.name.get(lang), GlobalAction.SCENARIO, s.id) for s in ctx.catalog.popular()]
     buttons += [
         anywhere(ctx.t(lang, "menu.all"), GlobalAction.ALL),
         anywhere(ctx.t(lang, "menu.status"), GlobalAction.STATUS),
@@ -115,7 +119,7 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
     text.append(_parts_hint(m, conv, ctx))
     buttons = list(_parts_buttons(m, conv, ctx))
     if earlier:
-        buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), StepAction.REUSE))
+        buttons.append(here(conv, earlier_label(m, earlier, conv, ctx), StepAction.REUSE))
     if not m.required:
         buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
@@ -137,6 +141,16 @@ def _parts_buttons(m: Material, conv: Conversation, ctx: EngineContext) -> tuple
     if m.sides == 2 or not conv.partial.get(m.key):
         return ()
     return (here(conv, ctx.t(conv.locale, "part.pages_done"), StepAction.PAGES_DONE),)
+
+
+def earlier_label(m: Material, earlier: EarlierMaterial, conv: Conversation, ctx: EngineContext) -> str:
+    """上次交过的身份证（11-30 居民充电桩报装）: what and when, never a bare case number."""
+    lang = conv.locale
+    errand = ctx.catalog.get(earlier.scenario_id)
+    if earlier.filed is None or errand is None:
+        return ctx.t(lang, "material.reuse", case=earlier.case_number)
+    date = f"{earlier.filed:%m-%d}" if earlier.filed.year == ctx.now().year else earlier.filed.isoformat()
+    return ctx.t(lang, "material.reuse_label", name=m.name.get(lang), date=date, errand=errand.name.get(lang))
 
 
 def _mb(value: float) -> str:

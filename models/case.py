@@ -31,6 +31,8 @@ class Case(Model):
     proxy_phone = fields.CharField(max_length=20, null=True)
     proxy_by = fields.CharField(max_length=128, null=True)
     consent_at = fields.DatetimeField(null=True)
+    #: When the resident agreed to the privacy notice (个人信息保护法 第二十九条: separate consent).
+    privacy_consent_at = fields.DatetimeField(null=True)
     #: Set when the supplement the resident sent back is filed, to show staff what changed.
     last_changes: dict[str, Any] = fields.JSONField(default=dict)
     #: Material keys the resident chose to hand in later (稍后补交) and has not handed in yet.

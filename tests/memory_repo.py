@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.context import CaseSummary, CaseView, EarlierMaterial, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, Supplement
 from handlers.events import SubmitCase
 
 
@@ -52,7 +52,14 @@ class MemoryRepository:
         for case in reversed(self.cases):
             files: list[dict[str, Any]] = list(case.submitted.materials.get(key) or [])
             if case.user_id == user_id and files:
-                return EarlierMaterial(case.number, files)
+                return EarlierMaterial(case.number, files, case.submitted.scenario_id, case.created.date())
+        return None
+
+    async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        for case in reversed(self.cases):
+            given = {k: str(case.submitted.answers[k]) for k in keys if case.submitted.answers.get(k)}
+            if case.user_id == user_id and given:
+                return EarlierIdentity(given, case.number)
         return None
 
     async def supplement_for(self, user_id: int, number: str) -> Supplement | None:

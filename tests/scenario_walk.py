@@ -113,6 +113,7 @@ class Talker(Protocol):
 async def at_id_question(chat: Talker) -> None:
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("张三")
     assert (await chat.state()).step == "field:applicant_id"
 
@@ -139,7 +140,9 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str 
             return conv.last_case or ""
         if conv.step == stop_at:
             return ""
-        if at.kind == StepKind.NOTICE:
+        if at.kind not in (StepKind.NOTICE, StepKind.ITEMS) and not (conv.privacy or conv.proxy):
+            await chat.tap("privacy:yes")  # the privacy notice, at the first personal question
+        elif at.kind == StepKind.NOTICE:
             await chat.tap("start")
         elif at.kind == StepKind.ITEMS:
             await chat.tap("items_done")

@@ -17,8 +17,9 @@ async def post_event(client: TestClient, auth: dict[str, str], **event: str) -> 
     return (await response.json())["messages"]
 
 
-async def answer_to_first_document(client: TestClient, auth: dict[str, str]) -> None:
-    """From the first question of the EV charger to its first document (the ID card photo)."""
+async def answer_to_first_document(client: TestClient, auth: dict[str, str], started: list[dict]) -> None:
+    """From the privacy notice the start button showed (``started``) to the EV charger's first document."""
+    await post_event(client, auth, type="button", data=button(started, "privacy:yes"))
     for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
         await post_event(client, auth, type="text", text=answer)
 

@@ -7,6 +7,7 @@ in a short transaction, calls the network with none open, and records after (see
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -16,15 +17,15 @@ from typing import Any
 import dramatiq
 from tortoise.transactions import in_transaction
 
-from casework import casework
+from casework import casework, jobs
+from casework.audience import Listener, listeners
 from casework.drawing import CardDrawer
 from casework.jobs import Job
 from handlers.events import Reply
-from handlers.notices import status_notice
+from handlers.notices import StatusFacts, status_notice
 from locales import translate
 from models.case import Case
 from models.staff import StaffCard
-from models.user import User
 from workers import services
 from workers.broker import installed
 from workers.once import once
@@ -119,8 +120,8 @@ async def post_card(card_id: int, key: str, version: int | None = None) -> None:
 )
 @once()
 async def push_status(event_id: int, key: str) -> None:
-    """Tell the resident, in their channel and language, what changed and what comes next."""
-    svc = services.current()
+    """Tell the resident, in their channel and current language, what changed and what comes next;
+    read aloud for whoever is in elder mode."""
     waited = await casework.waiting_for_earlier_pushes(event_id)
     if waited is not None:
         # Workers run in parallel; a resident must not read "approved" before "accepted". The wait
@@ -129,8 +130,8 @@ async def push_status(event_id: int, key: str) -> None:
         raise dramatiq.Retry(delay=order_retry_ms(waited))
     async with in_transaction():  # one consistent read; closed before anyone is messaged
         facts, case = await casework.status_facts(event_id)
-        filer, *residents = await casework.people_to_tell(case)
-    await _tell(case, filer, residents, status_notice(facts, svc.catalog, translate), key)
+        filer, *residents = await listeners(case)
+    await _tell(case, facts, filer, residents, event_id, key)
 
 
 def order_retry_ms(waited: dt.timedelta) -> int:
@@ -138,10 +139,34 @@ def order_retry_ms(waited: dt.timedelta) -> int:
     return int(min(max(waited.total_seconds() * 500, ORDER_RETRY_MS), ORDER_RETRY_MAX_MS))
 
 
-async def _tell(case: Case, filer: User, residents: list[User], reply: Reply, key: str) -> None:
+async def _tell(
+    case: Case, facts: StatusFacts, filer: Listener, residents: list[Listener], event_id: int, key: str
+) -> None:
     channels = services.current().channels
-    if not await channels.push(filer.channel, filer.external_id, [reply], key):
-        raise RuntimeError(f"no channel {filer.channel!r} in this worker to reach user {filer.id}")
-    for person in residents:  # the resident of a 代办 case, on whichever channels this worker has
-        if not await channels.push(person.channel, person.external_id, [reply], key):
-            log.warning("resident %s of case %s is on %s, not served here", person.id, case.id, person.channel)
+    spoken: list[tuple[Listener, Reply]] = []
+    for person in (filer, *residents):
+        notice = notice_for(person, facts)
+        if await channels.push(person.user.channel, person.user.external_id, [notice], key):
+            if person.elder:
+                spoken.append((person, notice))
+        elif person is filer:
+            raise RuntimeError(f"no channel {filer.user.channel!r} in this worker to reach user {filer.user.id}")
+        else:  # the resident of a 代办 case, on whichever channels this worker has
+            log.warning(
+                "resident %s of case %s is on %s, not served here", person.user.id, case.id, person.user.channel
+            )
+    if spoken:
+        await _queue_voices(spoken, event_id)
+
+
+def notice_for(person: Listener, facts: StatusFacts) -> Reply:
+    """The notice in the language the person uses now, whatever language the case was filed in."""
+    return status_notice(dataclasses.replace(facts, locale=person.locale), services.current().catalog, translate)
+
+
+async def _queue_voices(spoken: list[tuple[Listener, Reply]], event_id: int) -> None:
+    """The notice read aloud after its text, by the speak actor (the text is never held back for it)."""
+    async with in_transaction():
+        for person, reply in spoken:
+            await jobs.speak_notice(person.user.id, event_id, reply.speech or reply.text, person.locale)
+    services.current().relay.kick()

@@ -25,6 +25,7 @@ from handlers.catalog.schema import (
     ItemRegistry,
     Limit,
     LimitSource,
+    Remedy,
     Scenario,
 )
 
@@ -52,6 +53,8 @@ class Catalog:
     order: list[str] = field(default_factory=list)
     #: The item registry by item name (aliases resolved through `entry_name`).
     items: dict[str, ItemEntry] = field(default_factory=dict)
+    #: Where a refused resident may turn (departments.yaml ``remedy``).
+    remedy: Remedy | None = None
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return (self.scenarios[key] for key in self.order)
@@ -108,7 +111,8 @@ def load_catalog(
     if not root.is_dir():
         raise CatalogError(root, "-", "scenario directory does not exist")
     departments_path = Path(departments_file) if departments_file else root / DEPARTMENTS_FILE
-    departments = _load_departments(departments_path)
+    listing: DepartmentList = parse_file(departments_path, DepartmentList, read_yaml(departments_path))
+    departments = {d.key: d for d in listing.departments}
     items_path = Path(items_file) if items_file else root / ITEMS_FILE
     items = _load_items(items_path, departments_path, departments, required=items_file is not None)
     scenarios: dict[str, Scenario] = {}
@@ -125,7 +129,7 @@ def load_catalog(
     check_routing(root, scenarios, items)
     _check_commitments(departments_path, departments, items)
     order = sorted(scenarios, key=lambda k: (scenarios[k].batch, scenarios[k].source.section, k))
-    return Catalog(scenarios, departments, root, order, items)
+    return Catalog(scenarios, departments, root, order, items, listing.remedy)
 
 
 def entry_name(items: dict[str, ItemEntry], name: str) -> str | None:
@@ -185,11 +189,6 @@ def parse_file(path: Path, model: type[Any], data: Any) -> Any:
         if where == "-" and (named := re.match(r"([\w.]+): (.+)", reason, re.DOTALL)):
             where, reason = named.groups()
         raise CatalogError(path, where, reason) from exc
-
-
-def _load_departments(path: Path) -> dict[str, Department]:
-    listing: DepartmentList = parse_file(path, DepartmentList, read_yaml(path))
-    return {d.key: d for d in listing.departments}
 
 
 def _check_departments(path: Path, scenario: Scenario, known: dict[str, Department]) -> None:

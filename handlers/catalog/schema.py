@@ -289,8 +289,14 @@ class Commitment(Strict):
 class Department(Strict):
     key: Slug
     name: Text
-    #: Where residents reach the department (a phone or a service window); None: not recorded.
-    phone: str | None = None
+    #: Its phone for residents; None: the 12345 hotline answers for it.
+    phone: Annotated[str, Field(pattern=r"^[0-9-]{5,20}$")] | None = None
+    #: Where to find it in person (a service window), if known.
+    window: Text | None = None
+    #: An administrative organ, whose refusal can be reviewed or sued; a company (power, gas, bank) is not.
+    administrative: bool = True
+    #: Its 行政复议机关 where that is not the district's (vertically led or a city department's branch).
+    reconsideration: Text | None = None
     #: True where the source does not name this body: the district confirms the name.
     to_confirm: bool = False
     #: Why the name is as it is (the source's wording, or why it is to be confirmed).
@@ -305,7 +311,19 @@ class Department(Strict):
         return self
 
 
+class Remedy(Strict):
+    """What every refusal tells the resident (《行政许可法》第三十八条): where and how long to appeal."""
+
+    #: The district's 行政复议机关 for its own departments (《行政复议法》第二十四条).
+    reconsideration: Text
+    #: Whether the district confirmed the bodies above; until then notices add that the decision letter governs.
+    confirmed: bool = False
+    hotline: Annotated[str, Field(pattern=r"^[0-9-]{3,20}$")] = "12345"
+
+
 class DepartmentList(Strict):
+    #: None: notices name no body and point to the written decision.
+    remedy: Remedy | None = None
     departments: list[Department]
 
 

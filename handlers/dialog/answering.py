@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from handlers import intents, plan, rules
+from handlers import intents, plan, prompts, rules
 from handlers.answers import NO, YES, Problem, Unsure, parse_answer
 from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Rule
-from handlers.dialog import questions
+from handlers.dialog import previous, questions
 from handlers.dialog.asked import may_defer
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
@@ -89,6 +89,15 @@ async def _refuse(turn: Turn, key: str, rule: Rule) -> None:
     )
 
 
+def fits(turn: Turn, text: str) -> bool:
+    """Whether text is a plain, valid answer to the question asked now (a company called 某某客服中心
+    is a name to take, not a request for a person)."""
+    scenario, at = turn.scenario, turn.conv.at
+    if scenario is None or at.kind != StepKind.FIELD or intents.is_question(text):
+        return False
+    return not isinstance(parse_answer(scenario.question(at.key), text, turn.ctx.now().date()), Problem)
+
+
 async def answer_by_button(turn: Turn, number: str) -> None:
     at = turn.conv.at
     if at.kind != StepKind.FIELD:
@@ -121,13 +130,25 @@ async def later(turn: Turn, _: str) -> None:
 
 
 async def reuse(turn: Turn, _: str) -> None:
-    at = turn.conv.at
+    at, scenario = turn.conv.at, turn.scenario
     earlier = await turn.ctx.repo.earlier_material(turn.ctx.user_id, at.key)
-    if at.kind != StepKind.MATERIAL or earlier is None:
+    if at.kind != StepKind.MATERIAL or earlier is None or scenario is None:
         await stale(turn, StepAction.REUSE)
         return
     turn.conv.materials[at.key] = [dict(f, reused_from=earlier.case_number) for f in earlier.files]
-    turn.say("material.reused", case=earlier.case_number)
+    label = prompts.earlier_label(scenario.material(at.key), earlier, turn.conv, turn.ctx)
+    turn.say("material.reused_label", label=label)
+    await advance(turn)
+
+
+async def same_as_before(turn: Turn, _: str) -> None:
+    """The name, ID number and phone of the last case, filled in at once; each can still be changed on review."""
+    found = await previous.earlier(turn)
+    if found is None:
+        await stale(turn, StepAction.SAME)
+        return
+    turn.conv.answers.update(found.answers)
+    turn.say("previous.used")
     await advance(turn)
 
 

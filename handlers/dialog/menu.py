@@ -7,6 +7,7 @@ from handlers.buttons import GlobalAction, anywhere
 from handlers.dialog import cases
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
+from handlers.events import Reply
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -91,5 +92,5 @@ async def status_then_resume(turn: Turn, _: str = "") -> None:
 
 
 async def help_then_resume(turn: Turn, _: str = "") -> None:
-    turn.say("help.text")
+    turn.send(Reply(turn.t("help.text") + "\n" + turn.t("help.privacy")))  # one message: /help is read as one
     await prompt(turn, resume=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import StepAction, here
 from handlers.catalog.schema import Scenario
+from handlers.dialog import previous, privacy
 from handlers.dialog.asked import as_asked
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
@@ -25,13 +26,16 @@ async def prompt(turn: Turn, resume: bool = False) -> None:
 
 async def _step_reply(turn: Turn, scenario: Scenario, at: StepRef) -> Reply:
     conv, ctx = turn.conv, turn.ctx
+    if privacy.pending(turn):  # the first personal question waits for the privacy notice's answer
+        return privacy.notice(turn)
     match at.kind:
         case StepKind.NOTICE:
             return prompts.notice(scenario, conv, ctx)
         case StepKind.ITEMS:
             return prompts.items(scenario, conv, ctx)
         case StepKind.FIELD:
-            return _with_back_to_review(turn, prompts.question(scenario.question(at.key), conv, ctx))
+            asked = await previous.offer(turn, prompts.question(scenario.question(at.key), conv, ctx))
+            return _with_back_to_review(turn, asked)
         case StepKind.MATERIAL:
             material = scenario.material(at.key)
             earlier = await ctx.repo.earlier_material(ctx.user_id, at.key) if material.reusable else None

@@ -8,6 +8,7 @@ from handlers.dialog import menu
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
+from handlers.remedy import contact
 from handlers.search import replies
 
 
@@ -61,3 +62,28 @@ async def interruption(turn: Turn, intent: str) -> None:
             lines.append(f"• {m.name.get(turn.lang)} ({turn.t(given)})")
         turn.send(Reply("\n".join(lines)))
     await prompt(turn, resume=True)
+
+
+async def outside(turn: Turn, topic: str) -> None:
+    """A request no errand here serves: say so, say what this service does, and where to go instead."""
+    catalog, lang = turn.ctx.catalog, turn.lang
+    remedy = catalog.remedy
+    lines = [turn.t(f"outside.{topic}", hotline=remedy.hotline if remedy else "12345")]
+    if topic == "appeal" and remedy:
+        lines.append(turn.t("outside.appeal_body", body=remedy.reconsideration.get(lang)))
+    if turn.scenario:  # whom to ask about the errand under way
+        lead = turn.scenario.lead_departments[0]
+        department = catalog.department_name(lead, lang)
+        lines.append(
+            turn.t("outside.department", department=department, contact=contact(lead, catalog, lang, turn.ctx.t))
+        )
+    lines.append(turn.t("outside.can_do", count=len(catalog)))
+    if turn.scenario:
+        turn.send(Reply("\n".join(lines)))
+        await prompt(turn, resume=True)
+        return
+    turn.send(
+        Reply(
+            "\n".join(lines), (turn.button("menu.all", GlobalAction.ALL), turn.button("button.menu", GlobalAction.MENU))
+        )
+    )

@@ -105,4 +105,5 @@ def _case_of(scenario: Scenario, conv: Conversation) -> SubmitCase:
         materials={k: v for k, v in conv.materials.items() if k in given},
         locale=conv.locale,
         proxy=conv.proxy,
+        privacy_consented_at=(conv.privacy or {}).get("consented_at"),
     )

@@ -9,7 +9,20 @@ from enum import StrEnum
 
 from handlers import intents
 from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
-from handlers.dialog import answering, elder, files, linking, menu, moving, proxy, questions, reviewing, supplements
+from handlers.dialog import (
+    answering,
+    elder,
+    files,
+    linking,
+    menu,
+    moving,
+    mydata,
+    privacy,
+    proxy,
+    questions,
+    reviewing,
+    supplements,
+)
 from handlers.dialog import cases as case_view
 from handlers.dialog.turn import Handler, Turn
 from handlers.events import InboundEvent
@@ -29,6 +42,7 @@ class Command(StrEnum):
     ELDER = "elder"
     PROXY = "proxy"
     LINK = "link"
+    MYDATA = "mydata"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -42,6 +56,7 @@ COMMANDS: dict[str, Handler] = {
     Command.ELDER: elder.toggle,
     Command.PROXY: proxy.start,
     Command.LINK: linking.start,
+    Command.MYDATA: mydata.held,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -63,6 +78,8 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.HAND_IN: supplements.hand_in,
     GlobalAction.RECEIPT: case_view.receipt,
     GlobalAction.CONTACT: case_view.contact,
+    GlobalAction.FORGET: mydata.forget,
+    GlobalAction.MYDATA: mydata.held,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -80,7 +97,12 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.MORE_PAGES: files.more_pages,
     StepAction.PAGES_DONE: files.finish,
     StepAction.REASK: answering.reask,
+    StepAction.PRIVACY: mydata.decide,
+    StepAction.SAME: answering.same_as_before,
 }
+
+#: Step buttons that give nothing personal, so they work before the privacy notice is answered.
+NOT_PERSONAL = {StepAction.START, StepAction.TOGGLE, StepAction.ITEMS_DONE, StepAction.PRIVACY}
 
 
 async def handle(turn: Turn, event: InboundEvent) -> None:
@@ -95,6 +117,8 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
             await command(turn, text)
         case "button":
             await button(turn, text)
+        case "file" if privacy.pending(turn):
+            await _privacy_first(turn)
         case "file":
             await files.receive(turn, event)
         case "voice":
@@ -125,6 +149,8 @@ async def button(turn: Turn, data: str) -> None:
         handler = GLOBAL_ACTIONS.get(tapped.action)
     elif tapped.token == step_token(turn.conv) and turn.conv.scenario:
         handler = STEP_ACTIONS.get(tapped.action)
+        if handler and tapped.action not in NOT_PERSONAL and privacy.pending(turn):
+            handler = _privacy_first
     else:
         handler = None
     if handler is None:
@@ -142,12 +168,22 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif (topic := intents.outside(text)) and not answering.fits(turn, text):
+        await questions.outside(turn, topic)
     elif not conv.scenario:
         await questions.search(turn, text)
     elif intent := intents.detect(text):
         await questions.interruption(turn, intent)
+    elif privacy.pending(turn):
+        await _privacy_first(turn)
     else:
         await _typed_at_step(turn, text)
+
+
+async def _privacy_first(turn: Turn, _: str = "") -> None:
+    """Nothing personal is taken before the privacy notice is answered: it is shown again."""
+    turn.say("privacy.first")
+    await moving.prompt(turn)
 
 
 async def _typed_at_step(turn: Turn, text: str) -> None:

@@ -39,6 +39,7 @@ async def test_a_double_tap_on_submit_files_one_case(dialogs, files, catalog) ->
 
 async def walk_to_review(chat: Chat, scenario) -> None:  # type: ignore[no-untyped-def]
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
         await chat.say(answer)
     await chat.upload("id.jpg", JPEG)
@@ -90,6 +91,7 @@ async def test_one_users_messages_are_handled_in_order(dialogs, files) -> None:
     chat = Chat(dialogs, files)
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     events = [
         InboundEvent("test", chat.user, "text", text=t)
         for t in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]
@@ -105,6 +107,7 @@ async def test_a_step_on_a_stale_copy_is_run_again_on_the_saved_one(dialogs, fil
     await chat.send("button", f"*|sc:{EV}")
     other = Chat(Runtime(catalog, searcher_for(catalog), now=clock), files, user=chat.user)
     await other.send("button", chat.button("start").data)
+    await other.send("button", other.button("privacy:yes").data)
     # When the first process gets the next message while its copy is one step behind
     await chat.say("张三")
     # Then the answer lands on the saved conversation, not on the stale copy

@@ -127,3 +127,10 @@ def test_an_operators_department_registry_is_used_and_checked_at_start(tmp_path:
     edited.write_text("departments:\n  - key: approval\n", encoding="utf-8")
     assert main(["scenarios"]) != 0
     assert f"{edited}: departments.0.name" in capsys.readouterr().err
+
+
+def test_the_retention_the_privacy_notice_states() -> None:
+    assert Settings.from_env({}).privacy.retention_days == 1095
+    assert Settings.from_env({"YJS_RETENTION_DAYS": "730"}).privacy.retention_days == 730
+    with pytest.raises(SettingsError, match="YJS_RETENTION_DAYS"):
+        Settings.from_env({"YJS_RETENTION_DAYS": "0"})

@@ -145,7 +145,7 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     seen = 1
     # When they walk the errand with buttons and text
     notice = await tap("*|sc:ev-charger-home")
-    current = await tap(button(notice, "start"))
+    current = await tap(button(await tap(button(notice, "start")), "privacy:yes"))
     for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]:
         current = await send(text=answer)
     for _ in range(2):

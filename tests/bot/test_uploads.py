@@ -52,8 +52,8 @@ async def client(dialogs, files, channels) -> AsyncIterator[TestClient]:  # type
 async def at_first_document(client: TestClient) -> dict[str, str]:
     auth = await session(client)
     notice = await post_event(client, auth, type="button", data="*|sc:ev-charger-home")
-    await post_event(client, auth, type="button", data=button(notice, "start"))
-    await answer_to_first_document(client, auth)
+    started = await post_event(client, auth, type="button", data=button(notice, "start"))
+    await answer_to_first_document(client, auth, started)
     return auth
 
 

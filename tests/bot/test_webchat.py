@@ -66,8 +66,8 @@ async def test_a_conversation_with_an_upload_and_history(client: TestClient) -> 
     notice = await post_event(client, auth, type="button", data=button(found, "sc:ev-charger-home"))
     assert notice[0]["text"] == "居民充电桩报装"  # the tapped label is echoed as the person's message
     assert "一次告知" in notice[1]["text"]
-    await post_event(client, auth, type="button", data=button(notice, "start"))
-    await answer_to_first_document(client, auth)
+    started = await post_event(client, auth, type="button", data=button(notice, "start"))
+    await answer_to_first_document(client, auth, started)
     form = aiohttp.FormData()
     form.add_field("file", EXE, filename="photo.jpg", content_type="image/jpeg")
     refused = await (await client.post("/api/files", data=form, headers=auth)).json()
@@ -88,8 +88,8 @@ async def test_an_oversized_upload_gets_a_polite_reply(dialogs, channels, tmp_pa
     async with TestClient(TestServer(app)) as client:
         auth = await session(client)
         notice = await post_event(client, auth, type="button", data="*|sc:ev-charger-home")
-        await post_event(client, auth, type="button", data=button(notice, "start"))
-        await answer_to_first_document(client, auth)
+        started = await post_event(client, auth, type="button", data=button(notice, "start"))
+        await answer_to_first_document(client, auth, started)
         form = aiohttp.FormData()
         form.add_field("file", JPEG + bytes(1024 * 1024), filename="big.jpg", content_type="image/jpeg")
         response = await client.post("/api/files", data=form, headers=auth)
@@ -170,7 +170,7 @@ async def test_each_answer_says_what_file_the_step_takes(client: TestClient) -> 
     start = {"type": "button", "data": button(notice, "start")}
     asked = await (await client.post("/api/events", json=start, headers=auth)).json()
     assert asked["upload"] is None  # a question: no file expected
-    await answer_to_first_document(client, auth)
+    await answer_to_first_document(client, auth, asked["messages"])
     polled = await (await client.get("/api/messages?after=0", headers=auth)).json()
     assert polled["upload"] == {"kinds": ["image", "pdf"], "max_bytes": 10 * 1024 * 1024}
 

@@ -42,6 +42,8 @@ def to_first_document(page: Page) -> None:
     say(page, "充电桩")
     tap(page, "居民充电桩报装")
     tap(page, "开始办理")
+    expect(last_reply(page)).to_contain_text("个人信息告知")
+    tap(page, "同意并继续")
     for answer in TO_FIRST_DOCUMENT:
         say(page, answer)
     expect(last_reply(page)).to_contain_text("请上传")

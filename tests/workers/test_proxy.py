@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 
 from scenario_walk import Chat, walk
+from staff_desk import decide_and_push
 
 from bot.channels.webchat import WebchatInbox
-from casework.decisions import Decision, Decisions
-from casework.drawing import CardDrawer
-from handlers.cards import CardPress
 from handlers.events import Reply
-from handlers.lifecycle import StaffAction
-from models.case import Case, CaseEvent, CaseItem
+from models.case import Case, CaseEvent
 from models.linking import LinkAttempt
-from models.staff import StaffCard, StaffMember
+from models.staff import StaffMember
 from models.user import User
 from models.webchat import WebchatMessage
-from workers.cases import draw_card, push_status, route_case
 
 
 class Recorder:
@@ -42,28 +38,6 @@ async def file_for_a_resident(clerk: Chat, catalog, name: str = "窗口·赵敏"
     code = re.search(r"关联码：([A-Z2-9]{8})", clerk.text)
     assert code is not None and "申请人尚未关联，通知只发给代办人" in clerk.text
     return await Case.get(number=number), code.group(1)
-
-
-async def decide_and_push(case: Case, catalog, action: StaffAction = StaffAction.ACCEPT) -> StaffCard:  # type: ignore[no-untyped-def]
-    """A department decides the case's first item; the status push runs as the worker would run it."""
-    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
-    item = await CaseItem.filter(case=case).order_by("id").first()
-    assert item is not None
-    card = await StaffCard.get(case=case, department=item.department)
-    await draw_card.fn.__wrapped__(card.id, f"draw:{card.id}:v{card.version}", card.version)
-    member, _ = await StaffMember.get_or_create(
-        channel="test",
-        external_id=f"dept-{item.department}",
-        defaults={"name": "审批员", "department": item.department},
-    )
-    decisions = Decisions(CardDrawer(catalog, "http://test"))
-    await card.refresh_from_db()
-    assert isinstance(await decisions.decide(member, CardPress(card.id, card.version, action, item.id)), Decision)
-    event = await CaseEvent.filter(case=case, action=action).order_by("-id").first()
-    assert event is not None
-    await push_status.fn.__wrapped__(event.id, f"push:{event.id}")
-    await card.refresh_from_db()
-    return card
 
 
 async def test_a_stranger_who_typed_the_same_mobile_hears_nothing(local_services, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ async def test_a_button_from_an_old_message_is_refused_politely(chat) -> None:
     await chat.send("button", f"*|sc:{EV}")
     old_start = chat.button("start")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("张三")
     await chat.send("button", old_start.data)
     assert "已经失效" in chat.text
@@ -49,8 +50,12 @@ async def test_a_button_from_an_old_message_is_refused_politely(chat) -> None:
 async def test_an_id_card_from_an_earlier_case_is_offered_for_reuse(chat, catalog) -> None:
     first = await walk(chat, catalog.get(EV))
     await at_first_material(chat)
-    assert f"使用{first}中已交的" in [b.label for b in chat.replies[-1].buttons]
+    # Labelled by what and when, never by a bare case number
+    label = chat.button("reuse").label
+    day = chat.today()
+    assert label == f"上次交过的申请人身份证（正反面）（{day:%m-%d} 居民充电桩报装）" and first not in label
     await chat.tap("reuse")
+    assert f"已沿用{label}" in chat.text
     conv = await chat.state()
     assert conv.materials["id_card"][0]["reused_from"] == first
     assert conv.step == "material:space_certificate"

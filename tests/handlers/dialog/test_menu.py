@@ -39,3 +39,20 @@ async def test_a_voice_message_gets_a_polite_reply(chat) -> None:
     await at_id_question(chat)
     await chat.send("voice")
     assert "听不懂语音" in chat.text and "身份证号码" in chat.replies[-1].text
+
+
+async def test_the_menu_offers_to_continue_a_paused_errand(chat) -> None:
+    # Given an errand under way, and a resident who goes to the menu
+    await at_id_question(chat)
+    await chat.send("command", "/menu")
+    # Then the menu says it was saved and shows the 继续办理 button it promises
+    assert "继续办理" in chat.text
+    assert chat.button("resume").label == "继续办理“居民充电桩报装”"
+    # And the button takes the resident back to the question they left
+    await chat.tap("resume")
+    assert (await chat.state()).step == "field:applicant_id" and "身份证号码" in chat.replies[-1].text
+
+
+async def test_the_menu_offers_no_continue_without_a_draft(chat) -> None:
+    await chat.send("command", "/menu")
+    assert not [b for b in chat.replies[-1].buttons if b.data.endswith("|resume")]

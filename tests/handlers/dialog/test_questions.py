@@ -62,6 +62,7 @@ async def test_nothing_matched_still_offers_suggestions(chat) -> None:
 async def test_a_question_mid_scenario_is_answered_and_the_place_kept(chat) -> None:
     await chat.send("button", "*|sc:retirement")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     before = await chat.state()
     step, answers = before.step, dict(before.answers)
     assert step.startswith("field:")
@@ -76,6 +77,7 @@ async def test_a_question_mid_scenario_is_answered_and_the_place_kept(chat) -> N
 async def test_a_question_about_another_errand_offers_it_without_losing_this_one(chat) -> None:
     await chat.send("button", "*|sc:retirement")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("张三")
     step = (await chat.state()).step
     await chat.say("社保卡丢了怎么补办？")
@@ -86,6 +88,7 @@ async def test_a_question_about_another_errand_offers_it_without_losing_this_one
 async def test_an_unanswerable_question_is_not_taken_for_a_name(chat) -> None:
     await chat.send("button", "*|sc:ev-charger-home")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("为什么呢？")
     assert "没有找到现成的解答" in chat.text
     conv = await chat.state()
@@ -95,6 +98,7 @@ async def test_an_unanswerable_question_is_not_taken_for_a_name(chat) -> None:
 async def test_a_plain_answer_is_still_an_answer(chat) -> None:
     await chat.send("button", "*|sc:ev-charger-home")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     await chat.say("李四")
     assert (await chat.state()).answers["applicant_name"] == "李四"
 

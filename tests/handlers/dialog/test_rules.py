@@ -24,6 +24,9 @@ async def answer_until(chat, step: str, answers: dict[str, str], scenario) -> No
         if conv.at.kind == StepKind.NOTICE:
             await chat.tap("start")
             continue
+        if not conv.privacy:
+            await chat.tap("privacy:yes")  # the privacy notice, at the first personal question
+            continue
         assert conv.at.kind == StepKind.FIELD, conv.step
         question = scenario.question(conv.at.key)
         await chat.say(answers.get(conv.at.key, answer_for(question, chat.today(), 0)))

@@ -104,8 +104,12 @@ async def _walk_deferring(chat: Chat, catalog, deferred: str) -> str:  # type: i
         if conv.scenario is None:
             return str(conv.last_case)
         at = conv.at
-        if at.kind == StepKind.MATERIAL and at.key == deferred:
+        if at.kind not in (StepKind.NOTICE, StepKind.ITEMS) and not conv.privacy:
+            await chat.tap("privacy:yes")  # the privacy notice, at the first personal question
+        elif at.kind == StepKind.MATERIAL and at.key == deferred:
             await chat.tap("later")
+        elif at.kind == StepKind.MATERIAL and conv.partial.get(at.key) and scenario.material(at.key).sides != 2:
+            await chat.tap("pages_done")  # one page of a document of several is enough here
         elif at.kind == StepKind.MATERIAL:
             await chat.upload("photo.png", PNG)
         elif at.kind == StepKind.FIELD:

@@ -70,6 +70,7 @@ async def test_a_name_that_is_no_name_is_refused_with_the_reason(chat) -> None:
 
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
+    await chat.tap("privacy:yes")
     for typed in ["123", "张" * 200, "<b>张三</b>"]:
         await chat.say(typed)
         assert "姓名不正确" in chat.text

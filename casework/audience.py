@@ -1,0 +1,33 @@
+"""Who hears of a case's change, and how each of them wants to hear it now (not when the case was filed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casework.casework import people_to_tell
+from models.case import Case
+from models.conversation import ConversationState
+from models.user import User
+
+
+@dataclass(frozen=True)
+class Listener:
+    """One person to tell: their language and read-aloud choice as their conversation holds them today."""
+
+    user: User
+    locale: str
+    elder: bool
+
+
+async def listeners(case: Case) -> list[Listener]:
+    """The filer first, then linked residents, each in their current language and elder mode."""
+    people = await people_to_tell(case)
+    states = await ConversationState.filter(user_id__in=[p.id for p in people]).values("user_id", "state")
+    saved = {row["user_id"]: row["state"] or {} for row in states}
+    return [_listener(person, saved.get(person.id, {})) for person in people]
+
+
+def _listener(user: User, state: dict[str, object]) -> Listener:
+    # The conversation's language is the one the person chose last; the user row follows it after each step.
+    locale = str(state.get("locale") or user.locale or "zh_CN")
+    return Listener(user, locale, bool(state.get("elder")))
