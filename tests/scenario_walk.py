@@ -113,13 +113,15 @@ class Talker(Protocol):
 async def at_id_question(chat: Talker) -> None:
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
-    await chat.say("张三")
+    # The questions deciding which documents apply come first: the space is owned, the property agrees.
+    for answer in ["1", "是", "张三"]:
+        await chat.say(answer)
     assert (await chat.state()).step == "field:applicant_id"
 
 
 async def at_first_material(chat: Talker) -> None:
     await at_id_question(chat)
-    for answer in ["371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
+    for answer in ["371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]:
         await chat.say(answer)
     assert (await chat.state()).step == "material:id_card"
 

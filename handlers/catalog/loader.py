@@ -65,6 +65,11 @@ class Catalog:
     def department_name(self, key: str, locale: str) -> str:
         return self.departments[key].name.get(locale)
 
+    def lead_phone(self, scenario: Scenario) -> str:
+        """Where a resident reaches the scenario's lead department: its phone, else the 12345 hotline."""
+        phones = [self.departments[key].phone for key in scenario.lead_departments]
+        return next((phone for phone in phones if phone), "12345")
+
     def popular(self) -> list[Scenario]:
         return [s for s in self if s.popular]
 

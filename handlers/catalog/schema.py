@@ -188,6 +188,8 @@ class Scenario(Strict):
     fields: list[Question] = []
     materials: list[Material] = []
     rules: list[Rule] = []
+    #: What to do instead when the deciding answers leave no item to apply for (the errand ends early).
+    not_applicable: Text | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:

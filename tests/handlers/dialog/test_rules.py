@@ -92,12 +92,12 @@ async def test_a_voluntary_quitter_is_told_why_and_what_to_do_and_nothing_is_kep
     assert chat.effects == []  # nothing filed
 
 
-async def test_a_dismissed_worker_goes_on_to_the_documents(chat, catalog) -> None:
+async def test_a_dismissed_worker_goes_on_to_the_personal_details(chat, catalog) -> None:
     scenario = catalog.get("unemployment-insurance")
     await chat.send("button", "*|sc:unemployment-insurance")
     await answer_until(chat, "field:separation_reason", {}, scenario)
     await chat.say("2")
-    assert (await chat.state()).step == "material:id_card"
+    assert (await chat.state()).step == "field:applicant_name"
 
 
 async def test_a_deregistration_before_the_notice_period_ends_is_stopped(chat, catalog) -> None:
