@@ -19,7 +19,7 @@ async def post_event(client: TestClient, auth: dict[str, str], **event: str) -> 
 
 async def answer_to_first_document(client: TestClient, auth: dict[str, str]) -> None:
     """From the first question of the EV charger to its first document (the ID card photo)."""
-    for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
+    for answer in ["1", "是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]:
         await post_event(client, auth, type="text", text=answer)
 
 
