@@ -105,7 +105,9 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
-    dialogs = Runtime(catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files)
+    dialogs = Runtime(
+        catalog, search, channels, calendar=calendar, after_commit=relay.kick, files=files, hall=settings.hall
+    )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)

@@ -16,7 +16,7 @@ from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
 from handlers import engine
 from handlers.catalog import Catalog
-from handlers.context import EngineContext, Search
+from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
 from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
 from handlers.workdays import WorkCalendar
@@ -46,6 +46,7 @@ class Runtime:
         calendar: WorkCalendar | None = None,
         after_commit: Callable[[], None] | None = None,
         files: FileStore | None = None,
+        hall: ServiceHall | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
@@ -58,9 +59,12 @@ class Runtime:
         self.users = LRU[tuple[str, str], User](50_000)
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
+        self.hall = hall or ServiceHall()
 
     def context(self, user_id: int) -> EngineContext:
-        return EngineContext(self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link)
+        return EngineContext(
+            self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link, self.hall
+        )
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
         """One event through the engine; the staged files it brought are kept only if the step took them."""

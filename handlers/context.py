@@ -107,6 +107,16 @@ class Search(Protocol):
 
 
 @dataclass(frozen=True)
+class ServiceHall:
+    """Where residents go for what must be done in person (Settings: YJS_HALL_*)."""
+
+    address: str = "临港区政务服务中心（具体地址待区确认）"
+    hours: str = "法定工作日 9:00—12:00、13:30—17:00（待区确认）"
+    #: True until the operator sets the address and hours: the notice says they are to be confirmed.
+    to_confirm: bool = True
+
+
+@dataclass(frozen=True)
 class EngineContext:
     catalog: Catalog
     repo: Repository
@@ -116,3 +126,4 @@ class EngineContext:
     user_id: int
     #: A signed, expiring link to a case's printable receipt (None where no web app serves one).
     receipt_link: Callable[[str], str] | None = None
+    hall: ServiceHall = field(default_factory=ServiceHall)

@@ -188,6 +188,13 @@ class Scenario(Strict):
     fields: list[Question] = []
     materials: list[Material] = []
     rules: list[Rule] = []
+    #: What happens once the items are approved (who comes, what arrives): a line of the notice.
+    after_approval: Text | None = None
+    #: Permits usually also needed that are outside this bundle, named as such in the notice.
+    related: list[Text] = []
+    #: What, if anything, must be done in person (at the service hall or on site); None: nothing
+    #: beyond collecting paper licences or showing originals when asked.
+    in_person: Text | None = None
     #: What to do instead when the deciding answers leave no item to apply for (the errand ends early).
     not_applicable: Text | None = None
 
@@ -247,6 +254,21 @@ class Limit(Strict):
     note: str = ""
 
 
+class Fee(Strict):
+    """What an item costs the applicant, with where that is written."""
+
+    free: bool
+    #: What is charged, where it is not free.
+    amount: Text | None = None
+    source: LimitSource
+
+    @model_validator(mode="after")
+    def _amount_when_charged(self) -> Fee:
+        if not self.free and self.amount is None:
+            raise ValueError("a fee that is charged says how much in `amount`")
+        return self
+
+
 class Routing(Strict):
     department: Slug
     reason: Annotated[str, Field(min_length=4)]
@@ -261,6 +283,8 @@ class ItemEntry(Strict):
     limit: Limit | None = None
     #: Why no sourced limit is given; required when `limit` is missing.
     unknown: str = ""
+    #: What the applicant pays, with its source; None: to be confirmed at the window.
+    fee: Fee | None = None
     #: Other names the scenario files use for the same item.
     aliases: list[str] = []
     #: Scenarios where the item goes elsewhere, each with why.

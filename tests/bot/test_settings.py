@@ -127,3 +127,12 @@ def test_an_operators_department_registry_is_used_and_checked_at_start(tmp_path:
     edited.write_text("departments:\n  - key: approval\n", encoding="utf-8")
     assert main(["scenarios"]) != 0
     assert f"{edited}: departments.0.name" in capsys.readouterr().err
+
+
+def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> None:
+    from bot.settings import Settings
+
+    assert Settings.from_env({}).hall.to_confirm
+    assert Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号"}).hall.to_confirm
+    hall = Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号", "YJS_HALL_HOURS": "工作日 9:00—17:00"}).hall
+    assert (hall.address, hall.hours, hall.to_confirm) == ("临港区滨海路1号", "工作日 9:00—17:00", False)
