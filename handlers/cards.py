@@ -77,6 +77,8 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     lines.append(t(lang, "card.items"))
     for item in facts.items:
         lines.append(_item_line(scenario, item, t, facts.due_provisional))
+    if scenario.untold_items:
+        lines.append(t(lang, "card.untold", count=scenario.untold_items))
     if facts.materials:
         given = "、".join(
             scenario.material(k).name.get(lang) + parts_summary(scenario.material(k), n, lang, t)

@@ -42,6 +42,8 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
         dept = ctx.catalog.department_name(item.department, lang)
         note = t(lang, "notice.note", note=item.condition_note.get(lang)) if item.condition_note else ""
         lines.append(f"{n}. {item.name.get(lang)} · {dept}{note}")
+    if scenario.untold_items:
+        lines.append(t(lang, "notice.untold", count=scenario.untold_items))
     if internal := [i.name.get(lang) for i in scenario.items if i.internal]:
         lines.append(t(lang, "notice.internal", items="、".join(internal)))
     lines += ["", t(lang, "notice.materials")]

@@ -195,6 +195,9 @@ class Scenario(Strict):
     #: What, if anything, must be done in person (at the service hall or on site); None: nothing
     #: beyond collecting paper licences or showing originals when asked.
     in_person: Text | None = None
+    #: Items the source counts but does not name (企业信息变更: "6个流程", five named): the window
+    #: tells the applicant which; the notice and every staff card say so rather than dropping them.
+    untold_items: Annotated[int, Field(ge=0, le=9)] = 0
     #: What to do instead when the deciding answers leave no item to apply for (the errand ends early).
     not_applicable: Text | None = None
 

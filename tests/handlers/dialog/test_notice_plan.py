@@ -60,3 +60,8 @@ async def test_every_notice_says_what_follows_approval(new_chat, catalog) -> Non
     for scenario in catalog:
         assert scenario.after_approval is not None, scenario.id
         assert "审批以后：" in await notice_of(new_chat(), scenario.id)
+
+
+async def test_company_info_change_says_a_sixth_process_is_told_by_the_window(new_chat) -> None:  # type: ignore[no-untyped-def]
+    assert "另有1项由窗口告知" in await notice_of(new_chat(), "company-info-change")
+    assert "由窗口告知" not in await notice_of(new_chat(), "open-company")
