@@ -264,3 +264,17 @@ def test_a_la_carte_selected_item_still_needs_its_condition(hotel: Scenario) -> 
     conv = started(hotel, floor_area=300, capacity=50, floor_level=1)
     conv.selected_items = ["fire_check", "hygiene_licence"]
     assert plan.applicable_items(hotel, conv) == ["hygiene_licence"]
+
+
+def test_an_equity_pledge_change_asks_what_the_pledge_registration_needs(catalog: Catalog) -> None:
+    # 股权变更 as the source writes it: 股权出质变更登记, with income tax only where pledged shares pass on
+    equity = catalog.scenarios["equity-change"]
+    change = started(equity, change_kind="pledge_change")
+    asked = [q.key for q in plan.applicable_questions(equity, change)]
+    assert asked[0] == "change_kind"
+    assert {"pledgor_name", "pledgee_name", "pledged_amount", "changed_matter"} <= set(asked)
+    assert "transfer_price" not in asked and "transfer_agreement" not in material_keys(equity, change)
+    assert plan.applicable_items(equity, change) == ["equity_registration"]
+    sold = started(equity, change_kind="transfer", transferor_type="person")
+    assert plan.applicable_items(equity, sold) == ["equity_registration", "individual_income_tax"]
+    assert "transfer_price" in [q.key for q in plan.applicable_questions(equity, sold)]
