@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -126,10 +127,17 @@ async def at_first_material(chat: Talker) -> None:
     assert (await chat.state()).step == "material:id_card"
 
 
-async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "", resume: bool = False) -> str:
+async def walk(
+    chat: Talker,
+    scenario: Scenario,
+    variant: int = 0,
+    stop_at: str = "",
+    resume: bool = False,
+    given: Mapping[str, str] | None = None,
+) -> str:
     """Walk from the menu (or, resuming, from where the chat stands) to the receipt; returns the case
     number, or "" when nothing applies (the answers rule every item out, or a rule found the applicant
-    ineligible) or at stop_at."""
+    ineligible) or at stop_at. ``given`` types these answers, by field key, the first time each is asked."""
     if not resume:
         await chat.send("command", "/start")
         await chat.send("button", f"*|sc:{scenario.id}")
@@ -147,6 +155,9 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str 
             await chat.tap("items_done")
         elif at.kind == StepKind.FIELD:
             tries[conv.step] = tries.get(conv.step, -1) + 1
+            if given and at.key in given and tries[conv.step] == 0:
+                await chat.say(given[at.key])
+                continue
             await chat.say(answer_for(scenario.question(at.key), chat.today(), variant, tries[conv.step]))
         elif at.kind == StepKind.MATERIAL:
             material = scenario.material(at.key)
