@@ -58,6 +58,8 @@ class StepAction(StrEnum):
     PAGES_DONE = "pages_done"
     #: "不是" to "您是说「…」吗？": the question again.
     REASK = "reask"
+    #: 容缺受理: the promise to hand a document in later, shown ("") then signed ("sign").
+    PROMISE = "promise"
 
 
 @dataclass(frozen=True)

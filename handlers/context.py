@@ -72,6 +72,8 @@ class CaseView:
     due: dt.date | None
     items: list[ItemView]
     owed: list[str]
+    #: 容缺受理: owed document -> the date (ISO) promised.
+    promised: dict[str, str] = field(default_factory=dict)
 
 
 class Repository(Protocol):

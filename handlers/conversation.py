@@ -45,6 +45,8 @@ class Conversation:
     proxy: dict[str, str] | None = None
     #: The option asked back with "您是说「…」吗？", as "<step>=<option number>", so a typed 是 takes it.
     asked_back: str | None = None
+    #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by, signed in the dialog.
+    promises: dict[str, str] = field(default_factory=dict)
 
     @property
     def at(self) -> StepRef:

@@ -92,6 +92,8 @@ class SubmitCase:
     locale: str
     #: Filed by staff on the resident's behalf (帮办代办), with the consent they recorded.
     proxy: dict[str, str] | None = None
+    #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by.
+    promises: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -156,4 +156,8 @@ def previous_step(scenario: Scenario, conv: Conversation) -> str | None:
 
 
 def missing_required(scenario: Scenario, conv: Conversation) -> list[Material]:
-    return [m for m in applicable_materials(scenario, conv) if m.required and not conv.materials.get(m.key)]
+    return [
+        m
+        for m in applicable_materials(scenario, conv)
+        if m.required and not conv.materials.get(m.key) and m.key not in conv.promises
+    ]

@@ -151,6 +151,8 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
         buttons.append(here(conv, t(lang, "material.reuse", case=earlier.case_number), StepAction.REUSE))
     if not m.required:
         buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
+    elif m.promise_days:
+        buttons.append(here(conv, t(lang, "undertaking.button"), StepAction.PROMISE))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
 
 

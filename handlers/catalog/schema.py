@@ -116,11 +116,18 @@ class Material(Conditional):
     sides: Literal[1, 2] = 1
     #: many: a document of several pages (户口簿, a contract), photographed page by page until "传好了".
     pages: Literal["one", "many"] = "one"
+    #: 容缺受理: the office accepts the case without this (required) document when the applicant
+    #: signs a promise (承诺书) to hand it in within this many days.
+    promise_days: Annotated[int, Field(ge=1, le=180)] | None = None
 
     @model_validator(mode="after")
     def _sides_or_pages(self) -> Material:
         if self.sides == 2 and self.pages == "many":
             raise ValueError("a material has two sides or many pages, not both")
+        if self.promise_days is not None and not self.required:
+            raise ValueError(
+                "promise_days (容缺受理) is for a required document; an optional one is simply given later"
+            )
         return self
 
 

@@ -121,5 +121,6 @@ def _forget(turn: Turn, step: StepRef) -> None:
         case StepKind.MATERIAL:
             conv.materials.pop(step.key, None)
             conv.partial.pop(step.key, None)
+            conv.promises.pop(step.key, None)
         case StepKind.ITEMS:
             conv.selected_items = None

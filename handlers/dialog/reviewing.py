@@ -105,4 +105,5 @@ def _case_of(scenario: Scenario, conv: Conversation) -> SubmitCase:
         materials={k: v for k, v in conv.materials.items() if k in given},
         locale=conv.locale,
         proxy=conv.proxy,
+        promises={k: v for k, v in conv.promises.items() if k in given},
     )

@@ -80,6 +80,7 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.MORE_PAGES: files.more_pages,
     StepAction.PAGES_DONE: files.finish,
     StepAction.REASK: answering.reask,
+    StepAction.PROMISE: answering.promise,
 }
 
 

@@ -68,3 +68,16 @@ def test_a_card_of_company_info_change_tells_staff_of_the_unnamed_sixth_process(
         "http://x",
     )
     assert "另有" not in render_card(other, catalog, translate).text
+
+
+def test_a_card_shows_a_promised_document_and_its_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    from handlers.cards import CardFacts, CardItem, render_card
+    from locales import translate
+
+    item = CardItem(1, "waste_disposal", "pending", None, "")
+    facts = CardFacts(
+        1, 1, "LG1", "construction-permit", "urban-management", {}, [item], {}, {}, "http://x",
+        owed=("waste_plan",), promised={"waste_plan": "2026-12-26"},
+    )  # fmt: skip
+    text = render_card(facts, catalog, translate).text
+    assert "申请人已签署承诺书，“建筑垃圾处置方案及运输、消纳合同”承诺 2026-12-26 前补交" in text
