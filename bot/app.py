@@ -113,6 +113,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         after_commit=relay.kick,
         files=files,
         retention_days=settings.privacy.retention_days,
+        hall=settings.hall,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)

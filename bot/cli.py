@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
+from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
 from handlers.catalog.schema import Limit
 from workers.queues import Queues
@@ -41,6 +42,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     ),
                     "routing_reason": entry.reason if entry else "",
                     "internal": i.internal,
+                    "fee": (fee.model_dump() if (fee := catalog.fee(s, i.key)) else "to confirm"),
                 }
                 for i in s.items
             ],
@@ -51,8 +53,9 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "required": f.required,
                     "options": [o.value for o in f.options],
                     "condition": f.condition,
+                    "deciding": f.key in plan.deciding_fields(s),
                 }
-                for f in s.fields
+                for f in plan.ordered_fields(s)
             ],
             "materials": [
                 {

@@ -16,7 +16,7 @@ from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
 from handlers import engine
 from handlers.catalog import Catalog
-from handlers.context import EngineContext, Search
+from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
 from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
 from handlers.workdays import WorkCalendar
@@ -47,6 +47,7 @@ class Runtime:
         after_commit: Callable[[], None] | None = None,
         files: FileStore | None = None,
         retention_days: int = 1095,
+        hall: ServiceHall | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
@@ -61,10 +62,19 @@ class Runtime:
         self.users = LRU[tuple[str, str], User](50_000)
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
+        self.hall = hall or ServiceHall()
 
     def context(self, user_id: int) -> EngineContext:
         return EngineContext(
-            self.catalog, self.repo, translate, self.search, self.now, user_id, self.receipt_link, self.retention_days
+            self.catalog,
+            self.repo,
+            translate,
+            self.search,
+            self.now,
+            user_id,
+            self.receipt_link,
+            self.retention_days,
+            self.hall,
         )
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:

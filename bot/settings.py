@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handlers.context import ServiceHall
 from handlers.events import NOTICE_FACTS
 
 
@@ -344,6 +345,15 @@ class ScanSettings:
         return cls(clamd_socket=_clamd_address(env), timeout_s=_int(env, "YJS_CLAMD_TIMEOUT", 30, 1, 600))
 
 
+def hall_from_env(env: Mapping[str, str]) -> ServiceHall:
+    """The service hall the one-time notice names (YJS_HALL_ADDRESS, YJS_HALL_HOURS); the shipped
+    defaults are marked to be confirmed until both are set."""
+    default = ServiceHall()
+    address = (env.get("YJS_HALL_ADDRESS") or "").strip()
+    hours = (env.get("YJS_HALL_HOURS") or "").strip()
+    return ServiceHall(address or default.address, hours or default.hours, to_confirm=not (address and hours))
+
+
 @dataclass(frozen=True)
 class PrivacySettings:
     """What the privacy notice tells residents before their personal information is collected."""
@@ -391,6 +401,8 @@ class Settings:
     edge: EdgeSettings = field(default_factory=EdgeSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    #: The service hall's address and hours, for what must be done in person (the one-time notice).
+    hall: ServiceHall = field(default_factory=ServiceHall)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -423,4 +435,5 @@ class Settings:
             edge=EdgeSettings.from_env(env),
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
+            hall=hall_from_env(env),
         )

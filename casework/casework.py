@@ -80,6 +80,8 @@ async def file_case(
         consent_at=dt.datetime.fromisoformat(proxy["consented_at"]) if proxy.get("consented_at") else None,
         owed=sorted(key for key, files in effect.materials.items() if not files),
         privacy_consent_at=_moment(effect.privacy_consented_at),
+        promised=dict(effect.promises),
+        promise_due=min((dt.date.fromisoformat(d) for d in effect.promises.values()), default=None),
     )
     await CaseItem.bulk_create(
         [
@@ -162,6 +164,10 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
     arrived = sorted(k for k in given if k in case.owed)
     case.answers = {**case.answers, **effect.answers}
     case.owed = [k for k in case.owed if k not in given]
+    case.promised = {k: d for k, d in case.promised.items() if k in case.owed}
+    earliest = min((dt.date.fromisoformat(d) for d in case.promised.values()), default=None)
+    if earliest != case.promise_due:
+        case.promise_due, case.promise_reminded_at = earliest, None
     case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(given), "arrived": arrived}
     await Material.filter(case=case, key__in=list(given)).delete()
     await _add_materials(case, user_id, given)
@@ -178,7 +184,18 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
         names = "、".join(scenario.material(k).name.get("zh_CN") for k in arrived)  # the audit log is for staff
         await CaseEvent.create(case=case, actor=f"user:{user_id}", action="hand_in", note=names)
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
-    await case.save(update_fields=["answers", "owed", "last_changes", "status", "updated_at"])
+    await case.save(
+        update_fields=[
+            "answers",
+            "owed",
+            "promised",
+            "promise_due",
+            "promise_reminded_at",
+            "last_changes",
+            "status",
+            "updated_at",
+        ]
+    )
     departments = {i.department for i in waiting}
     if arrived:  # every department works from the whole application
         departments.update(await CaseItem.filter(case=case).values_list("department", flat=True))  # type: ignore[arg-type]

@@ -58,6 +58,7 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},
         link=f"{link_base}/staff#department={card.department}&case={case.number}",
         owed=tuple(case.owed),
+        promised=dict(case.promised),
         arrived=tuple(case.last_changes.get("arrived", [])),
         proxy=("linked" if await linked_yet(case) else "unlinked") if case.proxy_by else "",
     )

@@ -109,7 +109,9 @@ class TortoiseRepository:
             ItemView(i.item_key, i.department, i.status, i.due_date, i.note, i.updated_at)
             for i in await CaseItem.filter(case=case).order_by("id")
         ]
-        return CaseView(case.number, case.scenario_id, case.status, case.created_at, case.due_date, items, case.owed)
+        return CaseView(
+            case.number, case.scenario_id, case.status, case.created_at, case.due_date, items, case.owed, case.promised
+        )
 
     async def staff_ref(self, user_id: int) -> str | None:
         user = await User.get(id=user_id)

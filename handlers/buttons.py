@@ -66,6 +66,8 @@ class StepAction(StrEnum):
     PRIVACY = "privacy"
     #: Use the name, ID number and phone of the last case again.
     SAME = "same"
+    #: 容缺受理: the promise to hand a document in later, shown ("") then signed ("sign").
+    PROMISE = "promise"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from handlers.catalog import Catalog
@@ -49,6 +49,8 @@ class CardFacts:
     proxy: str = ""
     #: Documents the resident deferred (稍后补交) and still owes.
     owed: tuple[str, ...] = ()
+    #: 容缺受理: owed document -> the date (ISO) the applicant promised to hand it in by.
+    promised: dict[str, str] = field(default_factory=dict)
     #: Documents that were owed and arrived with the resident's latest hand-in.
     arrived: tuple[str, ...] = ()
 
@@ -77,6 +79,8 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
     lines.append(t(lang, "card.items"))
     for item in facts.items:
         lines.append(_item_line(scenario, item, t, facts.due_provisional))
+    if scenario.untold_items:
+        lines.append(t(lang, "card.untold", count=scenario.untold_items))
     if facts.materials:
         given = "、".join(
             scenario.material(k).name.get(lang) + parts_summary(scenario.material(k), n, lang, t)
@@ -85,6 +89,8 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
         lines.append(t(lang, "card.materials", materials=given))
     if facts.owed:
         lines.append(t(lang, "card.owed", materials=_names(scenario, facts.owed)))
+    for key, due in facts.promised.items():
+        lines.append(t(lang, "card.promised", material=scenario.material(key).name.get(lang), due=due))
     if facts.arrived:
         lines.append(t(lang, "card.arrived", materials=_names(scenario, facts.arrived)))
     if facts.changes:

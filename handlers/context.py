@@ -83,6 +83,8 @@ class CaseView:
     due: dt.date | None
     items: list[ItemView]
     owed: list[str]
+    #: 容缺受理: owed document -> the date (ISO) promised.
+    promised: dict[str, str] = field(default_factory=dict)
 
 
 class Repository(Protocol):
@@ -122,6 +124,16 @@ class Search(Protocol):
 
 
 @dataclass(frozen=True)
+class ServiceHall:
+    """Where residents go for what must be done in person (Settings: YJS_HALL_*)."""
+
+    address: str = "临港区政务服务中心（具体地址待区确认）"
+    hours: str = "法定工作日 9:00—12:00、13:30—17:00（待区确认）"
+    #: True until the operator sets the address and hours: the notice says they are to be confirmed.
+    to_confirm: bool = True
+
+
+@dataclass(frozen=True)
 class EngineContext:
     catalog: Catalog
     repo: Repository
@@ -133,3 +145,4 @@ class EngineContext:
     receipt_link: Callable[[str], str] | None = None
     #: Days a case's information and documents are kept, told in the privacy notice (Settings.privacy).
     retention_days: int = 1095
+    hall: ServiceHall = field(default_factory=ServiceHall)

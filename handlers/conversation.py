@@ -47,6 +47,8 @@ class Conversation:
     asked_back: str | None = None
     #: The privacy notice agreed to for this errand: {"consented_at", "scenario"}; asked again for the next.
     privacy: dict[str, str] | None = None
+    #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by, signed in the dialog.
+    promises: dict[str, str] = field(default_factory=dict)
 
     @property
     def at(self) -> StepRef:

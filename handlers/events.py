@@ -94,6 +94,8 @@ class SubmitCase:
     proxy: dict[str, str] | None = None
     #: When the resident agreed to the privacy notice (ISO time), recorded on the case.
     privacy_consented_at: str | None = None
+    #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by.
+    promises: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,63 @@ def _bound_to(items: list[str], applicable: list[str]) -> bool:
     return not items or any(key in applicable for key in items)
 
 
+#: Field types that state a fact deciding what is needed, rather than who the applicant is.
+_FACTS = frozenset({"choice", "yesno", "number"})
+
+
+def deciding_fields(scenario: Scenario) -> frozenset[str]:
+    """The fields that decide whether an item applies or the applicant is eligible at all.
+
+    Those read by item conditions and by rules, the questions of fact (choices, yes/no, numbers)
+    that material conditions read (whether a document is needed at all; a code or a name a material
+    condition reads is a detail, not a decision), and every field their own conditions read, since
+    those must come before them.
+    """
+    by_key = {q.key: q for q in scenario.fields}
+    names: set[str] = set()
+    for item in scenario.items:
+        if not item.internal and item.compiled is not None:
+            names |= item.compiled.names
+    for rule in scenario.rules:
+        names |= set(rule.reads)
+    for material in scenario.materials:
+        if material.compiled is not None:
+            names |= {n for n in material.compiled.names if n in by_key and by_key[n].type in _FACTS}
+    names &= by_key.keys()
+    pending = list(names)
+    while pending:
+        condition = by_key[pending.pop()].compiled
+        for name in (condition.names if condition else frozenset()) & by_key.keys() - names:
+            names.add(name)
+            pending.append(name)
+    return frozenset(names)
+
+
+def ordered_fields(scenario: Scenario) -> list[Question]:
+    """The form's fields in the order asked: the deciding ones first, each group as the file lists it.
+
+    A stable partition keeps every field after those its condition reads (the loader checks the
+    file's order, and a deciding field's own dependencies are deciding too).
+    """
+    deciding = deciding_fields(scenario)
+    return [q for q in scenario.fields if q.key in deciding] + [q for q in scenario.fields if q.key not in deciding]
+
+
 def applicable_questions(scenario: Scenario, conv: Conversation) -> list[Question]:
     items = applicable_items(scenario, conv)
     return [
         q
-        for q in scenario.fields
+        for q in ordered_fields(scenario)
         if _bound_to(q.items, items) and (q.compiled is None or q.compiled.holds(conv.answers))
     ]
+
+
+def nothing_applies(scenario: Scenario, conv: Conversation) -> bool:
+    """Every deciding question this applicant is asked is answered, and no item applies."""
+    if applicable_items(scenario, conv):
+        return False
+    deciding = deciding_fields(scenario)
+    return all(q.key in conv.answers for q in applicable_questions(scenario, conv) if q.key in deciding)
 
 
 def applicable_materials(scenario: Scenario, conv: Conversation) -> list[Material]:
@@ -69,7 +119,7 @@ def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
     are skipped, so the total the notice announces and each step shows stays one number.
     """
     chosen = chosen_items(scenario, conv)
-    order = [StepRef(StepKind.FIELD, q.key) for q in scenario.fields if _bound_to(q.items, chosen)]
+    order = [StepRef(StepKind.FIELD, q.key) for q in ordered_fields(scenario) if _bound_to(q.items, chosen)]
     order += [StepRef(StepKind.MATERIAL, m.key) for m in scenario.materials if _bound_to(m.items, chosen)]
     return [str(step) for step in order]
 
@@ -106,4 +156,8 @@ def previous_step(scenario: Scenario, conv: Conversation) -> str | None:
 
 
 def missing_required(scenario: Scenario, conv: Conversation) -> list[Material]:
-    return [m for m in applicable_materials(scenario, conv) if m.required and not conv.materials.get(m.key)]
+    return [
+        m
+        for m in applicable_materials(scenario, conv)
+        if m.required and not conv.materials.get(m.key) and m.key not in conv.promises
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import parts, plan
 from handlers.buttons import GlobalAction, StepAction, anywhere, here
-from handlers.catalog.schema import Limit, Material, Question, Scenario
+from handlers.catalog.schema import Item, Limit, Material, Question, Scenario
 from handlers.context import EarlierMaterial, EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Button, Reply
@@ -46,12 +46,15 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
         dept = ctx.catalog.department_name(item.department, lang)
         note = t(lang, "notice.note", note=item.condition_note.get(lang)) if item.condition_note else ""
         lines.append(f"{n}. {item.name.get(lang)} · {dept}{note}")
+    if scenario.untold_items:
+        lines.append(t(lang, "notice.untold", count=scenario.untold_items))
     if internal := [i.name.get(lang) for i in scenario.items if i.internal]:
         lines.append(t(lang, "notice.internal", items="、".join(internal)))
     lines += ["", t(lang, "notice.materials")]
     for material in scenario.materials:
         flag = "" if material.required else t(lang, "notice.optional")
         lines.append(f"• {material.name.get(lang)}{flag}")
+    lines += ["", *_plan_a_visit(scenario, applied_for, conv, ctx)]
     steps = len(plan.countable_steps(scenario, conv))
     promise = promise_text(ctx.catalog.promise(scenario), lang, t)
     lines += ["", t(lang, "notice.questions", count=steps, promise=promise)]
@@ -60,6 +63,36 @@ def notice(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
         anywhere(t(lang, "button.menu"), GlobalAction.MENU),
     )
     return Reply("\n".join(lines), buttons)
+
+
+def _plan_a_visit(scenario: Scenario, applied_for: list[Item], conv: Conversation, ctx: EngineContext) -> list[str]:
+    """What the notice adds to plan a visit: fees, what is done in person and where, whom to call,
+    what happens after approval, and the permits usually needed outside the bundle."""
+    lang, t, catalog = conv.locale, ctx.t, ctx.catalog
+    fees = [catalog.fee(scenario, item.key) for item in applied_for]
+    if all(fee is not None and fee.free for fee in fees):
+        lines = [t(lang, "notice.fees_none")]
+    else:
+        lines = [t(lang, "notice.fees")]
+        for item, fee in zip(applied_for, fees, strict=True):
+            if fee is None:
+                said = t(lang, "notice.fee_to_confirm")
+            elif fee.free:
+                said = t(lang, "notice.fee_free")
+            else:
+                said = fee.amount.get(lang) if fee.amount else t(lang, "notice.fee_to_confirm")
+            lines.append(f"• {item.name.get(lang)}：{said}")
+    hall = ctx.hall
+    what = scenario.in_person.get(lang) if scenario.in_person else t(lang, "notice.in_person_default")
+    confirm = t(lang, "notice.to_confirm") if hall.to_confirm else ""
+    lines.append(t(lang, "notice.in_person", what=what, address=hall.address, hours=hall.hours, confirm=confirm))
+    lead = catalog.department_name(scenario.lead_departments[0], lang)
+    lines.append(t(lang, "notice.phone", department=lead, phone=catalog.lead_phone(scenario)))
+    if scenario.after_approval:
+        lines.append(t(lang, "notice.after", text=scenario.after_approval.get(lang)))
+    if scenario.related:
+        lines.append(t(lang, "notice.related", items="；".join(r.get(lang) for r in scenario.related)))
+    return lines
 
 
 def items(scenario: Scenario, conv: Conversation, ctx: EngineContext) -> Reply:
@@ -122,6 +155,8 @@ def material(m: Material, conv: Conversation, ctx: EngineContext, earlier: Earli
         buttons.append(here(conv, earlier_label(m, earlier, conv, ctx), StepAction.REUSE))
     if not m.required:
         buttons.append(here(conv, t(lang, "material.later"), StepAction.LATER))
+    elif m.promise_days:
+        buttons.append(here(conv, t(lang, "undertaking.button"), StepAction.PROMISE))
     return Reply("\n".join(p for p in text if p), tuple(buttons))
 
 

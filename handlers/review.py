@@ -29,6 +29,8 @@ def shown_value(q: Question, value: Any, lang: str, t: Translate) -> str:
 
 def _material_line(conv: Conversation, material: Material, ctx: EngineContext) -> str:
     files = conv.materials.get(material.key) or []
+    if not files and material.key in conv.promises:
+        return ctx.t(conv.locale, "review.promised", due=conv.promises[material.key])
     if not files:
         return ctx.t(conv.locale, "review.later")
     names = "、".join(_with_part(material, i, files, ctx, conv.locale) for i in range(len(files)))

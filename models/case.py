@@ -37,6 +37,12 @@ class Case(Model):
     last_changes: dict[str, Any] = fields.JSONField(default=dict)
     #: Material keys the resident chose to hand in later (稍后补交) and has not handed in yet.
     owed: list[str] = fields.JSONField(default=list)
+    #: 容缺受理: owed material key -> the date (ISO) the applicant promised, in the dialog, to hand it in by.
+    promised: dict[str, str] = fields.JSONField(default=dict)
+    #: The earliest promised date still owed, for the deadline sweep (None: nothing promised is owed).
+    promise_due = fields.DateField(null=True)
+    #: When the resident was reminded of the promise due on promise_due.
+    promise_reminded_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -114,21 +115,30 @@ async def at_id_question(chat: Talker) -> None:
     await chat.send("button", f"*|sc:{EV}")
     await chat.tap("start")
     await chat.tap("privacy:yes")
-    await chat.say("张三")
+    # The questions deciding which documents apply come first: the space is owned, the property agrees.
+    for answer in ["1", "是", "张三"]:
+        await chat.say(answer)
     assert (await chat.state()).step == "field:applicant_id"
 
 
 async def at_first_material(chat: Talker) -> None:
     await at_id_question(chat)
-    for answer in ["371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
+    for answer in ["371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]:
         await chat.say(answer)
     assert (await chat.state()).step == "material:id_card"
 
 
-async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str = "", resume: bool = False) -> str:
+async def walk(
+    chat: Talker,
+    scenario: Scenario,
+    variant: int = 0,
+    stop_at: str = "",
+    resume: bool = False,
+    given: Mapping[str, str] | None = None,
+) -> str:
     """Walk from the menu (or, resuming, from where the chat stands) to the receipt; returns the case
     number, or "" when nothing applies (the answers rule every item out, or a rule found the applicant
-    ineligible) or at stop_at."""
+    ineligible) or at stop_at. ``given`` types these answers, by field key, the first time each is asked."""
     if not resume:
         await chat.send("command", "/start")
         await chat.send("button", f"*|sc:{scenario.id}")
@@ -148,6 +158,9 @@ async def walk(chat: Talker, scenario: Scenario, variant: int = 0, stop_at: str 
             await chat.tap("items_done")
         elif at.kind == StepKind.FIELD:
             tries[conv.step] = tries.get(conv.step, -1) + 1
+            if given and at.key in given and tries[conv.step] == 0:
+                await chat.say(given[at.key])
+                continue
             await chat.say(answer_for(scenario.question(at.key), chat.today(), variant, tries[conv.step]))
         elif at.kind == StepKind.MATERIAL:
             material = scenario.material(at.key)

@@ -18,9 +18,10 @@ async def post_event(client: TestClient, auth: dict[str, str], **event: str) -> 
 
 
 async def answer_to_first_document(client: TestClient, auth: dict[str, str], started: list[dict]) -> None:
-    """From the privacy notice the start button showed (``started``) to the EV charger's first document."""
+    """From the privacy notice the start button showed (``started``) to the EV charger's first document
+    (the questions deciding which documents apply come first)."""
     await post_event(client, auth, type="button", data=button(started, "privacy:yes"))
-    for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]:
+    for answer in ["1", "是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]:
         await post_event(client, auth, type="text", text=answer)
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import dramatiq
 from tortoise.expressions import Q
 
+from casework import casework
 from casework.jobs import Job
+from handlers.events import Reply
 from handlers.lifecycle import OPEN
 from locales import translate
-from models.case import CaseItem
+from models.case import Case, CaseItem
 from workers import services
 from workers.broker import installed
 from workers.queues import Queues
@@ -42,6 +45,24 @@ async def check_deadlines() -> None:
             scenario = svc.catalog.scenarios[item.case.scenario_id]
             for lead in scenario.lead_departments:
                 await _tell(item, lead, "deadline.escalate")
+    await _remind_promises(today, tomorrow_due)
+
+
+async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:
+    """容缺受理: the resident is reminded once, the working day before, of a document promised for then."""
+    svc = services.current()
+    due = await Case.filter(promise_due__lte=tomorrow_due, promise_due__gte=today, promise_reminded_at=None)
+    for case in due:
+        if not await Case.filter(id=case.id, promise_reminded_at=None).update(promise_reminded_at=svc.now()):
+            continue
+        scenario = svc.catalog.scenarios[case.scenario_id]
+        lang, day = case.locale, str(case.promise_due)
+        names = "、".join(scenario.material(k).name.get(lang) for k, d in case.promised.items() if d == day)
+        text = translate(lang, "deadline.promise", number=case.number, materials=names, due=day)
+        filer, *residents = await casework.people_to_tell(case)
+        for person in (filer, *residents):
+            await svc.channels.push(person.channel, person.external_id, [Reply(text)], f"promise-{case.id}")
+        log.info("promise reminder for case %s sent", case.number)
 
 
 async def _tell(item: CaseItem, department: str, key: str) -> None:

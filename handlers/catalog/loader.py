@@ -21,6 +21,7 @@ from handlers.catalog.schema import (
     Commitment,
     Department,
     DepartmentList,
+    Fee,
     ItemEntry,
     ItemRegistry,
     Limit,
@@ -67,6 +68,16 @@ class Catalog:
 
     def department_name(self, key: str, locale: str) -> str:
         return self.departments[key].name.get(locale)
+
+    def lead_phone(self, scenario: Scenario) -> str:
+        """Where a resident reaches the scenario's lead department: its phone, else the 12345 hotline."""
+        phones = [self.departments[key].phone for key in scenario.lead_departments]
+        return next((phone for phone in phones if phone), "12345")
+
+    def fee(self, scenario: Scenario, item_key: str) -> Fee | None:
+        """What the item costs, from the item registry; None: to be confirmed."""
+        entry = self.entry(scenario, item_key)
+        return entry.fee if entry else None
 
     def popular(self) -> list[Scenario]:
         return [s for s in self if s.popular]

@@ -116,11 +116,18 @@ class Material(Conditional):
     sides: Literal[1, 2] = 1
     #: many: a document of several pages (户口簿, a contract), photographed page by page until "传好了".
     pages: Literal["one", "many"] = "one"
+    #: 容缺受理: the office accepts the case without this (required) document when the applicant
+    #: signs a promise (承诺书) to hand it in within this many days.
+    promise_days: Annotated[int, Field(ge=1, le=180)] | None = None
 
     @model_validator(mode="after")
     def _sides_or_pages(self) -> Material:
         if self.sides == 2 and self.pages == "many":
             raise ValueError("a material has two sides or many pages, not both")
+        if self.promise_days is not None and not self.required:
+            raise ValueError(
+                "promise_days (容缺受理) is for a required document; an optional one is simply given later"
+            )
         return self
 
 
@@ -188,6 +195,18 @@ class Scenario(Strict):
     fields: list[Question] = []
     materials: list[Material] = []
     rules: list[Rule] = []
+    #: What happens once the items are approved (who comes, what arrives): a line of the notice.
+    after_approval: Text | None = None
+    #: Permits usually also needed that are outside this bundle, named as such in the notice.
+    related: list[Text] = []
+    #: What, if anything, must be done in person (at the service hall or on site); None: nothing
+    #: beyond collecting paper licences or showing originals when asked.
+    in_person: Text | None = None
+    #: Items the source counts but does not name (企业信息变更: "6个流程", five named): the window
+    #: tells the applicant which; the notice and every staff card say so rather than dropping them.
+    untold_items: Annotated[int, Field(ge=0, le=9)] = 0
+    #: What to do instead when the deciding answers leave no item to apply for (the errand ends early).
+    not_applicable: Text | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
@@ -245,6 +264,21 @@ class Limit(Strict):
     note: str = ""
 
 
+class Fee(Strict):
+    """What an item costs the applicant, with where that is written."""
+
+    free: bool
+    #: What is charged, where it is not free.
+    amount: Text | None = None
+    source: LimitSource
+
+    @model_validator(mode="after")
+    def _amount_when_charged(self) -> Fee:
+        if not self.free and self.amount is None:
+            raise ValueError("a fee that is charged says how much in `amount`")
+        return self
+
+
 class Routing(Strict):
     department: Slug
     reason: Annotated[str, Field(min_length=4)]
@@ -259,6 +293,8 @@ class ItemEntry(Strict):
     limit: Limit | None = None
     #: Why no sourced limit is given; required when `limit` is missing.
     unknown: str = ""
+    #: What the applicant pays, with its source; None: to be confirmed at the window.
+    fee: Fee | None = None
     #: Other names the scenario files use for the same item.
     aliases: list[str] = []
     #: Scenarios where the item goes elsewhere, each with why.

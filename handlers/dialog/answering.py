@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from handlers import intents, plan, prompts, rules
 from handlers.answers import NO, YES, Problem, Unsure, parse_answer
 from handlers.buttons import GlobalAction, StepAction, here
@@ -126,6 +128,30 @@ async def later(turn: Turn, _: str) -> None:
         await prompt(turn)
         return
     turn.conv.materials[at.key] = []
+    await advance(turn)
+
+
+async def promise(turn: Turn, argument: str) -> None:
+    """容缺受理: the promise (承诺书) to hand a document in by a date, shown first, then signed."""
+    scenario, at = turn.scenario, turn.conv.at
+    material = scenario.material(at.key) if scenario and at.kind == StepKind.MATERIAL else None
+    if material is None or material.promise_days is None:
+        await stale(turn, StepAction.PROMISE)
+        return
+    if not may_defer(turn, at.key):
+        turn.say("material.asked_again")
+        await prompt(turn)
+        return
+    due = (turn.ctx.now().date() + dt.timedelta(days=material.promise_days)).isoformat()
+    name = material.name.get(turn.lang)
+    if argument != "sign":
+        sign = here(turn.conv, turn.t("undertaking.sign"), StepAction.PROMISE, "sign")
+        back = here(turn.conv, turn.t("undertaking.back"), StepAction.REASK)
+        turn.say("undertaking.text", sign, back, material=name, due=due, days=material.promise_days)
+        return
+    turn.conv.materials[at.key] = []
+    turn.conv.promises[at.key] = due
+    turn.say("undertaking.signed", material=name, due=due)
     await advance(turn)
 
 

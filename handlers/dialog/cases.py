@@ -67,7 +67,12 @@ def _item_lines(turn: Turn, scenario: Scenario, item: ItemView) -> str:
 
 
 def _owed(scenario: Scenario, view: CaseView, lang: str) -> str:
-    return "、".join(m.name.get(lang) for m in scenario.materials if m.key in view.owed)
+    """The documents owed, each promised one with its date (容缺受理)."""
+    return "、".join(
+        m.name.get(lang) + (f"（{view.promised[m.key]}）" if m.key in view.promised else "")
+        for m in scenario.materials
+        if m.key in view.owed
+    )
 
 
 def _actions(turn: Turn, view: CaseView, owes: bool) -> tuple[Button, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import plan, prompts, review
-from handlers.buttons import StepAction, here
+from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Scenario
 from handlers.dialog import previous, privacy
 from handlers.dialog.asked import as_asked
@@ -57,8 +57,34 @@ async def advance(turn: Turn) -> None:
     scenario = turn.scenario
     assert scenario is not None
     turn.conv.editing = False
+    if plan.nothing_applies(scenario, turn.conv):
+        _end_not_applicable(turn, scenario)
+        return
     turn.conv.step = plan.next_step(scenario, turn.conv)
     await prompt(turn)
+
+
+def _end_not_applicable(turn: Turn, scenario: Scenario) -> None:
+    """The deciding answers say no item applies: end here with why and what instead, keeping nothing."""
+    lang, catalog = turn.lang, turn.ctx.catalog
+    reasons = [
+        f"• {item.name.get(lang)}：{item.condition_note.get(lang)}"
+        for item in scenario.items
+        if not item.internal and item.condition_note is not None
+    ]
+    lead = catalog.department_name(scenario.lead_departments[0], lang)
+    instead = scenario.not_applicable.get(lang) if scenario.not_applicable else ""
+    name = scenario.name.get(lang)
+    turn.conv.leave()
+    turn.say(
+        "errand.not_applicable",
+        turn.button("button.menu", GlobalAction.MENU),
+        name=name,
+        reasons="\n".join(reasons),
+        instead=instead,
+        department=lead,
+        phone=catalog.lead_phone(scenario),
+    )
 
 
 async def go_on(turn: Turn, _: str) -> None:
@@ -99,5 +125,6 @@ def _forget(turn: Turn, step: StepRef) -> None:
         case StepKind.MATERIAL:
             conv.materials.pop(step.key, None)
             conv.partial.pop(step.key, None)
+            conv.promises.pop(step.key, None)
         case StepKind.ITEMS:
             conv.selected_items = None

@@ -38,7 +38,7 @@ async def offer(turn: Turn, question: Reply) -> Reply:
     found = await earlier(turn)
     if found is None:
         return question
-    shown = " ".join(_MASKS[k](v) for k, v in found.answers.items())
+    shown = " ".join(_MASKS[k](found.answers[k]) for k in IDENTITY if k in found.answers)  # name, ID, phone
     text = f"{question.text}\n{turn.t('previous.offer', shown=shown)}"
     use = here(turn.conv, turn.t("previous.use", shown=shown), StepAction.SAME)
     return Reply(text, (use, *question.buttons), question.speech)

@@ -106,4 +106,5 @@ def _case_of(scenario: Scenario, conv: Conversation) -> SubmitCase:
         locale=conv.locale,
         proxy=conv.proxy,
         privacy_consented_at=(conv.privacy or {}).get("consented_at"),
+        promises={k: v for k, v in conv.promises.items() if k in given},
     )

@@ -99,6 +99,7 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.REASK: answering.reask,
     StepAction.PRIVACY: mydata.decide,
     StepAction.SAME: answering.same_as_before,
+    StepAction.PROMISE: answering.promise,
 }
 
 #: Step buttons that give nothing personal, so they work before the privacy notice is answered.

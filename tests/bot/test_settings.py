@@ -134,3 +134,12 @@ def test_the_retention_the_privacy_notice_states() -> None:
     assert Settings.from_env({"YJS_RETENTION_DAYS": "730"}).privacy.retention_days == 730
     with pytest.raises(SettingsError, match="YJS_RETENTION_DAYS"):
         Settings.from_env({"YJS_RETENTION_DAYS": "0"})
+
+
+def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> None:
+    from bot.settings import Settings
+
+    assert Settings.from_env({}).hall.to_confirm
+    assert Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号"}).hall.to_confirm
+    hall = Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号", "YJS_HALL_HOURS": "工作日 9:00—17:00"}).hall
+    assert (hall.address, hall.hours, hall.to_confirm) == ("临港区滨海路1号", "工作日 9:00—17:00", False)

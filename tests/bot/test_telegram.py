@@ -146,10 +146,10 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     # When they walk the errand with buttons and text
     notice = await tap("*|sc:ev-charger-home")
     current = await tap(button(await tap(button(notice, "start")), "privacy:yes"))
+    for _ in range(2):  # the parking space and the property's consent decide the documents: asked first
+        current = await tap(button(current, "answer:1"))
     for answer in ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]:
         current = await send(text=answer)
-    for _ in range(2):
-        current = await tap(button(current, "answer:1"))
     current = await tap(button(current, "answer:1"))
     # And send an .exe as a photo, which is refused politely, then real photos
     server.add_file("bad", EXE)

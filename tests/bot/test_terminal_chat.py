@@ -36,9 +36,9 @@ def test_the_readme_scripts_file_a_case(example: str, tmp_path: Path) -> None:
 
 def test_a_conversation_survives_a_restart_of_the_process(tmp_path: Path) -> None:
     lines = (ROOT / "examples" / "ev-charger.txt").read_text().splitlines()
-    first = chat("\n".join(lines[:7]) + "\n", tmp_path)
+    first = chat("\n".join(lines[:9]) + "\n", tmp_path)
     assert "13800138000" in first
-    second = chat("/help\n" + "\n".join(lines[7:]) + "\n", tmp_path)
+    second = chat("/help\n" + "\n".join(lines[9:]) + "\n", tmp_path)
     assert "我们继续办理“居民充电桩报装”" in second
     assert "提交成功！办件编号：LG" in second
 

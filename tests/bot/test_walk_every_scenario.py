@@ -31,9 +31,9 @@ async def test_walk(dialogs, files, catalog, scenario_id: str, variant: int) -> 
         assert (await chat.state()).scenario is None
         return
     if not number:
-        # Then, where the answers rule every item out, nobody is asked to file anything
-        assert "无需提交申请" in chat.text
-        assert (await chat.state()).step == "review"
+        # Then, where the deciding answers rule every item out, the errand ends there, keeping nothing
+        assert "不用提交申请" in chat.text and "信息没有保存" in chat.text
+        assert (await chat.state()).scenario is None
         return
     # Then one case is filed with the applicable items, each with its department
     assert number.startswith("LG20261126-")

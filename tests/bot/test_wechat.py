@@ -517,10 +517,10 @@ TO_THE_DOCUMENTS = (
     "1",
     "1",
     "1",  # 同意并继续, to the privacy notice
-    "张三",
-    "371302196201010012",
-    "13800138000",
+    "371302196201010012",  # the ID number and the retirement type decide: asked first
     "1",
+    "张三",
+    "13800138000",
     "1",
     "临港区滨海路8号阳光小区3号楼",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 #: From the EV charger's first question to its first document (the ID card photo).
-TO_FIRST_DOCUMENT = ["张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1", "1", "是"]
+TO_FIRST_DOCUMENT = ["1", "是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]
 
 
 def open_chat(page: Page) -> None:

@@ -45,3 +45,39 @@ def test_a_card_marks_a_provisional_due_date(catalog) -> None:  # type: ignore[n
     item = CardItem(1, "fire_check", "pending", dt.date(2027, 1, 21), "")
     facts = CardFacts(1, 1, "LG1", "bathhouse", "fire", {}, [item], {}, {}, "http://x", due_provisional=True)
     assert "2027-01-21（暂定，节假日安排公布后更新）" in render_card(facts, catalog, translate).text
+
+
+def test_a_card_of_company_info_change_tells_staff_of_the_unnamed_sixth_process(catalog) -> None:  # type: ignore[no-untyped-def]
+    from handlers.cards import CardFacts, CardItem, render_card
+    from locales import translate
+
+    # The source counts six processes and names five: the card says one more is to be told at acceptance
+    item = CardItem(1, "change_registration", "pending", None, "")
+    facts = CardFacts(1, 1, "LG1", "company-info-change", "approval", {}, [item], {}, {}, "http://x")
+    assert "另有1项流程任务清单未列名称，请受理时告知申请人。" in render_card(facts, catalog, translate).text
+    other = CardFacts(
+        1,
+        1,
+        "LG2",
+        "open-company",
+        "approval",
+        {},
+        [CardItem(1, "company_registration", "pending", None, "")],
+        {},
+        {},
+        "http://x",
+    )
+    assert "另有" not in render_card(other, catalog, translate).text
+
+
+def test_a_card_shows_a_promised_document_and_its_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    from handlers.cards import CardFacts, CardItem, render_card
+    from locales import translate
+
+    item = CardItem(1, "waste_disposal", "pending", None, "")
+    facts = CardFacts(
+        1, 1, "LG1", "construction-permit", "urban-management", {}, [item], {}, {}, "http://x",
+        owed=("waste_plan",), promised={"waste_plan": "2026-12-26"},
+    )  # fmt: skip
+    text = render_card(facts, catalog, translate).text
+    assert "申请人已签署承诺书，“建筑垃圾处置方案及运输、消纳合同”承诺 2026-12-26 前补交" in text

@@ -11,14 +11,16 @@ from handlers.catalog import Catalog, load_catalog
 from handlers.catalog.schema import Scenario
 from handlers.conversation import Conversation
 
+#: The questions deciding which documents apply first (issue 13: eligibility first), then the rest,
+#: each group in file order.
 FIELDS = [
+    "space_ownership",
+    "property_consent",
     "applicant_name",
     "applicant_id",
     "phone",
     "install_address",
-    "space_ownership",
     "charger_power",
-    "property_consent",
 ]
 ANSWERS = {
     "applicant_name": "张三",
@@ -67,7 +69,7 @@ def test_only_the_item_applied_for_applies_never_the_internal_one(charger: Scena
     assert plan.applicable_items(charger, started(charger)) == ["charger_application"]
 
 
-def test_every_question_is_asked_in_file_order(charger: Scenario) -> None:
+def test_every_question_is_asked_deciding_ones_first_then_in_file_order(charger: Scenario) -> None:
     assert [q.key for q in plan.applicable_questions(charger, started(charger))] == FIELDS
 
 
@@ -133,11 +135,13 @@ def test_a_package_scenario_has_no_items_step(charger: Scenario) -> None:
 def test_a_fresh_start_goes_to_the_first_question(charger: Scenario) -> None:
     conv = started(charger)
     assert conv.step == "notice"
-    assert plan.next_step(charger, conv) == "field:applicant_name"
+    assert plan.next_step(charger, conv) == "field:space_ownership"
 
 
 def test_next_step_is_the_first_unanswered_question(charger: Scenario) -> None:
     conv = started(charger, applicant_name="张三", applicant_id="110101199003074514")
+    assert plan.next_step(charger, conv) == "field:space_ownership"
+    conv.answers.update(space_ownership="owned", property_consent=False)
     assert plan.next_step(charger, conv) == "field:phone"
 
 
@@ -213,7 +217,7 @@ def test_previous_step_skips_unanswered_questions(charger: Scenario) -> None:
 def test_previous_step_from_the_first_material_is_the_last_question(charger: Scenario) -> None:
     conv = started(charger, **ANSWERS)
     conv.step = "material:id_card"
-    assert plan.previous_step(charger, conv) == "field:property_consent"
+    assert plan.previous_step(charger, conv) == "field:charger_power"
 
 
 def test_previous_step_from_review_is_the_last_material(charger: Scenario) -> None:
@@ -253,10 +257,24 @@ def test_a_la_carte_selection_limits_items_and_questions(hotel: Scenario) -> Non
     # Then only it applies, the room count (for other items) is not asked, and questions start
     assert plan.applicable_items(hotel, conv) == ["business_licence"]
     assert "room_count" not in [q.key for q in plan.applicable_questions(hotel, conv)]
-    assert plan.next_step(hotel, conv) == "field:company_name"
+    assert plan.next_step(hotel, conv) == "field:capacity"  # the deciding questions come first
 
 
 def test_a_la_carte_selected_item_still_needs_its_condition(hotel: Scenario) -> None:
     conv = started(hotel, floor_area=300, capacity=50, floor_level=1)
     conv.selected_items = ["fire_check", "hygiene_licence"]
     assert plan.applicable_items(hotel, conv) == ["hygiene_licence"]
+
+
+def test_an_equity_pledge_change_asks_what_the_pledge_registration_needs(catalog: Catalog) -> None:
+    # 股权变更 as the source writes it: 股权出质变更登记, with income tax only where pledged shares pass on
+    equity = catalog.scenarios["equity-change"]
+    change = started(equity, change_kind="pledge_change")
+    asked = [q.key for q in plan.applicable_questions(equity, change)]
+    assert asked[0] == "change_kind"
+    assert {"pledgor_name", "pledgee_name", "pledged_amount", "changed_matter"} <= set(asked)
+    assert "transfer_price" not in asked and "transfer_agreement" not in material_keys(equity, change)
+    assert plan.applicable_items(equity, change) == ["equity_registration"]
+    sold = started(equity, change_kind="transfer", transferor_type="person")
+    assert plan.applicable_items(equity, sold) == ["equity_registration", "individual_income_tax"]
+    assert "transfer_price" in [q.key for q in plan.applicable_questions(equity, sold)]

@@ -83,3 +83,43 @@ async def test_each_item_is_due_by_its_own_limit_and_the_case_by_the_last(
     await check_deadlines.fn.__wrapped__()
     reminders = await StaffNotice.filter(text__contains=case.number, text__startswith="⏰")
     assert [n.department for n in reminders] == ["approval"] and "营业执照" in reminders[0].text
+
+
+class Recorder:
+    """The walk's channel ("test"), keeping what is pushed to residents."""
+
+    name = "test"
+
+    def __init__(self) -> None:
+        self.pushed: list[tuple[str, str]] = []
+
+    async def push(self, user_ref: str, replies: list, delivery: str | None = None) -> None:  # type: ignore[type-arg]
+        self.pushed += [(user_ref, r.text) for r in replies]
+
+
+async def test_a_promised_document_is_reminded_to_the_resident_the_working_day_before(
+    local_services, dialogs, files, clock, channels
+) -> None:  # type: ignore[no-untyped-def]
+    # Given a construction permit filed on Thursday 2026-11-26 with the waste contracts promised (容缺受理)
+    recorder = Recorder()
+    channels.add(recorder)
+    scenario = load_catalog().get("construction-permit")
+    chat = Chat(dialogs, files)
+    await walk(chat, scenario, stop_at="material:waste_plan")
+    await chat.tap("promise")
+    await chat.tap("promise:sign")
+    case = await Case.get(number=await walk(chat, scenario, resume=True))
+    assert case.owed == ["waste_plan"] and case.promised == {"waste_plan": "2026-12-26"}
+    assert case.promise_due == dt.date(2026, 12, 26)
+    # When the sweep runs two weeks before, nobody is reminded
+    clock.at = clock.at.replace(day=10, month=12)
+    await check_deadlines.fn.__wrapped__()
+    assert recorder.pushed == []
+    # When it runs on Friday 2026-12-25, the working day before the Saturday it is due, the resident
+    # hears once, with the document and the date
+    clock.at = clock.at.replace(day=25)
+    await check_deadlines.fn.__wrapped__()
+    await check_deadlines.fn.__wrapped__()
+    assert len(recorder.pushed) == 1
+    user, text = recorder.pushed[0]
+    assert user == chat.user and case.number in text and "建筑垃圾处置方案" in text and "2026-12-26" in text

@@ -60,3 +60,14 @@ async def test_someone_elses_case_is_not_shown(chat, new_chat) -> None:  # type:
     number = _filed(new_chat())
     await chat.send("button", f"*|case:{number}")
     assert "没有找到您的办件" in chat.text
+
+
+async def test_the_case_view_shows_the_date_promised_for_an_owed_document(chat) -> None:  # type: ignore[no-untyped-def]
+    number = _filed(chat, owed=("property_letter",))
+    view = chat.repo.views[(chat.user_id, number)]
+    chat.repo.views[(chat.user_id, number)] = CaseView(
+        view.number, view.scenario_id, view.status, view.created, view.due, view.items, view.owed,
+        {"property_letter": "2026-12-26"},
+    )  # fmt: skip
+    await chat.send("button", f"*|case:{number}")
+    assert "待补交材料：物业同意安装证明（2026-12-26）" in chat.replies[0].text

@@ -34,4 +34,4 @@ async def test_too_long_a_message_is_refused_and_the_question_asked_again(chat) 
     # Then they are told so, and the same question is asked again
     assert "太长" in chat.replies[0].text
     assert chat.replies[-1].text == asked
-    assert (await chat.state()).step == "field:applicant_name"
+    assert (await chat.state()).step == "field:space_ownership"

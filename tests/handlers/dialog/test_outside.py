@@ -75,8 +75,10 @@ async def test_a_valid_answer_that_sounds_like_a_request_is_taken_as_the_answer(
     await chat.send("button", "*|sc:retirement")
     await chat.tap("start")
     await chat.tap("privacy:yes")
-    for answer in ["张三", "371302198506120027", "13800138000"]:
+    # (the ID number of someone of retirement age, normal retirement, then the name and phone)
+    for answer in ["371302196201010012", "1", "张三", "13800138000"]:
         await chat.say(answer)
+    assert (await chat.state()).step == "field:employer_name"
     # The employer's name happens to contain 客服: it is an answer, not a request for a person
     await chat.say("临沂临港客服外包有限公司")
     assert (await chat.state()).answers["employer_name"] == "临沂临港客服外包有限公司"

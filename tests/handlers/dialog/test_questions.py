@@ -78,17 +78,19 @@ async def test_a_question_about_another_errand_offers_it_without_losing_this_one
     await chat.send("button", "*|sc:retirement")
     await chat.tap("start")
     await chat.tap("privacy:yes")
-    await chat.say("张三")
+    await chat.say("110101196003074510")  # the ID number comes first: it tells the age
     step = (await chat.state()).step
     await chat.say("社保卡丢了怎么补办？")
     assert chat.button("sc:social-security-card") and "我们继续办理“退休”" in chat.text
-    assert (await chat.state()).step == step and (await chat.state()).answers["applicant_name"] == "张三"
+    assert (await chat.state()).step == step and (await chat.state()).answers["applicant_id"] == "110101196003074510"
 
 
 async def test_an_unanswerable_question_is_not_taken_for_a_name(chat) -> None:
     await chat.send("button", "*|sc:ev-charger-home")
     await chat.tap("start")
     await chat.tap("privacy:yes")
+    await chat.say("1")
+    await chat.say("是")
     await chat.say("为什么呢？")
     assert "没有找到现成的解答" in chat.text
     conv = await chat.state()
@@ -99,6 +101,8 @@ async def test_a_plain_answer_is_still_an_answer(chat) -> None:
     await chat.send("button", "*|sc:ev-charger-home")
     await chat.tap("start")
     await chat.tap("privacy:yes")
+    await chat.say("1")
+    await chat.say("是")
     await chat.say("李四")
     assert (await chat.state()).answers["applicant_name"] == "李四"
 

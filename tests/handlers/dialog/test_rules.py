@@ -19,14 +19,14 @@ async def answer_until(chat, step: str, answers: dict[str, str], scenario) -> No
 
     for _ in range(40):
         conv = await chat.state()
-        if conv.step == step:
-            return
         if conv.at.kind == StepKind.NOTICE:
             await chat.tap("start")
             continue
         if not conv.privacy:
-            await chat.tap("privacy:yes")  # the privacy notice, at the first personal question
+            await chat.tap("privacy:yes")  # the privacy notice, before the first question
             continue
+        if conv.step == step:
+            return
         assert conv.at.kind == StepKind.FIELD, conv.step
         question = scenario.question(conv.at.key)
         await chat.say(answers.get(conv.at.key, answer_for(question, chat.today(), 0)))
@@ -95,12 +95,12 @@ async def test_a_voluntary_quitter_is_told_why_and_what_to_do_and_nothing_is_kep
     assert chat.effects == []  # nothing filed
 
 
-async def test_a_dismissed_worker_goes_on_to_the_documents(chat, catalog) -> None:
+async def test_a_dismissed_worker_goes_on_to_the_personal_details(chat, catalog) -> None:
     scenario = catalog.get("unemployment-insurance")
     await chat.send("button", "*|sc:unemployment-insurance")
     await answer_until(chat, "field:separation_reason", {}, scenario)
     await chat.say("2")
-    assert (await chat.state()).step == "material:id_card"
+    assert (await chat.state()).step == "field:applicant_name"
 
 
 async def test_a_deregistration_before_the_notice_period_ends_is_stopped(chat, catalog) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from scenario_walk import at_id_question
+from scenario_walk import EV
 
 
 async def at_parking_space(chat) -> None:  # type: ignore[no-untyped-def]
-    await at_id_question(chat)
-    for answer in ["371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]:
-        await chat.say(answer)
+    # The parking space decides which documents apply, so it is the first question
+    await chat.send("button", f"*|sc:{EV}")
+    await chat.tap("start")
+    await chat.tap("privacy:yes")
     assert (await chat.state()).step == "field:space_ownership"
 
 
@@ -18,10 +19,12 @@ async def test_typed_words_and_powers_are_taken_directly(chat) -> None:
     # When they type 自己的, then 7千瓦 at the power question
     await chat.say("自己的")
     assert (await chat.state()).answers["space_ownership"] == "owned"
+    for answer in ["是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼"]:
+        await chat.say(answer)
     await chat.say("7千瓦")
     # Then both are taken, with no "请点选"
     conv = await chat.state()
-    assert conv.answers["charger_power"] == "kw7" and conv.step == "field:property_consent"
+    assert conv.answers["charger_power"] == "kw7" and conv.step == "material:id_card"
     assert "请点选" not in chat.text
 
 
@@ -42,7 +45,7 @@ async def test_an_unsure_match_is_asked_back_and_yes_takes_it(chat) -> None:
     # When they tap yes, it is taken
     await chat.tap("answer:1")
     conv = await chat.state()
-    assert conv.answers["space_ownership"] == "owned" and conv.step == "field:charger_power"
+    assert conv.answers["space_ownership"] == "owned" and conv.step == "field:property_consent"
 
 
 async def test_no_to_an_unsure_match_asks_the_question_again(chat) -> None:
@@ -66,11 +69,9 @@ async def test_a_typed_yes_or_no_answers_the_question_asked_back(chat) -> None:
 
 
 async def test_a_name_that_is_no_name_is_refused_with_the_reason(chat) -> None:
-    from scenario_walk import EV
-
-    await chat.send("button", f"*|sc:{EV}")
-    await chat.tap("start")
-    await chat.tap("privacy:yes")
+    await at_parking_space(chat)
+    await chat.say("1")
+    await chat.say("是")
     for typed in ["123", "张" * 200, "<b>张三</b>"]:
         await chat.say(typed)
         assert "姓名不正确" in chat.text
