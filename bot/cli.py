@@ -51,6 +51,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "required": f.required,
                     "options": [o.value for o in f.options],
                     "condition": f.condition,
+                    "staff_editable": f.staff_editable,
                 }
                 for f in s.fields
             ],
@@ -62,6 +63,8 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "accept": m.accept,
                     "max_mb": m.max_mb,
                     "items": m.items,
+                    "condition": m.condition,
+                    "staff_editable": m.staff_editable,
                 }
                 for m in s.materials
             ],

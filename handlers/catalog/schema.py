@@ -88,6 +88,9 @@ class Question(Conditional):
     when: Literal["past", "future", "any"] = "any"
     #: Asked only when one of these items applies; empty means always.
     items: list[Key] = []
+    #: Taken from a public 办事指南 (cited in a comment beside it) but not confirmed by the district:
+    #: the district should confirm the entry.
+    staff_editable: bool = False
 
     @model_validator(mode="after")
     def _options_match_type(self) -> Question:
@@ -116,6 +119,8 @@ class Material(Conditional):
     sides: Literal[1, 2] = 1
     #: many: a document of several pages (户口簿, a contract), photographed page by page until "传好了".
     pages: Literal["one", "many"] = "one"
+    #: Taken from a public 办事指南 (cited in a comment beside it): the district should confirm it.
+    staff_editable: bool = False
 
     @model_validator(mode="after")
     def _sides_or_pages(self) -> Material:

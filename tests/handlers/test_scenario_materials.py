@@ -1,0 +1,154 @@
+"""Questions and materials added from the public 办事指南 (issue 13): each asked when it applies, not otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from handlers import plan
+from handlers.catalog import Catalog, load_catalog
+from handlers.catalog.schema import Scenario
+from handlers.conversation import Conversation
+from handlers.rules import broken_rule
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def started(scenario: Scenario, **answers: Any) -> Conversation:
+    conv = Conversation()
+    conv.start(scenario.id)
+    conv.answers.update(answers)
+    return conv
+
+
+def asked(scenario: Scenario, conv: Conversation) -> set[str]:
+    return {q.key for q in plan.applicable_questions(scenario, conv)}
+
+
+def materials(scenario: Scenario, conv: Conversation) -> set[str]:
+    return {m.key for m in plan.applicable_materials(scenario, conv)}
+
+
+# -- 开办公司 -------------------------------------------------------------------------------------
+
+COMPANY_ONLY = {"shareholder_count"}
+COMPANY_DOCUMENTS = {"shareholder_register", "officer_appointment"}
+
+
+def test_a_limited_company_is_asked_shareholders_capital_term_finance_officer_and_liaison(catalog: Catalog) -> None:
+    company = catalog.scenarios["open-company"]
+    conv = started(company, entity_type="llc", corporate_shareholder=False)
+    assert {"shareholder_count", "capital_paid_by", "finance_officer_name", "liaison_name"} <= asked(company, conv)
+    assert COMPANY_DOCUMENTS <= materials(company, conv)
+    assert "shareholder_licence" not in materials(company, conv)
+
+
+def test_a_partnership_gets_no_shareholder_questions_nor_officer_appointments(catalog: Catalog) -> None:
+    company = catalog.scenarios["open-company"]
+    conv = started(company, entity_type="partnership", corporate_shareholder=True)
+    assert not {"shareholder_count", "capital_paid_by"} & asked(company, conv)
+    assert {"finance_officer_name", "liaison_name"} <= asked(company, conv)
+    assert not COMPANY_DOCUMENTS & materials(company, conv)
+    assert "shareholder_licence" in materials(company, conv)
+
+
+def test_a_joint_stock_company_names_its_promoters_but_has_no_five_year_term(catalog: Catalog) -> None:
+    company = catalog.scenarios["open-company"]
+    conv = started(company, entity_type="joint_stock")
+    assert "shareholder_count" in asked(company, conv)
+    assert "capital_paid_by" not in asked(company, conv)
+    assert COMPANY_DOCUMENTS <= materials(company, conv)
+
+
+@pytest.mark.parametrize(("paid_by", "refused"), [("2031-11-26", False), ("2031-11-27", True), ("2028-06-30", False)])
+def test_the_capital_is_paid_within_five_years(catalog: Catalog, paid_by: str, refused: bool) -> None:
+    company = catalog.scenarios["open-company"]
+    rule = broken_rule(company, {"entity_type": "llc", "capital_paid_by": paid_by}, "capital_paid_by", TODAY)
+    assert (rule is not None and rule.key == "capital_term_over_five_years") is refused
+
+
+def test_a_limited_company_has_at_most_fifty_shareholders(catalog: Catalog) -> None:
+    company = catalog.scenarios["open-company"]
+    assert broken_rule(company, {"entity_type": "llc", "shareholder_count": 51}, "shareholder_count", TODAY)
+    assert broken_rule(company, {"entity_type": "llc", "shareholder_count": 50}, "shareholder_count", TODAY) is None
+    assert (
+        broken_rule(company, {"entity_type": "joint_stock", "shareholder_count": 120}, "shareholder_count", TODAY)
+        is None
+    )
+
+
+# -- 二手房转移登记 -------------------------------------------------------------------------------
+
+
+def test_co_owners_consent_is_asked_only_for_a_shared_home(catalog: Catalog) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    sole = started(house, seller_ownership="sole")
+    assert "co_owners_agree" not in asked(house, sole)
+    assert "co_owner_consent" not in materials(house, sole)
+    married = started(house, seller_ownership="spouse", co_owners_agree=True)
+    assert "co_owners_agree" in asked(house, married)
+    assert "co_owner_consent" in materials(house, married)
+
+
+def test_co_owners_refusing_ends_the_errand(catalog: Catalog) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    rule = broken_rule(house, {"co_owners_agree": False}, "co_owners_agree", TODAY)
+    assert rule is not None and rule.outcome == "ineligible"
+    assert broken_rule(house, {"co_owners_agree": True}, "co_owners_agree", TODAY) is None
+
+
+def test_several_buyers_say_how_they_hold_it(catalog: Catalog) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    one = started(house, buyer_count=1)
+    assert "buyer_holding" not in asked(house, one)
+    shares = started(house, buyer_count=2, buyer_holding="shares")
+    assert "buyer_holding" in asked(house, shares)
+    assert "buyers_share_agreement" in materials(house, shares)
+    joint = started(house, buyer_count=2, buyer_holding="joint")
+    assert "buyers_share_agreement" not in materials(house, joint)
+
+
+@pytest.mark.parametrize(
+    ("answers", "documents", "questions"),
+    [
+        ({"has_mortgage": False}, set(), set()),
+        ({"has_mortgage": True, "mortgage_plan": "carry"}, {"mortgagee_consent"}, {"mortgage_plan", "mortgagee"}),
+        (
+            {"has_mortgage": True, "mortgage_plan": "repay_first"},
+            {"loan_settled_proof"},
+            {"mortgage_plan", "mortgagee"},
+        ),
+    ],
+)
+def test_a_mortgage_is_carried_or_repaid(
+    catalog: Catalog, answers: dict[str, Any], documents: set[str], questions: set[str]
+) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    conv = started(house, **answers)
+    assert materials(house, conv) & {"mortgagee_consent", "loan_settled_proof"} == documents
+    assert asked(house, conv) & {"mortgage_plan", "mortgagee"} == questions
+
+
+def test_each_utility_transfer_is_opt_in(catalog: Catalog) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    no_gas = started(house, transfer_electricity=True, transfer_water=True, transfer_gas=False)
+    items = plan.applicable_items(house, no_gas)
+    assert {"electricity_transfer", "water_transfer"} <= set(items)
+    assert "gas_transfer" not in items
+    none = started(house, transfer_electricity=False, transfer_water=False, transfer_gas=False)
+    assert not {"electricity_transfer", "water_transfer", "gas_transfer"} & set(plan.applicable_items(house, none))
+    assert "utility_bills" not in materials(house, none)
+
+
+def test_entries_taken_from_guides_are_marked_for_the_district_to_confirm(catalog: Catalog) -> None:
+    house = catalog.scenarios["second-hand-house-transfer"]
+    assert house.question("has_mortgage").staff_editable
+    assert house.material("mortgagee_consent").staff_editable
+    assert not house.question("applicant_name").staff_editable
