@@ -46,7 +46,7 @@ def test_a_limited_company_is_asked_shareholders_capital_term_finance_officer_an
     company = catalog.scenarios["open-company"]
     conv = started(company, entity_type="llc", corporate_shareholder=False)
     assert {"shareholder_count", "capital_paid_by", "finance_officer_name", "liaison_name"} <= asked(company, conv)
-    assert COMPANY_DOCUMENTS <= materials(company, conv)
+    assert materials(company, conv) >= COMPANY_DOCUMENTS
     assert "shareholder_licence" not in materials(company, conv)
 
 
@@ -64,7 +64,7 @@ def test_a_joint_stock_company_names_its_promoters_but_has_no_five_year_term(cat
     conv = started(company, entity_type="joint_stock")
     assert "shareholder_count" in asked(company, conv)
     assert "capital_paid_by" not in asked(company, conv)
-    assert COMPANY_DOCUMENTS <= materials(company, conv)
+    assert materials(company, conv) >= COMPANY_DOCUMENTS
 
 
 @pytest.mark.parametrize(("paid_by", "refused"), [("2031-11-26", False), ("2031-11-27", True), ("2028-06-30", False)])
@@ -115,11 +115,14 @@ def test_several_buyers_say_how_they_hold_it(catalog: Catalog) -> None:
     assert "buyers_share_agreement" not in materials(house, joint)
 
 
+BOTH = {"mortgage_plan", "mortgagee"}
+
+
 @pytest.mark.parametrize(
     ("answers", "documents", "questions"),
     [
         ({"has_mortgage": False}, set(), set()),
-        ({"has_mortgage": True, "mortgage_plan": "carry"}, {"mortgagee_consent"}, {"mortgage_plan", "mortgagee"}),
+        ({"has_mortgage": True, "mortgage_plan": "carry"}, {"mortgagee_consent"}, BOTH),
         (
             {"has_mortgage": True, "mortgage_plan": "repay_first"},
             {"loan_settled_proof"},
