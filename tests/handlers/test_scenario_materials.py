@@ -155,3 +155,104 @@ def test_entries_taken_from_guides_are_marked_for_the_district_to_confirm(catalo
     assert house.question("has_mortgage").staff_editable
     assert house.material("mortgagee_consent").staff_editable
     assert not house.question("applicant_name").staff_editable
+
+
+# -- the other scenarios ---------------------------------------------------------------------------
+
+
+def test_the_dispatch_permit_is_only_for_a_dispatch_business_with_two_million(catalog: Catalog) -> None:
+    hr = catalog.scenarios["hr-services"]
+    assert "labour_dispatch_permit" in plan.applicable_items(hr, started(hr, does_dispatch=True))
+    agency = started(hr, does_dispatch=False)
+    assert "labour_dispatch_permit" not in plan.applicable_items(hr, agency)
+    assert "dispatch_facilities" not in materials(hr, agency)
+    assert "dispatch_facilities" in materials(hr, started(hr, does_dispatch=True))
+    small = {"does_dispatch": True, "registered_capital": 150}
+    assert broken_rule(hr, small, "does_dispatch", TODAY)
+    assert broken_rule(hr, {**small, "registered_capital": 200}, "does_dispatch", TODAY) is None
+    assert broken_rule(hr, {**small, "does_dispatch": False}, "does_dispatch", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "documents"),
+    [
+        ({"has_mortgage": False}, set()),
+        ({"has_mortgage": True, "mortgage_plan": "carry"}, {"mortgagee_consent"}),
+        ({"has_mortgage": True, "mortgage_plan": "release_first"}, {"mortgage_release"}),
+    ],
+)
+def test_a_company_property_with_a_mortgage(catalog: Catalog, answers: dict[str, Any], documents: set[str]) -> None:
+    estate = catalog.scenarios["enterprise-property-registration"]
+    conv = started(estate, **answers)
+    assert materials(estate, conv) & {"mortgagee_consent", "mortgage_release"} == documents
+    assert ("mortgage_plan" in asked(estate, conv)) is answers["has_mortgage"]
+
+
+@pytest.mark.parametrize("scenario_id", ["construction-permit", "low-risk-construction-start"])
+def test_the_construction_permit_asks_the_funding_commitment(catalog: Catalog, scenario_id: str) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    conv = started(scenario, authority_level="county", special_fire_project=False, has_shelter=False)
+    assert "funding_commitment" in materials(scenario, conv)
+
+
+def test_a_large_event_names_its_safety_officer_and_joint_organisers(catalog: Catalog) -> None:
+    fair = catalog.scenarios["exhibition"]
+    small = started(fair, expected_attendance=300)
+    assert not {"safety_officer_name", "joint_organisers"} & asked(fair, small)
+    assert "safety_officer_id" not in materials(fair, small)
+    large = started(fair, expected_attendance=3000, joint_organisers=True)
+    assert {"safety_officer_name", "joint_organisers"} <= asked(fair, large)
+    assert {"safety_officer_id", "joint_organiser_agreement"} <= materials(fair, large)
+    alone = started(fair, expected_attendance=3000, joint_organisers=False)
+    assert "joint_organiser_agreement" not in materials(fair, alone)
+
+
+@pytest.mark.parametrize(("opens_in", "refused"), [(10, True), (19, True), (20, False), (45, False)])
+def test_a_large_event_applies_twenty_days_ahead(catalog: Catalog, opens_in: int, refused: bool) -> None:
+    fair = catalog.scenarios["exhibition"]
+    answers = {"start_date": (TODAY + dt.timedelta(days=opens_in)).isoformat(), "expected_attendance": 3000}
+    rule = broken_rule(fair, answers, "expected_attendance", TODAY)
+    assert (rule is not None and rule.key == "large_event_too_soon") is refused
+    assert broken_rule(fair, {**answers, "expected_attendance": 500}, "expected_attendance", TODAY) is None
+
+
+@pytest.mark.parametrize("scenario_id", ["convenience-store", "gym", "hotel", "beauty-salon"])
+def test_the_hygiene_report_goes_with_the_hygiene_permit(catalog: Catalog, scenario_id: str) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    on = started(scenario, has_pool=True, services="hair")
+    assert "hygiene_test_report" in materials(scenario, on)
+    if scenario_id == "gym":
+        assert "hygiene_test_report" not in materials(scenario, started(scenario, has_pool=False))
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "key", "answer"),
+    [
+        ("unemployment-insurance", "paid_one_year", False),
+        ("new-car-plate", "purchase_tax_paid", False),
+    ],
+)
+def test_a_missing_precondition_ends_the_errand(catalog: Catalog, scenario_id: str, key: str, answer: bool) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    rule = broken_rule(scenario, {key: answer}, key, TODAY)
+    assert rule is not None and rule.outcome == "ineligible" and rule.instead is not None
+    assert broken_rule(scenario, {key: not answer}, key, TODAY) is None
+
+
+def test_an_ordinary_deregistration_names_its_liquidation_group(catalog: Catalog) -> None:
+    closing = catalog.scenarios["company-deregistration"]
+    ordinary = started(closing, deregistration_type="ordinary")
+    assert "liquidation_head" in asked(closing, ordinary)
+    assert "liquidation_group_list" in materials(closing, ordinary)
+    simplified = started(closing, deregistration_type="simplified")
+    assert "liquidation_head" not in asked(closing, simplified)
+    assert "liquidation_group_list" not in materials(closing, simplified)
+
+
+def test_several_new_home_buyers_say_how_they_hold_it(catalog: Catalog) -> None:
+    home = catalog.scenarios["new-home-certificate"]
+    assert "buyer_holding" not in asked(home, started(home, buyer_count=1))
+    shares = started(home, buyer_count=2, buyer_holding="shares")
+    assert "buyer_holding" in asked(home, shares)
+    assert "buyers_share_agreement" in materials(home, shares)
+    assert "buyers_share_agreement" not in materials(home, started(home, buyer_count=2, buyer_holding="joint"))
