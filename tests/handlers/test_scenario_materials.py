@@ -256,3 +256,18 @@ def test_several_new_home_buyers_say_how_they_hold_it(catalog: Catalog) -> None:
     assert "buyer_holding" in asked(home, shares)
     assert "buyers_share_agreement" in materials(home, shares)
     assert "buyers_share_agreement" not in materials(home, started(home, buyer_count=2, buyer_holding="joint"))
+
+
+def test_the_completion_filing_takes_the_planning_verification(catalog: Catalog) -> None:
+    done = catalog.scenarios["completion-acceptance"]
+    material = done.material("planning_verification")
+    assert "planning_verification" in materials(done, started(done, has_shelter=False))
+    assert material.items == ["completion_filing"] and not material.required
+
+
+@pytest.mark.parametrize(("kind", "asked_then"), [("normal", True), ("early", True), (None, False)])
+def test_retirement_asks_the_years_of_contributions(catalog: Catalog, kind: str | None, asked_then: bool) -> None:
+    # asked for either kind of retirement, and not before the kind (so no item) is known
+    retiring = catalog.scenarios["retirement"]
+    conv = started(retiring, **({"retirement_type": kind} if kind else {}))
+    assert ("contributions_fifteen_years" in asked(retiring, conv)) is asked_then
