@@ -263,11 +263,3 @@ def test_the_completion_filing_takes_the_planning_verification(catalog: Catalog)
     material = done.material("planning_verification")
     assert "planning_verification" in materials(done, started(done, has_shelter=False))
     assert material.items == ["completion_filing"] and not material.required
-
-
-@pytest.mark.parametrize(("kind", "asked_then"), [("normal", True), ("early", True), (None, False)])
-def test_retirement_asks_the_years_of_contributions(catalog: Catalog, kind: str | None, asked_then: bool) -> None:
-    # asked for either kind of retirement, and not before the kind (so no item) is known
-    retiring = catalog.scenarios["retirement"]
-    conv = started(retiring, **({"retirement_type": kind} if kind else {}))
-    assert ("contributions_fifteen_years" in asked(retiring, conv)) is asked_then
