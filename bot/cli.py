@@ -54,6 +54,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "options": [o.value for o in f.options],
                     "condition": f.condition,
                     "deciding": f.key in plan.deciding_fields(s),
+                    "staff_editable": f.staff_editable,
                 }
                 for f in plan.ordered_fields(s)
             ],
@@ -65,6 +66,8 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
                     "accept": m.accept,
                     "max_mb": m.max_mb,
                     "items": m.items,
+                    "condition": m.condition,
+                    "staff_editable": m.staff_editable,
                 }
                 for m in s.materials
             ],

@@ -71,6 +71,25 @@ def days_since(today: dt.date | None, day: Any) -> int | None:
         return None
 
 
+def years_until(today: dt.date | None, day: Any) -> int | None:
+    """Years from today to a date answer, a started year counting whole: > 5 means later than five years on."""
+    try:
+        until = dt.date.fromisoformat(day) if today and isinstance(day, str) else None
+    except ValueError:
+        return None
+    if until is None or today is None:
+        return None
+    years = until.year - today.year - ((until.month, until.day) < (today.month, today.day))
+    return years + (_anniversary(today, years) < until)
+
+
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
 def _delay(born: dt.date, from_year: int, every: int, most: int) -> int:
     month = (born.year - from_year) * 12 + born.month - 1
     return 0 if month < 0 else min(most, month // every + 1)
@@ -83,4 +102,5 @@ FUNCTIONS: dict[str, tuple[int, Callable[..., Any]]] = {
     "sex": (1, sex),
     "retirement_age_months": (1, retirement_age_months),
     "days_since": (1, days_since),
+    "years_until": (1, years_until),
 }

@@ -81,12 +81,12 @@ class Chat:
 def answer_for(q: Question, today: dt.date, variant: int, retry: int = 0) -> str:
     """A valid answer; variant 1 takes the other branch of choices and yes/no questions.
 
-    A choice a cross-field rule refused is answered again with the next option (retry)."""
+    A choice or yes/no a cross-field rule refused is answered again with the next option (retry)."""
     if q.type == "choice":
         first = len(q.options) - 1 if variant else 0
         return str((first + (retry if variant == 0 else -retry)) % len(q.options) + 1)
-    if q.type == "yesno":
-        return "否" if variant else "是"
+    if q.type == "yesno":  # a yes a rule refused is answered no the next time, and the other way round
+        return "否" if (variant + retry) % 2 else "是"
     if q.type == "number":
         low = q.min if q.min is not None else 0
         high = q.max if q.max is not None else low + 1000

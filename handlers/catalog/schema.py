@@ -88,6 +88,9 @@ class Question(Conditional):
     when: Literal["past", "future", "any"] = "any"
     #: Asked only when one of these items applies; empty means always.
     items: list[Key] = []
+    #: Taken from a public 办事指南 (cited in a comment beside it) but not confirmed by the district:
+    #: the district should confirm the entry.
+    staff_editable: bool = False
 
     @model_validator(mode="after")
     def _options_match_type(self) -> Question:
@@ -119,6 +122,8 @@ class Material(Conditional):
     #: 容缺受理: the office accepts the case without this (required) document when the applicant
     #: signs a promise (承诺书) to hand it in within this many days.
     promise_days: Annotated[int, Field(ge=1, le=180)] | None = None
+    #: Taken from a public 办事指南 (cited in a comment beside it): the district should confirm it.
+    staff_editable: bool = False
 
     @model_validator(mode="after")
     def _sides_or_pages(self) -> Material:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from handlers.derived import age, age_months, days_since, retirement_age_months, sex
+from handlers.derived import age, age_months, days_since, retirement_age_months, sex, years_until
 from handlers.identity import id_check_char
 
 TODAY = dt.date(2026, 11, 26)
@@ -61,3 +61,17 @@ def test_days_since_a_date_answer() -> None:
     assert days_since(TODAY, "2026-11-16") == 10
     assert days_since(TODAY, "not a date") is None
     assert days_since(None, "2026-11-16") is None
+
+
+@pytest.mark.parametrize(
+    ("day", "years"),
+    [("2031-11-26", 5), ("2031-11-27", 6), ("2031-11-25", 5), ("2027-01-01", 1), ("2026-11-26", 0), ("soon", None)],
+)
+def test_years_until_counts_a_started_year_whole(day: str, years: int | None) -> None:
+    # five years from today is allowed by 公司法第四十七条; one day later is not
+    assert years_until(TODAY, day) == years
+
+
+def test_years_until_from_29_february() -> None:
+    assert years_until(dt.date(2028, 2, 29), "2033-02-28") == 5
+    assert years_until(dt.date(2028, 2, 29), "2033-03-01") == 6

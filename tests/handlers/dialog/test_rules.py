@@ -100,7 +100,22 @@ async def test_a_dismissed_worker_goes_on_to_the_personal_details(chat, catalog)
     await chat.send("button", "*|sc:unemployment-insurance")
     await answer_until(chat, "field:separation_reason", {}, scenario)
     await chat.say("2")
+    assert (await chat.state()).step == "field:paid_one_year"  # also decides: asked before the details
+    await chat.say("是")
     assert (await chat.state()).step == "field:applicant_name"
+
+
+async def test_a_worker_with_under_a_year_of_contributions_is_stopped(chat, catalog) -> None:
+    scenario = catalog.get("unemployment-insurance")
+    await chat.send("button", "*|sc:unemployment-insurance")
+    await answer_until(chat, "field:separation_reason", {}, scenario)
+    await chat.say("2")
+    # When they say they paid for less than a year
+    await chat.say("否")
+    # Then the errand ends with the law's reason and what to do instead, keeping nothing
+    assert "现在还办不了" in chat.text and "满1年" in chat.text
+    conv = await chat.state()
+    assert conv.scenario is None and conv.answers == {}
 
 
 async def test_a_deregistration_before_the_notice_period_ends_is_stopped(chat, catalog) -> None:
