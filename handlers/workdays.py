@@ -4,7 +4,8 @@ Mainland China's working days are Monday to Friday, less the public holidays, pl
 weekend days the State Council moves work to (调休上班). The bot layers `scenarios/holidays.yaml`
 (local overrides, and years the `chinesecalendar` package does not cover yet) over that package
 (`bot/holidays.py`); here the calendar is plain data. A year covered by neither counts weekends
-only: `due_date` flags such a date provisional, and `days_covered_ahead` lets operators be warned.
+only: `spans_unknown` tells that a date counted into it is provisional, and
+`days_covered_ahead` lets operators be warned.
 
 Nothing is read at import: `WorkCalendar.load` reads the file, `default_calendar` once.
 """
@@ -69,13 +70,9 @@ class WorkCalendar:
             year += 1
         return (dt.date(year, 12, 31) - today).days
 
-    def due_date(self, start: dt.date, days: int) -> DueDate:
-        """`add_workdays`, flagged provisional when any year it spans is not covered (weekends only counted)."""
-        due = self.add_workdays(start, days)
-        return DueDate(due, provisional=self.spans_unknown(start, due))
-
     def spans_unknown(self, start: dt.date, end: dt.date) -> bool:
-        """Whether a date counted from `start` to `end` crossed a year whose holidays are not known."""
+        """Whether a date counted from `start` to `end` crossed a year whose holidays are not known:
+        there only weekends were skipped, and the date is provisional."""
         return any(year not in self.years for year in range(start.year, end.year + 1))
 
     def layered(self, overrides: WorkCalendar) -> WorkCalendar:
@@ -141,14 +138,6 @@ class WorkCalendar:
             count += self.is_workday(day)
             day += _ONE_DAY
         return count
-
-
-@dataclass(frozen=True)
-class DueDate:
-    """A computed due date; provisional when it was counted past the known holidays (weekends only)."""
-
-    date: dt.date
-    provisional: bool = False
 
 
 @functools.cache

@@ -36,8 +36,8 @@ def test_a_local_file_adds_a_year_the_package_does_not_cover(tmp_path: Path) -> 
     (tmp_path / "holidays.yaml").write_text(LOCAL_2027, encoding="utf-8")
     calendar = load_calendar(tmp_path)
     assert calendar.covered_until == D("2027-12-31")
-    due = calendar.due_date(D("2027-02-05"), 1)  # a Friday before the Spring Festival
-    assert due.date == D("2027-02-15") and not due.provisional
+    due = calendar.due(D("2027-02-05"), 1, "workdays")  # a Friday before the Spring Festival
+    assert due == D("2027-02-15") and not calendar.spans_unknown(D("2027-02-05"), due)
     assert coverage_warning(calendar, D("2026-12-03")) is None
 
 

@@ -411,15 +411,15 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_due_date_inside_the_known_years_is_not_provisional(cal: WorkCalendar) -> None:
-    due = cal.due_date(D("2026-09-24"), 5)  # over 中秋 and the 调休 Sunday
-    assert due.date == cal.add_workdays(D("2026-09-24"), 5) and not due.provisional
+    due = cal.due(D("2026-09-24"), 5, "workdays")  # over 中秋 and the 调休 Sunday
+    assert due == cal.add_workdays(D("2026-09-24"), 5) and not cal.spans_unknown(D("2026-09-24"), due)
 
 
 def test_a_due_date_past_the_known_years_counts_weekends_only_and_is_provisional(cal: WorkCalendar) -> None:
     # 2026-12-24 (Thursday) + 20 working days: Fridays and Mondays only skip weekends in 2027
-    due = cal.due_date(D("2026-12-24"), 20)
-    assert due.provisional
-    assert due.date == D("2027-01-21")  # 20 weekdays later; 元旦 2027 unknown, so not skipped
+    due = cal.due(D("2026-12-24"), 20, "workdays")
+    assert cal.spans_unknown(D("2026-12-24"), due)
+    assert due == D("2027-01-21")  # 20 weekdays later; 元旦 2027 unknown, so not skipped
 
 
 def test_coverage_is_counted_from_today_to_the_last_unbroken_year(cal: WorkCalendar) -> None:
