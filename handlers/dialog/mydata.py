@@ -8,6 +8,7 @@ from handlers.cards import masked
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
+from handlers.review import shown_value
 
 
 async def decide(turn: Turn, choice: str) -> None:
@@ -33,7 +34,8 @@ async def held(turn: Turn, _: str = "") -> None:
     lines = [turn.t("mydata.title", name=scenario.name.get(lang))]
     for q in scenario.fields:
         if conv.answers.get(q.key) not in (None, ""):
-            lines.append(f"• {q.label.get(lang)}：{masked(scenario, q.key, conv.answers[q.key])}")
+            shown = shown_value(q, conv.answers[q.key], lang, turn.ctx.t)  # an option's label, 是/否, a unit
+            lines.append(f"• {q.label.get(lang)}：{masked(scenario, q.key, shown)}")
     for key, files in conv.materials.items():
         if files:
             lines.append(f"• {scenario.material(key).name.get(lang)}：{turn.t('mydata.files', count=len(files))}")

@@ -60,6 +60,8 @@ async def test_mydata_shows_what_the_draft_holds_and_deletes_it_on_confirm(chat)
     shown = chat.text
     assert "张*" in shown and "371*************27" in shown and "371302198506120027" not in shown
     assert "同意了个人信息告知" in shown
+    # as the review page shows them: an option by its label, a yes/no as 是/否, never the stored value
+    assert "：自有产权车位" in shown and "owned" not in shown and "物业是否已同意安装？：是" in shown
     # When the resident asks to delete it, they are asked to confirm first
     await chat.tap("forget")
     assert "不能恢复" in chat.text and (await chat.state()).answers
