@@ -73,6 +73,7 @@ def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
             ],
             "promise": _limit_json(catalog.promise(s)),
             "rules": [{"key": r.key, "reads": r.reads, "when": r.when, "outcome": r.outcome} for r in s.rules],
+            "joint_visits": [str(kind) for kind in s.joint_visits],
         }
         for s in catalog
     ]

@@ -7,6 +7,7 @@ exactly when the change committed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, cast
@@ -18,10 +19,11 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
-from handlers.notices import StatusFacts
+from handlers.notices import StatusFacts, VisitNotice
+from handlers.visits import fixed_actions, parse_action
 from handlers.workdays import WorkCalendar
 from models import db
-from models.case import Case, CaseEvent, CaseItem
+from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.ledger import Processed
 from models.material import Material
 from models.outbox import DeadLetter
@@ -90,6 +92,7 @@ async def file_case(
         ]
     )
     await _add_materials(case, user_id, effect.materials)
+    await _open_visits(case, scenario)
     actor = proxy.get("staff") or f"user:{user_id}"
     note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
@@ -132,9 +135,22 @@ def _stored(described: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The answers that say where a joint visit happens; the first one given wins.
+PLACE_KEYS = ("project_address", "address", "site_address")
+
+
+async def _open_visits(case: Case, scenario: Scenario) -> None:
+    """The case's joint visits (``handlers.visits``), none scheduled yet; the first lead proposes them."""
+    place = next((str(case.answers[k]) for k in PLACE_KEYS if case.answers.get(k)), "")
+    lead = scenario.lead_departments[0]
+    await CaseVisit.bulk_create([CaseVisit(case=case, kind=k, lead=lead, place=place) for k in scenario.joint_visits])
+
+
 async def route_case(case_id: int) -> list[str]:
-    """Queue one card per department of the case; returns the departments. Call in a transaction."""
-    departments = sorted({i.department for i in await CaseItem.filter(case_id=case_id)})
+    """Queue one card per department of the case, and one for the department that proposes its joint
+    visits; returns the departments. Call in a transaction."""
+    leads = {str(d) for d in await CaseVisit.filter(case_id=case_id).values_list("lead", flat=True)}
+    departments = sorted({i.department for i in await CaseItem.filter(case_id=case_id)} | leads)
     for department in departments:
         card, _ = await StaffCard.get_or_create(case_id=case_id, department=department)
         await _show(card)
@@ -218,25 +234,35 @@ async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
     """What to tell about one event, and its case (with its filer loaded, for people_to_tell)."""
     event = await CaseEvent.get(id=event_id).prefetch_related("case__user", "item")
     case, item = event.case, event.item
-    assert item is not None, "status pushes are for item events"
     items = await CaseItem.filter(case=case).order_by("id")
-    asked = item.supplement if event.action == StaffAction.SUPPLEMENT else {}
-    facts = StatusFacts(
+    base = StatusFacts(
         number=case.number,
         scenario_id=case.scenario_id,
         locale=case.locale,
         case_status=event.case_status or case.status,
         action=event.action,
+        item_key="",
+        department="",
+        due=case.due_date,
+        due_provisional=case.due_provisional,
+        outcome=[(i.item_key, i.status, i.note) for i in items],
+        at=event.created_at,
+    )
+    if item is None:  # a joint visit's time fixed: the one item-less event residents are told of
+        visit = parse_action(event.action)
+        assert visit is not None, "status pushes are for item and joint-visit events"
+        row = await CaseVisit.get(case=case, kind=visit[1])
+        shown = VisitNotice(visit[1], event.note, row.place)
+        return dataclasses.replace(base, department=row.lead, visit=shown), case
+    asked = item.supplement if event.action == StaffAction.SUPPLEMENT else {}
+    facts = dataclasses.replace(
+        base,
         item_key=item.item_key,
         department=item.department,
         note=event.note,
-        due=case.due_date,
-        due_provisional=case.due_provisional,
         supplement_fields=list(asked.get("fields", [])),
         supplement_materials=list(asked.get("materials", [])),
-        outcome=[(i.item_key, i.status, i.note) for i in items],
         item_status=event.to_status or item.status,
-        at=event.created_at,
     )
     return facts, case
 
@@ -246,7 +272,8 @@ async def waiting_for_earlier_pushes(event_id: int) -> dt.timedelta | None:
     delivered nor given up on (None: nothing earlier is pending)."""
     event = await CaseEvent.get(id=event_id)
     case_id = event.case_id  # type: ignore[attr-defined]
-    same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=list(STAFF_ACTIONS))
+    told = [*STAFF_ACTIONS, *fixed_actions()]
+    same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=told)
     earlier = cast(list[int], await same_case.values_list("id", flat=True))
     keys = [jobs.push_key(i) for i in earlier]
     if not keys:

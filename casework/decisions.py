@@ -13,13 +13,27 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from casework import jobs
+from casework import jobs, visits
 from casework.casework import redraw
 from casework.drawing import CardDrawer
 from casework.locked import retrying_locked
 from handlers.cards import CardPress
 from handlers.lifecycle import NEEDS_NOTE, CaseStatus, ItemStatus, StaffAction, case_status, next_item_status
-from models.case import Case, CaseEvent, CaseItem
+from handlers.visits import (
+    FIXED,
+    VisitKind,
+    VisitPress,
+    VisitRefusal,
+    VisitStatus,
+    VisitVerb,
+    action_of,
+    check_time,
+    move,
+    parse_when,
+)
+from handlers.workdays import WorkCalendar, default_calendar
+from models import db
+from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.staff import StaffCard, StaffMember
 
 #: What a supplement request asks for again: {"fields": [...], "materials": [...]}.
@@ -45,11 +59,28 @@ class Decision:
     card: StaffCard
 
 
+@dataclass(frozen=True)
+class VisitDecision:
+    """A joint-visit press carried out: the visit's new state, and whether that press fixed its time."""
+
+    case_number: str
+    kind: VisitKind
+    verb: VisitVerb
+    status: VisitStatus
+    fixed: bool
+
+
 class Decisions:
     """Carries out staff presses; ``after_commit`` runs once a decision has committed (it kicks the outbox relay)."""
 
-    def __init__(self, drawer: CardDrawer, after_commit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        drawer: CardDrawer,
+        after_commit: Callable[[], None] | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
         self.drawer, self.after_commit = drawer, after_commit
+        self.calendar = calendar or default_calendar()
 
     async def decide(
         self, member: StaffMember, press: CardPress, note: str = "", asked: Asked | None = None
@@ -63,6 +94,18 @@ class Decisions:
         if self.after_commit is not None:  # the resident's notice and the card leave now, not at the next poll
             self.after_commit()
         return Decision(card.case.number, press.action, outcome[0], outcome[1], card)
+
+    async def visit(self, member: StaffMember, press: VisitPress, text: str = "") -> VisitDecision | Refusal:
+        """A press about a joint visit: the lead proposes a time (``text``), a department confirms it
+        or says why it cannot come (``text``). Every card of the case is redrawn."""
+        outcome = await retrying_locked(lambda: _record_visit(member, press, text.strip(), self.calendar))
+        if isinstance(outcome, Refusal):
+            return outcome
+        for card in await StaffCard.filter(case__number=outcome.case_number).prefetch_related("case"):
+            await self.drawer.draw(card)
+        if self.after_commit is not None:
+            self.after_commit()
+        return outcome
 
 
 async def _record(
@@ -115,3 +158,49 @@ async def _apply(
     await redraw(card)
     await jobs.push_status(event.id)
     return new_status, status
+
+
+async def _record_visit(
+    member: StaffMember, press: VisitPress, text: str, calendar: WorkCalendar
+) -> VisitDecision | Refusal:
+    async with in_transaction():
+        card = await StaffCard.filter(id=press.card_id).select_for_update().prefetch_related("case").first()
+        if card is None:
+            return Refusal("staff.unknown_card")
+        if not member.may_act_for(card.department):
+            return Refusal("staff.not_member", {"department": card.department})
+        if card.version != press.version:
+            return Refusal("staff.stale_card")
+        case = card.case
+        row = await CaseVisit.filter(case_id=case.id, kind=press.kind).select_for_update().first()
+        if row is None:
+            return Refusal("visit.refused.none")
+        at = None
+        if press.verb == VisitVerb.PROPOSE:
+            now = visits.local(db.now())
+            assert now is not None
+            at = parse_when(text, now.date())
+            if at is None:
+                return Refusal("visit.refused.no_time")
+            if why := check_time(at, now, calendar):
+                return Refusal(why)
+        earlier = None
+        if press.kind == VisitKind.COMPLETION:
+            survey = await CaseVisit.get_or_none(case_id=case.id, kind=VisitKind.SURVEY)
+            earlier = visits.as_rules(survey) if survey else None
+        who = await visits.participants(case.id)
+        moved = move(visits.as_rules(row), press.verb, card.department, who, at=at, text=text, earlier=earlier)
+        if isinstance(moved, VisitRefusal):
+            return Refusal(moved.key)
+        await row.save(update_fields=visits.stored(moved.appointment, row))
+        note = f"{at:%Y-%m-%d %H:%M}" if at else text
+        await CaseEvent.create(case=case, actor=member.ref, action=action_of(press.verb, press.kind), note=note)
+        if moved.fixed:
+            shown = moved.appointment.at
+            fixed = await CaseEvent.create(
+                case=case, actor=member.ref, action=action_of(FIXED, press.kind), note=f"{shown:%Y-%m-%d %H:%M}"
+            )
+            await jobs.push_status(fixed.id)
+        for each in await StaffCard.filter(case_id=case.id).select_for_update():
+            await redraw(each)
+        return VisitDecision(case.number, press.kind, press.verb, moved.appointment.status, moved.fixed)

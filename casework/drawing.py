@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tortoise import timezone
 
+from casework import visits
 from casework.linking import linked_yet
 from handlers.cards import CardFacts, CardItem, render_card
 from handlers.catalog import Catalog
@@ -61,4 +62,5 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         promised=dict(case.promised),
         arrived=tuple(case.last_changes.get("arrived", [])),
         proxy=("linked" if await linked_yet(case) else "unlinked") if case.proxy_by else "",
+        visits=tuple(await visits.views(case.id)),
     )

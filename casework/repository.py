@@ -8,15 +8,16 @@ import logging
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import jobs, linking
+from casework import jobs, linking, visits
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
 from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import AskVisitChange, Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
 from handlers.lifecycle import CLOSED, ItemStatus
+from handlers.visits import VisitKind
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
@@ -110,7 +111,15 @@ class TortoiseRepository:
             for i in await CaseItem.filter(case=case).order_by("id")
         ]
         return CaseView(
-            case.number, case.scenario_id, case.status, case.created_at, case.due_date, items, case.owed, case.promised
+            case.number,
+            case.scenario_id,
+            case.status,
+            case.created_at,
+            case.due_date,
+            items,
+            case.owed,
+            case.promised,
+            await visits.views(case.id),
         )
 
     async def staff_ref(self, user_id: int) -> str | None:
@@ -183,6 +192,11 @@ class TortoiseRepository:
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
+            case AskVisitChange():
+                refused = await visits.ask_change(user_id, effect.number, VisitKind(effect.kind), effect.wish)
+                if refused:  # the visit moved on since the step read it: the cards show what holds now
+                    log.info("case %s: a wish for another %s time was not taken (%s)", effect.number, effect.kind,
+                             refused)  # fmt: skip
             case _:
                 assert_never(effect)
         return None

@@ -42,6 +42,8 @@ class GlobalAction(StrEnum):
     FORGET = "forget"
     #: What the draft holds (/mydata).
     MYDATA = "mydata"
+    #: Ask for another time of a joint visit (argument: "<case number>/<visit kind>").
+    VISIT_CHANGE = "visit_change"
 
 
 class StepAction(StrEnum):

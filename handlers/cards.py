@@ -13,6 +13,7 @@ from handlers.events import Button, Reply
 from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import STAFF_ACTIONS, StaffAction
 from handlers.parts import parts_summary
+from handlers.visits import VisitFacts, VisitKind, VisitPress, VisitStatus, VisitVerb
 
 #: Staff work in Chinese; cards are not translated per reader.
 STAFF_LOCALE = "zh_CN"
@@ -53,6 +54,8 @@ class CardFacts:
     promised: dict[str, str] = field(default_factory=dict)
     #: Documents that were owed and arrived with the resident's latest hand-in.
     arrived: tuple[str, ...] = ()
+    #: Joint site visits of the case (水电气暖信: one survey, one completion acceptance).
+    visits: tuple[VisitFacts, ...] = ()
 
 
 def masked(scenario: Scenario, key: str, value: Any) -> str:
@@ -76,9 +79,13 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
         if facts.answers.get(key) not in (None, ""):
             label = next(q.label.get(lang) for q in scenario.fields if q.key == key)
             lines.append(f"{label}：{masked(scenario, key, facts.answers[key])}")
-    lines.append(t(lang, "card.items"))
+    if facts.items:
+        lines.append(t(lang, "card.items"))
+    elif facts.visits:
+        lines.append(t(lang, "card.lead_only"))
     for item in facts.items:
         lines.append(_item_line(scenario, item, t, facts.due_provisional))
+    lines += [line for visit in facts.visits for line in visit_lines(visit, catalog, t)]
     if scenario.untold_items:
         lines.append(t(lang, "card.untold", count=scenario.untold_items))
     if facts.materials:
@@ -98,6 +105,51 @@ def render_card(facts: CardFacts, catalog: Catalog, t: Translate) -> Reply:
         lines.append(t(lang, "card.changed", changes=changed))
     lines.append(t(lang, "card.link", link=facts.link))
     return Reply("\n".join(lines), _buttons(scenario, facts, t))
+
+
+def visit_lines(visit: VisitFacts, catalog: Catalog, t: Translate, lang: str = STAFF_LOCALE) -> list[str]:
+    """A joint visit as staff read it: its state, time and place, who has confirmed, who cannot come."""
+    a = visit.appointment
+
+    def names(departments: tuple[str, ...] | list[str]) -> str:
+        return "、".join(catalog.department_name(d, lang) for d in departments)
+
+    params = {
+        "visit": t(lang, f"visit.kind.{a.kind}"),
+        "lead": catalog.department_name(a.lead, lang),
+        "at": f"{a.at:%Y-%m-%d %H:%M}" if a.at else "",
+        "place": visit.place or t(lang, "visit.place_unknown"),
+    }
+    lines = [t(lang, f"visit.card.{a.status}", **params)]
+    if a.status == VisitStatus.PROPOSED:
+        if a.confirmed:
+            lines.append(t(lang, "visit.card.confirmed", departments=names(a.confirmed)))
+        if visit.waiting_for:
+            lines.append(t(lang, "visit.card.waiting", departments=names(visit.waiting_for)))
+        for department, why in a.declined.items():
+            lines.append(t(lang, "visit.card.declined", department=names([department]), reason=why))
+    if a.status == VisitStatus.CHANGE_ASKED:
+        lines.append(t(lang, "visit.card.wish", wish=a.change_asked))
+    return lines
+
+
+def visit_buttons(facts: CardFacts, t: Translate) -> list[Button]:
+    """The lead proposes (again); a department still to confirm confirms or says it cannot come."""
+    buttons = []
+    survey_fixed = any(
+        v.appointment.kind == VisitKind.SURVEY and v.appointment.status == VisitStatus.FIXED for v in facts.visits
+    )
+    for visit in facts.visits:
+        a = visit.appointment
+        verbs = []
+        if facts.department == a.lead and (a.kind == VisitKind.SURVEY or survey_fixed):
+            verbs.append(VisitVerb.PROPOSE)
+        if facts.department in visit.waiting_for:
+            verbs += [VisitVerb.CONFIRM, VisitVerb.DECLINE]
+        for verb in verbs:
+            label = t(STAFF_LOCALE, f"visit.button.{verb}", visit=t(STAFF_LOCALE, f"visit.kind.{a.kind}"))
+            buttons.append(Button(label, VisitPress(facts.card_id, facts.version, a.kind, verb).pack()))
+    return buttons
 
 
 def _item_line(scenario: Scenario, item: CardItem, t: Translate, provisional: bool = False) -> str:
@@ -133,7 +185,7 @@ def _buttons(scenario: Scenario, facts: CardFacts, t: Translate) -> tuple[Button
                 if several:
                     label = f"{label}·{scenario.item(item.key).name.get(STAFF_LOCALE)[:8]}"
                 buttons.append(Button(label, CardPress(facts.card_id, facts.version, action, item.id).pack()))
-    return tuple(buttons)
+    return tuple(buttons + visit_buttons(facts, t))
 
 
 @dataclass(frozen=True)

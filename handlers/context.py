@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from handlers.catalog import Catalog
 from handlers.search.policies import PolicyPassage
 from handlers.search.searcher import Results
+from handlers.visits import VisitFacts
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class CaseView:
     owed: list[str]
     #: 容缺受理: owed document -> the date (ISO) promised.
     promised: dict[str, str] = field(default_factory=dict)
+    #: Joint site visits (水电气暖信), the survey first.
+    visits: list[VisitFacts] = field(default_factory=list)
 
 
 class Repository(Protocol):

@@ -125,7 +125,17 @@ class LinkResident:
     code: str
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident
+@dataclass(frozen=True)
+class AskVisitChange:
+    """Effect: the applicant asks for another time of a joint visit of their case (``handlers.visits``)."""
+
+    number: str
+    #: A ``handlers.visits.VisitKind`` value.
+    kind: str
+    wish: str
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | AskVisitChange
 
 
 class LinkOutcome(StrEnum):

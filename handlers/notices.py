@@ -11,6 +11,17 @@ from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
 from handlers.lifecycle import ItemStatus, StaffAction, is_closed
 from handlers.remedy import remedy_lines
+from handlers.visits import VisitKind
+
+
+@dataclass(frozen=True)
+class VisitNotice:
+    """A joint visit whose time every department confirmed."""
+
+    kind: VisitKind
+    #: As the audit log keeps it: "2026-12-10 09:30", the district's wall clock.
+    at: str
+    place: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,8 @@ class StatusFacts:
     #: The item's status right after the action (accepted, approved, ...), and when the action was taken.
     item_status: str = ""
     at: dt.datetime | None = None
+    #: Set for a joint visit's time fixed (then there is no item).
+    visit: VisitNotice | None = None
 
 
 def notice_facts(f: StatusFacts, params: dict[str, str], t: Translate) -> tuple[tuple[str, str], ...]:
@@ -45,6 +58,8 @@ def notice_facts(f: StatusFacts, params: dict[str, str], t: Translate) -> tuple[
 
 def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
     lang, scenario = f.locale, catalog.scenarios[f.scenario_id]
+    if f.visit is not None:
+        return visit_notice(f, f.visit, scenario.name.get(lang), t)
     params = {
         "number": f.number,
         "name": scenario.name.get(lang),
@@ -79,3 +94,14 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         lines += remedy_lines(f.department, catalog, lang, t)
     facts = notice_facts(f, params, t)
     return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)
+
+
+def visit_notice(f: StatusFacts, visit: VisitNotice, name: str, t: Translate) -> Reply:
+    """A joint visit's one time, told once every department confirmed; the applicant may ask for another."""
+    lang = f.locale
+    place = visit.place or t(lang, "visit.place_unknown")
+    kind = t(lang, f"visit.kind.{visit.kind}")
+    text = t(lang, "visit.push.fixed", number=f.number, name=name, visit=kind, at=visit.at, place=place)
+    change = anywhere(t(lang, "visit.push.change_button"), GlobalAction.VISIT_CHANGE, f"{f.number}/{visit.kind}")
+    facts = tuple((k, v) for k, v in (("number", f.number), ("name", name), ("status", kind), ("time", visit.at)))
+    return Reply(text, (change, anywhere(t(lang, "menu.status"), GlobalAction.STATUS)), facts=facts)

@@ -19,6 +19,8 @@ class StepKind(StrEnum):
     PROXY_PHONE = "proxy_phone"
     PROXY_CONSENT = "proxy_consent"
     LINK_CODE = "link_code"
+    #: The applicant says which time of a joint visit suits them (key: "<case number>/<visit kind>").
+    VISIT_WISH = "visit_wish"
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,31 @@ class CaseCounter(Model):
 
     class Meta:
         table = "case_counters"
+
+
+class CaseVisit(Model):
+    """A joint site visit of a case (联合现场勘验 or 联合竣工验收): one time agreed by every department.
+
+    The rules are ``handlers.visits``; the history is in the audit log (``visit_*`` events).
+    """
+
+    id = fields.IntField(primary_key=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField("models.Case", related_name="visits")
+    #: A ``handlers.visits.VisitKind`` value.
+    kind = fields.CharField(max_length=16)
+    #: The department that proposes the time (the scenario's lead).
+    lead = fields.CharField(max_length=48)
+    #: A ``handlers.visits.VisitStatus`` value.
+    status = fields.CharField(max_length=16, default="unscheduled")
+    #: Local wall-clock time of the visit (the district's zone), as proposed.
+    at = fields.DatetimeField(null=True)
+    place = fields.TextField(default="")
+    round = fields.IntField(default=0)
+    confirmed: list[str] = fields.JSONField(default=list)
+    declined: dict[str, str] = fields.JSONField(default=dict)
+    change_asked = fields.TextField(default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "case_visits"
+        unique_together = (("case", "kind"),)

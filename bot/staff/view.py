@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
-from bot.holidays import coverage_warning
+from bot.holidays import coverage_warning, load_calendar
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
@@ -26,6 +26,7 @@ from handlers.catalog.schema import Material as MaterialSpec
 from handlers.lifecycle import OPEN_CASES, is_closed
 from handlers.parts import part_label
 from handlers.review import shown_value
+from handlers.visits import VisitPress
 from handlers.workdays import WorkCalendar
 from locales import translate
 from models.case import Case, CaseEvent, CaseItem
@@ -59,7 +60,9 @@ class StaffView:
         calendar: WorkCalendar | None = None,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
-        self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
+        self.decisions = Decisions(
+            CardDrawer(catalog, public_url), after_commit, calendar or load_calendar(catalog.directory)
+        )
         self.catalog, self.files, self.public_url = catalog, files, public_url
         self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
         #: Warned about on the page when its holidays run out soon (None: no warning).
@@ -198,8 +201,11 @@ class StaffView:
     # -- the buttons ----------------------------------------------------------------
     async def action(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
-        press = CardPress.unpack(clean_text(body.get("data", ""), "data"))
+        data = clean_text(body.get("data", ""), "data")
+        press, visit = CardPress.unpack(data), VisitPress.unpack(data)
         note, asked = clean_text(body.get("note"), "note"), {"fields": _strings(body.get("fields"))}
+        if visit is not None:
+            return await self._visit(member, visit, note)
         if press is None:
             return _refusal("staff.unknown_card", 400)
         asked["materials"] = _strings(body.get("materials"))
@@ -209,6 +215,17 @@ class StaffView:
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
         message = translate(LANG, f"staff.done.{outcome.action}")
         return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card, self.public_url)})
+
+    async def _visit(self, member: StaffMember, press: VisitPress, text: str) -> web.Response:
+        """A joint-visit button: the time proposed, a confirmation, or why a department cannot come."""
+        outcome = await self.decisions.visit(member, press, text)
+        if isinstance(outcome, Refusal):
+            message = refusal_text(outcome.key, outcome.params, self.catalog, translate)
+            return web.json_response({"ok": False, "message": message}, status=REFUSAL_STATUS.get(outcome.key, 400))
+        done = "fixed" if outcome.fixed else press.verb
+        card = await StaffCard.get(id=press.card_id).prefetch_related("case")
+        message = translate(LANG, f"visit.done.{done}")
+        return web.json_response({"ok": True, "message": message, "card": _card_json(card, self.public_url)})
 
 
 async def _may_see(member: StaffMember, case_id: int) -> bool:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from handlers.conditions import Condition, ConditionError, parse_condition
+from handlers.visits import VisitKind
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,47}$")]
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -212,6 +213,9 @@ class Scenario(Strict):
     untold_items: Annotated[int, Field(ge=0, le=9)] = 0
     #: What to do instead when the deciding answers leave no item to apply for (the errand ends early).
     not_applicable: Text | None = None
+    #: Joint site visits the source promises (水电气暖信: "一次现场勘验、一次竣工验收"), in order: the
+    #: first lead department proposes each time, every department with an item confirms it.
+    joint_visits: list[VisitKind] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
@@ -237,6 +241,9 @@ class Scenario(Strict):
             _refers_to(f"materials.{material.key}.condition", material.compiled, seen)
         for rule in self.rules:
             _refers_to(f"rules.{rule.key}.when", rule.compiled, seen)
+        _unique("joint_visits", list(self.joint_visits))
+        if VisitKind.COMPLETION in self.joint_visits and VisitKind.SURVEY not in self.joint_visits:
+            raise ValueError("joint_visits: a joint completion acceptance follows a joint survey")
         return self
 
     def item(self, key: str) -> Item:

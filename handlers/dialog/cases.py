@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.buttons import GlobalAction
+from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog.schema import Scenario
 from handlers.context import CaseView, ItemView
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
 from handlers.events import Button, Reply
 from handlers.lifecycle import CaseStatus, is_closed
+from handlers.visits import VisitFacts, VisitStatus
 
 #: The hotline named when a department's contact is not recorded.
 HOTLINE = "12345"
@@ -49,8 +50,18 @@ async def show(turn: Turn, number: str) -> None:
     owed = _owed(scenario, view, lang)
     if owed:
         lines.append(turn.t("case.view.owed", materials=owed))
+    lines += [_visit_line(turn, visit) for visit in view.visits]
     turn.send(Reply("\n".join(lines), _actions(turn, view, bool(owed))))
     await prompt(turn, resume=True)
+
+
+def _visit_line(turn: Turn, visit: VisitFacts) -> str:
+    """A joint visit as the applicant reads it: agreed (when and where), or being agreed."""
+    a = visit.appointment
+    place = visit.place or turn.t("visit.place_unknown")
+    at = f"{a.at:%Y-%m-%d %H:%M}" if a.at else ""
+    state = turn.t(f"visit.state.{a.status}", at=at, place=place)
+    return turn.t("visit.view", visit=turn.t(f"visit.kind.{a.kind}"), state=state)
 
 
 def _item_lines(turn: Turn, scenario: Scenario, item: ItemView) -> str:
@@ -81,6 +92,11 @@ def _actions(turn: Turn, view: CaseView, owes: bool) -> tuple[Button, ...]:
         buttons.append(turn.button("push.supplement_button", GlobalAction.SUPPLEMENT, view.number))
     elif owes and not is_closed(view.status):
         buttons.append(turn.button("case.action.hand_in", GlobalAction.HAND_IN, view.number))
+    for visit in view.visits:
+        if visit.appointment.status in (VisitStatus.PROPOSED, VisitStatus.FIXED) and not is_closed(view.status):
+            kind = visit.appointment.kind
+            label = f"{turn.t('visit.push.change_button')}·{turn.t(f'visit.kind.{kind}')}"
+            buttons.append(anywhere(label, GlobalAction.VISIT_CHANGE, f"{view.number}/{kind}"))
     buttons.append(turn.button("case.action.receipt", GlobalAction.RECEIPT, view.number))
     buttons.append(turn.button("case.action.contact", GlobalAction.CONTACT, view.number))
     buttons.append(turn.button("case.action.back", GlobalAction.STATUS))

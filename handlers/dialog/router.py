@@ -22,6 +22,7 @@ from handlers.dialog import (
     questions,
     reviewing,
     supplements,
+    visits,
 )
 from handlers.dialog import cases as case_view
 from handlers.dialog.turn import Handler, Turn
@@ -80,6 +81,7 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.CONTACT: case_view.contact,
     GlobalAction.FORGET: mydata.forget,
     GlobalAction.MYDATA: mydata.held,
+    GlobalAction.VISIT_CHANGE: visits.ask,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -169,6 +171,8 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif conv.at.kind == StepKind.VISIT_WISH:
+        await visits.wish(turn, text)
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:

@@ -16,3 +16,9 @@ def test_entries_taken_from_guides_show_staff_editable() -> None:
     assert materials["shareholder_register"]["staff_editable"] is True
     assert materials["shareholder_register"]["condition"] == "entity_type in ['llc', 'joint_stock']"
     assert materials["premises_proof"]["staff_editable"] is False
+
+
+def test_the_joint_visits_the_source_promises_are_listed() -> None:
+    by_id = {s["id"]: s for s in catalog_json(load_catalog())}
+    assert by_id["utilities-connection"]["joint_visits"] == ["survey", "completion"]
+    assert [s["id"] for s in by_id.values() if s["joint_visits"]] == ["utilities-connection"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,7 +15,11 @@ from samples import EXE, JPEG
 
 from bot.channels.telegram import TelegramBot, TelegramSender
 from bot.settings import Settings
-from models.case import Case, CaseEvent, CaseItem
+from casework.decisions import Decisions, VisitDecision
+from casework.drawing import CardDrawer
+from handlers.visits import VisitKind, VisitPress, VisitVerb
+from handlers.workdays import WorkCalendar
+from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.outbox import Outbox
 from models.staff import StaffCard, StaffMember
 from workers.actors import cases  # first: declares every actor on the one broker
@@ -482,3 +487,59 @@ async def test_a_supplement_from_the_group_names_what_it_asks_for(fake, telegram
         await asyncio.sleep(0.02)
         item = await CaseItem.get(case=case, department="power")
     assert item.status == "supplement_requested" and item.supplement == {"fields": [], "materials": ["id_card"]}
+
+
+async def test_a_joint_visit_is_confirmed_or_declined_from_the_group(fake, telegram, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    server, _ = fake
+    _, client = telegram
+    # Given a joint connection case whose survey time the lead has proposed, and the power card in its group
+    chat = Chat(dialogs, files, channel="telegram", user="555778")
+    case = await Case.get(number=await walk(chat, catalog.get("utilities-connection")))
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    lead = await StaffCard.get(case=case, department="approval")
+    officer, _ = await StaffMember.get_or_create(
+        channel="test", external_id="lead-officer", defaults={"name": "王", "department": "approval"}
+    )
+    plain = WorkCalendar(holidays={}, workdays={}, years=frozenset())
+    day = dt.date.today() + dt.timedelta(days=3)
+    day += dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+    propose = VisitPress(lead.id, lead.version, VisitKind.SURVEY, VisitVerb.PROPOSE)
+    decisions = Decisions(CardDrawer(catalog, "http://test"), calendar=plain)
+    assert isinstance(await decisions.visit(officer, propose, f"{day} 09:30"), VisitDecision)
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
+    await StaffMember.get_or_create(
+        channel="telegram", external_id=str(CLERK + 7), defaults={"name": "赵", "department": "power"}
+    )
+    posted = server.sent("sendMessage", POWER_GROUP)[-1]
+    assert f"拟定 {day} 09:30" in posted["text"]
+    # When the clerk taps 无法按时参加, the bot asks for the reason as a reply
+    before = len(server.sent("sendMessage", POWER_GROUP))
+    decline = next(b["callback_data"] for row in posted["reply_markup"]["inline_keyboard"] for b in row
+                   if b["callback_data"].endswith(":survey:decline"))  # fmt: skip
+    await deliver(client, server.update(callback_query=callback(CLERK + 7, POWER_GROUP, decline)))
+    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) > before)
+    prompt = server.sent("sendMessage", POWER_GROUP)[-1]
+    assert "无法按时参加联合现场勘验的原因" in prompt["text"] and prompt["reply_markup"]["force_reply"]
+    # And the reply records it for the lead
+    asked = {"message_id": 910, "date": 1, "chat": {"id": POWER_GROUP, "type": "supergroup", "title": "dept"}}
+    asked |= {"from": {"id": 4242, "is_bot": True, "first_name": "bot"}, "text": prompt["text"]}
+    clerk = {"id": CLERK + 7, "is_bot": False, "first_name": "赵"}
+    reply = {"message_id": 911, "date": 2, "chat": asked["chat"], "from": clerk, "text": "当天停电检修"}
+    await deliver(client, server.update(message={**reply, "reply_to_message": asked}))
+    await _until(lambda: any("已告知牵头部门" in p.get("text", "") for p in server.sent("sendMessage", POWER_GROUP)))
+    assert (await CaseVisit.get(case=case, kind="survey")).declined == {"power": "当天停电检修"}
+    # When the clerk then taps 确认 on the redrawn card, it is confirmed at once
+    card = await StaffCard.get(case=case, department="power")
+    confirm = VisitPress(card.id, card.version, VisitKind.SURVEY, VisitVerb.CONFIRM).pack()
+    await deliver(client, server.update(callback_query=callback(CLERK + 7, POWER_GROUP, confirm)))
+    await _until(
+        lambda: (
+            bool(server.sent("answerCallbackQuery"))
+            and "已确认" in server.sent("answerCallbackQuery")[-1].get("text", "")
+        )
+    )
+    visit = await CaseVisit.get(case=case, kind="survey")
+    assert "power" in visit.confirmed and visit.declined == {}

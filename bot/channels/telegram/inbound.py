@@ -17,6 +17,7 @@ from bot.channels.telegram.resident import Residents
 from bot.channels.telegram.sender import CHANNEL, TelegramSender, make_bot
 from bot.channels.telegram.staff import StaffGroups
 from bot.files import FileStore
+from bot.holidays import load_calendar
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.signing import same
@@ -25,10 +26,14 @@ from casework.decisions import Decisions
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, SupplementPick
 from handlers.catalog import Catalog
+from handlers.visits import VisitPress
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
 
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "link")
+
+#: Button data of staff cards (a decision, a supplement pick, a joint visit); the rest are residents'.
+STAFF_BUTTONS = tuple(p + ":" for p in (CardPress.PREFIX, SupplementPick.PREFIX, VisitPress.PREFIX))
 
 
 class TelegramBot:
@@ -52,7 +57,8 @@ class TelegramBot:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.sender = TelegramSender(self.app.bot, sender_chats)
         self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech)
-        decisions = Decisions(CardDrawer(catalog, settings.public_url), self._after_commit)
+        calendar = load_calendar(catalog.directory)
+        decisions = Decisions(CardDrawer(catalog, settings.public_url), self._after_commit, calendar)
         self.staff = StaffGroups(self.app.bot, decisions, catalog)
 
     @property
@@ -126,7 +132,7 @@ class TelegramBot:
 
     async def dispatch(self, update: Update) -> None:
         query, message = update.callback_query, update.message
-        if query is not None and (query.data or "").startswith((CardPress.PREFIX + ":", SupplementPick.PREFIX + ":")):
+        if query is not None and (query.data or "").startswith(STAFF_BUTTONS):
             await self.staff.on_press(query)
         elif query is not None:
             await self.residents.on_button(query)

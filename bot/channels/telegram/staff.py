@@ -12,7 +12,7 @@ from telegram import CallbackQuery, ForceReply, Message
 from telegram.ext import ExtBot
 
 from bot.channels.telegram.sender import CHANNEL, keyboard
-from casework.decisions import Decision, Decisions, Refusal
+from casework.decisions import Decision, Decisions, Refusal, VisitDecision
 from handlers.cards import (
     PICK_SEND,
     PICK_WITH_NOTE,
@@ -26,6 +26,7 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import Reply
 from handlers.lifecycle import NEEDS_NOTE, StaffAction
+from handlers.visits import NEEDS_TEXT, VisitPress
 from locales import translate
 from models.staff import StaffCard, StaffMember
 
@@ -42,10 +43,13 @@ class StaffGroups:
     async def on_press(self, query: CallbackQuery) -> None:
         """A staff member's tap on a case card in a department group, or on the ticking message of a supplement."""
         data = query.data or ""
-        press, pick = CardPress.unpack(data), SupplementPick.unpack(data)
+        press, pick, visit = CardPress.unpack(data), SupplementPick.unpack(data), VisitPress.unpack(data)
         member = await _member(query.from_user.id)
-        if (press is None and pick is None) or member is None:
+        if (press is None and pick is None and visit is None) or member is None:
             await query.answer(translate(STAFF_LOCALE, "telegram.not_staff"), show_alert=True)
+            return
+        if visit is not None:
+            await self.on_visit(query, visit, member)
             return
         if pick is not None:
             await self.on_pick(query, pick, member)
@@ -68,6 +72,20 @@ class StaffGroups:
         tag = NOTE_TAG + press.pack()
         key = f"telegram.note_prompt.{press.action}" if isinstance(press, CardPress) else "telegram.pick_note"
         prompt = translate(STAFF_LOCALE, key, name=member.name, tag=tag)
+        await self.bot.send_message(query.message.chat.id, prompt, reply_markup=ForceReply(selective=True))
+
+    async def on_visit(self, query: CallbackQuery, press: VisitPress, member: StaffMember) -> None:
+        """A joint-visit button: a confirmation at once; a time or a reason asked for as a reply."""
+        if press.verb not in NEEDS_TEXT:
+            outcome = await self.decisions.visit(member, press)
+            await query.answer(self.told(outcome), show_alert=isinstance(outcome, Refusal))
+            return
+        await query.answer()
+        if query.message is None:
+            return
+        kind = translate(STAFF_LOCALE, f"visit.kind.{press.kind}")
+        tag = NOTE_TAG + press.pack()
+        prompt = translate(STAFF_LOCALE, f"visit.prompt.{press.verb}", name=member.name, visit=kind, tag=tag)
         await self.bot.send_message(query.message.chat.id, prompt, reply_markup=ForceReply(selective=True))
 
     async def show_pick(self, query: CallbackQuery, pick: SupplementPick) -> None:
@@ -111,8 +129,12 @@ class StaffGroups:
         if member is None:
             return
         press, pick = CardPress.unpack(tag[1].strip()), SupplementPick.unpack(tag[1].strip())
+        visit = VisitPress.unpack(tag[1].strip())
         scenario = await _scenario_of(pick.card_id, self.catalog) if pick else None
-        if pick is not None and scenario is not None:
+        outcome: Decision | VisitDecision | Refusal
+        if visit is not None:
+            outcome = await self.decisions.visit(member, visit, message.text)
+        elif pick is not None and scenario is not None:
             outcome = await self.decisions.decide(member, pick.press, message.text, pick.asked(scenario))
         elif press is not None:  # a rejection, or a note-only supplement prompted before ticking existed
             outcome = await self.decisions.decide(member, press, message.text)
@@ -121,10 +143,12 @@ class StaffGroups:
             return
         await message.reply_text(self.told(outcome))
 
-    def told(self, outcome: Decision | Refusal) -> str:
+    def told(self, outcome: Decision | VisitDecision | Refusal) -> str:
         """What the clerk reads about their press: done, or the polite refusal."""
         if isinstance(outcome, Refusal):
             return refusal_text(outcome.key, outcome.params, self.catalog, translate)
+        if isinstance(outcome, VisitDecision):
+            return translate(STAFF_LOCALE, f"visit.done.{'fixed' if outcome.fixed else outcome.verb}")
         return translate(STAFF_LOCALE, f"staff.done.{outcome.action}")
 
 

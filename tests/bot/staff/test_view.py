@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from scenario_walk import Chat, walk
 from staff_desk import filed_case, login
 
+from bot.holidays import load_calendar
 from bot.staff.view import StaffView
-from models.case import CaseEvent
+from models.case import Case, CaseEvent, CaseVisit
 from models.material import Material
+from models.staff import StaffCard
+from workers.cases import draw_card, route_case
 
 
 @pytest.fixture
@@ -141,3 +146,35 @@ async def test_the_staff_page_warns_when_the_holidays_known_run_out(local_servic
         assert "2026-12-31" in body["calendar"] and "暂定" in body["calendar"]
     else:
         assert body["calendar"] is None
+
+
+async def test_a_joint_visit_is_proposed_and_confirmed_on_the_page(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("utilities-connection")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    for each in await StaffCard.filter(case=case):
+        await draw_card.fn.__wrapped__(each.id, f"draw:{each.id}:v{each.version}", each.version)
+    lead, power = await login(client, "approval"), await login(client, "power")
+    listed = (await (await client.get("/api/staff/cards?department=approval", headers=lead)).json())["cards"]
+    card = next(c for c in listed if c["number"] == case.number)
+    propose = next(b["data"] for b in card["buttons"] if b["data"].endswith(":survey:propose"))
+    # A time that is not a time, and one on a day off, are refused with the reason; nothing is stored
+    wrong = await client.post("/api/staff/actions", json={"data": propose, "note": "下周吧"}, headers=lead)
+    assert wrong.status == 400 and "没有看懂时间" in (await wrong.json())["message"]
+    calendar = load_calendar(catalog.directory)
+    day = calendar.add_workdays(dt.date.today(), 2)
+    # The page's time input sends 2026-12-10T09:30
+    done = await client.post("/api/staff/actions", json={"data": propose, "note": f"{day}T09:30"}, headers=lead)
+    body = await done.json()
+    assert done.status == 200 and body["ok"] and "等待各单位确认" in body["message"]
+    assert f"拟定 {day} 09:30" in body["card"]["text"]
+    # The power company confirms on its card; another department cannot press it
+    cards = (await (await client.get("/api/staff/cards?department=power", headers=power)).json())["cards"]
+    confirm = next(
+        b["data"] for b in next(c for c in cards if c["number"] == case.number)["buttons"] if "confirm" in b["data"]
+    )
+    other = await client.post("/api/staff/actions", json={"data": confirm}, headers=lead)
+    assert other.status == 403
+    ok = await (await client.post("/api/staff/actions", json={"data": confirm}, headers=power)).json()
+    assert ok["ok"] and "已确认" in ok["message"]
+    visit = await CaseVisit.get(case=case, kind="survey")
+    assert "power" in visit.confirmed

@@ -1,0 +1,167 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "case_visits" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "kind" VARCHAR(16) NOT NULL,
+    "lead" VARCHAR(48) NOT NULL,
+    "status" VARCHAR(16) NOT NULL,
+    "at" TIMESTAMPTZ,
+    "place" TEXT NOT NULL,
+    "round" INT NOT NULL,
+    "confirmed" JSONB NOT NULL DEFAULT '[]'::jsonb,
+    "declined" JSONB NOT NULL DEFAULT '{}'::jsonb,
+    "change_asked" TEXT NOT NULL,
+    "updated_at" TIMESTAMPTZ NOT NULL,
+    "case_id" INT NOT NULL REFERENCES "cases" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_case_visits_case_id_175194" UNIQUE ("case_id", "kind")
+);
+COMMENT ON COLUMN "case_visits"."kind" IS 'A ``handlers.visits.VisitKind`` value.';
+COMMENT ON COLUMN "case_visits"."lead" IS 'The department that proposes the time (the scenario''s lead).';
+COMMENT ON COLUMN "case_visits"."status" IS 'A ``handlers.visits.VisitStatus`` value.';
+COMMENT ON COLUMN "case_visits"."at" IS 'Local wall-clock time of the visit (the district''s zone), as proposed.';
+COMMENT ON TABLE "case_visits" IS 'A joint site visit of a case (联合现场勘验 or 联合竣工验收): one time agreed by every department.';"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        DROP TABLE IF EXISTS "case_visits";"""
+
+
+MODELS_STATE = (
+    "eJztPf1z27aS/wpGv8S+U3yOYjuuc/NmnDRtc03iXuy+vHl1R4ZISGLNDz0CtKK+y/9+uw"
+    "tSpCRQJmVRolTOZBybxALk7hLY7/13ywts4cqjX6UIWxfs3y2fewJ+mbneZi0+GqVX8YLi"
+    "PZcGRjCCrvCeVCG3FFzsc1cKuGQLaYXOSDmBj0Mv2QjGBj7jkgW+YNaQ+75w2b0fjCVTQ+"
+    "G9xp9MwjMkQ+GfGgfJUMkcSX/Tqke4rB1YsK7jDypbIfKdf0Wiq4KBAFhE02+/teLheF98"
+    "VSL0udt17Nbvv8MFx7fFVyFxIP45uu/2HeHaM/iFsXCLrnfVZETX3vvqBxqIr9XrWoEbeX"
+    "46eDRRw8CfjnZ8hVcHwhchVwKnV2GEaPcj143Jk1BCv0M6RD9iBsYWfR65SDyE1g+QXmt1"
+    "u5+ubrrX72663dYCYROIDCXiS1bgI1PAo0p6+wE+wvPOi5NXJ+cvz07OYQg95vTKq2966R"
+    "QxGpDQ8+mm9Y3uc8X1CMJxitQMUWYx+3bIQzNqMyBz+IUHn8dvgs1lCE4upBhOv4ZNoNjj"
+    "X7uu8AdqCH++OFuCz79ffn770+Xngxdnh7hgAB+v/qQ/xXc6dAtRnqI4y+wl0DwHto+o7p"
+    "wXwXXnPB/ZeG8W225gcRhWAtEpxOZw3Ppz2H37qbURNBdBcj6KFxAMk4iwi8faIpLfBIEr"
+    "uJ/D0DOAc7juAWRVyJ5eqQDVS3D75urqA87sSfkvly68v5nD8q8f37wDDifkwyBHieyunW"
+    "FqLlW3FykFiy9i/X+urz7lsPYc3BzSbcdS7P+Y68iFc3FtjP7f/ci3EKusFzmucnx5hOv9"
+    "rSTvt97ot2BBn8QRfDPmCSn5QKA8MpVFxg68YqRY/NZtJgN223px24LR3CeJhvWdEKD1TN"
+    "6iSFTtUsUZCOk6w0DJV3nw8fIf8x/s2w9Xb4jEgVSDkGahCd6YWEkK4Xe5WmSl74H8yvHE"
+    "EnbKwM6zUwx8lPxSgKliWariA6r1ZSh8okcswRJNx2GgYGbu22w85PA3iMCjSA6FzaTjW+"
+    "KCfRFwbKhnkp2cPwdSh+y/2OnzhBXCyBWLzFPpSsV55+b9x3fXN5cff5lhoO8vb97hnQ5d"
+    "ncxdPZiXaqaTsC/vb35i+Cf759Wnd/N8Nh13888WPhOPVNAF/aHL7SwFk8vJpRm+JHTILq"
+    "GDeKyEsG+EfVz2X9ced1xr2T8j64cC33yFD38Wcg2ffe0EU3hB+8p3J/GWtCNfVrx7LnxY"
+    "qEP37zMKH17ocet+zEO7O3Mnwx5cCoN08SYG++Hnz8LlhNhFHohtH29hih2k/reE35OrKR"
+    "dkzDvwPqHD3Sei6GM8zb6iaSx6ICCpbnx2PRFbX/RsH/Vk+4qzIaJHH2JPQ9dPAPgLzLOv"
+    "iHId/x4OISW8kXoiqj7AVJd6pn3FFpwhji181UW0PRFdn+O5EG31EetvhmSwVoxbVhD5Cg"
+    "Rv+GPAHwSJ4BY8+wVzFBmoA9dONDo86Vg/DDz8C83ZC2J8Sazj8Rp0grwDd/ZW5sQN/AfQ"
+    "EqaoN5Pnyhc3AfwocPxm5rtWQJ3aUKqaMwbkFbkm1MUHzXU6457gDRnR63hzrOlxH85TO5"
+    "4OgXNZyODiMvJZvr8ry+YF/V5AMybhM7ZZFhh1avIytVkoxqED27fPeB8EKiZg0IRJJUaL"
+    "KvlTJzN4s+Z8Vr+1pCV8HjoBjR/Zibb0e+PN2qQ3SybMWNRAOgWoh2UUly1rGV2HqboSS2"
+    "P2kyjqi8nCrOSN2aDgkTwri2DukI35pM2CkGZjXJGg4Qk/es1cobQx2LFdABsLMWJ9eCAA"
+    "hP8cMgMGvjA456tbZqnH6KSIy+gk32d0suA0wl3XeFLnbnkZiNpa8lpvIm8EWO1NkiMDTp"
+    "nXjNP/zON2LGVykDHR+cXil0J5NBR9OHxsdhDAbB7sM47F3MC6B8ofmlwS1S1UsdUxcxou"
+    "UH+51XEWcg+tjjtiZSxkvw+Fh1hchc5zoDvjVfpL0hklZmMkS+5OnoFYz06+8yJsCfP8om"
+    "VhlhSLdEh0XiLGe3h27lsmEXcuXHGniJCn7cLlkI+n2laW9eDN4X2FjrB4e3n99vL7d61v"
+    "S8w0ZRVndH2YdOXYJbJEPU78LgXV4qgHpzid7kGfQjYTCfGCpD+gkGKJ6Q8EQpjxnjzPth"
+    "jxUHl0VYIEbnBeVzD/48pzoyJvUkX2I69n2jbydbIUYj3xcdtF74yi0zkpoOh0TnIVHbxl"
+    "VnpLBnvOge1hsOf6dUq03UQGt8YSLE8hNhjpSfupwknL4bl1ye7uhrCxuhhV7zp9YU0AK3"
+    "SgXNOL3N2xB+5GoAjqU4XJkXBd2qTjRdr0B5DAgW08GMcxaYhAYyZA5ett+GPkvhzHqRZF"
+    "DYIZkMYkuHaTYBOcXXFwth3yvip59mRh6nvCa19v1n9Dz43eXQtTk9D+dYEWMQGDbC3FJo"
+    "G3OnkpHp9axEAcNcjAFa6zlBNedgqwwstOLi/grTlmALnbNjpE0B6TwwwZmGWGmNoYYYhe"
+    "IyCKg6jGR0uIMR4Grvb1X8Rx3EroWGwHNBRHCU8+Y/C+BJRjfF/XxMX3XTTyGOgID/LgoF"
+    "LGDblaS9MuDND1zr0gxCfoo1Bpiu0AIowwlhoxDgRwbD6RlKXos4OxEPfCtzGD0Z0cXoD6"
+    "iZcxyDp9cTOBK1pnK1ki8BBfJ90RkLbUETsHVme32210KjoCfna+g58nQrzUv+vvMDFKPJ"
+    "MgoPYc+EYPOFy0gtAmglEoEHrEJPODXmBP2rCLi1iYPcIgKfSJkAy7wCsbW/kWLXb9PvME"
+    "at241wCgK+wkeyDOLkhWxKNKCuTaAgL2cREB+zhfwD6eP2E06/Qm5dlNw9SY1+qU0xjTeJ"
+    "XA/RnIxrNSZ8/KKHQeuDXprk5t8ww7Q/U0d2q6u3FAMBzIKtApVfr9YA9VjgV7LG7EHY4/"
+    "e/izL17cRmfHZ3383bbh9w4/gZ+Wfcpuo1e9joVDz+Hn6cuTF/j7KQ56dfYCTnI0XqMcEO"
+    "PO4IOv3dPt8bdAmYaYaGnMIHgk4TUDt7s2nNa1UOlxL6PRyBXoW5nlQGQGhg4s1DdjOQHY"
+    "EeVSpuUIyjfUGLEXebqqRbZsZwrGwmACyWebZHw92GWl/Ogkr4jdi4mcExGHgRRIMbTuMs"
+    "cnhTXEDeoVP4Y95vTkGGTa8/OzU9x1+MkhiZpDjsKqIiBBYBOhFjlog+tumakSW0AZxsrC"
+    "1IO5VtqLgFa93ndAt/5LjueT/Qp+Pzk+u2D45TAvwwPs+d+0RwCPq4P311eH9CeHrcWxOH"
+    "BFgpI2kpZGAmQwaKeMovBOb7LIa9t7jHqwXteOShnz5sB2x54neOg6aFObtb9J5bgu0brN"
+    "+kEYe5647aK7SQe8HnwKfFDKYQMZAtOk8HByIZxBrNvAek+y/iVEfEKAXc4Uu6wYoLkueZ"
+    "3ELhu/Jtn0ML8j5f4iwvwKM+6xAN7UCmjlGnz2q1ZAE6u9z1Q3fOwL6ZQ1COndNnGrCOp9"
+    "LFD3hyAUzsD/WUwqDtWth412zcG6OagWDxh/anCRlqxi8g7n2SNkz3zw5KJ+Oo7ewzT7ii"
+    "L05q6Dj/6O8+wrkpqSOIXQZAEenoiiazSzvoXB+4qjLdYq2Rl8laoyskL6ylsKfzEWNc/e"
+    "bj+WzNLVcTRFa5zfJDU2qSyLzjZIrL9YXpMKjqMlb6KtMHqEZK5zL9iHHzvHnbMXLzpnz4"
+    "+Pj1+YzTtrnf0JCS2wyCJnLwnM5KsHSdQ562ItMa/5GS7kA8xLc8lVaeagaptzvjuJiuvd"
+    "nLRAnrM1TaX1RzamVDso0HphNBK+/RzDtxiPbEcxNxhcUEBW7Okkt2eb/KdtnX8/HjrWkF"
+    "FREfQj0J+GRIt1ztzk19Urvw54KiiVXjcF2MOkr0qi4bhlrpe2FMVmgXEfcLz+vAHccLrl"
+    "s+vmwPYvtnP9CWoqWAHPM0ANlh/HMh395fE8B1ZjTOucJXjcZ+h19pl+aBY6g6GKS9qpoS"
+    "MZiT/UpkBwkCbiQEUlXOzhpDB23aMBGH6jAlA/nuWkxVS41oZ5A5Y3hFTciK85YlAyfoPZ"
+    "iK2KPrtlHqx3/7iZcV4tBLFMHVgfrj79mAyfj2xpys/vt3OxiEuZdtFSmkYGonEuGtK80H"
+    "tTDqMZiJUwWjd5oVpvrRVX7Hmit3bPeiG057y1ma/U7K2dZ9k1obSg07FmLFsUq5kvtawP"
+    "vGoDHCE+x/6WEOUR89vU71ys0lVaUOqZTqumjluOzzgJoG0YYDlkx/dJpARx1FzSatWJzG"
+    "1M4++aSHUvJk0D063a26ZkWEBtvmaXhdlDi9BJkTzfk/w835OFPN/0Ayrlv5qB2kdE/1Vr"
+    "WqH/AtFUDst5Fabw9JitMFW4OFUO6IaNCH+JQivrsCsY0hv2zwBDFjJQ6LH748B5ED5JGw"
+    "wLQvwhyBNBBdypMlqgq8rwbO5lKODZpCHVbo3zbtkUlD7VIumXNGuYgdrhdLov1LLIQBvG"
+    "5b2kMBQ+AOIADW41duQtSj1HR0cgXN6mcXfTq99MGS7VLLLlVLhYVC9ZdGQWqsam/Do5Wp"
+    "uS7n+NwiOAAe6uaJqfh20oXWdKN/ld+fvpbrpgiuR3NS6YxmNQA9v2ox6DOuZ31fMw2nxu"
+    "gM5jyjH/T5OcHrH/p0lVBcJv2R+Bg8WHHFBlCVArtBTGf3AbnR+fnlAJmfPb6NXL3jH8/o"
+    "qqgnRsuPIdP7dQGZ4bx6lsoy1O9Yjb6Oz05dnhBWUA4LmVVPSa9tlKTZgmk1TNnvDWv/XJ"
+    "RhC5QjIeiqzNTOP+7u61LmwKanIA0I5Myp9MA5HZwd0dDe7+x92dDuORh4+7Q+7hi2hcIV"
+    "t1hRAJFtCarxQn4+tsmZ81/GomPqL95mdYqKC9eCnYcr36rIhaPS/bZbTqs3ml2gUxswyR"
+    "kvG1JhJVUp5uRLoL9ygMQI4VuiYYbV0HKtPO8plk+Go5BXmeMlnjsjHZLiNfWkNhw9HwtE"
+    "Yk2W+plNPmEcANf4blNeAds2+0PmDnDDbmrvvcwn6f+rOJCxtpceVA1z1DglkYGvEnSBmH"
+    "7bieOX5vhoqR65t2j+0sI5dbpbxaU4D6urVqG1ccBpFJ7skVJ6fjmxzP+dBSmL7vhF65Gp"
+    "czQPXwyq1SQXUd/F2VxwsLDpaiSRamHiTZqz5WOk23y+W9iSz52/w8XLPbl97tGxdG/mnQ"
+    "uDAaF0bjwqinC6NKA/20gJbBPp8trpVvnp+p5PW4cf4HbHHkCcXRFpm0iZ6W33Z0SR1Elr"
+    "Y29yZKYEWdB6qiC5rhfZuagpIZWw555/RsUdGsaI3H62X8lq1EOA3wb8zYGzNjlwvmb+L4"
+    "c22VC3H82LyDfi+B3yzMHiK5c3paJBz89DQ/HhzvzeJ5Hz0xq0Ymrt106znlGDgZv4fIPS"
+    "uSynCWn8pwtti/3vnTgNzcMy0Z3ojYBmualjpKeYamEA2zFmDWEYeJS6A3GV9n5LZ0/NKD"
+    "SNrKTUVe2wmFRVEbUigFeKfqKtrXktyxuM+84MHgi1vftMtrOxaRWc7zZZbzBZlFwuJG6+"
+    "fSrscZqNW6Hdcz8MuE1TV2EG5KtOTvZbtpXGtKtGzj5G86ajTmyl0wV87z7BpQ2jQp2YYF"
+    "+IvoWUOuPgopOX15C3bguRHtZdbgsR7b9fTgwhHb8XhGlVVgEixnrNrsXowUypSYqewG3K"
+    "bOsXImDhkbLo4iORSSjbmDFQFZT7C+UBizZgosq3KpkiZix24sxJu1EEsBr1WqyHIKUWfd"
+    "b0XFei319LNa9QQ/nUX0Lmlzm4JsPtpkO1pXNXEljf71F9S/4Px1MJenzIaWhVlLOYMqDg"
+    "wK5cezVpcETs5s7LQaP792zx5g0bU/gh42bm7HXVktZ+RQgWC8R+Gxh7FhCstaLEgEla10"
+    "69O0HreFrpcRFzkGqSMI7+EX2xGJmBGAZPyaYUdgKq8RihF2FSaJI/JhRZFIHkUi3osY0m"
+    "DUEsfJgimtUUubRo+NDvWIDnUNe4d+8TwdKhlRSIeSenBhHSpphPZMTtUaFs9xATf7kaQ6"
+    "lRaoPraL1vyAuYE/wFRSQU2tYJej1tUilIGhHmYlKzRNaOqlIGHDkwexghg5A7g7UmTazl"
+    "0zpe74JjF9UAaewFqvA3YAL0LuLc56kVJYLo0zjG45fM1GgeviGDuA8xpbElALuyVt49e/"
+    "zh6nQ4kVq0hl4XYn8e5aKNwib/HxSfYDjPPwtqXjFFVwDywEMmqy01J7L4V8ZdqunzrZHn"
+    "NVDaTZnT9EFmTZMqLXY3LvlS9uAvhRsdS7VSJUI/M+SY79XnD7g1A5nVwzd5fKrzaMA3VU"
+    "Fe/jmhrlSXPuczjy7LhKSShUOInN81R5EtRo28PSIyhcBvcMVW3Y3VBl5pNlBv+1zN3Iq7"
+    "WTV5umiVXGyTUW/S1Z9JtkhioNmiIMTftGfgLuFKDJvG36t62R1ffXOaWlphWLQM+A7owG"
+    "v5YvsEZkztWmn6T9rU9huYpUL/jaMigr8Z2likqQjnlMRcknbJGQHzTzxazchPw0GkKjIT"
+    "Qawq5rCJUEfVy6cf6QYwtvFCjhWxOMt9BlZvGzxKCLILSlbmCDYRei3xeWqcbu0+bavEbS"
+    "CMn5e9j+CskZ0aAMyTNgjXDcCMdG4fha8X7/LUzTMsjH6c2lIrLEYV0LxhU05WM0nS6vEt"
+    "qMZ6vxSiHi3lFx61RhO8CRGIdPoXNY5RP3ZiqCjimj0lzgd62zLy1MnulC2ZQn36YI3zQR"
+    "3VBF6l5gG0TKfEk+Gb+7hSJbnym/A3YK3FMusKOdEl8Vdq47OjrCbnY6EifTyy7ZSmhvZA"
+    "+OGJOTkNt8hC5PiugFcdKUSF/lUltWRh7geeLQxoK7XwaitvV0W28ibwQU4yp2Ges6nK/j"
+    "+CyJpMRmGKqtc8cUH2ERMe6zIFJUNFKfVWmgzSJbVLNExXnKyA7lCsumEDu8W3wBIUHEgg"
+    "TgHLME9Hu1Ma6PSOcLN/62XTEIuYdfM/yJwbL6U6cWmTomQV/4ZuzBWd1CW94pmjqs+ef7"
+    "biq6Bk2oqcPaFDaoYwZJTeuwkjr+UXg9c+hd9nb7cX3do5GFg++0dMktiii/YD2BSRsSg+"
+    "BQ107VKGoS7sg0TA6blrmuKeZuHVOadXN98OF9kJ1F6HO36zTtw7arn5ctDLrHRUHX72Db"
+    "mvGjZlbhqm0fjuzSFrSI5aXl4rJgq9WLW4mhp1d2t2JcupMXZeoMSJ23jtZPwVhnk8e5Xv"
+    "DbPYjFPuntOm1y5HLVD0KPHYijwRFLdDj2nwzj/ZljH7bJnJ0YAeBoHIRBNDIYxStfbcNV"
+    "erPnegnmmAOrM4OsGgjbKbLpwah8ZHcWtj2dt1ly00uBNrjlJRLTzu54lHPXLW8oXYCrr7"
+    "n0GnRN8rqBpK+tmVoToFdAk6aHCa4MW/1JGPo8iEAFuJs4fzjcl0MnHh2KBxh/d4hZ42QA"
+    "91ApQAspJpcbUh03tWrd8ujWrIB+CpRjiVaeAhrfbj+ugPo0skTlAg+ZMKRCAdLiug07eT"
+    "coF2vG09ujIgQUr0N+aXOhgqdOWCSsc1bGbiI7G7dwLcSE9atG6KZcRHF+rkwyfi+Q2yTL"
+    "1IYUO+oeyYsDrMnR/0sYwFkthTFOLL259NgfzQx7/Mj3F8Jygz6VRQORC4k8YXbgi9dUjT"
+    "Utw5ZkcvcdlNAcnZwtVWDSiqtZ4gnp3/sWrb39bM58yaDZQ5s9dKN76E8w6pdIDk1b6PTe"
+    "0h10iPjXNR6Lqk1ay4L/GLanwYJQrh1HC00E6LpfBGwv6gLjhEjDOTlnwyAKZRtBFOyNoB"
+    "ZhaSmqQjWeq081Dh1lCsHd3LJNqY16qVtNpldT3bl+pNiz86xmZcq2Tdym6O72Q6ZqWnT3"
+    "l9ineYNGfpPcNTtgqfCV+Ee75DEoKoD5GOAE+mJcTDEWfJ5Jqu0pWUeLPSDpYMxTrCFjjD"
+    "bsENhDBCO60cGAG5gxX6CKBZ4gVG03yqdGKuy6YnzyRa0H7kYGXOdbXKcATXWi0gZX8XXk"
+    "wBezSpXZGcgmEbc+4eeLwlS8LcLrdiNfOYa4o8dKEi3C7wzFQWufOx7QH57WAR4GLrm8Hc"
+    "kslzseo1ekcsBwuOBBEbe80tUwubGxVgUr7Bk/1sRYdS2E/wljGkxSU3pzqcQkYRi8m1/C"
+    "yy91lIYFIgm+B4gxB/iRgHTtjdA25FP7FCrGOh46rvbIT0dgWJsElnFJJhpRJlTcrg1rhS"
+    "3NsNvg2rf+rf9eW7TwdO9hujl8/sDfWH/Wx8g6T3jUMzmJVUm+m56Ab8YmUGpA1+Mu6h1h"
+    "PHecCQrUWlM92n1zSMQ90NHNEweKtjMkxH2F6AxP48CaTItzQG547Acij0jjJLHrm8H4Wc"
+    "kKW5Y19adhlH7eOINcU8MMWFXGhnV1kgoFrCBRc6IAoCnJDn71na9ACiCBLduYba1fC1Sq"
+    "kNoyuXby4eqyQfrrZ2N4xGBMzc0HgblMRbVL3vro3/SVGIiwTe0gOEukjgt2/b8fHCWYFX"
+    "gjDkcW+i/Rt5kMkJRWDroELG+FgdQ7HfsTtcig35dCmRlTG2O+63RevnzVOX55dn568urV"
+    "6fnx1CqzeGuZeebN+x/RQjPDuLWKifvg+PeXCj0WynRSZm8vPStdGAgfCo0sfFpaMI8uWW"
+    "47NlEYp2nrth/YDkxnAaskyQrPE4TBIDYfh/cEG0TkkzcdiOuevnHW1MtZs0IDnw16CLbQ"
+    "Z2FnlYbGI9B4BBqPQJHz+nPcng4PZtOBPXN/6YmdNLrr4qFY+MgG+ek5SVJ0uKbFyKiFFz"
+    "W/o+j417pFHqqLunOozsFK65M9k9NOe6aju6plmiO8Xkc4krc75DpwqHCKZBZoJ3R1Ykd4"
+    "6ovpb8itwu2T1WWoExktWDDQGhEcu+E98a4lYL426d1kuYFTE6vmLFPbq1lswxnhNXJY1P"
+    "QE2xdhb6UiSbLpm7AT9G2CuvKP1v0N6mrqYK27FOHmleINOW3RjDxjgyN73YA/iIwc4yiS"
+    "6QPXnso3pAss6w27FdW6qU+2lvpk85y/OWvFrnP9emfeL9PJpQgdy5i9Et9pLzOX8HRMlY"
+    "2UGvPDJs0PuXVK8o0P+SVKdjP1e1aR75yeFtDkYVSuKk/35srvwEdVAsPx8D3E7ovjQnmh"
+    "x0vyQo8Xe+oEvjKWh8hPWcqANClLJVOWtuq3//b/fmlXFA=="
+)
