@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from casework import jobs
 from handlers.catalog import Catalog
@@ -53,6 +54,37 @@ def item_due_dates(
     tells the date when it accepts)."""
     limits = {key: catalog.limit(scenario, key) for key in keys}
     return {key: calendar.due(day, lim.days, lim.unit) if lim else None for key, lim in limits.items()}
+
+
+async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[str]:
+    """Count again the due dates of cases filed past the holidays then known, once the calendar covers
+    them (next year's holidays published): items and case get their final dates, every card is redrawn,
+    and the audit log says so. Returns the case numbers settled; a case still past the calendar waits."""
+    settled = []
+    for case in await Case.filter(due_provisional=True):
+        scenario = catalog.get(case.scenario_id)
+        if scenario is None:
+            continue
+        filed = case.created_at.astimezone(db.now().tzinfo).date()
+        items = await CaseItem.filter(case=case)
+        due = item_due_dates(catalog, calendar, scenario, [i.item_key for i in items], filed)
+        if any(d is not None and calendar.spans_unknown(filed, d) for d in due.values()):
+            continue
+        async with in_transaction():
+            for item in items:
+                if item.due_date != due[item.item_key]:  # a reminder for the old date is not one for the new
+                    item.due_date, item.reminded_at, item.escalated_at = due[item.item_key], None, None
+                    await item.save(update_fields=["due_date", "reminded_at", "escalated_at", "updated_at"])
+            dates = list(due.values())
+            case.due_date = None if not dates or None in dates else max(d for d in dates if d is not None)
+            case.due_provisional = False
+            await case.save(update_fields=["due_date", "due_provisional", "updated_at"])
+            note = f"节假日安排已公布，办结日期重新计算为 {case.due_date or '受理后告知'}"
+            await CaseEvent.create(case=case, actor="system", action="due_settled", note=note)
+            for card in await StaffCard.filter(case=case).select_for_update():
+                await redraw(card)
+        settled.append(case.number)
+    return settled
 
 
 async def file_case(

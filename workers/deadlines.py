@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 async def check_deadlines() -> None:
     """Safe to run from several schedulers at once: each reminder is claimed by a conditional update."""
     svc = services.current()
+    if settled := await casework.settle_provisional(svc.catalog, svc.calendar):
+        log.info("due dates counted again on the holidays now known: %s", ", ".join(settled))
     today = svc.now().date()
     tomorrow_due = svc.calendar.add_workdays(today, 1)
     # The case comes with each item: reminders and escalations name it, once per department told.

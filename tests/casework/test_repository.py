@@ -89,3 +89,39 @@ async def test_a_due_date_past_the_known_holidays_is_filed_provisional_and_logge
     case = await Case.get(number=filed.number)
     assert case.due_provisional is provisional
     assert ("marked provisional" in caplog.text) is provisional
+
+
+async def test_a_provisional_due_date_is_counted_again_once_the_holidays_are_known(
+    repo: TortoiseRepository, catalog: Catalog
+) -> None:
+    from casework.casework import settle_provisional
+    from handlers.events import Filed, SubmitCase
+    from handlers.workdays import WorkCalendar
+    from models.case import Case, CaseEvent, CaseItem
+
+    # Given a case filed on 30 December 2026, its dates counted into 2027 on weekends only
+    day = dt.datetime(2026, 12, 30, 2, tzinfo=dt.UTC)
+    user = await user_for("web", "settle", "zh_CN")
+    answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
+    items = ("fire_check", "hygiene_licence", "business_licence")
+    submit = SubmitCase("convenience-store", "draft-settle", answers, items, {}, "zh_CN")
+    [filed] = await repo.save(user.id, await repo.load(user.id), [submit], day)
+    assert isinstance(filed, Filed)
+    await Case.filter(number=filed.number).update(created_at=day)
+    before = await Case.get(number=filed.number)
+    assert before.due_provisional
+    # While 2027 is still unknown, nothing changes
+    assert filed.number not in await settle_provisional(catalog, default_calendar())
+    # When 2027's holidays are known (here: the first nine working days of January are off)
+    off = {dt.date(2027, 1, d): {"zh_CN": "假"} for d in range(1, 15) if dt.date(2027, 1, d).weekday() < 5}
+    known = WorkCalendar(holidays=off, workdays={}, years=frozenset({2026, 2027}))
+    assert filed.number in await settle_provisional(catalog, known)
+    # Then each item's date is counted on that calendar, the case is no longer provisional, and it is logged
+    after = await Case.get(number=filed.number)
+    assert not after.due_provisional and after.due_date is not None and after.due_date > before.due_date  # type: ignore[operator]
+    for item in await CaseItem.filter(case=after):
+        limit = catalog.limit(catalog.scenarios["convenience-store"], item.item_key)
+        assert limit is not None and item.due_date == known.due(dt.date(2026, 12, 30), limit.days, limit.unit)
+    assert await CaseEvent.filter(case=after, action="due_settled").exists()
+    # And a second sweep finds nothing left to settle
+    assert filed.number not in await settle_provisional(catalog, known)
