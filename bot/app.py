@@ -17,6 +17,7 @@ from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
+from casework import retention
 from casework.ports import Channels
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
@@ -56,6 +57,7 @@ class App:
         minutes = self.settings.deadline_check_minutes
         self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
         self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
+        self.scheduler.add_job(self._retention_sweep, "interval", hours=6, next_run_time=shanghai_now())
         self.scheduler.start()
 
     async def _remind_idle(self) -> None:
@@ -64,6 +66,18 @@ class App:
                 log.info("sent %d idle reminders", sent)
         except Exception:
             log.exception("idle reminder sweep failed; trying again next round")
+
+    async def _retention_sweep(self) -> None:
+        """The privacy notice's promise: closed cases erased after the retention period, unused files removed.
+        Safe in several processes at once: each case is erased under its row lock, a file once."""
+        try:
+            days = self.settings.privacy.retention_days
+            if erased := await retention.erase_expired(dt.timedelta(days=days)):
+                log.info("retention: erased the personal data of %d cases closed over %d days ago", len(erased), days)
+            if removed := self.files.sweep_unused(await retention.files_in_use()):
+                log.info("retention: removed %d files no case or conversation refers to", removed)
+        except Exception:
+            log.exception("retention sweep failed; trying again next round")
 
     def _queue_deadline_sweep(self) -> None:
         # The sweep is idempotent, so several serve processes may each schedule it.

@@ -15,7 +15,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
 from bot.filekinds import HEAD_BYTES, sniff
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 #: Staged files untouched for this long (seconds) belong to no upload still running: a step
 #: settles its files within milliseconds, so only a killed process leaves them behind.
 STAGING_MAX_AGE = 600
+#: A kept file nobody refers to is removed once this old (seconds): never one a step is about to refer to.
+UNUSED_MAX_AGE = 86_400
 
 
 class StorageFull(Exception):
@@ -131,6 +133,20 @@ class FileStore:
             for leftover in staged:
                 leftover.unlink(missing_ok=True)
 
+    def sweep_unused(self, in_use: set[str], older_than: float = UNUSED_MAX_AGE) -> int:
+        """Remove kept files no case or conversation refers to (a deleted draft's, the page photos a PDF
+        was made of, an erased case's), once older than ``older_than`` seconds: a step that has just
+        kept a file saves its conversation a moment later. Returns how many were removed."""
+        cutoff, removed = time.time() - older_than, 0
+        for path in _kept_files(self.root):
+            try:
+                if path.name not in in_use and path.stat().st_mtime <= cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
+
     def sweep_staging(self, older_than: float = STAGING_MAX_AGE) -> int:
         """Remove staged files older than the given seconds (at start and every few minutes); returns how many."""
         cutoff, removed = time.time() - older_than, 0
@@ -142,6 +158,13 @@ class FileStore:
             except FileNotFoundError:  # settled or swept by another process meanwhile
                 continue
         return removed
+
+
+def _kept_files(root: Path) -> Iterator[Path]:
+    """The kept files: ``<root>/<2 hex>/<sha256>``, never the staging area."""
+    for folder in root.iterdir():
+        if folder.is_dir() and len(folder.name) == 2 and folder.name != "staging":
+            yield from (path for path in folder.iterdir() if path.is_file())
 
 
 def accepted_files(materials: dict[str, list[dict[str, object]]]) -> set[str]:

@@ -43,6 +43,8 @@ class Case(Model):
     promise_due = fields.DateField(null=True)
     #: When the resident was reminded of the promise due on promise_due.
     promise_reminded_at = fields.DatetimeField(null=True)
+    #: When the retention period ran out and the personal data and documents were erased.
+    erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
