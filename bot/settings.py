@@ -220,6 +220,9 @@ class QueueSettings:
     """The Dramatiq broker: Redis, or (without a URL) the embedded StubBroker with an in-process worker."""
 
     redis_url: str = ""
+    #: amqp://user:pass@host:port/vhost: RabbitMQ carries the queues instead of Redis (Redis still
+    #: holds the locks and rate limits of several serve processes).
+    broker_url: str = ""
     #: How soon the messages of a dead worker go back to the queue (ms); Dramatiq's default is 60 s.
     heartbeat_ms: int = 60_000
     #: How often (per million Redis commands) that check runs; Dramatiq's default is 1,000.
@@ -232,8 +235,14 @@ class QueueSettings:
         url = env.get("YJS_REDIS_URL") or ""
         if url and not url.startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError(f"YJS_REDIS_URL={url!r}: expected redis://host:port/db")
+        broker = env.get("YJS_BROKER_URL") or ""
+        if broker and not broker.startswith(("amqp://", "amqps://")):
+            raise SettingsError(f"YJS_BROKER_URL={broker!r}: expected amqp://user:password@host:port/vhost")
+        if broker and not url:
+            raise SettingsError("YJS_BROKER_URL needs YJS_REDIS_URL too: locks and rate limits live in Redis")
         return cls(
             redis_url=url,
+            broker_url=broker,
             heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
             maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
             claim_lease_seconds=_int(env, "YJS_CLAIM_LEASE_SECONDS", 60, 1, 3600),

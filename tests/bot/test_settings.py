@@ -20,6 +20,7 @@ MALFORMED = {
     "YJS_PIPER_MODEL": "zh-cn=/voices/a.onnx",
     "YJS_RECOGNIZER": "my module:make",
     "YJS_REDIS_URL": "localhost:6379",
+    "YJS_BROKER_URL": "rabbitmq:5672",
     "YJS_REDIS_HEARTBEAT_MS": "soon",
     "YJS_REDIS_MAINTENANCE_CHANCE": "2000000",
     "YJS_SECRET": "short",
@@ -38,6 +39,13 @@ def test_the_command_line_prints_one_line_naming_it(monkeypatch, capsys) -> None
     assert main(["scenarios"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("yijianshi: YJS_REDIS_HEARTBEAT_MS=")
+
+
+def test_rabbitmq_carries_the_queues_when_named_and_redis_stays_for_the_locks() -> None:
+    queue = Settings.from_env({"YJS_REDIS_URL": "redis://r:6379/0", "YJS_BROKER_URL": "amqp://u:p@mq:5672/%2F"}).queue
+    assert (queue.redis_url, queue.broker_url) == ("redis://r:6379/0", "amqp://u:p@mq:5672/%2F")
+    with pytest.raises(SettingsError, match="YJS_BROKER_URL needs YJS_REDIS_URL"):
+        Settings.from_env({"YJS_BROKER_URL": "amqp://u:p@mq:5672/%2F"})
 
 
 def test_a_webhook_without_a_secret_is_refused() -> None:
