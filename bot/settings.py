@@ -100,6 +100,9 @@ class TelegramSettings:
     webhook_secret: str = field(default="", repr=False)
     #: Department key -> Telegram group chat id where its cards go.
     staff_chats: dict[str, int] = field(default_factory=dict)
+    #: Keep under Telegram's limits (30 messages/s, 20/min per group); off only against a local Bot API
+    #: stand-in that has none (the load test), where the limiter would measure itself.
+    rate_limit: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TelegramSettings:
@@ -121,6 +124,7 @@ class TelegramSettings:
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or "",
             webhook_secret=secret,
             staff_chats=_chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
+            rate_limit=_switch(env, "YJS_TELEGRAM_RATE_LIMIT", True),
         )
 
 

@@ -25,6 +25,7 @@ MALFORMED = {
     "YJS_REDIS_MAINTENANCE_CHANCE": "2000000",
     "YJS_SECRET": "short",
     "YJS_STAFF_DEMO": "please",
+    "YJS_TELEGRAM_RATE_LIMIT": "sometimes",
 }
 
 
@@ -151,3 +152,11 @@ def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> Non
     assert Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号"}).hall.to_confirm
     hall = Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号", "YJS_HALL_HOURS": "工作日 9:00—17:00"}).hall
     assert (hall.address, hall.hours, hall.to_confirm) == ("临港区滨海路1号", "工作日 9:00—17:00", False)
+
+
+def test_the_telegram_rate_limiter_is_on_unless_turned_off_for_a_local_bot_api() -> None:
+    from bot.channels.telegram.sender import make_bot
+
+    token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server"}
+    assert make_bot(Settings.from_env(token)).rate_limiter is not None
+    assert make_bot(Settings.from_env({**token, "YJS_TELEGRAM_RATE_LIMIT": "off"})).rate_limiter is None
