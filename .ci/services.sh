@@ -8,6 +8,8 @@ RUN="$ROOT/.services"
 PG_PORT=${YJS_TEST_PG_PORT:-55432}
 REDIS_PORT=${YJS_TEST_REDIS_PORT:-56379}
 PG_DIR=/tmp/yijianshi-pg-$PG_PORT
+RABBITMQ_PORT=${YJS_TEST_RABBITMQ_PORT:-56672}
+RABBITMQ_DIR=/tmp/yijianshi-rabbitmq-$RABBITMQ_PORT
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -55,6 +57,40 @@ start_redis() {
 }
 
 stop_redis() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+
+# RabbitMQ for the extra pass of tests/workers on the other broker: its own node name, ports and data
+# under /tmp; no management plugin. Erlang's distribution port is set too (its default, port + 20000,
+# does not exist for high ports). Started with `start rabbitmq` or YJS_TEST_RABBITMQ=1 (.ci/test.sh).
+rabbitmq_env() {
+  export RABBITMQ_NODENAME="yjs$RABBITMQ_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$RABBITMQ_PORT" RABBITMQ_DIST_PORT=$((RABBITMQ_PORT + 1)) \
+    RABBITMQ_MNESIA_BASE="$RABBITMQ_DIR/mnesia" RABBITMQ_LOG_BASE="$RABBITMQ_DIR/log" \
+    RABBITMQ_PID_FILE="$RABBITMQ_DIR/rabbitmq.pid" RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_DIR/enabled_plugins" \
+    RABBITMQ_CONFIG_FILE="$RABBITMQ_DIR/rabbitmq" HOME="$RABBITMQ_DIR"
+}
+
+rabbitmq_up() { (exec 3<>"/dev/tcp/127.0.0.1/$RABBITMQ_PORT") 2>/dev/null; }
+
+start_rabbitmq() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || apt_install rabbitmq-server
+  if ! rabbitmq_up; then
+    mkdir -p "$RABBITMQ_DIR/log"
+    echo "[]." >"$RABBITMQ_DIR/enabled_plugins"
+    printf 'loopback_users.guest = true\nlog.console = false\n' >"$RABBITMQ_DIR/rabbitmq.conf"
+    (rabbitmq_env; setsid /usr/lib/rabbitmq/bin/rabbitmq-server </dev/null >"$RABBITMQ_DIR/log/start.log" 2>&1 &)
+    for _ in $(seq 300); do rabbitmq_up && break; sleep 0.1; done
+    rabbitmq_up || { echo "services: RabbitMQ did not start; see $RABBITMQ_DIR/log" >&2; exit 1; }
+  fi
+  echo "services: RabbitMQ on 127.0.0.1:$RABBITMQ_PORT"
+}
+
+stop_rabbitmq() {
+  local pid
+  pid=$(cat "$RABBITMQ_DIR/rabbitmq.pid" 2>/dev/null) || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$RABBITMQ_DIR/rabbitmq.pid"
+}
 
 # clamd with a private config, socket and database under .services/. Debian ships no signature
 # database and freshclam needs the internet, so the database is one local signature: the MD5 of
@@ -112,12 +148,17 @@ stop_clamd() {
 }
 
 case "${1:-}" in
-  start) start_pg; start_redis; start_clamd ;;
-  stop) stop_clamd; stop_redis; stop_pg ;;
+  start)
+    if [ "${2:-}" = rabbitmq ]; then start_rabbitmq; exit 0; fi
+    start_pg; start_redis; start_clamd
+    if [ "${YJS_TEST_RABBITMQ:-}" = 1 ]; then start_rabbitmq; fi
+    ;;
+  stop) stop_rabbitmq; stop_clamd; stop_redis; stop_pg ;;
   env)
     echo "export YJS_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/yijianshi_test"
     echo "export YJS_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
     echo "export YJS_TEST_CLAMD_SOCKET=$CLAMD_SOCK"
+    echo "export YJS_TEST_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/%2F"
     ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start [rabbitmq]|stop|env" >&2; exit 2 ;;
 esac

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from redis.asyncio import Redis
 
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.files import FileStore
 from bot.holidays import load_calendar, warn_if_short
+from bot.locks import RunOnce, SharedLocks
 from bot.runtime import Runtime, shanghai_now
 from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
@@ -29,6 +32,8 @@ from workers.relay import Relay
 from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
+#: How often a serve process offers to run the retention sweep (one process runs it per period).
+RETENTION_SWEEP_HOURS = 6
 
 
 @dataclass
@@ -43,6 +48,8 @@ class App:
     relay: Relay
     scheduler: Any = None
     voices: SpeechCache | None = None
+    #: Lets one process of several run each periodic job per period (every process, without Redis).
+    once: RunOnce = field(default_factory=lambda: RunOnce(None))
 
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
@@ -57,10 +64,14 @@ class App:
         minutes = self.settings.deadline_check_minutes
         self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
         self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
-        self.scheduler.add_job(self._retention_sweep, "interval", hours=6, next_run_time=shanghai_now())
+        self.scheduler.add_job(
+            self._retention_sweep, "interval", hours=RETENTION_SWEEP_HOURS, next_run_time=shanghai_now()
+        )
         self.scheduler.start()
 
     async def _remind_idle(self) -> None:
+        if not await self._first("remind-idle", 60):
+            return
         try:
             if sent := await self.dialogs.remind_idle(dt.timedelta(minutes=self.settings.idle_reminder_minutes)):
                 log.info("sent %d idle reminders", sent)
@@ -69,29 +80,43 @@ class App:
 
     async def _retention_sweep(self) -> None:
         """The privacy notice's promise: closed cases erased after the retention period, unused files removed.
-        Safe in several processes at once: each case is erased under its row lock, a file once."""
+        Safe in several processes at once (each case is erased under its row lock); one runs it per period."""
+        if not await self._first("retention", RETENTION_SWEEP_HOURS * 3600):
+            return
         try:
             days = self.settings.privacy.retention_days
             if erased := await retention.erase_expired(dt.timedelta(days=days)):
                 log.info("retention: erased the personal data of %d cases closed over %d days ago", len(erased), days)
-            if removed := self.files.sweep_unused(await retention.files_in_use()):
+            in_use = await retention.files_in_use()
+            if removed := await asyncio.to_thread(self.files.sweep_unused, in_use):
                 log.info("retention: removed %d files no case or conversation refers to", removed)
         except Exception:
             log.exception("retention sweep failed; trying again next round")
 
-    def _queue_deadline_sweep(self) -> None:
-        # The sweep is idempotent, so several serve processes may each schedule it.
+    async def _queue_deadline_sweep(self) -> None:
+        # The sweep is idempotent; still, of several serve processes only one queues it per period.
         from workers.deadlines import check_deadlines
 
+        if not await self._first("deadline-sweep", 60 * self.settings.deadline_check_minutes):
+            return
         try:
-            check_deadlines.send()
+            await asyncio.to_thread(check_deadlines.send)
         except Exception as exc:
             log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
+
+    async def _first(self, job: str, period_seconds: float) -> bool:
+        try:
+            return await self.once.claim(job, period_seconds)
+        except Exception as exc:  # Redis away: skip this round rather than run it in every process
+            log.warning("cannot claim %s (%s); trying again next round", job, type(exc).__name__)
+            return False
 
     async def close(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
         await self.relay.stop()
+        if self.once.redis is not None:
+            await self.once.redis.aclose()
         await close_db()
 
 
@@ -119,6 +144,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
+    redis = Redis.from_url(settings.queue.redis_url) if settings.queue.redis_url else None
     dialogs = Runtime(
         catalog,
         search,
@@ -128,6 +154,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         files=files,
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
+        locks=SharedLocks(redis) if redis is not None else None,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
@@ -135,7 +162,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     services.install(
         services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
     )
-    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
+    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices, once=RunOnce(redis))
 
 
 def _catalog(settings: Settings) -> Catalog:

@@ -121,17 +121,25 @@ class FileStore:
         return await self.stage(name, one())
 
     def settle(self, files: Iterable[IncomingFile], kept: set[str]) -> None:
-        """Keep the staged files whose sha256 a step accepted; remove the others."""
+        """Keep the staged files whose sha256 a step accepted; remove the others.
+
+        Each file settles one staged copy of its bytes: another person's step may have staged the
+        same bytes at the same time (any process), and its copy must still be there when it settles.
+        """
         for file in files:
             if file.sha256 is None:
                 continue
-            staged = sorted(self.staging.glob(f"{file.sha256}.*"))
-            if staged and file.sha256 in kept:
-                final = self.path_of(file.sha256)
-                _private_dir(final.parent)
-                os.replace(staged.pop(), final)
-            for leftover in staged:
-                leftover.unlink(missing_ok=True)
+            for copy in sorted(self.staging.glob(f"{file.sha256}.*")):
+                try:
+                    if file.sha256 in kept:
+                        final = self.path_of(file.sha256)
+                        _private_dir(final.parent)
+                        os.replace(copy, final)
+                    else:
+                        copy.unlink()
+                    break
+                except FileNotFoundError:  # settled by that other step meanwhile: take the next copy
+                    continue
 
     def sweep_unused(self, in_use: set[str], older_than: float = UNUSED_MAX_AGE) -> int:
         """Remove kept files no case or conversation refers to (a deleted draft's, the page photos a PDF

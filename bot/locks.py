@@ -1,10 +1,32 @@
-"""One lock per key: a user's messages handled in the order they came, a voice file made once."""
+"""One lock per key: a user's messages handled in the order they came, a voice file made once.
+
+`KeyedLocks` orders the work of one process; `SharedLocks` adds a Redis lock per key so that
+several `serve` processes take one resident's messages one at a time, and `RunOnce` lets one
+of several processes' schedulers run a periodic job per period.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+#: Seconds a Redis lock lives if its process dies holding it: longer than any step takes.
+LEASE_SECONDS = 30
+#: Seconds between tries while another process holds the lock.
+RETRY_SECONDS = 0.005
+#: Deletes the lock only if this holder still owns it (its lease may have passed to another).
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
+
+class Locks(Protocol):
+    """Holds a key for one piece of work at a time."""
+
+    def hold(self, key: str) -> AbstractAsyncContextManager[None]: ...
 
 
 class KeyedLocks:
@@ -26,3 +48,41 @@ class KeyedLocks:
                 del self._locks[key]
             else:
                 self._locks[key] = (lock, users - 1)
+
+
+class SharedLocks:
+    """A key held across every process on one Redis; waiters in this process keep their order.
+
+    The in-process lock comes first, so one process asks Redis once per key at a time and
+    its own messages go in arrival order; the Redis lock then orders the processes.
+    """
+
+    def __init__(self, redis: Redis, prefix: str = "yjs:lock:") -> None:
+        self.redis, self.prefix = redis, prefix
+        self.local = KeyedLocks()
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        async with self.local.hold(key):
+            name, token = self.prefix + key, uuid.uuid4().hex
+            while not await self.redis.set(name, token, nx=True, ex=LEASE_SECONDS):
+                await asyncio.sleep(RETRY_SECONDS)
+            try:
+                yield
+            finally:
+                await self.redis.eval(_RELEASE, 1, name, token)  # type: ignore[misc]
+
+
+class RunOnce:
+    """Lets one process of many run a periodic job per period: the first to claim the period runs it."""
+
+    def __init__(self, redis: Redis | None, prefix: str = "yjs:once:") -> None:
+        self.redis, self.prefix = redis, prefix
+
+    async def claim(self, job: str, period_seconds: float) -> bool:
+        """True for the first caller in this period (always, in a single process without Redis)."""
+        if self.redis is None:
+            return True
+        # A little under the period, so the next round's claim is free however the timers drift.
+        lease_ms = max(int(period_seconds * 900), 1)
+        return bool(await self.redis.set(self.prefix + job, "1", nx=True, px=lease_ms))

@@ -9,7 +9,7 @@ from typing import assert_never
 
 from bot.files import FileStore, accepted_files
 from bot.holidays import load_calendar
-from bot.locks import KeyedLocks
+from bot.locks import KeyedLocks, Locks
 from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
@@ -48,17 +48,21 @@ class Runtime:
         files: FileStore | None = None,
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
+        locks: Locks | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
+        # With shared locks other processes save this person's steps too: read the row every time.
+        shared = locks is not None
+        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory), cached=not shared)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
         self.files = files
         #: Told in the privacy notice (Settings.privacy).
         self.retention_days = retention_days
-        self.locks = KeyedLocks()
+        #: One step per person at a time: in this process, or (SharedLocks) across every serve process.
+        self.locks: Locks = locks or KeyedLocks()
         self.users = LRU[tuple[str, str], User](50_000)
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None

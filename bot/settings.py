@@ -100,6 +100,9 @@ class TelegramSettings:
     webhook_secret: str = field(default="", repr=False)
     #: Department key -> Telegram group chat id where its cards go.
     staff_chats: dict[str, int] = field(default_factory=dict)
+    #: Keep under Telegram's limits (30 messages/s, 20/min per group); off only against a local Bot API
+    #: stand-in that has none (the load test), where the limiter would measure itself.
+    rate_limit: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TelegramSettings:
@@ -121,6 +124,7 @@ class TelegramSettings:
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or "",
             webhook_secret=secret,
             staff_chats=_chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
+            rate_limit=_switch(env, "YJS_TELEGRAM_RATE_LIMIT", True),
         )
 
 
@@ -220,6 +224,9 @@ class QueueSettings:
     """The Dramatiq broker: Redis, or (without a URL) the embedded StubBroker with an in-process worker."""
 
     redis_url: str = ""
+    #: amqp://user:pass@host:port/vhost: RabbitMQ carries the queues instead of Redis (Redis still
+    #: holds the locks and rate limits of several serve processes).
+    broker_url: str = ""
     #: How soon the messages of a dead worker go back to the queue (ms); Dramatiq's default is 60 s.
     heartbeat_ms: int = 60_000
     #: How often (per million Redis commands) that check runs; Dramatiq's default is 1,000.
@@ -232,8 +239,14 @@ class QueueSettings:
         url = env.get("YJS_REDIS_URL") or ""
         if url and not url.startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError(f"YJS_REDIS_URL={url!r}: expected redis://host:port/db")
+        broker = env.get("YJS_BROKER_URL") or ""
+        if broker and not broker.startswith(("amqp://", "amqps://")):
+            raise SettingsError(f"YJS_BROKER_URL={broker!r}: expected amqp://user:password@host:port/vhost")
+        if broker and not url:
+            raise SettingsError("YJS_BROKER_URL needs YJS_REDIS_URL too: locks and rate limits live in Redis")
         return cls(
             redis_url=url,
+            broker_url=broker,
             heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
             maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
             claim_lease_seconds=_int(env, "YJS_CLAIM_LEASE_SECONDS", 60, 1, 3600),

@@ -49,10 +49,11 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, catalog: Catalog, calendar: WorkCalendar) -> None:
+    def __init__(self, catalog: Catalog, calendar: WorkCalendar, cached: bool = True) -> None:
         self.catalog, self.calendar = catalog, calendar
         self.commits = GroupCommit()
-        self.cache = LRU[int, tuple[str, int | None]](50_000)
+        #: Conversations this process saved last; off when other processes save them too (several serve).
+        self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0)
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)

@@ -21,7 +21,10 @@ from workers import broker
 
 # The test process relays to the same Redis the worker subprocesses read; installed before
 # any test module declares the actors. Without it (pytest run by hand) the broker is a stub.
-TEST_QUEUE = QueueSettings(redis_url=os.environ.get("YJS_TEST_REDIS_URL") or "")
+# With YJS_TEST_BROKER_URL (amqp://, .ci/test.sh's extra pass of tests/workers) the queues are RabbitMQ's.
+TEST_QUEUE = QueueSettings(
+    redis_url=os.environ.get("YJS_TEST_REDIS_URL") or "", broker_url=os.environ.get("YJS_TEST_BROKER_URL") or ""
+)
 broker.install(TEST_QUEUE)
 
 #: Tortoise builds its SQL per dialect once per process, so one pytest run tests one

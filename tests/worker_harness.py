@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("YJS_TEST_REDIS_URL")
+#: Set for the pass of tests/workers on RabbitMQ (.ci/test.sh); else the queues are Redis's.
+BROKER_URL = os.environ.get("YJS_TEST_BROKER_URL") or ""
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs the Redis that make test starts")
 
 
@@ -27,6 +29,7 @@ class WorkerProcess:
             **os.environ,
             "YJS_DATABASE_URL": db_url,
             "YJS_REDIS_URL": str(REDIS_URL),
+            "YJS_BROKER_URL": BROKER_URL,
             "YJS_DATA_DIR": str(tmp / "data"),
             "YJS_REDIS_HEARTBEAT_MS": "2000",
             "YJS_REDIS_MAINTENANCE_CHANCE": "1000000",

@@ -1,8 +1,9 @@
 """The one broker of a process, installed by its entry point before any actor is declared.
 
 An entry point builds `Settings` and calls `install(settings.queue)`, then imports the actor
-modules (`workers.actors`). With a Redis URL the broker is Redis (production and the test
-suite); without one, Dramatiq's StubBroker, run by an in-process worker (the embedded demo).
+modules (`workers.actors`). With a broker URL (amqp://) the broker is RabbitMQ, for operators
+who want a replicated broker; else with a Redis URL it is Redis (production and the test
+suite); without either, Dramatiq's StubBroker, run by an in-process worker (the embedded demo).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ class QueueSettings(Protocol):
 
     @property
     def redis_url(self) -> str: ...
+
+    @property
+    def broker_url(self) -> str: ...
 
     @property
     def heartbeat_ms(self) -> int: ...
@@ -42,7 +46,12 @@ _installed: tuple[QueueSettings, dramatiq.Broker] | None = None
 def build_broker(queue: QueueSettings) -> dramatiq.Broker:
     """A new broker for these settings, not installed: for a relay or a test of its own."""
     broker: dramatiq.Broker
-    if queue.redis_url:
+    if queue.broker_url:
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        # Confirmed sends: a send that returns is in RabbitMQ, so the relay marks its row sent only then.
+        broker = RabbitmqBroker(url=queue.broker_url, confirm_delivery=True)
+    elif queue.redis_url:
         broker = RedisBroker(
             url=queue.redis_url,
             socket_connect_timeout=REDIS_TIMEOUT,

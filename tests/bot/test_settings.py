@@ -20,10 +20,12 @@ MALFORMED = {
     "YJS_PIPER_MODEL": "zh-cn=/voices/a.onnx",
     "YJS_RECOGNIZER": "my module:make",
     "YJS_REDIS_URL": "localhost:6379",
+    "YJS_BROKER_URL": "rabbitmq:5672",
     "YJS_REDIS_HEARTBEAT_MS": "soon",
     "YJS_REDIS_MAINTENANCE_CHANCE": "2000000",
     "YJS_SECRET": "short",
     "YJS_STAFF_DEMO": "please",
+    "YJS_TELEGRAM_RATE_LIMIT": "sometimes",
 }
 
 
@@ -38,6 +40,13 @@ def test_the_command_line_prints_one_line_naming_it(monkeypatch, capsys) -> None
     assert main(["scenarios"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("yijianshi: YJS_REDIS_HEARTBEAT_MS=")
+
+
+def test_rabbitmq_carries_the_queues_when_named_and_redis_stays_for_the_locks() -> None:
+    queue = Settings.from_env({"YJS_REDIS_URL": "redis://r:6379/0", "YJS_BROKER_URL": "amqp://u:p@mq:5672/%2F"}).queue
+    assert (queue.redis_url, queue.broker_url) == ("redis://r:6379/0", "amqp://u:p@mq:5672/%2F")
+    with pytest.raises(SettingsError, match="YJS_BROKER_URL needs YJS_REDIS_URL"):
+        Settings.from_env({"YJS_BROKER_URL": "amqp://u:p@mq:5672/%2F"})
 
 
 def test_a_webhook_without_a_secret_is_refused() -> None:
@@ -143,3 +152,11 @@ def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> Non
     assert Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号"}).hall.to_confirm
     hall = Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号", "YJS_HALL_HOURS": "工作日 9:00—17:00"}).hall
     assert (hall.address, hall.hours, hall.to_confirm) == ("临港区滨海路1号", "工作日 9:00—17:00", False)
+
+
+def test_the_telegram_rate_limiter_is_on_unless_turned_off_for_a_local_bot_api() -> None:
+    from bot.channels.telegram.sender import make_bot
+
+    token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server"}
+    assert make_bot(Settings.from_env(token)).rate_limiter is not None
+    assert make_bot(Settings.from_env({**token, "YJS_TELEGRAM_RATE_LIMIT": "off"})).rate_limiter is None

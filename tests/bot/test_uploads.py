@@ -265,3 +265,17 @@ async def test_scanned_files_reach_the_case_as_scanned(  # type: ignore[no-untyp
     assert {m.scanned for m in await Material.filter(case=case)} == {True}
     detail = await staff_detail(local_services, files, case)
     assert all(f["scanned"] for m in detail["materials"] for f in m["files"])
+
+
+async def test_two_people_sending_the_same_bytes_at_once_each_keep_their_copy(tmp_path: Path) -> None:
+    # Given two steps (any processes sharing the store) that staged the same PDF at the same time
+    store = FileStore(tmp_path / "materials", cap_bytes=1 << 20)
+    first, second = await store.stage_bytes("a.pdf", PDF), await store.stage_bytes("b.pdf", PDF)
+    assert first.sha256 == second.sha256
+    # When the first step is refused (its copy removed), the second's copy is still there for its step
+    store.settle([first], kept=set())
+    assert store.locate(str(second.sha256)) is not None
+    # And when it is kept, it is kept; nothing is left staged
+    store.settle([second], kept={str(second.sha256)})
+    assert store.path_of(str(second.sha256)).read_bytes() == PDF
+    assert not list(store.staging.iterdir())

@@ -39,6 +39,7 @@ async def backend(db, catalog, clock, dialogs) -> AsyncIterator[Relay]:  # type:
     from workers.broker import installed
 
     redis.Redis.from_url(str(REDIS_URL)).flushdb()
+    installed().flush_all()  # RabbitMQ's queues, on the pass with YJS_TEST_BROKER_URL
     assert actors.__all__  # declared, so this process's relay can send to them
     relay = Relay(installed())
     dialogs.after_commit = relay.kick

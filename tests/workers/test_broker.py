@@ -40,3 +40,11 @@ def test_the_broker_is_built_from_the_queue_settings() -> None:
     built = brokers.build_broker(queue)
     assert built.heartbeat_timeout == 2000 and built.maintenance_chance == 1_000_000  # type: ignore[attr-defined]
     assert type(brokers.build_broker(QueueSettings())).__name__ == "StubBroker"
+
+
+def test_a_broker_url_makes_the_queues_rabbitmqs() -> None:
+    # Given settings naming a RabbitMQ (Redis still holds the locks and rate limits)
+    queue = QueueSettings(redis_url="redis://127.0.0.1:9/0", broker_url="amqp://guest:guest@127.0.0.1:9/%2F")
+    # Then the broker is RabbitMQ's, confirming each send (nothing connects until the first one)
+    built = brokers.build_broker(queue)
+    assert type(built).__name__ == "RabbitmqBroker" and built.confirm_delivery  # type: ignore[attr-defined]

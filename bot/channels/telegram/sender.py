@@ -23,7 +23,7 @@ def make_bot(settings: Settings) -> ExtBot[None]:
         settings.telegram.bot_token,
         base_url=settings.telegram.api_base_url,
         base_file_url=settings.telegram.api_file_url,
-        rate_limiter=AIORateLimiter(max_retries=3),  # type: ignore[arg-type]
+        rate_limiter=AIORateLimiter(max_retries=3) if settings.telegram.rate_limit else None,  # type: ignore[arg-type]
     )
 
 
