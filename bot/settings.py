@@ -226,6 +226,15 @@ class QueueSettings:
     maintenance_chance: int = 1_000
     #: Seconds a claim of network work (a post, a push) holds before it is taken to be a dead worker's.
     claim_lease_seconds: int = 60
+    #: The longest an idle worker's consumer waits between looks at a queue (ms). Dramatiq backs off up to
+    #: this when a queue is empty (its default, 1,000, adds up to a second to each hop after idle: confirm ->
+    #: route -> first card is two hops). 30 ms keeps the first card within 100 ms after idle for a few
+    #: cheap Redis calls a second per queue and process.
+    worker_timeout_ms: int = 30
+    #: How often the outbox relay looks for rows nobody kicked it for (ms): rows committed by a process that
+    #: died before it sent them, or left while Redis was down. Every commit kicks its own process's relay at
+    #: once, so this is not on the path of a confirm.
+    relay_poll_ms: int = 1_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> QueueSettings:
@@ -237,6 +246,8 @@ class QueueSettings:
             heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
             maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
             claim_lease_seconds=_int(env, "YJS_CLAIM_LEASE_SECONDS", 60, 1, 3600),
+            worker_timeout_ms=_int(env, "YJS_WORKER_TIMEOUT_MS", 30, 5, 10_000),
+            relay_poll_ms=_int(env, "YJS_RELAY_POLL_MS", 1_000, 10, 60_000),
         )
 
 
