@@ -184,30 +184,39 @@ def _rss_mb() -> float:
 
 
 async def memory(conversations: int, db_url: str, root: Path) -> float:
-    """Bytes that conversations left open (at their first upload) hold in the process, per conversation."""
+    """What conversations left open (at their first upload) add to the process: RSS for all of them,
+    and tracemalloc (slow) over a further thousand, for the bytes each holds and where."""
     await open_db(db_url)
     try:
         catalog = load_catalog()
         dialogs = Runtime(catalog, searcher_for(catalog))
         photo = await FileStore(root / "files", 1 << 24).stage_bytes("id.jpg", _photo())
-        await walk(dialogs, "warm", photo, SCRIPT[:OPEN_AT])  # imports, compiled templates, pools
+
+        async def open_many(prefix: str, count: int) -> None:
+            for first in range(0, count, 1000):
+                batch = range(first, min(count, first + 1000))
+                await asyncio.gather(*(walk(dialogs, f"{prefix}{n}", photo, SCRIPT[:OPEN_AT]) for n in batch))
+
+        await open_many("warm", 1000)  # imports, compiled templates, pools, allocator arenas
         gc.collect()
+        rss_before = _rss_mb()
+        await open_many("m", conversations)
+        gc.collect()
+        rss = _rss_mb() - rss_before
+        sample = 1000
         tracemalloc.start()
-        before, rss_before = tracemalloc.get_traced_memory()[0], _rss_mb()
-        for first in range(0, conversations, 1000):
-            batch = range(first, min(conversations, first + 1000))
-            await asyncio.gather(*(walk(dialogs, f"m{n}", photo, SCRIPT[:OPEN_AT]) for n in batch))
+        before = tracemalloc.get_traced_memory()[0]
+        await open_many("t", sample)
         gc.collect()
-        after, rss_after = tracemalloc.get_traced_memory()[0], _rss_mb()
+        per = (tracemalloc.get_traced_memory()[0] - before) / sample
         top = tracemalloc.take_snapshot().statistics("filename")[:5]
         tracemalloc.stop()
     finally:
         await close_db()
-    per = (after - before) / conversations
-    print(f"memory for {conversations} open conversations: +{(after - before) / 1e6:.1f} MB traced "
-          f"({per / 1e3:.1f} KB each), RSS +{rss_after - rss_before:.1f} MB")  # fmt: skip
+    print(f"memory for {conversations} open conversations: RSS +{rss:.1f} MB ({rss * 1e3 / conversations:.1f} KB each; "
+          f"target <= 50 MB); traced over {sample} more: {per / 1e3:.1f} KB each")  # fmt: skip
     for stat in top:
-        print(f"    {stat.size / 1e6:6.1f} MB  {stat.traceback[0].filename}")
+        print(f"    {stat.size / 1e6:6.2f} MB  {stat.traceback[0].filename}")
     return per
 
 
