@@ -142,15 +142,20 @@ def main() -> None:
                 "YJS_TTS": "off",
             }
             argv = [sys.executable, "-m", "bot", "run"]
-            if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy record, e.g. for a flame graph
-                argv = ["py-spy", "record", "-o", profile, "--", *argv]
             app = start(argv, env, tmp / "app.log", "yijianshi: open")
+            spy = None
+            if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy: collapsed stacks of the server, one a line
+                py_spy = str(Path(sys.executable).parent / "py-spy")
+                seconds = str(int(args.warmup + args.seconds))
+                spy = subprocess.Popen(
+                    [py_spy, "record", "-f", "raw", "-d", seconds, "-o", profile, "-p", str(app.pid)]
+                )
             try:
                 results["app"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup))
             finally:
+                if spy is not None:
+                    spy.wait(60)
                 stop(app)
-                if profile:
-                    time.sleep(2)
     for name, label in (("app", "web chat API, a dialog step  "), ("bare", "bare aiohttp, parse+save row")):
         if name in results:
             rate, p50, p99 = results[name]
