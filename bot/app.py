@@ -114,6 +114,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         files=files,
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
+        cache_bytes=settings.conversation_cache_mb << 20,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)

@@ -402,6 +402,8 @@ class Settings:
     public_url: str = ""
     #: Minutes between deadline sweeps.
     deadline_check_minutes: int = 15
+    #: Megabytes of saved conversations a process keeps in memory (the least recently used go first).
+    conversation_cache_mb: int = 64
     queue: QueueSettings = field(default_factory=QueueSettings)
     web: WebSettings = field(default_factory=WebSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
@@ -436,6 +438,7 @@ class Settings:
             max_upload_mb=_int(env, "YJS_MAX_UPLOAD_MB", 50, 1, 200),
             public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
+            conversation_cache_mb=_int(env, "YJS_CONVERSATION_CACHE_MB", 64, 1, 16_384),
             queue=QueueSettings.from_env(env),
             web=WebSettings.from_env(env),
             staff=StaffSettings.from_env(env),
