@@ -7,7 +7,7 @@ form, every step saved in SQLite before the reply), side by side in one run, off
 
 Steps/s: --users residents each send the five answers, interleaved (all at once in our runtime and
 aiogram; PTB processes updates one at a time, as its Application does per user without concurrent
-updates). Memory: what --open forms left open (first answer given) add to the process (tracemalloc),
+updates). Memory: what --open forms left open (first answer given) add to the process (RSS),
 and for aiogram to Redis (used_memory). Each peer is bounded by --seconds; a peer stopped by it
 reports the steps it made in that time.
 """
@@ -22,7 +22,6 @@ import os
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -58,16 +57,18 @@ async def timed(updates: Callable[[int, str], Awaitable[None]], users: int, seco
     return done / (time.perf_counter() - begin), done
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 async def weigh(open_forms: Callable[[int], Awaitable[None]]) -> float:
-    """MB that open forms add, traced."""
+    """MB of resident memory that open forms add to the process (after the steps above warmed it up)."""
     gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
+    before = _rss_mb()
     await open_forms(0)
     gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return (after - before) / 1e6
+    return _rss_mb() - before
 
 
 # -- python-telegram-bot -----------------------------------------------------------------------
