@@ -27,6 +27,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 bench: $(STAMP)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[dev,bench]'
 	.ci/bench.sh
 
 # The production topology on this machine: 2 serve (ports 8081, 8082) and 2 worker processes, from

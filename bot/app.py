@@ -136,7 +136,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     await open_db(settings.database_url)
     channels = Channels()
     channels.add(WebchatInbox())
-    relay = Relay(broker)
+    relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
     search = searcher_for(catalog, settings.policy_dir)
     if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
         await asyncio.to_thread(search.warm)
@@ -155,6 +155,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
         locks=SharedLocks(redis) if redis is not None else None,
+        cache_bytes=settings.conversation_cache_mb << 20,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)

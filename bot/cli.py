@@ -183,8 +183,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.queue.redis_url:
         raise SettingsError("YJS_REDIS_URL is not set: `yijianshi worker` takes its work from Redis")
-    # An idle consumer polls Redis this often (ms); Dramatiq's default of 1000 adds up to a second per hop.
-    os.environ.setdefault("dramatiq_worker_timeout", "100")
+    # An idle consumer polls Redis at least this often (ms); Dramatiq reads it when its worker module is imported.
+    os.environ["dramatiq_worker_timeout"] = str(settings.queue.worker_timeout_ms)  # noqa: SIM112  (its spelling)
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 

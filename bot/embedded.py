@@ -69,7 +69,7 @@ def run_embedded(settings: Settings) -> None:
 
     set_lease(settings.queue.claim_lease_seconds)
 
-    worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
+    worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=settings.queue.worker_timeout_ms)
     worker.start()
     loop_thread = get_event_loop_thread()
     assert loop_thread is not None, "the AsyncIO middleware starts the loop thread"

@@ -13,7 +13,7 @@ from bot.locks import KeyedLocks, Locks
 from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
-from casework.repository import Snapshot, StaleConversation, TortoiseRepository
+from casework.repository import CACHE_BYTES, Snapshot, StaleConversation, TortoiseRepository
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
@@ -26,6 +26,8 @@ from models.user import User, user_for
 
 log = logging.getLogger(__name__)
 
+#: Most bytes the people looked up by channel and reference may hold in one process.
+USER_CACHE_BYTES = 16 << 20
 #: Times a step is run again when another process saved the same conversation first.
 STALE_RETRIES = 3
 
@@ -49,12 +51,14 @@ class Runtime:
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
         locks: Locks | None = None,
+        cache_bytes: int = CACHE_BYTES,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         # With shared locks other processes save this person's steps too: read the row every time.
         shared = locks is not None
-        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory), cached=not shared)
+        calendar = calendar or load_calendar(catalog.directory)
+        self.repo = TortoiseRepository(catalog, calendar, cache_bytes, cached=not shared)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -63,7 +67,7 @@ class Runtime:
         self.retention_days = retention_days
         #: One step per person at a time: in this process, or (SharedLocks) across every serve process.
         self.locks: Locks = locks or KeyedLocks()
-        self.users = LRU[tuple[str, str], User](50_000)
+        self.users = LRU[tuple[str, str], User](50_000, USER_CACHE_BYTES)
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
         self.hall = hall or ServiceHall()

@@ -233,6 +233,15 @@ class QueueSettings:
     maintenance_chance: int = 1_000
     #: Seconds a claim of network work (a post, a push) holds before it is taken to be a dead worker's.
     claim_lease_seconds: int = 60
+    #: The longest an idle worker's consumer waits between looks at a queue (ms). Dramatiq backs off up to
+    #: this when a queue is empty (its default, 1,000, adds up to a second to each hop after idle: confirm ->
+    #: route -> first card is two hops). 30 ms keeps the first card within 100 ms after idle for a few
+    #: cheap Redis calls a second per queue and process.
+    worker_timeout_ms: int = 30
+    #: How often the outbox relay looks for rows nobody kicked it for (ms): rows committed by a process that
+    #: died before it sent them, or left while Redis was down. Every commit kicks its own process's relay at
+    #: once, so this is not on the path of a confirm.
+    relay_poll_ms: int = 1_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> QueueSettings:
@@ -250,6 +259,8 @@ class QueueSettings:
             heartbeat_ms=_int(env, "YJS_REDIS_HEARTBEAT_MS", 60_000, 100, 24 * 3600 * 1000),
             maintenance_chance=_int(env, "YJS_REDIS_MAINTENANCE_CHANCE", 1_000, 0, 1_000_000),
             claim_lease_seconds=_int(env, "YJS_CLAIM_LEASE_SECONDS", 60, 1, 3600),
+            worker_timeout_ms=_int(env, "YJS_WORKER_TIMEOUT_MS", 30, 5, 10_000),
+            relay_poll_ms=_int(env, "YJS_RELAY_POLL_MS", 1_000, 10, 60_000),
         )
 
 
@@ -404,6 +415,8 @@ class Settings:
     public_url: str = ""
     #: Minutes between deadline sweeps.
     deadline_check_minutes: int = 15
+    #: Megabytes of saved conversations a process keeps in memory (the least recently used go first).
+    conversation_cache_mb: int = 64
     queue: QueueSettings = field(default_factory=QueueSettings)
     web: WebSettings = field(default_factory=WebSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
@@ -438,6 +451,7 @@ class Settings:
             max_upload_mb=_int(env, "YJS_MAX_UPLOAD_MB", 50, 1, 200),
             public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
+            conversation_cache_mb=_int(env, "YJS_CONVERSATION_CACHE_MB", 64, 1, 16_384),
             queue=QueueSettings.from_env(env),
             web=WebSettings.from_env(env),
             staff=StaffSettings.from_env(env),

@@ -39,6 +39,7 @@ class WorkerBoot(Middleware):
             get_event_loop_thread().run_coroutine(_boot())  # type: ignore[union-attr]
         except Exception as exc:  # Dramatiq only logs other exceptions here; this must stop the worker
             raise MiddlewareError(repr(exc)) from exc
+        log.info("consumers wait at most %d ms between looks at an empty queue", worker.worker_timeout)
 
     def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         get_event_loop_thread().run_coroutine(_shutdown())  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -26,6 +27,8 @@ from models.staff import StaffMember
 from models.user import User
 
 log = logging.getLogger(__name__)
+#: Most bytes the conversations cached in one process may hold (Settings: YJS_CONVERSATION_CACHE_MB).
+CACHE_BYTES = 64 << 20
 #: Dates shown to residents are Shanghai's.
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -49,11 +52,14 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, catalog: Catalog, calendar: WorkCalendar, cached: bool = True) -> None:
+    def __init__(
+        self, catalog: Catalog, calendar: WorkCalendar, cache_bytes: int = CACHE_BYTES, cached: bool = True
+    ) -> None:
         self.catalog, self.calendar = catalog, calendar
         self.commits = GroupCommit()
-        #: Conversations this process saved last; off when other processes save them too (several serve).
-        self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0)
+        #: Saved conversations as JSON with their versions, by user id, bounded by bytes as well as
+        #: entries; off when other processes save them too (several serve).
+        self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0, cache_bytes, _json_bytes)
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -201,6 +207,10 @@ class TortoiseRepository:
             case _:
                 assert_never(effect)
         return None
+
+
+def _json_bytes(entry: tuple[str, int | None]) -> int:
+    return sys.getsizeof(entry[0]) + 120  # the string, and the tuple, int and dict slot around it
 
 
 def _described(material: Material) -> dict[str, object]:

@@ -24,8 +24,9 @@ BATCH = 200
 
 
 class Relay:
-    def __init__(self, broker: dramatiq.Broker) -> None:
+    def __init__(self, broker: dramatiq.Broker, poll_seconds: float | None = None) -> None:
         self.broker = broker
+        self.poll_seconds = POLL_SECONDS if poll_seconds is None else poll_seconds
         self._kicked = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.failures = 0
@@ -53,7 +54,7 @@ class Relay:
     async def run(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._kicked.wait(), POLL_SECONDS)
+                await asyncio.wait_for(self._kicked.wait(), self.poll_seconds)
             self._kicked.clear()
             try:
                 while await self.relay_once() == BATCH:

@@ -18,6 +18,8 @@ from models.user import User
 from models.webchat import WebchatMessage, WebchatSession
 
 CHANNEL = "web"
+#: The idle clock restarts at most this often: an idle limit of hours needs no database write per message.
+TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
 def session_refused(locale: str) -> web.HTTPUnauthorized:
@@ -37,18 +39,28 @@ class WebchatSessions:
 
     async def user(self, user_ref: str) -> User:
         """The person behind a verified token, if their session is still open; else a 401."""
-        user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
-        session = await WebchatSession.get_or_none(user_id=user.id) if user else None
-        if user is None or session is None:
+        return (await self.active(user_ref))[0]
+
+    async def active(self, user_ref: str) -> tuple[User, WebchatSession]:
+        """The person and their open session, read in one query; a 401 if it is not open."""
+        session = (
+            await WebchatSession.filter(user__channel=CHANNEL, user__external_id=user_ref)
+            .select_related("user")
+            .first()
+        )
+        if session is None:
             raise session_refused("zh_CN")
+        user = session.user
         if session.ended_at is None and self.now() - session.active_at > self.idle:
             await self._end(session, user)
         if session.ended_at is not None:
             raise session_refused(user.locale)
-        return user
+        return user, session
 
-    async def touch(self, user: User) -> None:
-        """The person did something: the idle time starts again."""
+    async def touch(self, user: User, session: WebchatSession | None = None) -> None:
+        """The person did something: the idle time starts again (unless the session, as read, just did)."""
+        if session is not None and self.now() - session.active_at < TOUCH_EVERY:
+            return
         await WebchatSession.filter(user_id=user.id).update(active_at=self.now())
 
     async def end(self, user: User) -> None:

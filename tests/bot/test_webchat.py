@@ -211,3 +211,26 @@ async def test_a_voice_is_served_as_mp3_for_browsers_without_opus(
     assert response.status == 200 and response.headers["Content-Type"] == "audio/mpeg"
     assert body[:3] == b"ID3" or body[0] == 0xFF  # an MP3 stream, not the Ogg file
     assert (await client.get(f"/api/voice/{'d' * 64}.mp3")).status == 404  # no voice of that name
+
+
+async def test_a_message_and_its_replies_are_stored_through_the_group_commit(
+    client: TestClient, webchat: WebChat
+) -> None:
+    # Each stored message on its own was a transaction and a disk flush: most of a step's time under load.
+    # In the runtime's group commit, many people's messages share one.
+    commits = webchat.dialogs.repo.commits
+    ran: list[str] = []
+    real_run = commits.run
+
+    async def counted(work):  # type: ignore[no-untyped-def]
+        ran.append(getattr(work, "__qualname__", ""))
+        await real_run(work)
+
+    commits.run = counted  # type: ignore[method-assign]
+    auth = await session(client)
+    await post_event(client, auth, type="command", text="/start")
+    ran.clear()
+    shown = await post_event(client, auth, type="text", text="充电桩")
+    assert shown[0]["from"] == "user" and len(shown) >= 2
+    writes = [name for name in ran if "_stored" in name]
+    assert len(writes) == 2, ran  # the person's message, then the replies; the step's own save besides

@@ -45,6 +45,20 @@ async def test_an_idle_session_is_refused_politely(client: TestClient, clock) ->
     assert (await client.post("/api/events", json={"type": "text", "text": "x"}, headers=auth)).status == 401
 
 
+async def test_messages_within_a_minute_do_not_write_the_idle_clock_again(client: TestClient, clock) -> None:  # type: ignore[no-untyped-def]
+    from models.webchat import WebchatSession
+
+    auth = await session(client)
+    user = await User.get(external_id=auth["Authorization"].split()[1].split(".")[0])
+    opened = (await WebchatSession.get(user=user)).active_at
+    clock.advance(seconds=30)
+    await post_event(client, auth, type="command", text="/start")
+    assert (await WebchatSession.get(user=user)).active_at == opened  # no write per message
+    clock.advance(seconds=31)
+    await post_event(client, auth, type="text", text="充电桩")
+    assert (await WebchatSession.get(user=user)).active_at > opened  # a minute on: the clock restarts
+
+
 async def test_end_and_clear_stops_the_token_and_deletes_the_history(client: TestClient) -> None:
     auth = await session(client)
     await start_ev_charger(client, auth)

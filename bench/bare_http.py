@@ -1,0 +1,67 @@
+"""The baseline of bench/webchat_http.py: a bare aiohttp handler that parses the web chat's JSON and
+saves one row per request through the runtime's group commit (the same batching), then answers JSON.
+
+    YJS_DATABASE_URL=sqlite:///tmp/bare.db python bench/bare_http.py PORT
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aiohttp import web
+
+from casework.commits import GroupCommit
+from models.db import close_db, now, open_db
+from models.user import User
+from models.webchat import WebchatMessage
+
+commits = GroupCommit()
+
+
+async def session(request: web.Request) -> web.Response:
+    await request.json()
+    user = await User.create(channel="bare", external_id=secrets.token_hex(8), locale="zh_CN")
+    return web.json_response({"token": str(user.id)})
+
+
+async def event(request: web.Request) -> web.Response:
+    body = await request.json()
+    user_id = int(request.headers["Authorization"].removeprefix("Bearer "))
+
+    async def save() -> None:
+        await WebchatMessage.create(user_id=user_id, sender="user", payload=body, created_at=now())
+
+    await commits.run(save)
+    # What a reply looks like to the page; the client looks for these buttons.
+    buttons = [{"data": f"x|{a}", "label": a} for a in ("start", "privacy:yes")]
+    return web.json_response({"messages": [{"text": body.get("text", ""), "buttons": buttons}], "locale": "zh_CN"})
+
+
+async def end(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
+async def main() -> web.Application:
+    await open_db(os.environ["YJS_DATABASE_URL"])
+    app = web.Application()
+    routes = [web.post("/api/session", session), web.post("/api/events", event), web.post("/api/session/end", end)]
+    app.add_routes(routes)
+
+    async def closing(app: web.Application) -> None:
+        await close_db()
+
+    async def ready(app: web.Application) -> None:
+        print("bare ready", flush=True)
+
+    app.on_cleanup.append(closing)
+    app.on_startup.append(ready)
+    return app
+
+
+if __name__ == "__main__":
+    web.run_app(main(), host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)

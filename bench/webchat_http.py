@@ -1,0 +1,170 @@
+"""A dialog step over HTTP: the web chat API (request in, state saved, replies out) beside a bare
+aiohttp handler that parses the same JSON and saves one row per request through the same group
+commit, both on a SQLite file, both driven by the same client at the same concurrency in one run.
+
+    python bench/webchat_http.py [--residents 100] [--seconds 20]
+
+The server is `yijianshi run` (the SQLite demo: web app and an in-process worker) in its own
+process; the baseline is bench/bare_http.py in its own process. Each resident opens a session,
+walks the EV charger's questions to its first upload, ends the session and starts again.
+Only /api/events requests are counted. A non-200 answer stops the run loudly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = ["1", "是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]
+
+
+def button(messages: list[dict[str, Any]], action: str) -> str:
+    for message in reversed(messages):
+        for b in message.get("buttons", []):
+            if b["data"].split("|", 1)[1].startswith(action):
+                return str(b["data"])
+    raise AssertionError(f"no {action!r} button in {[m.get('text', '')[:40] for m in messages]}")
+
+
+class Client:
+    def __init__(self, base: str, http: aiohttp.ClientSession) -> None:
+        self.base, self.http = base, http
+        self.latencies: list[float] = []
+        self.counting = False
+
+    async def post(self, path: str, body: dict[str, Any], auth: dict[str, str]) -> dict[str, Any]:
+        start = time.perf_counter()
+        async with self.http.post(self.base + path, json=body, headers=auth) as response:
+            if response.status != 200:
+                raise SystemExit(f"{path} answered {response.status}: {(await response.text())[:300]}")
+            answer: dict[str, Any] = await response.json()
+        if self.counting and path == "/api/events":
+            self.latencies.append(time.perf_counter() - start)
+        return answer
+
+    async def resident(self, until: float) -> None:
+        while time.perf_counter() < until:
+            token = (await self.post("/api/session", {"lang": "zh_CN"}, {}))["token"]
+            auth = {"Authorization": f"Bearer {token}"}
+            event = self.post_event(auth)
+            await event(type="command", text="/start")
+            menu = await event(type="button", data="*|sc:ev-charger-home")
+            notice = await event(type="button", data=button(menu, "start"))
+            await event(type="button", data=button(notice, "privacy:yes"))
+            for answer in ANSWERS:
+                await event(type="text", text=answer)
+            await self.post("/api/session/end", {}, auth)
+
+    def post_event(self, auth: dict[str, str]):  # type: ignore[no-untyped-def]
+        async def event(**body: str) -> list[dict[str, Any]]:
+            return list((await self.post("/api/events", dict(body), auth))["messages"])
+
+        return event
+
+
+async def drive(base: str, residents: int, seconds: float, warmup: float) -> tuple[float, float, float]:
+    connector = aiohttp.TCPConnector(limit=residents)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        client = Client(base, http)
+        start = time.perf_counter()
+        walkers = [asyncio.create_task(client.resident(start + warmup + seconds)) for _ in range(residents)]
+        await asyncio.sleep(warmup)
+        client.counting, counted_from = True, time.perf_counter()
+        await asyncio.sleep(seconds)
+        client.counting, elapsed = False, time.perf_counter() - counted_from
+        await asyncio.gather(*walkers)
+    times = sorted(client.latencies)
+    return len(times) / elapsed, times[len(times) // 2] * 1000, times[int(len(times) * 0.99)] * 1000
+
+
+def start(argv: list[str], env: dict[str, str], log: Path, ready: str) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while ready not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit(f"{argv} did not start:\n{log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.1)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--residents", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("YJS_BENCH_PORT", "18631")))
+    parser.add_argument("--only", choices=["app", "bare"], help="measure one side (for a profiler)")
+    args = parser.parse_args()
+    results: dict[str, tuple[float, float, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        base = f"http://127.0.0.1:{args.port}"
+        if args.only != "app":
+            env = {"YJS_DATABASE_URL": f"sqlite://{tmp / 'bare.db'}"}
+            bare = start([sys.executable, "bench/bare_http.py", str(args.port)], env, tmp / "bare.log", "bare ready")
+            try:
+                results["bare"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup))
+            finally:
+                stop(bare)
+        if args.only != "bare":
+            lots = "1000000/minute"
+            env = {
+                "YJS_DATA_DIR": str(tmp / "data"),
+                "YJS_PORT": str(args.port),
+                "YJS_HOST": "127.0.0.1",
+                "YJS_REDIS_URL": "",
+                "YJS_RATE_SESSIONS": lots,
+                "YJS_RATE_MESSAGES": lots,
+                "YJS_RATE_MESSAGES_ADDRESS": lots,
+                "YJS_TTS": "off",
+            }
+            argv = [sys.executable, "-m", "bot", "run"]
+            app = start(argv, env, tmp / "app.log", "yijianshi: open")
+            spy = None
+            if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy: collapsed stacks of the server, one a line
+                py_spy = str(Path(sys.executable).parent / "py-spy")
+                seconds = str(int(args.warmup + args.seconds))
+                spy = subprocess.Popen(
+                    [py_spy, "record", "-f", "raw", "-d", seconds, "-o", profile, "-p", str(app.pid)]
+                )
+            try:
+                results["app"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup))
+            finally:
+                if spy is not None:
+                    spy.wait(60)
+                stop(app)
+    for name, label in (("app", "web chat API, a dialog step  "), ("bare", "bare aiohttp, parse+save row")):
+        if name in results:
+            rate, p50, p99 = results[name]
+            print(f"{label}: {rate:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  ({args.residents} residents)")
+    if len(results) == 2:
+        (rate, _, p99), (bare_rate, _, bare_p99) = results["app"], results["bare"]
+        print(f"ratio throughput app / bare: {rate / bare_rate:.2f} (target >= 0.5); "
+              f"p99 app / bare: {p99 / bare_p99:.1f} (target <= 3)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
