@@ -48,3 +48,33 @@ async def decide_and_push(case: Case, catalog, action: StaffAction = StaffAction
     await push_status.fn.__wrapped__(event.id, f"push:{event.id}")
     await card.refresh_from_db()
     return card
+
+
+async def filed(dialogs, files, catalog, scenario_id: str, channel: str = "web", given=None) -> Case:  # type: ignore[no-untyped-def]
+    """A submitted case of any scenario, routed, with its cards drawn as the workers would leave them."""
+    number = await walk(Chat(dialogs, files, channel=channel), catalog.get(scenario_id), given=given)
+    case = await Case.get(number=number)
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    for card in await StaffCard.filter(case=case):
+        await draw_card.fn.__wrapped__(card.id, f"draw:{card.id}:v{card.version}", card.version)
+    return case
+
+
+async def member_of(department: str, name: str = "审批员") -> StaffMember:
+    member, _ = await StaffMember.get_or_create(
+        channel="test", external_id=f"{department}-{name}", defaults={"name": name, "department": department}
+    )
+    return member
+
+
+async def decide(  # type: ignore[no-untyped-def]
+    catalog, case: Case, item_key: str, action: StaffAction, note: str = "", asked=None
+) -> Decision:
+    """The item's department presses ``action`` on the case's card, through the one decision path."""
+    item = await CaseItem.get(case=case, item_key=item_key)
+    card = await StaffCard.get(case=case, department=item.department)
+    outcome = await Decisions(CardDrawer(catalog, "http://test")).decide(
+        await member_of(item.department), CardPress(card.id, card.version, action, item.id), note, asked
+    )
+    assert isinstance(outcome, Decision), outcome
+    return outcome
