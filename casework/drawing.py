@@ -41,7 +41,7 @@ class CardDrawer:
 async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
     """What a card shows, for a card its caller has just loaded (its case is fetched if not already)."""
     case = await card.case
-    items = await CaseItem.filter(case=case, department=card.department).order_by("id")
+    items = await CaseItem.filter(case=case, department=card.department).order_by("id").prefetch_related("assignee")
     materials: dict[str, int] = {}
     for material in await Material.filter(case=case):
         materials[material.key] = materials.get(material.key, 0) + 1
@@ -52,7 +52,10 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         scenario_id=case.scenario_id,
         department=card.department,
         answers=case.answers,
-        items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
+        items=[
+            CardItem(i.id, i.item_key, i.status, i.due_date, i.note, i.assignee.name if i.assignee else "")
+            for i in items
+        ],
         materials=materials,
         due_provisional=case.due_provisional,
         changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},
