@@ -17,7 +17,11 @@ from bot.edge.timeouts import body_timeout
 from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
+from bot.staff.casepage import CasePage
+from bot.staff.phrases import Phrases
+from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
+from bot.staff.worklist import Worklist
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,10 @@ def build_web(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
+    clock = staff.sessions.clock
+    web_app.add_routes(Worklist(app.catalog, staff.sessions, app.calendar, clock, staff.decisions).routes())
+    web_app.add_routes(CasePage(app.catalog, staff.sessions, Phrases.load(app.catalog.directory)).routes())
+    web_app.add_routes(StatsView(app.catalog, staff.sessions, app.calendar, clock).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link
