@@ -13,11 +13,11 @@ import re
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 
+from casework.stats import local_date
 from handlers.catalog import Catalog
 from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import OPEN, ItemStatus
 from handlers.workdays import WorkCalendar
-from casework.stats import local_date
 from models.case import Case, CaseItem
 from models.staff import StaffMember
 from models.staffaudit import StaffAudit
