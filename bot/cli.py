@@ -239,6 +239,29 @@ def cmd_calendar(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    """Seed sample cases (or top up the missing ones) through the real filing and decision paths."""
+    from bot.demodata import seed
+    from bot.holidays import load_calendar
+    from models.db import close_db, open_db
+
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
+
+    async def run() -> int:
+        await open_db(settings.database_url)
+        try:
+            done = await seed(catalog, load_calendar(catalog.directory), settings.public_url, args.count)
+        finally:
+            await close_db()
+        if not done.filed:
+            print(f"demo data: all {done.existing} sample cases are there already; nothing to do")
+        else:
+            print(f"demo data: {done.filed} sample cases filed ({done.existing} were there already)")
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import staff
 
@@ -291,6 +314,9 @@ def parser() -> argparse.ArgumentParser:
     calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
     calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")
     calendar.set_defaults(run=cmd_calendar)
+    demo = sub.add_parser("demo-data", help="seed a few weeks of sample cases for the desk (tops up; idempotent)")
+    demo.add_argument("--count", type=int, default=48, help="how many sample cases in all (default 48)")
+    demo.set_defaults(run=cmd_demo_data)
     menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
     menu.set_defaults(run=cmd_wechat_menu)
     return root

@@ -367,6 +367,18 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class DemoSettings:
+    """The embedded demo (`yijianshi run`)."""
+
+    #: Seed sample cases on the first start (an empty database), so the desk has something to show.
+    seed: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> DemoSettings:
+        return cls(seed=_switch(env, "YJS_DEMO_DATA", True))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -401,6 +413,7 @@ class Settings:
     edge: EdgeSettings = field(default_factory=EdgeSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    demo: DemoSettings = field(default_factory=DemoSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
 
@@ -435,5 +448,6 @@ class Settings:
             edge=EdgeSettings.from_env(env),
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
+            demo=DemoSettings.from_env(env),
             hall=hall_from_env(env),
         )
