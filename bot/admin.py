@@ -10,7 +10,7 @@ from handlers.catalog import load_catalog
 from models import db
 from models.db import close_db, open_db
 from models.outbox import DeadLetter, enqueue
-from models.staff import StaffMember, end_sessions
+from models.staff import DEPARTMENT_ROLES, Role, StaffMember, end_sessions
 
 
 async def dead_letters(settings: Settings, replay: int | None) -> int:
@@ -48,9 +48,9 @@ async def staff(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.action == "list":
             for m in await StaffMember.all().order_by("id"):
-                role = "admin" if m.is_admin else str(m.department)
+                where = f"{m.role}:{m.department}" if m.department else str(m.role)
                 state = "active" if m.active else "off"
-                print(f"{m.id:4}  {m.name:20}  {role:20}  {m.channel}:{m.external_id}  {state}")
+                print(f"{m.id:4}  {m.name:20}  {where:28}  {m.channel}:{m.external_id}  {state}")
             return 0
         if args.action == "add":
             return await _add(settings, args)
@@ -63,14 +63,15 @@ async def staff(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _add(settings: Settings, args: argparse.Namespace) -> int:
     catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
-    if not args.name or not (args.admin or args.department):
-        raise SettingsError("staff add needs --name and --department (or --admin)")
+    role = Role.ADMIN if args.admin else Role(args.role)
+    if not args.name or (role in DEPARTMENT_ROLES and not args.department):
+        raise SettingsError("staff add needs --name, and --department for a clerk, lead or head")
     if args.department and args.department not in catalog.departments:
         raise SettingsError(f"--department {args.department!r}: not in departments.yaml")
     member = await StaffMember.create(
         name=args.name,
-        department=args.department,
-        is_admin=args.admin,
+        department=args.department if role in DEPARTMENT_ROLES else None,
+        role=role,
         channel=args.channel,
         external_id=args.external_id or f"{args.channel}-{args.name}",
     )

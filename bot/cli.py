@@ -17,6 +17,7 @@ from bot.settings import Settings, SettingsError
 from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
 from handlers.catalog.schema import Limit
+from models.staff import Role
 from workers.queues import Queues
 
 
@@ -283,7 +284,8 @@ def parser() -> argparse.ArgumentParser:
     staff.add_argument("who", nargs="?", help="for revoke: the staff member's id or name")
     staff.add_argument("--name")
     staff.add_argument("--department", help="department key (see handlers/scenarios/departments.yaml)")
-    staff.add_argument("--admin", action="store_true")
+    staff.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="what they may do")
+    staff.add_argument("--admin", action="store_true", help="the same as --role admin")
     staff.add_argument("--channel", default="web", help="chat platform the account acts from")
     staff.add_argument("--external-id", help="the account's id on that platform")
     staff.add_argument("--id", type=int, help="staff member id, for link")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -12,13 +13,32 @@ if TYPE_CHECKING:
     from models.case import Case
 
 
+class Role(StrEnum):
+    """What a staff member may do; bot/staff/access.py says what each one reaches."""
+
+    #: Their department's items: the list, the cases behind it, the decisions.
+    CLERK = "clerk"
+    #: A clerk of a lead department who also sees whole cases of the scenarios it leads.
+    LEAD = "lead"
+    #: Their department (as lead where it leads), plus assignment and statistics.
+    HEAD = "head"
+    #: Every department's queues, escalations, 好差评 follow-ups, reviews of disputed ratings; decides nothing.
+    SUPERVISOR = "supervisor"
+    #: Accounts, departments, configuration.
+    ADMIN = "admin"
+
+
+#: The roles that belong to one department and decide its items.
+DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.LEAD, Role.HEAD})
+
+
 class StaffMember(Model):
-    """A staff account: belongs to one department, or is an admin of all."""
+    """A staff account: a role, and for clerks, leads and heads their one department."""
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=64)
     department = fields.CharField(max_length=48, null=True)
-    is_admin = fields.BooleanField(default=False)
+    role = fields.CharEnumField(Role, max_length=16, default=Role.CLERK)
     #: How this person is known on a chat platform (e.g. telegram + user id), for buttons in groups.
     channel = fields.CharField(max_length=16)
     external_id = fields.CharField(max_length=128)
@@ -34,8 +54,13 @@ class StaffMember(Model):
     def ref(self) -> str:
         return f"staff:{self.id}:{self.name}"
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
     def may_act_for(self, department: str) -> bool:
-        return self.active and (self.is_admin or self.department == department)
+        """Whether this member decides the department's items (card buttons): its own clerks, leads and heads."""
+        return self.active and self.role in DEPARTMENT_ROLES and self.department == department
 
 
 class StaffCard(Model):

@@ -1,16 +1,19 @@
-"""The staff desk as tests drive it: a filed case with its cards drawn, and the demo sign-in."""
+"""The staff desk as tests drive it: a filed case with its cards drawn, members of each role, and sign-in."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from aiohttp.test_utils import TestClient
 from scenario_walk import Chat, walk
 
+from bot.signing import StaffClaim, staff_token
 from casework.decisions import Decision, Decisions
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress
 from handlers.lifecycle import StaffAction
 from models.case import Case, CaseEvent, CaseItem
-from models.staff import StaffCard, StaffMember
+from models.staff import Role, StaffCard, StaffMember
 from workers.cases import draw_card, push_status, route_case
 
 
@@ -23,9 +26,28 @@ async def filed_case(dialogs, files, catalog) -> Case:  # type: ignore[no-untype
     return case
 
 
+#: The key staff tests' views sign with.
+SECRET = b"secret"
+
+
 async def login(client: TestClient, department: str) -> dict[str, str]:
     body = await (await client.post("/api/staff/session", json={"department": department})).json()
     return {"Authorization": f"Bearer {body['token']}"}
+
+
+async def member(role: Role, department: str | None = None, name: str = "") -> StaffMember:
+    """A desk account of this role (and department), made once per name."""
+    name = name or f"{role}-{department or 'all'}"
+    found, _ = await StaffMember.get_or_create(
+        channel="web", external_id=f"test-{name}", defaults={"name": name, "role": role, "department": department}
+    )
+    return found
+
+
+async def sign_in(client: TestClient, who: StaffMember) -> dict[str, str]:
+    """The headers a signed-in page sends for this member."""
+    claim = StaffClaim(who.id, who.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
+    return {"Authorization": f"Bearer {staff_token(SECRET, claim)}"}
 
 
 async def decide_and_push(case: Case, catalog, action: StaffAction = StaffAction.ACCEPT) -> StaffCard:  # type: ignore[no-untyped-def]

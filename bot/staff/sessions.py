@@ -110,4 +110,10 @@ class StaffSessions:
 
 
 def member_json(member: StaffMember) -> dict[str, Any]:
-    return {"id": member.id, "name": member.name, "department": member.department, "is_admin": member.is_admin}
+    return {
+        "id": member.id,
+        "name": member.name,
+        "department": member.department,
+        "role": str(member.role),
+        "is_admin": member.is_admin,
+    }

@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
 from bot.holidays import coverage_warning
+from bot.staff import access
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
@@ -28,7 +29,7 @@ from handlers.parts import part_label
 from handlers.review import shown_value
 from handlers.workdays import WorkCalendar
 from locales import translate
-from models.case import Case, CaseEvent, CaseItem
+from models.case import Case, CaseEvent
 from models.material import Material
 from models.staff import StaffCard, StaffMember, StaffNotice
 
@@ -98,7 +99,7 @@ class StaffView:
         listing: list[dict[str, Any]] = []
         for key in used:
             entry: dict[str, Any] = {"key": key, "name": self.catalog.department_name(key, LANG)}
-            if member is not None and member.may_act_for(key):
+            if member is not None and access.may_list(member, key):
                 entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
             listing.append(entry)
         return web.json_response({"departments": listing, "demo": self.sessions.demo, "calendar": self._calendar()})
@@ -116,7 +117,7 @@ class StaffView:
 
     async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")
-        if not member.may_act_for(department):
+        if not access.may_list(member, department):
             name = self.catalog.department_name(department, LANG) if department in self.catalog.departments else "?"
             return _refusal("staffview.not_your_department", 403, department=name)
         since = clean_text(request.query.get("since", ""), "since")
@@ -143,7 +144,7 @@ class StaffView:
     async def case(self, request: web.Request, member: StaffMember) -> web.Response:
         case = await Case.get_or_none(number=clean_text(request.match_info["number"], "number"))
         # One answer for "not yours" and "no such case": a refusal must not confirm that a number exists.
-        if case is None or not await _may_see(member, case.id):
+        if case is None or not await access.may_see_case(member, case, self.catalog):
             return _refusal("staffview.no_case", 404)
         return web.json_response(await self._detail(case))
 
@@ -187,8 +188,8 @@ class StaffView:
 
     async def file(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
         material_id = parse_int(request.match_info["material_id"], "material_id", low=1)
-        material = await Material.get_or_none(id=material_id)
-        if material is None or not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
+        material = await Material.get_or_none(id=material_id).prefetch_related("case")
+        if material is None or not await access.may_see_case(member, material.case, self.catalog):
             return _refusal("staffview.no_case", 404)
         # A document is downloaded, never rendered by the browser on our origin.
         disposition = content_disposition(material.filename)
@@ -209,14 +210,6 @@ class StaffView:
             return web.json_response({"ok": False, "message": text}, status=REFUSAL_STATUS.get(outcome.key, 400))
         message = translate(LANG, f"staff.done.{outcome.action}")
         return web.json_response({"ok": True, "message": message, "card": _card_json(outcome.card, self.public_url)})
-
-
-async def _may_see(member: StaffMember, case_id: int) -> bool:
-    """Admins see every case; others the cases with an item of a department they act for."""
-    if member.is_admin:
-        return True
-    departments = await CaseItem.filter(case_id=case_id).distinct().values_list("department", flat=True)
-    return any(member.may_act_for(str(d)) for d in departments)
 
 
 def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from bot.signing import StaffClaim, staff_token
 from bot.staff.view import StaffView
 from locales import translate
 from models.material import Material
-from models.staff import StaffCard, StaffMember
+from models.staff import Role, StaffCard, StaffMember
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: i
 async def admin_login() -> dict[str, str]:
     """An admin's token, as `yijianshi staff link` makes it."""
     admin, _ = await StaffMember.get_or_create(
-        channel="web", external_id="web-admin", defaults={"name": "管理员", "is_admin": True}
+        channel="web", external_id="web-admin", defaults={"name": "管理员", "role": Role.ADMIN}
     )
     claim = StaffClaim(admin.id, admin.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
     return {"Authorization": f"Bearer {staff_token(b'secret', claim)}"}
