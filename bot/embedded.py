@@ -44,6 +44,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     if telegram:
         await telegram.start()
     app.start_background()
+    await _demo_staff(settings)
     log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
     print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
     if started:
@@ -55,6 +56,16 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
             await telegram.stop()
         await runner.cleanup()
         await app.close()
+
+
+async def _demo_staff(settings: Settings) -> None:
+    """The demo's staff accounts with fresh passwords, printed once (to the console, never the log) on loopback."""
+    from bot.staff.demo import demo_accounts, demo_banner
+    from bot.web import loopback, staff_demo
+
+    if staff_demo(settings):
+        accounts = await demo_accounts()
+        print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
 
 
 def run_embedded(settings: Settings) -> None:

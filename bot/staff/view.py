@@ -7,7 +7,6 @@ staff on WeCom (whose group robots cannot take button presses) act on cards.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from bot.channels.http import clean_text, content_disposition, int_param, json_b
 from bot.files import FileStore
 from bot.holidays import coverage_warning
 from bot.staff import access
+from bot.staff.passwords import LockPolicy
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
@@ -58,11 +58,25 @@ class StaffView:
         idle: dt.timedelta = dt.timedelta(hours=12),
         clock: Clock | None = None,
         calendar: WorkCalendar | None = None,
+        lock: LockPolicy | None = None,
+        trust_proxy: bool = False,
+        link_hours: int = 72,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
         self.decisions = Decisions(CardDrawer(catalog, public_url), after_commit)
         self.catalog, self.files, self.public_url = catalog, files, public_url
-        self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
+        self.sessions = StaffSessions(
+            catalog,
+            secret,
+            idle,
+            clock,
+            public_url=public_url,
+            lock=lock,
+            trust_proxy=trust_proxy,
+            link_hours=link_hours,
+        )
+        #: A demo (`yijianshi run`): the page shows a 演示 badge; sign-in is the same as everywhere.
+        self.demo = demo
         #: Warned about on the page when its holidays run out soon (None: no warning).
         self.calendar = calendar
 
@@ -87,11 +101,8 @@ class StaffView:
         return strings(LANG, "staffview.")
 
     async def departments(self, request: web.Request) -> web.Response:
-        """Names for anyone (the demo picker comes before sign-in); open counts only for a member's own."""
-        member = None
-        if "Authorization" in request.headers:
-            with contextlib.suppress(web.HTTPUnauthorized):
-                member, _ = await self.sessions.check(request)
+        """Names for anyone; open counts only for the departments a signed-in member may list."""
+        member = await self.sessions.member_of(request)
         used = sorted(
             {i.department for s in self.catalog for i in s.items}
             | {d for s in self.catalog for d in s.lead_departments}
@@ -102,7 +113,7 @@ class StaffView:
             if member is not None and access.may_list(member, key):
                 entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
             listing.append(entry)
-        return web.json_response({"departments": listing, "demo": self.sessions.demo, "calendar": self._calendar()})
+        return web.json_response({"departments": listing, "demo": self.demo, "calendar": self._calendar()})
 
     def _calendar(self) -> str | None:
         """The warning that the holidays known run out within 60 days, for the page's banner."""
