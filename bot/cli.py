@@ -17,6 +17,7 @@ from bot.settings import Settings, SettingsError
 from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
 from handlers.catalog.schema import Limit
+from models.staff import Role
 from workers.queues import Queues
 
 
@@ -301,15 +302,26 @@ def parser() -> argparse.ArgumentParser:
     dead = sub.add_parser("dead-letters", help="list messages that failed every retry, or replay one")
     dead.add_argument("--replay", type=int, metavar="ID", help="send this dead letter again")
     dead.set_defaults(run=cmd_dead_letters)
-    staff = sub.add_parser("staff", help="staff accounts: list, add, print a sign-in link, or revoke every link")
-    staff.add_argument("action", choices=["list", "add", "link", "revoke"])
-    staff.add_argument("who", nargs="?", help="for revoke: the staff member's id or name")
+    staff = sub.add_parser(
+        "staff", help="staff accounts: list, add, set a password, print a sign-in link, or revoke their sign-ins"
+    )
+    staff.add_argument("action", choices=["list", "add", "passwd", "link", "revoke"])
+    staff.add_argument("who", nargs="?", help="for passwd, link, revoke: the member's id, login or name")
     staff.add_argument("--name")
+    staff.add_argument("--login", help="what they sign in to the desk with (default: --name)")
+    staff.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="add, passwd: read the password from the first line of stdin (scripts); else asked without echo",
+    )
+    staff.add_argument("--set-password", action="store_true", help="add: ask for a password now instead of a link")
+    staff.add_argument("--off", action="store_true", help="revoke: also switch the account off (chat buttons too)")
     staff.add_argument("--department", help="department key (see handlers/scenarios/departments.yaml)")
-    staff.add_argument("--admin", action="store_true")
+    staff.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="what they may do")
+    staff.add_argument("--admin", action="store_true", help="the same as --role admin")
     staff.add_argument("--channel", default="web", help="chat platform the account acts from")
     staff.add_argument("--external-id", help="the account's id on that platform")
-    staff.add_argument("--id", type=int, help="staff member id, for link")
+    staff.add_argument("--id", type=int, help="staff member id, for passwd, link, revoke")
     staff.set_defaults(run=cmd_staff)
     calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
     calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")

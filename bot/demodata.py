@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from bot.staff.demo import DEMO_ACCOUNTS
 from casework.assignment import assign
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit, route_case
 from casework.decisions import Asked, Decision, Decisions
@@ -31,7 +32,7 @@ from locales import translate
 from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.outbox import Outbox
-from models.staff import StaffCard, StaffMember
+from models.staff import Role, StaffCard, StaffMember
 from models.user import User
 
 #: How many sample cases, over how many days back.
@@ -143,12 +144,22 @@ class _Desk:
             await CaseEvent.filter(id=last.id).update(created_at=min(moment, db.now()))
 
     async def _member(self, department: str) -> StaffMember:
-        """The department's demo member: the one the staff page's demo sign-in acts as."""
-        name = translate(LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG))
+        """The department's demo clerk: for power and approval the demo account `yijianshi run` prints."""
+        login, name = _DEMO_CLERKS.get(department, (None, ""))
+        name = name or translate(
+            LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG)
+        )
+        external = f"demo-{login}" if login else f"demo-{department}"
         member, _ = await StaffMember.get_or_create(
-            channel="demo", external_id=f"demo-{department}", defaults={"name": name, "department": department}
+            channel="demo",
+            external_id=external,
+            defaults={"name": name, "department": department, "role": Role.CLERK, "login": login},
         )
         return member
+
+
+#: Department -> (login, name) of its demo clerk account.
+_DEMO_CLERKS = {dept: (login, name) for login, name, role, dept in DEMO_ACCOUNTS if role == Role.CLERK and dept}
 
 
 def _asked(scenario: Scenario, rng: random.Random) -> Asked:

@@ -51,6 +51,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
     if telegram:
         await telegram.start()
     app.start_background()
+    await _demo_staff(settings)
     log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
     print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
     if started:
@@ -72,6 +73,16 @@ async def _seed_first_start(app: App) -> None:
         return
     seeded = await seed(app.catalog, app.calendar, app.settings.public_url)
     log.info("demo: %d sample cases filed (YJS_DEMO_DATA=0 starts empty)", seeded.filed)
+
+
+async def _demo_staff(settings: Settings) -> None:
+    """The demo's staff accounts with fresh passwords, printed once (to the console, never the log) on loopback."""
+    from bot.staff.demo import demo_accounts, demo_banner
+    from bot.web import loopback, staff_demo
+
+    if staff_demo(settings):
+        accounts = await demo_accounts()
+        print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
 
 
 def run_embedded(settings: Settings) -> None:

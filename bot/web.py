@@ -18,6 +18,7 @@ from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.casepage import CasePage
+from bot.staff.passwords import LockPolicy
 from bot.staff.phrases import Phrases
 from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
@@ -37,8 +38,20 @@ def build_web(app: App) -> web.Application:
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     demo = staff_demo(app.settings)
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
+    policy = app.settings.staff
+    lock = LockPolicy(policy.lock_after, policy.address_lock_after, policy.lock_minutes)
     staff = StaffView(
-        app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle, calendar=app.calendar
+        app.catalog,
+        app.files,
+        app.relay.kick,
+        secret,
+        app.settings.public_url,
+        demo,
+        idle,
+        calendar=app.calendar,
+        lock=lock,
+        trust_proxy=app.settings.edge.trust_proxy,
+        link_hours=policy.link_hours,
     )
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
@@ -60,15 +73,19 @@ def build_web(app: App) -> web.Application:
 
 
 def staff_demo(settings: Settings) -> bool:
-    """Whether anyone may sign in to the staff page as a department's demo member (warned about when on).
+    """Whether the demo's staff accounts are made at start, with fresh passwords (warned about when on).
 
     Only when asked for (YJS_STAFF_DEMO=1), or for the embedded demo (no Redis) listening on
-    loopback: without Redis alone it would open every department's cases to the network.
+    loopback; the passwords are printed only on loopback (see bot/staff/demo.py).
     """
     on = settings.web.staff_demo or (not settings.queue.redis_url and _loopback(settings.host))
     if on:
-        log.warning("staff demo sign-in is on: anyone who can reach %s may act as any department", settings.host)
+        log.warning("staff demo accounts are on: their passwords are reset at each start (%s)", settings.host)
     return on
+
+
+def loopback(settings: Settings) -> bool:
+    return _loopback(settings.host)
 
 
 def _loopback(host: str) -> bool:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise import timezone
-
 from casework.linking import linked_yet
 from handlers.cards import CardFacts, CardItem, render_card
 from handlers.catalog import Catalog
 from handlers.events import Reply
 from handlers.lifecycle import ItemStatus
 from locales import translate
+from models import db
 from models.case import CaseItem
 from models.material import Material
 from models.staff import StaffCard
@@ -32,7 +31,7 @@ class CardDrawer:
         older version never overwrites a newer copy. Needs no transaction.
         """
         reply = render_card(await card_facts(card, self.link_base), self.catalog, translate)
-        body, now = reply.to_json(), timezone.now()
+        body, now = reply.to_json(), db.now()  # SQLite compares stored moments as text: one zone
         if await StaffCard.filter(id=card.id, version=card.version).update(body=body, updated_at=now):
             card.body, card.updated_at = body, now
         return reply

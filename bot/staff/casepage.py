@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.channels.http import clean_text
+from bot.staff import access
 from bot.staff.phrases import Phrases
 from bot.staff.printout import application_pdf
 from bot.staff.sessions import StaffSessions
-from bot.staff.worklist import departments_of
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.lifecycle import StaffAction
@@ -50,11 +50,7 @@ class CasePage:
         case = await Case.get_or_none(number=clean_text(request.match_info["number"], "number"))
         if case is None:
             raise web.HTTPNotFound(text='{"error": "case"}', content_type="application/json")
-        departments = departments_of(member)
-        mine = case is not None and (
-            departments is None or await CaseItem.filter(case=case, department__in=departments).exists()
-        )
-        if not mine:
+        if not await access.may_see_case(member, case, self.catalog):
             raise web.HTTPNotFound(text='{"error": "case"}', content_type="application/json")
         return case
 
@@ -73,12 +69,15 @@ class CasePage:
                 "timeline": [timeline_entry(e, scenario) for e in events],
                 "materials": [{"key": m.key, "name": m.name.get(LANG)} for m in scenario.materials],
                 "fields": [{"key": q.key, "label": q.label.get(LANG)} for q in scenario.fields],
-                "phrases": {d: self.phrases.of(d) for d in {i.department for i in items} if member.may_act_for(d)},
+                "phrases": self._phrases(member, items),
             }
         )
 
+    def _phrases(self, member: StaffMember, items: list[CaseItem]) -> dict[str, dict[str, list[str]]]:
+        return {d: self.phrases.of(d) for d in {i.department for i in items} if access.may_decide(member, d)}
+
     def _item(self, item: CaseItem, scenario: Scenario, card: StaffCard | None, member: StaffMember) -> dict[str, Any]:
-        mine = member.may_act_for(item.department)
+        mine = access.may_decide(member, item.department)
         buttons = [b for b in (card.body.get("buttons", []) if card and mine else []) if _item_of(b) == item.id]
         return {
             "id": item.id,

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
+from bot.staff import access
 from bot.staff.sessions import StaffSessions
 from casework import worklist as work
 from casework.assignment import assign, colleagues
@@ -26,16 +27,11 @@ STATIC = "staff/static"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
-def departments_of(member: StaffMember) -> list[str] | None:
-    """The departments whose work a member sees (None: all). To be replaced by bot.staff.access's."""
-    if member.is_admin:
+def departments_of(member: StaffMember, catalog: Catalog) -> list[str] | None:
+    """The departments whose work the member sees; None for every one (supervisors, admins)."""
+    if member.active and member.role in access.EVERYWHERE:
         return None
-    return [member.department] if member.department and member.active else []
-
-
-def may_assign(member: StaffMember, department: str) -> bool:
-    """Whether a member may hand out the department's items. To be replaced by bot.staff.access's."""
-    return member.may_act_for(department)
+    return access.departments_of(member, catalog)
 
 
 class Worklist:
@@ -72,7 +68,7 @@ class Worklist:
 
     def scope(self, member: StaffMember) -> work.Scope:
         today = self.clock().astimezone(SHANGHAI).date()
-        return work.Scope(departments_of(member), member.id, today, self.calendar, self.catalog)
+        return work.Scope(departments_of(member, self.catalog), member.id, today, self.calendar, self.catalog)
 
     async def listing(self, request: web.Request, member: StaffMember) -> web.Response:
         entries = await work.worklist(self.scope(member), _filter(request))
@@ -87,7 +83,7 @@ class Worklist:
 
     async def colleagues(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")
-        if not may_assign(member, department):
+        if not access.may_assign(member, department):
             return web.json_response({"members": []})
         return web.json_response({"members": [{"id": m.id, "name": m.name} for m in await colleagues(department)]})
 
@@ -139,7 +135,7 @@ class Worklist:
         }
 
     def _choices(self, member: StaffMember) -> dict[str, Any]:
-        departments = departments_of(member)
+        departments = departments_of(member, self.catalog)
         scenarios = [
             s for s in self.catalog if departments is None or any(i.department in departments for i in s.items)
         ]
@@ -161,7 +157,7 @@ class Worklist:
 async def assign_checked(member: StaffMember, item_id: int, to: int | None, reason: str) -> CaseItem | Refusal:
     """Assignment behind the role check (a clerk may not hand out work); the service layer checks the rest."""
     item = await CaseItem.get_or_none(id=item_id)
-    if item is None or not may_assign(member, item.department):
+    if item is None or not access.may_assign(member, item.department):
         return Refusal("assign.no_item")
     return await assign(member, item_id, to, reason)
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from staff_desk import filed, login
+from staff_desk import filed, login, member, sign_in
 
 from bot.staff.casepage import CasePage
 from bot.staff.phrases import Phrases
@@ -17,7 +17,7 @@ from bot.staff.view import StaffView
 from bot.staff.worklist import Worklist
 from handlers.workdays import default_calendar
 from models.case import CaseEvent
-from models.staff import StaffCard
+from models.staff import Role, StaffCard
 from models.staffaudit import StaffAudit
 
 PHONE = "13800138000"
@@ -74,16 +74,15 @@ async def test_assignment_by_http_shows_on_the_card_and_is_refused_across_depart
     client, dialogs, files, catalog
 ) -> None:  # type: ignore[no-untyped-def]
     case = await filed(dialogs, files, catalog, "convenience-store")
-    fire = await login(client, "fire")
+    head, fire = await sign_in(client, await member(Role.HEAD, "fire")), await login(client, "fire")
     me = await (await client.get("/api/staff/me", headers=fire)).json()
     (entry,) = [e for e in await entries(client, fire) if e["number"] == case.number]
-    colleagues = await (await client.get("/api/staff/colleagues?department=fire", headers=fire)).json()
+    colleagues = await (await client.get("/api/staff/colleagues?department=fire", headers=head)).json()
     assert me["id"] in [m["id"] for m in colleagues["members"]]
-    tax = await login(client, "tax")
-    refused = await client.post("/api/staff/assign", json={"item_id": entry["item_id"], "to": me["id"]}, headers=tax)
-    assert refused.status == 403
-    done = await client.post("/api/staff/assign", json={"item_id": entry["item_id"], "to": me["id"]}, headers=fire)
-    assert done.status == 200
+    body = {"item_id": entry["item_id"], "to": me["id"]}
+    for clerk in (await login(client, "tax"), fire):  # another department's clerk, and a clerk: only heads assign
+        assert (await client.post("/api/staff/assign", json=body, headers=clerk)).status == 403
+    assert (await client.post("/api/staff/assign", json=body, headers=head)).status == 200
     card = await StaffCard.get(case=case, department="fire")
     assert f"经办人：{me['name']}" in card.body["text"]  # the staff page's copy is redrawn at once
     (entry,) = [e for e in await entries(client, fire, "?assignee=me") if e["number"] == case.number]
@@ -116,8 +115,9 @@ async def test_the_case_page_acts_through_the_cards_and_tells_the_history(client
 
 async def test_statistics_come_with_a_chart_and_csv_for_every_table(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
     await filed(dialogs, files, catalog, "convenience-store")
-    fire = await login(client, "fire")
     assert (await client.get("/api/staff/stats")).status == 401
+    assert (await client.get("/api/staff/stats", headers=await login(client, "fire"))).status == 403  # clerks see none
+    fire = await sign_in(client, await member(Role.HEAD, "fire"))
     today = dt.date.today()
     query = f"?by=item&period=custom&from={today - dt.timedelta(days=7)}&to={today + dt.timedelta(days=1)}"
     figures = await (await client.get(f"/api/staff/stats{query}", headers=fire)).json()
@@ -137,6 +137,15 @@ async def test_statistics_come_with_a_chart_and_csv_for_every_table(client, dial
     )
     assert len(text.strip().splitlines()) == len(groups["rows"]) + 1
     assert (await client.get(f"/api/staff/stats.csv{query}&table=nope", headers=fire)).status == 404
+    departments = await (
+        await client.get(f"/api/staff/stats{query}&by=department".replace("by=item&", ""), headers=fire)
+    ).json()
+    assert [row[0] for row in departments["tables"][0]["rows"]] == [catalog.department_name("fire", "zh_CN")]
+    supervisor = await sign_in(client, await member(Role.SUPERVISOR))
+    everyone = await (
+        await client.get(f"/api/staff/stats{query}&by=department".replace("by=item&", ""), headers=supervisor)
+    ).json()
+    assert len(everyone["tables"][0]["rows"]) >= 3  # the approval, fire and health departments at least
     assert (await client.get("/api/staff/stats?period=decade", headers=fire)).status == 400
 
 
