@@ -38,7 +38,10 @@ from models.user import User
 #: How many sample cases, over how many days back.
 COUNT, DAYS = 48, 28
 DRAFT = "demo-{:03d}"
-SCENARIOS = ("convenience-store", "gym", "ev-charger-home", "open-company", "new-car-plate", "hotel", "retirement")
+SCENARIOS = (
+    *("convenience-store", "gym", "ev-charger-home", "open-company"),
+    *("new-car-plate", "hotel", "retirement", "solar-pv"),
+)
 CHANNELS = ("web", "web", "telegram", "wechat")
 NAMES = ("张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷", "徐强", "孙丽")
 #: Each colleague a demo department has besides the member the demo sign-in creates.
