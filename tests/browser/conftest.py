@@ -36,8 +36,14 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_demo(tmp_path_factory.mktemp("demo")) as url:
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's data directory; its demo.log holds what the demo printed (the demo accounts' passwords)."""
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_url(chromium: str, demo_dir: Path) -> Iterator[str]:
+    with running_demo(demo_dir) as url:
         yield url
 
 
