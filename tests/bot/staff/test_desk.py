@@ -164,7 +164,7 @@ async def test_an_idle_desk_is_told_unchanged_and_a_change_ends_the_wait(client,
     assert changed["stamp"] != stamp and case.number in [c["number"] for c in changed["cards"]]
 
 
-async def test_the_desk_asks_who_is_there_without_a_refusal(client) -> None:  # type: ignore[no-untyped-def]
+async def test_the_desk_asks_who_is_there_without_a_refusal(client, db) -> None:  # type: ignore[no-untyped-def]
     assert await (await client.get("/api/staff/desk/me")).json() == {"member": None}
     fire = await login(client, "fire")
     who = await (await client.get("/api/staff/desk/me", headers=fire)).json()
