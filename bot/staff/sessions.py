@@ -94,6 +94,7 @@ class StaffSessions:
             web.post("/api/staff/signin", self.sign_in),
             web.post("/api/staff/link", self.use_link),
             web.get("/api/staff/me", self.signed_in(self.me)),
+            web.get("/api/staff/session", self.current),
             web.post("/api/staff/signout", self.sign_out),
         ]
 
@@ -226,6 +227,13 @@ class StaffSessions:
         await member.refresh_from_db()
         await self.lockout.succeeded(f"account:{(member.login or '').casefold()}")
         return self._signed_in_answer(member)
+
+    async def current(self, request: web.Request) -> web.Response:
+        """Who is signed in, or ``{"member": null}``: the page asks at start, when being signed out is no error."""
+        member = await self.member_of(request)
+        if member is None:
+            return web.json_response({"member": None})
+        return web.json_response({"member": member_json(member), "csrf": self.csrf(member)})
 
     async def me(self, request: web.Request, member: StaffMember) -> web.Response:
         return web.json_response({**member_json(member), "csrf": self.csrf(member)})
