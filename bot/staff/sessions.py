@@ -32,6 +32,7 @@ from aiohttp import web
 from bot.channels.http import clean_text, json_body
 from bot.signing import StaffClaim, read_staff_token, same, sign, staff_token
 from bot.staff.passwords import Lockout, LockPolicy, hash_password_async, password_problem, verify_password
+from casework.staff_linking import chat_accounts, issue_code
 from handlers.catalog import Catalog
 from locales import translate
 from models.staff import StaffMember, end_sessions
@@ -96,6 +97,7 @@ class StaffSessions:
             web.get("/api/staff/me", self.signed_in(self.me)),
             web.get("/api/staff/session", self.current),
             web.post("/api/staff/signout", self.sign_out),
+            web.post("/api/staff/chat-code", self.signed_in(self.chat_code)),
         ]
 
     # -- tokens ---------------------------------------------------------------------
@@ -234,6 +236,19 @@ class StaffSessions:
         if member is None:
             return web.json_response({"member": None})
         return web.json_response({"member": member_json(member), "csrf": self.csrf(member)})
+
+    async def chat_code(self, request: web.Request, member: StaffMember) -> web.Response:
+        """A code to send from the member's Telegram account, so that its card presses are theirs."""
+        code, expires = await issue_code(member)
+        until = self._until(expires)
+        return web.json_response(
+            {
+                "code": code,
+                "expires": expires.isoformat(),
+                "how": translate(LANG, "staffview.chat_code_how", code=code, until=until),
+                "linked": await chat_accounts(member),
+            }
+        )
 
     async def me(self, request: web.Request, member: StaffMember) -> web.Response:
         return web.json_response({**member_json(member), "csrf": self.csrf(member)})
