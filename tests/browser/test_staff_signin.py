@@ -56,6 +56,10 @@ def test_sign_in_with_a_password_then_sign_out(page: Page, width: int, demo_dir:
     expect(page.locator("#dept-list button.dept")).to_have_count(1)
     expect(page.locator("#board-title")).not_to_be_empty()
     fits(page, width)
+    # the page's own POSTs carry the CSRF token: a code to link the clerk's Telegram account
+    page.click("#chat-link-btn")
+    expect(page.locator("#chat-code")).to_contain_text(re.compile(r"/desk [A-Z2-9]{8}"))
+    fits(page, width)
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["yjs_staff"]["httpOnly"] and cookies["yjs_staff"]["sameSite"] == "Strict"
     assert page.evaluate("document.cookie").find("yjs_staff") < 0
