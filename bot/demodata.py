@@ -149,9 +149,7 @@ class _Desk:
     async def _member(self, department: str) -> StaffMember:
         """The department's demo clerk: for power and approval the demo account `yijianshi run` prints."""
         login, name = _DEMO_CLERKS.get(department, (None, ""))
-        name = name or translate(
-            LANG, "staffview.demo_member", department=self.catalog.department_name(department, LANG)
-        )
+        name = name or translate(LANG, "desk.demo_member", department=self.catalog.department_name(department, LANG))
         external = f"demo-{login}" if login else f"demo-{department}"
         member, _ = await StaffMember.get_or_create(
             channel="demo",

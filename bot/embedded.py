@@ -45,13 +45,13 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
         bot = getattr(sender, "bot", None)
         telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
         web_app.add_routes(telegram.routes())
+    await _demo_staff(settings)  # before the site answers: the accounts exist once it does
     runner = web_runner(web_app, **server_options(settings.edge))
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
     if telegram:
         await telegram.start()
     app.start_background()
-    await _demo_staff(settings)
     log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
     print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
     if started:

@@ -120,13 +120,25 @@ class StaffChatAccount(Model):
         unique_together = (("channel", "external_id"),)
 
 
+class StaffChatCode(Model):
+    """A code shown on the desk, sent from a chat account to link it to the desk member (its hash only)."""
+
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[StaffMember] = fields.ForeignKeyField("models.StaffMember", related_name="codes")
+    code_hash = fields.CharField(max_length=64, unique=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "staff_chat_codes"
+
+
 async def member_on(channel: str, external_id: str) -> StaffMember | None:
-    """The active member behind a chat account: their own, or one linked to their desk account."""
-    member = await StaffMember.get_or_none(channel=channel, external_id=external_id, active=True)
-    if member is None:
-        link = await StaffChatAccount.get_or_none(channel=channel, external_id=external_id).prefetch_related("member")
-        member = link.member if link is not None and link.member.active else None
-    return member
+    """The active member behind a chat account: the desk member it was linked to, else its own account."""
+    link = await StaffChatAccount.get_or_none(channel=channel, external_id=external_id).prefetch_related("member")
+    if link is not None:
+        return link.member if link.member.active else None
+    return await StaffMember.get_or_none(channel=channel, external_id=external_id, active=True)
 
 
 class SignInFailures(Model):

@@ -32,6 +32,7 @@ from aiohttp import web
 from bot.channels.http import clean_text, json_body
 from bot.signing import StaffClaim, read_staff_token, same, sign, staff_token
 from bot.staff.passwords import Lockout, LockPolicy, hash_password_async, password_problem, verify_password
+from casework.staff_linking import chat_accounts, issue_code
 from handlers.catalog import Catalog
 from locales import translate
 from models.staff import StaffMember, end_sessions
@@ -94,7 +95,9 @@ class StaffSessions:
             web.post("/api/staff/signin", self.sign_in),
             web.post("/api/staff/link", self.use_link),
             web.get("/api/staff/me", self.signed_in(self.me)),
+            web.get("/api/staff/session", self.current),
             web.post("/api/staff/signout", self.sign_out),
+            web.post("/api/staff/chat-code", self.signed_in(self.chat_code)),
         ]
 
     # -- tokens ---------------------------------------------------------------------
@@ -226,6 +229,26 @@ class StaffSessions:
         await member.refresh_from_db()
         await self.lockout.succeeded(f"account:{(member.login or '').casefold()}")
         return self._signed_in_answer(member)
+
+    async def current(self, request: web.Request) -> web.Response:
+        """Who is signed in, or ``{"member": null}``: the page asks at start, when being signed out is no error."""
+        member = await self.member_of(request)
+        if member is None:
+            return web.json_response({"member": None})
+        return web.json_response({"member": member_json(member), "csrf": self.csrf(member)})
+
+    async def chat_code(self, request: web.Request, member: StaffMember) -> web.Response:
+        """A code to send from the member's Telegram account, so that its card presses are theirs."""
+        code, expires = await issue_code(member)
+        until = self._until(expires)
+        return web.json_response(
+            {
+                "code": code,
+                "expires": expires.isoformat(),
+                "how": translate(LANG, "staffview.chat_code_how", code=code, until=until),
+                "linked": await chat_accounts(member),
+            }
+        )
 
     async def me(self, request: web.Request, member: StaffMember) -> web.Response:
         return web.json_response({**member_json(member), "csrf": self.csrf(member)})

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
 from bot.staff import access
-from bot.staff.sessions import StaffSessions, member_json
+from bot.staff.sessions import StaffSessions
 from casework import worklist as work
 from casework.assignment import assign, colleagues
 from casework.decisions import Decisions, Refusal
@@ -54,7 +54,6 @@ class Worklist:
         return [
             web.get("/desk", self.page),
             web.get("/api/staff/desk/strings", self.strings),
-            web.get("/api/staff/desk/me", self.me),
             web.get("/api/staff/worklist", signed_in(self.listing)),
             web.get("/api/staff/search", signed_in(self.search)),
             web.get("/api/staff/colleagues", signed_in(self.colleagues)),
@@ -66,13 +65,6 @@ class Worklist:
 
     async def strings(self, request: web.Request) -> web.Response:
         return strings(LANG, "desk.")
-
-    async def me(self, request: web.Request) -> web.Response:
-        """Who is signed in, or ``member: null``: the page asks before it knows, so this is no 401."""
-        member = await self.sessions.member_of(request)
-        if member is None:
-            return web.json_response({"member": None})
-        return web.json_response({"member": member_json(member), "csrf": self.sessions.csrf(member)})
 
     def scope(self, member: StaffMember) -> work.Scope:
         today = self.clock().astimezone(SHANGHAI).date()

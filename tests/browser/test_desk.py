@@ -5,11 +5,11 @@ staff page (axe.min.js as axe-playwright-python ships it, injected from this mac
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser.test_staff_signin import accounts
 from playwright.sync_api import Browser, Page, expect
 
 #: Where the README's pictures of the desk come from (artifacts/ is not committed; CI keeps it).
@@ -21,13 +21,7 @@ BLOCKING = {"serious", "critical"}
 @pytest.fixture(scope="session")
 def passwords(demo_url: str, demo_dir: Path) -> dict[str, str]:
     """The demo accounts' passwords, as `yijianshi run` printed them once at start."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = dict(re.findall(r"^  (\S+)\s+(\S+)\s+演示", (demo_dir / "demo.log").read_text(errors="replace"), re.M))
-        if {"approval", "power-head"} <= set(found):
-            return found
-        time.sleep(0.5)
-    raise AssertionError("the demo printed no demo accounts")
+    return accounts(demo_dir)
 
 
 def sign_in(page: Page, login: str, passwords: dict[str, str]) -> None:

@@ -162,10 +162,3 @@ async def test_an_idle_desk_is_told_unchanged_and_a_change_ends_the_wait(client,
     assert (await client.post("/api/staff/actions", json={"data": press}, headers=fire)).status == 200
     changed = await (await client.get("/api/staff/cards", params=since, headers=fire)).json()
     assert changed["stamp"] != stamp and case.number in [c["number"] for c in changed["cards"]]
-
-
-async def test_the_desk_asks_who_is_there_without_a_refusal(client, db) -> None:  # type: ignore[no-untyped-def]
-    assert await (await client.get("/api/staff/desk/me")).json() == {"member": None}
-    fire = await login(client, "fire")
-    who = await (await client.get("/api/staff/desk/me", headers=fire)).json()
-    assert who["member"]["department"] == "fire" and who["csrf"] == fire["X-CSRF-Token"]

@@ -106,3 +106,27 @@ async def test_each_role_by_url_and_by_form(client, dialogs, files, catalog) -> 
     assert done.status == 200 and (await done.json())["ok"] is True
     await item.refresh_from_db()
     assert item.status != "pending"
+
+
+async def test_a_lead_sees_the_whole_case_it_leads_by_url_but_decides_only_its_own(
+    client, dialogs, files, catalog
+) -> None:  # type: ignore[no-untyped-def]
+    from scenario_walk import Chat, walk
+
+    from models.case import Case
+    from workers.cases import route_case
+
+    # 竣工验收: led by approval, whose items are archives', civil-air-defence's and housing's
+    case = await Case.get(number=await walk(Chat(dialogs, files, channel="web"), catalog.get("completion-acceptance")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    lead, clerk = await member(Role.LEAD, "approval"), await member(Role.CLERK, "approval")
+    lead_in, clerk_in = await sign_in(client, lead), await sign_in(client, clerk)
+    assert (await client.get(f"/api/staff/cases/{case.number}", headers=lead_in)).status == 200
+    assert (await client.get(f"/api/staff/cases/{case.number}", headers=clerk_in)).status == 404
+    item = await CaseItem.filter(case=case).order_by("id").first()
+    assert item is not None and item.department != "approval"
+    card = await StaffCard.get(case=case, department=item.department)
+    press = CardPress(card.id, card.version, StaffAction.ACCEPT, item.id).pack()
+    refused = await client.post("/api/staff/actions", json={"data": press}, headers=lead_in)
+    assert refused.status == 403
+    assert (await client.get(f"/api/staff/cards?department={item.department}", headers=lead_in)).status == 403
