@@ -17,6 +17,7 @@ from bot.settings import Settings, SettingsError
 from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
 from handlers.catalog.schema import Limit
+from models.staff import Role
 from workers.queues import Queues
 
 
@@ -240,6 +241,29 @@ def cmd_calendar(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    """Seed sample cases (or top up the missing ones) through the real filing and decision paths."""
+    from bot.demodata import seed
+    from bot.holidays import load_calendar
+    from models.db import close_db, open_db
+
+    catalog = load_catalog(settings.scenario_dir, settings.departments_file, settings.items_file)
+
+    async def run() -> int:
+        await open_db(settings.database_url)
+        try:
+            done = await seed(catalog, load_calendar(catalog.directory), settings.public_url, args.count)
+        finally:
+            await close_db()
+        if not done.filed:
+            print(f"demo data: all {done.existing} sample cases are there already; nothing to do")
+        else:
+            print(f"demo data: {done.filed} sample cases filed ({done.existing} were there already)")
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import staff
 
@@ -279,19 +303,33 @@ def parser() -> argparse.ArgumentParser:
     dead = sub.add_parser("dead-letters", help="list messages that failed every retry, or replay one")
     dead.add_argument("--replay", type=int, metavar="ID", help="send this dead letter again")
     dead.set_defaults(run=cmd_dead_letters)
-    staff = sub.add_parser("staff", help="staff accounts: list, add, print a sign-in link, or revoke every link")
-    staff.add_argument("action", choices=["list", "add", "link", "revoke"])
-    staff.add_argument("who", nargs="?", help="for revoke: the staff member's id or name")
+    staff = sub.add_parser(
+        "staff", help="staff accounts: list, add, set a password, print a sign-in link, or revoke their sign-ins"
+    )
+    staff.add_argument("action", choices=["list", "add", "passwd", "link", "revoke"])
+    staff.add_argument("who", nargs="?", help="for passwd, link, revoke: the member's id, login or name")
     staff.add_argument("--name")
+    staff.add_argument("--login", help="what they sign in to the desk with (default: --name)")
+    staff.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="add, passwd: read the password from the first line of stdin (scripts); else asked without echo",
+    )
+    staff.add_argument("--set-password", action="store_true", help="add: ask for a password now instead of a link")
+    staff.add_argument("--off", action="store_true", help="revoke: also switch the account off (chat buttons too)")
     staff.add_argument("--department", help="department key (see handlers/scenarios/departments.yaml)")
-    staff.add_argument("--admin", action="store_true")
+    staff.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="what they may do")
+    staff.add_argument("--admin", action="store_true", help="the same as --role admin")
     staff.add_argument("--channel", default="web", help="chat platform the account acts from")
     staff.add_argument("--external-id", help="the account's id on that platform")
-    staff.add_argument("--id", type=int, help="staff member id, for link")
+    staff.add_argument("--id", type=int, help="staff member id, for passwd, link, revoke")
     staff.set_defaults(run=cmd_staff)
     calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
     calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")
     calendar.set_defaults(run=cmd_calendar)
+    demo = sub.add_parser("demo-data", help="seed a few weeks of sample cases for the desk (tops up; idempotent)")
+    demo.add_argument("--count", type=int, default=48, help="how many sample cases in all (default 48)")
+    demo.set_defaults(run=cmd_demo_data)
     menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
     menu.set_defaults(run=cmd_wechat_menu)
     return root

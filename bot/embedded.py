@@ -10,14 +10,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 from bot.logs import install_redaction
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from bot.app import App
+
 log = logging.getLogger(__name__)
 
 
-async def serve_web(settings: Settings, started: asyncio.Event | None = None) -> None:
+async def serve_web(settings: Settings, started: asyncio.Event | None = None, demo: bool = False) -> None:
+    """Serve the web app; ``demo`` (the embedded demo) seeds sample cases into an empty database first."""
     from aiohttp import web
 
     from bot.access_log import web_runner
@@ -29,6 +34,8 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
     install(settings.queue)  # the same broker run_embedded installed, or Redis for `serve`
     install_redaction()  # also when serve_web is started without the command line's setup
     app = await build_app(settings)
+    if demo and settings.demo.seed:
+        await _seed_first_start(app)
     web_app = build_web(app)
     telegram = None
     if settings.telegram.bot_token:
@@ -38,6 +45,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
         bot = getattr(sender, "bot", None)
         telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
         web_app.add_routes(telegram.routes())
+    await _demo_staff(settings)  # before the site answers: the accounts exist once it does
     runner = web_runner(web_app, **server_options(settings.edge))
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
@@ -57,6 +65,26 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None) ->
         await app.close()
 
 
+async def _seed_first_start(app: App) -> None:
+    from bot.demodata import seed
+    from models.case import Case
+
+    if await Case.exists():
+        return
+    seeded = await seed(app.catalog, app.calendar, app.settings.public_url)
+    log.info("demo: %d sample cases filed (YJS_DEMO_DATA=0 starts empty)", seeded.filed)
+
+
+async def _demo_staff(settings: Settings) -> None:
+    """The demo's staff accounts with fresh passwords, printed once (to the console, never the log) on loopback."""
+    from bot.staff.demo import demo_accounts, demo_banner
+    from bot.web import loopback, staff_demo
+
+    if staff_demo(settings):
+        accounts = await demo_accounts()
+        print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
+
+
 def run_embedded(settings: Settings) -> None:
     import dramatiq
     from dramatiq.asyncio import get_event_loop_thread
@@ -73,7 +101,7 @@ def run_embedded(settings: Settings) -> None:
     worker.start()
     loop_thread = get_event_loop_thread()
     assert loop_thread is not None, "the AsyncIO middleware starts the loop thread"
-    serving = asyncio.run_coroutine_threadsafe(serve_web(settings), loop_thread.loop)
+    serving = asyncio.run_coroutine_threadsafe(serve_web(settings, demo=True), loop_thread.loop)
     try:
         serving.result()
     except KeyboardInterrupt:

@@ -270,7 +270,7 @@ class WebSettings:
 
     #: Signs web chat and staff sessions; empty means a key made once in the data directory.
     secret: str = field(default="", repr=False)
-    #: Lets anyone sign in to the staff page as a department's demo member (always on without Redis).
+    #: Makes the demo's staff accounts with fresh passwords at start (always on for `yijianshi run` on loopback).
     staff_demo: bool = False
 
     @classmethod
@@ -347,12 +347,25 @@ class EdgeSettings:
 class StaffSettings:
     """The staff page's sessions."""
 
-    #: Hours a staff token stays good without use; each use slides it on (the page is handed a renewed token).
+    #: Hours a staff session stays good without use; each use slides it on (a renewed cookie).
     idle_hours: int = 12
+    #: Wrong passwords for one account, and from one address, before sign-in is locked there.
+    lock_after: int = 5
+    address_lock_after: int = 20
+    #: Minutes the failures are counted over, and the lock lasts.
+    lock_minutes: int = 15
+    #: Hours a sign-in link (`yijianshi staff link`, first sign-in or reset) stays good.
+    link_hours: int = 72
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> StaffSettings:
-        return cls(idle_hours=_int(env, "YJS_STAFF_IDLE_HOURS", 12, 1, 24 * 30))
+        return cls(
+            idle_hours=_int(env, "YJS_STAFF_IDLE_HOURS", 12, 1, 24 * 30),
+            lock_after=_int(env, "YJS_STAFF_LOCK_AFTER", 5, 2, 100),
+            address_lock_after=_int(env, "YJS_STAFF_ADDRESS_LOCK_AFTER", 20, 2, 10000),
+            lock_minutes=_int(env, "YJS_STAFF_LOCK_MINUTES", 15, 1, 24 * 60),
+            link_hours=_int(env, "YJS_STAFF_LINK_HOURS", 72, 1, 24 * 30),
+        )
 
 
 @dataclass(frozen=True)
@@ -388,6 +401,18 @@ class PrivacySettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> PrivacySettings:
         return cls(retention_days=_int(env, "YJS_RETENTION_DAYS", 1095, 1, 365 * 30))
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    """The embedded demo (`yijianshi run`)."""
+
+    #: Seed sample cases on the first start (an empty database), so the desk has something to show.
+    seed: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> DemoSettings:
+        return cls(seed=_switch(env, "YJS_DEMO_DATA", True))
 
 
 @dataclass(frozen=True)
@@ -427,6 +452,7 @@ class Settings:
     edge: EdgeSettings = field(default_factory=EdgeSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    demo: DemoSettings = field(default_factory=DemoSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
 
@@ -462,5 +488,6 @@ class Settings:
             edge=EdgeSettings.from_env(env),
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
+            demo=DemoSettings.from_env(env),
             hall=hall_from_env(env),
         )

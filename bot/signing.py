@@ -32,7 +32,7 @@ def load_secret(settings: Settings) -> bytes:
 
 #: What a signature is for, signed in front of its subject: one key signs several kinds of
 #: token, and a token made for one purpose must never pass as another's.
-Purpose = Literal["chat", "staff", "receipt"]
+Purpose = Literal["chat", "staff", "staff-link", "staff-csrf", "receipt"]
 
 
 def sign(secret: bytes, purpose: Purpose, subject: str) -> str:
@@ -57,17 +57,21 @@ class StaffClaim:
     issued: int
 
 
-def staff_token(secret: bytes, claim: StaffClaim) -> str:
+StaffPurpose = Literal["staff", "staff-link"]
+
+
+def staff_token(secret: bytes, claim: StaffClaim, purpose: StaffPurpose = "staff") -> str:
+    """A session (``staff``) or a one-time sign-in link (``staff-link``): one cannot pass as the other."""
     subject = f"{claim.member_id}.{claim.version}.{claim.issued}"
-    return f"{subject}.{sign(secret, 'staff', subject)}"
+    return f"{subject}.{sign(secret, purpose, subject)}"
 
 
-def read_staff_token(secret: bytes, token: str) -> StaffClaim | None:
+def read_staff_token(secret: bytes, token: str, purpose: StaffPurpose = "staff") -> StaffClaim | None:
     """The claim of a token signed with this key, else None; whether it is still good is the caller's to judge."""
     subject, _, signature = token.rpartition(".")
     parts = subject.split(".")
     if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
         return None
-    if not same(signature, sign(secret, "staff", subject)):
+    if not same(signature, sign(secret, purpose, subject)):
         return None
     return StaffClaim(int(parts[0]), int(parts[1]), int(parts[2]))

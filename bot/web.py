@@ -17,7 +17,12 @@ from bot.edge.timeouts import body_timeout
 from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
+from bot.staff.casepage import CasePage
+from bot.staff.passwords import LockPolicy
+from bot.staff.phrases import Phrases
+from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
+from bot.staff.worklist import Worklist
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +38,30 @@ def build_web(app: App) -> web.Application:
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     demo = staff_demo(app.settings)
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
+    policy = app.settings.staff
+    lock = LockPolicy(policy.lock_after, policy.address_lock_after, policy.lock_minutes)
     staff = StaffView(
-        app.catalog, app.files, app.relay.kick, secret, app.settings.public_url, demo, idle, calendar=app.calendar
+        app.catalog,
+        app.files,
+        app.relay.kick,
+        secret,
+        app.settings.public_url,
+        demo,
+        idle,
+        calendar=app.calendar,
+        lock=lock,
+        trust_proxy=app.settings.edge.trust_proxy,
+        link_hours=policy.link_hours,
     )
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
     edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
+    clock = staff.sessions.clock
+    web_app.add_routes(Worklist(app.catalog, staff.sessions, app.calendar, clock, staff.decisions).routes())
+    web_app.add_routes(CasePage(app.catalog, staff.sessions, Phrases.load(app.catalog.directory)).routes())
+    web_app.add_routes(StatsView(app.catalog, staff.sessions, app.calendar, clock).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link
@@ -52,15 +73,19 @@ def build_web(app: App) -> web.Application:
 
 
 def staff_demo(settings: Settings) -> bool:
-    """Whether anyone may sign in to the staff page as a department's demo member (warned about when on).
+    """Whether the demo's staff accounts are made at start, with fresh passwords (warned about when on).
 
     Only when asked for (YJS_STAFF_DEMO=1), or for the embedded demo (no Redis) listening on
-    loopback: without Redis alone it would open every department's cases to the network.
+    loopback; the passwords are printed only on loopback (see bot/staff/demo.py).
     """
     on = settings.web.staff_demo or (not settings.queue.redis_url and _loopback(settings.host))
     if on:
-        log.warning("staff demo sign-in is on: anyone who can reach %s may act as any department", settings.host)
+        log.warning("staff demo accounts are on: their passwords are reset at each start (%s)", settings.host)
     return on
+
+
+def loopback(settings: Settings) -> bool:
+    return _loopback(settings.host)
 
 
 def _loopback(host: str) -> bool:

@@ -226,6 +226,7 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
         await CaseEvent.create(
             case=case, item=item, actor=f"user:{user_id}", action="resubmit",
             from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
+            detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
         )  # fmt: skip
     if arrived:
         scenario = catalog.scenarios[case.scenario_id]

@@ -154,6 +154,7 @@ async def _apply(
         to_status=new_status,
         case_status=status,
         note=note,
+        detail=item.supplement,
     )
     await redraw(card)
     await jobs.push_status(event.id)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise import timezone
-
 from casework import visits
 from casework.linking import linked_yet
 from handlers.cards import CardFacts, CardItem, render_card
@@ -13,6 +11,7 @@ from handlers.catalog import Catalog
 from handlers.events import Reply
 from handlers.lifecycle import ItemStatus
 from locales import translate
+from models import db
 from models.case import CaseItem
 from models.material import Material
 from models.staff import StaffCard
@@ -33,7 +32,7 @@ class CardDrawer:
         older version never overwrites a newer copy. Needs no transaction.
         """
         reply = render_card(await card_facts(card, self.link_base), self.catalog, translate)
-        body, now = reply.to_json(), timezone.now()
+        body, now = reply.to_json(), db.now()  # SQLite compares stored moments as text: one zone
         if await StaffCard.filter(id=card.id, version=card.version).update(body=body, updated_at=now):
             card.body, card.updated_at = body, now
         return reply
@@ -42,7 +41,7 @@ class CardDrawer:
 async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
     """What a card shows, for a card its caller has just loaded (its case is fetched if not already)."""
     case = await card.case
-    items = await CaseItem.filter(case=case, department=card.department).order_by("id")
+    items = await CaseItem.filter(case=case, department=card.department).order_by("id").prefetch_related("assignee")
     materials: dict[str, int] = {}
     for material in await Material.filter(case=case):
         materials[material.key] = materials.get(material.key, 0) + 1
@@ -53,7 +52,10 @@ async def card_facts(card: StaffCard, link_base: str) -> CardFacts:
         scenario_id=case.scenario_id,
         department=card.department,
         answers=case.answers,
-        items=[CardItem(i.id, i.item_key, i.status, i.due_date, i.note) for i in items],
+        items=[
+            CardItem(i.id, i.item_key, i.status, i.due_date, i.note, i.assignee.name if i.assignee else "")
+            for i in items
+        ],
         materials=materials,
         due_provisional=case.due_provisional,
         changes=case.last_changes if any(i.status == ItemStatus.RESUBMITTED for i in items) else {},

@@ -23,7 +23,7 @@ from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
-from models.staff import StaffMember
+from models.staff import member_on
 from models.user import User
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class TortoiseRepository:
 
     async def staff_ref(self, user_id: int) -> str | None:
         user = await User.get(id=user_id)
-        member = await StaffMember.get_or_none(channel=user.channel, external_id=user.external_id, active=True)
+        member = await member_on(user.channel, user.external_id)
         return member.ref if member else None
 
     async def case_for_draft(self, draft_id: str) -> str | None:

@@ -28,6 +28,8 @@ class CardItem:
     status: str
     due: dt.date | None
     note: str
+    #: The name of the member the item is assigned to ("": nobody yet).
+    assignee: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ def _item_line(scenario: Scenario, item: CardItem, t: Translate, provisional: bo
         line += t(lang, "card.due", due=due)
     if item.note:
         line += t(lang, "card.note", note=item.note)
+    if item.assignee:
+        line += t(lang, "card.assignee", name=item.assignee)
     return line
 
 

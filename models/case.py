@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 if TYPE_CHECKING:
+    from models.staff import StaffMember
     from models.user import User
 
 
@@ -69,6 +70,10 @@ class CaseItem(Model):
     decided_by = fields.CharField(max_length=128, null=True)
     reminded_at = fields.DatetimeField(null=True)
     escalated_at = fields.DatetimeField(null=True)
+    #: The member of the item's department it is assigned to (None: anyone there), see casework.assignment.
+    assignee: fields.ForeignKeyNullableRelation[StaffMember] = fields.ForeignKeyField(
+        "models.StaffMember", related_name="assigned_items", null=True, on_delete=fields.SET_NULL
+    )
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -91,6 +96,9 @@ class CaseEvent(Model):
     #: The case's own status right after this event, so each notice tells its moment, not today's.
     case_status = fields.CharField(max_length=24, null=True)
     note = fields.TextField(default="")
+    #: What the event was about, for the timeline and statistics: a supplement's {"fields", "materials"}
+    #: asked for, a resubmission's changed ones, an assignment's {"to": member ref}.
+    detail: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,6 @@ staff on WeCom (whose group robots cannot take button presses) act on cards.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +16,8 @@ from aiohttp import web
 from bot.channels.http import clean_text, content_disposition, int_param, json_body, parse_int, static_page, strings
 from bot.files import FileStore
 from bot.holidays import coverage_warning, load_calendar
+from bot.staff import access
+from bot.staff.passwords import LockPolicy
 from bot.staff.sessions import Clock, StaffSessions
 from casework.decisions import Decisions, Refusal
 from casework.drawing import CardDrawer
@@ -29,7 +30,7 @@ from handlers.review import shown_value
 from handlers.visits import VisitPress
 from handlers.workdays import WorkCalendar
 from locales import translate
-from models.case import Case, CaseEvent, CaseItem
+from models.case import Case, CaseEvent
 from models.material import Material
 from models.staff import StaffCard, StaffMember, StaffNotice
 
@@ -58,13 +59,27 @@ class StaffView:
         idle: dt.timedelta = dt.timedelta(hours=12),
         clock: Clock | None = None,
         calendar: WorkCalendar | None = None,
+        lock: LockPolicy | None = None,
+        trust_proxy: bool = False,
+        link_hours: int = 72,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.
         self.decisions = Decisions(
             CardDrawer(catalog, public_url), after_commit, calendar or load_calendar(catalog.directory)
         )
         self.catalog, self.files, self.public_url = catalog, files, public_url
-        self.sessions = StaffSessions(catalog, secret, demo, idle, clock)
+        self.sessions = StaffSessions(
+            catalog,
+            secret,
+            idle,
+            clock,
+            public_url=public_url,
+            lock=lock,
+            trust_proxy=trust_proxy,
+            link_hours=link_hours,
+        )
+        #: A demo (`yijianshi run`): the page shows a 演示 badge; sign-in is the same as everywhere.
+        self.demo = demo
         #: Warned about on the page when its holidays run out soon (None: no warning).
         self.calendar = calendar
 
@@ -89,11 +104,8 @@ class StaffView:
         return strings(LANG, "staffview.")
 
     async def departments(self, request: web.Request) -> web.Response:
-        """Names for anyone (the demo picker comes before sign-in); open counts only for a member's own."""
-        member = None
-        if "Authorization" in request.headers:
-            with contextlib.suppress(web.HTTPUnauthorized):
-                member, _ = await self.sessions.check(request)
+        """Names for anyone; open counts only for the departments a signed-in member may list."""
+        member = await self.sessions.member_of(request)
         used = sorted(
             {i.department for s in self.catalog for i in s.items}
             | {d for s in self.catalog for d in s.lead_departments}
@@ -101,10 +113,10 @@ class StaffView:
         listing: list[dict[str, Any]] = []
         for key in used:
             entry: dict[str, Any] = {"key": key, "name": self.catalog.department_name(key, LANG)}
-            if member is not None and member.may_act_for(key):
+            if member is not None and access.may_list(member, key):
                 entry["open"] = await StaffCard.filter(department=key, case__status__in=list(OPEN_CASES)).count()
             listing.append(entry)
-        return web.json_response({"departments": listing, "demo": self.sessions.demo, "calendar": self._calendar()})
+        return web.json_response({"departments": listing, "demo": self.demo, "calendar": self._calendar()})
 
     def _calendar(self) -> str | None:
         """The warning that the holidays known run out within 60 days, for the page's banner."""
@@ -119,24 +131,26 @@ class StaffView:
 
     async def cards(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")
-        if not member.may_act_for(department):
+        if not access.may_list(member, department):
             name = self.catalog.department_name(department, LANG) if department in self.catalog.departments else "?"
             return _refusal("staffview.not_your_department", 403, department=name)
         since = clean_text(request.query.get("since", ""), "since")
         wait = int_param(request, "wait", high=25)
         deadline = asyncio.get_running_loop().time() + wait
         while True:
-            listing = await self._listing(department)
-            if listing["stamp"] != since or asyncio.get_running_loop().time() >= deadline:
-                return web.json_response(listing)
+            stamp = await change_stamp(department)
+            if stamp != since:
+                return web.json_response(await self._listing(department, stamp))
+            if asyncio.get_running_loop().time() >= deadline:
+                # An idle desk: nothing was loaded or rendered, and nothing is sent but the stamp.
+                return web.json_response({"unchanged": True, "stamp": stamp})
             await asyncio.sleep(1.0)
 
-    async def _listing(self, department: str) -> dict[str, Any]:
+    async def _listing(self, department: str, stamp: str) -> dict[str, Any]:
         rows = await StaffCard.filter(department=department).prefetch_related("case").order_by("-updated_at").limit(100)
         cards = [_card_json(card, self.public_url) for card in rows if card.body]
         cards.sort(key=lambda c: c["closed"])
         notices = await StaffNotice.filter(department=department).order_by("-id").limit(20)
-        stamp = f"{max((c['updated'] for c in cards), default='')}|{notices[0].id if notices else 0}|{len(cards)}"
         return {
             "cards": cards,
             "notices": [{"id": n.id, "text": n.text, "time": n.created_at.isoformat()} for n in notices],
@@ -146,7 +160,7 @@ class StaffView:
     async def case(self, request: web.Request, member: StaffMember) -> web.Response:
         case = await Case.get_or_none(number=clean_text(request.match_info["number"], "number"))
         # One answer for "not yours" and "no such case": a refusal must not confirm that a number exists.
-        if case is None or not await _may_see(member, case.id):
+        if case is None or not await access.may_see_case(member, case, self.catalog):
             return _refusal("staffview.no_case", 404)
         return web.json_response(await self._detail(case))
 
@@ -190,8 +204,8 @@ class StaffView:
 
     async def file(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
         material_id = parse_int(request.match_info["material_id"], "material_id", low=1)
-        material = await Material.get_or_none(id=material_id)
-        if material is None or not await _may_see(member, material.case_id):  # type: ignore[attr-defined]
+        material = await Material.get_or_none(id=material_id).prefetch_related("case")
+        if material is None or not await access.may_see_case(member, material.case, self.catalog):
             return _refusal("staffview.no_case", 404)
         # A document is downloaded, never rendered by the browser on our origin.
         disposition = content_disposition(material.filename)
@@ -228,12 +242,14 @@ class StaffView:
         return web.json_response({"ok": True, "message": message, "card": _card_json(card, self.public_url)})
 
 
-async def _may_see(member: StaffMember, case_id: int) -> bool:
-    """Admins see every case; others the cases with an item of a department they act for."""
-    if member.is_admin:
-        return True
-    departments = await CaseItem.filter(case_id=case_id).distinct().values_list("department", flat=True)
-    return any(member.may_act_for(str(d)) for d in departments)
+async def change_stamp(department: str) -> str:
+    """What changes whenever the department's listing would: its latest card change, latest notice and
+    card count, read with three small queries and no card loaded."""
+    cards = StaffCard.filter(department=department)
+    latest = await cards.order_by("-updated_at").first().values_list("updated_at", flat=True)
+    notice = await StaffNotice.filter(department=department).order_by("-id").first().values_list("id", flat=True)
+    moment = latest.isoformat() if isinstance(latest, dt.datetime) else ""
+    return f"{moment}|{notice or 0}|{await cards.count()}"
 
 
 def _card_json(card: StaffCard, public_url: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEPARTMENTS_FILE = "departments.yaml"
 ITEMS_FILE = "items.yaml"
 #: Files beside the scenarios that are not scenarios.
-NOT_SCENARIOS = {DEPARTMENTS_FILE, ITEMS_FILE, "holidays.yaml", "synonyms.yaml"}
+NOT_SCENARIOS = {DEPARTMENTS_FILE, ITEMS_FILE, "holidays.yaml", "synonyms.yaml", "phrases.yaml"}
 
 
 class CatalogError(Exception):

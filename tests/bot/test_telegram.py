@@ -543,3 +543,64 @@ async def test_a_joint_visit_is_confirmed_or_declined_from_the_group(fake, teleg
     )
     visit = await CaseVisit.get(case=case, kind="survey")
     assert "power" in visit.confirmed and visit.declined == {}
+
+
+def group_message(user_id: int, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": "科员", "language_code": "zh-hans"}
+    chat = {"id": chat_id, "type": "supergroup", "title": "dept"}
+    entities = [_command(len(text.split()[0]))]
+    return {
+        "message_id": message_id,
+        "date": 1_900_000_000,
+        "chat": chat,
+        "from": user,
+        "text": text,
+        "entities": entities,
+    }
+
+
+async def test_a_clerk_links_their_telegram_account_to_the_desk_by_a_code(  # type: ignore[no-untyped-def]
+    telegram, fake, dialogs, files, catalog, local_services
+) -> None:
+    from scenario_walk import Chat, walk
+    from staff_desk import SECRET, member, sign_in
+
+    from bot.staff.view import StaffView
+    from models.staff import Role, StaffChatAccount
+
+    _, client = telegram
+    server, _ = fake
+    view = StaffView(catalog, files, local_services.relay.kick, SECRET, "http://test", False)
+    desk_app = web.Application()
+    desk_app.add_routes(view.routes())
+    clerk = await member(Role.CLERK, "power", name="周敏")
+    async with TestClient(TestServer(desk_app)) as desk:
+        headers = await sign_in(desk, clerk)
+        assert (await desk.post("/api/staff/chat-code", json={}, headers={"Cookie": headers["Cookie"]})).status == 403
+        shown = await (await desk.post("/api/staff/chat-code", json={}, headers=headers)).json()
+    code, phone = shown["code"], CLERK + 9
+    assert f"/desk {code}" in shown["how"]
+    # a wrong code links nothing; the right one, sent in the department's group, links this account
+    await deliver(client, server.update(message=group_message(phone, POWER_GROUP, 1, "/desk AAAAAAAA")))
+    await _until(lambda: server.sent("sendMessage", POWER_GROUP))
+    assert "不正确" in server.sent("sendMessage", POWER_GROUP)[-1]["text"]
+    await deliver(client, server.update(message=group_message(phone, POWER_GROUP, 2, f"/desk@yjs_bot {code.lower()}")))
+    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) >= 2)
+    assert "周敏" in server.sent("sendMessage", POWER_GROUP)[-1]["text"]
+    assert (await StaffChatAccount.get(channel="telegram", external_id=str(phone))).member_id == clerk.id  # type: ignore[attr-defined]
+    # the code works once: another account sending it gets nowhere
+    await deliver(client, server.update(message=group_message(phone + 1, POWER_GROUP, 3, f"/desk {code}")))
+    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) >= 3)
+    assert not await StaffChatAccount.filter(external_id=str(phone + 1)).exists()
+    # and a press on a card from the linked account is the desk member's
+    case = await Case.get(
+        number=await walk(Chat(dialogs, files, channel="telegram", user="555777"), catalog.get("ev-charger-home"))
+    )
+    await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    accept = button(server.sent("sendMessage", POWER_GROUP)[-1], "accept")
+    await deliver(client, server.update(callback_query=callback(phone, POWER_GROUP, accept)))
+    await _until(lambda: server.sent("editMessageText"))
+    item = await CaseItem.get(case=case, department="power")
+    assert item.status == "accepted" and item.decided_by and "周敏" in item.decided_by

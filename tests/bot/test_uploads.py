@@ -20,6 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from PIL import Image
 from samples import EXE, JPEG, PDF, eicar
 from scenario_walk import Chat, walk
+from staff_desk import login
 from webchat_client import answer_to_first_document, button, post_event, session
 
 from bot.app import upload_cap
@@ -238,8 +239,7 @@ async def staff_detail(local_services, files: FileStore, case: Case) -> dict:  #
     app = web.Application()
     app.add_routes(view.routes())
     async with TestClient(TestServer(app)) as staff:
-        body = await (await staff.post("/api/staff/session", json={"department": "power"})).json()
-        auth = {"Authorization": f"Bearer {body['token']}"}
+        auth = await login(staff, "power")
         detail = await (await staff.get(f"/api/staff/cases/{case.number}", headers=auth)).json()
         return {**detail, "strings": await (await staff.get("/api/staff/strings")).json()}
 

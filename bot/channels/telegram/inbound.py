@@ -7,6 +7,7 @@ to ``staff``; the dialog itself is not a ConversationHandler.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from aiohttp import web
@@ -31,6 +32,8 @@ from locales import translate
 from models.ledger import first_delivery, forget_delivery
 
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "link")
+#: `/desk CODE` (or `/desk@bot CODE`), privately or in a group: a clerk links this account to their desk account.
+DESK_COMMAND = re.compile(r"^/desk(@\w+)?(\s|$)")
 
 #: Button data of staff cards (a decision, a supplement pick, a joint visit); the rest are residents'.
 STAFF_BUTTONS = tuple(p + ":" for p in (CardPress.PREFIX, SupplementPick.PREFIX, VisitPress.PREFIX))
@@ -136,6 +139,8 @@ class TelegramBot:
             await self.staff.on_press(query)
         elif query is not None:
             await self.residents.on_button(query)
+        elif message is not None and DESK_COMMAND.match(message.text or ""):
+            await self.staff.on_desk_code(message)
         elif message is not None and message.chat.type == "private":
             await self.residents.on_message(message)
         elif message is not None and message.reply_to_message is not None:

@@ -13,6 +13,7 @@ from telegram.ext import ExtBot
 
 from bot.channels.telegram.sender import CHANNEL, keyboard
 from casework.decisions import Decision, Decisions, Refusal, VisitDecision
+from casework.staff_linking import link_chat
 from handlers.cards import (
     PICK_SEND,
     PICK_WITH_NOTE,
@@ -28,7 +29,7 @@ from handlers.events import Reply
 from handlers.lifecycle import NEEDS_NOTE, StaffAction
 from handlers.visits import NEEDS_TEXT, VisitPress
 from locales import translate
-from models.staff import StaffCard, StaffMember
+from models.staff import StaffCard, StaffMember, member_on
 
 #: Marks the card button a note prompt is for; the clerk's reply is matched back through it.
 NOTE_TAG = "#"
@@ -143,6 +144,15 @@ class StaffGroups:
             return
         await message.reply_text(self.told(outcome))
 
+    async def on_desk_code(self, message: Message) -> None:
+        """`/desk CODE`: this Telegram account becomes the desk member's who showed the code."""
+        if message.from_user is None or message.from_user.is_bot:
+            return
+        code = (message.text or "").split(maxsplit=1)[1:] or [""]
+        linked = await link_chat(CHANNEL, str(message.from_user.id), code[0])
+        name = linked.member.name if linked.member else ""
+        await message.reply_text(translate(STAFF_LOCALE, f"telegram.desk_{linked.outcome}", name=name))
+
     def told(self, outcome: Decision | VisitDecision | Refusal) -> str:
         """What the clerk reads about their press: done, or the polite refusal."""
         if isinstance(outcome, Refusal):
@@ -158,4 +168,4 @@ async def _scenario_of(card_id: int, catalog: Catalog) -> Scenario | None:
 
 
 async def _member(telegram_user_id: int) -> StaffMember | None:
-    return await StaffMember.get_or_none(channel=CHANNEL, external_id=str(telegram_user_id), active=True)
+    return await member_on(CHANNEL, str(telegram_user_id))

@@ -10,6 +10,7 @@ from importlib import resources
 import pytest
 from aiohttp.test_utils import TestClient
 from scenario_walk import Chat, walk
+from staff_desk import login
 from webchat_client import post_event, session
 
 from models.case import Case
@@ -45,10 +46,7 @@ async def test_pages_allow_only_their_own_inline_code(client: TestClient, path: 
 async def test_every_api_route_has_the_headers_and_no_store(client: TestClient) -> None:
     auth = await session(client)
     await post_event(client, auth, type="command", text="/start")
-    staff = {
-        "Authorization": "Bearer "
-        + (await (await client.post("/api/staff/session", json={"department": "power"})).json())["token"]
-    }
+    staff = await login(client, "power")
     calls = [
         client.get("/api/strings"),
         client.post("/api/session", json={}),
@@ -78,10 +76,7 @@ async def test_documents_download_as_attachments(client: TestClient, dialogs, fi
     await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     material = await Material.filter(case=case).first()
     assert material is not None
-    login = await (await client.post("/api/staff/session", json={"department": "power"})).json()
-    response = await client.get(
-        f"/api/staff/files/{material.id}", headers={"Authorization": f"Bearer {login['token']}"}
-    )
+    response = await client.get(f"/api/staff/files/{material.id}", headers=await login(client, "power"))
     assert response.status == 200
     assert_common(response)
     assert response.headers["Content-Disposition"].startswith("attachment;")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aiohttp.test_utils import TestClient
+from staff_desk import login
 from webchat_client import post_event, session
 
 DEEP = "[" * 5000 + "]" * 5000
@@ -12,8 +13,7 @@ BAD_IDS = ["１２３", "٣", "१२", "99999999999999999999999", "-1", "1e3", 
 
 
 async def staff_login(client: TestClient) -> dict[str, str]:
-    body = await (await client.post("/api/staff/session", json={"department": "power"})).json()
-    return {"Authorization": f"Bearer {body['token']}"}
+    return await login(client, "power")
 
 
 async def assert_400(response) -> None:  # type: ignore[no-untyped-def]
@@ -21,7 +21,7 @@ async def assert_400(response) -> None:  # type: ignore[no-untyped-def]
     assert "error" in await response.json()
 
 
-@pytest.mark.parametrize("path", ["/api/session", "/api/events", "/api/voice", "/api/staff/session"])
+@pytest.mark.parametrize("path", ["/api/session", "/api/events", "/api/voice", "/api/staff/signin"])
 async def test_deeply_nested_json_is_a_400(client: TestClient, path: str) -> None:
     auth = await session(client)
     body = '{"type": "text", "text": ' + DEEP + "}"
@@ -51,7 +51,7 @@ async def test_control_characters_in_text_are_a_400(client: TestClient, text: st
     staff = await staff_login(client)
     await assert_400(await client.post("/api/staff/actions", json={"data": text}, headers=staff))
     await assert_400(await client.post("/api/staff/actions", json={"data": "x", "note": text}, headers=staff))
-    await assert_400(await client.post("/api/staff/session", json={"department": text}))
+    await assert_400(await client.post("/api/staff/signin", json={"login": text, "password": "x"}))
     # The conversation goes on: the refused text left nothing behind.
     assert (await post_event(client, auth, type="text", text="充电桩"))[0]["text"] == "充电桩"
 

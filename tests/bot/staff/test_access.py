@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from staff_desk import filed_case, login
+from staff_desk import filed_case, login, member, sign_in
 
-from bot.signing import StaffClaim, staff_token
 from bot.staff.view import StaffView
 from locales import translate
 from models.material import Material
-from models.staff import StaffCard, StaffMember
+from models.staff import Role, StaffCard
 
 
 @pytest.fixture
@@ -27,13 +25,8 @@ async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: i
         yield test_client
 
 
-async def admin_login() -> dict[str, str]:
-    """An admin's token, as `yijianshi staff link` makes it."""
-    admin, _ = await StaffMember.get_or_create(
-        channel="web", external_id="web-admin", defaults={"name": "管理员", "is_admin": True}
-    )
-    claim = StaffClaim(admin.id, admin.token_version, int(dt.datetime.now(dt.UTC).timestamp()))
-    return {"Authorization": f"Bearer {staff_token(b'secret', claim)}"}
+async def admin_login(client: TestClient) -> dict[str, str]:
+    return await sign_in(client, await member(Role.ADMIN))
 
 
 async def test_a_clerk_cannot_list_another_departments_cards(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -50,20 +43,20 @@ async def test_a_clerk_cannot_list_another_departments_cards(client, dialogs, fi
     own = await (await client.get("/api/staff/cards?department=power", headers=await login(client, "power"))).json()
     listed = [c["number"] for c in own["cards"]]
     assert case.number in listed and set(listed) <= power_cases
-    everyone = await client.get("/api/staff/cards?department=power", headers=await admin_login())
+    everyone = await client.get("/api/staff/cards?department=power", headers=await admin_login(client))
     assert everyone.status == 200 and [c["number"] for c in (await everyone.json())["cards"]] == listed
 
 
-async def test_open_counts_need_a_token_and_show_only_the_members_departments(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+async def test_open_counts_need_a_session_and_show_only_the_members_own(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
     await filed_case(dialogs, files, catalog)
     anonymous = (await (await client.get("/api/staff/departments")).json())["departments"]
     assert anonymous and all(set(d) == {"key", "name"} for d in anonymous)
-    forged = await client.get("/api/staff/departments", headers={"Authorization": "Bearer 1.0.1.forged"})
+    forged = await client.get("/api/staff/departments", headers={"Cookie": "yjs_staff=1.0.1.forged"})
     assert all("open" not in d for d in (await forged.json())["departments"])
     power = await (await client.get("/api/staff/departments", headers=await login(client, "power"))).json()
     counted = [d for d in power["departments"] if "open" in d]
     assert [d["key"] for d in counted] == ["power"] and counted[0]["open"] >= 1
-    admin = await (await client.get("/api/staff/departments", headers=await admin_login())).json()
+    admin = await (await client.get("/api/staff/departments", headers=await admin_login(client))).json()
     assert all("open" in d for d in admin["departments"])
 
 
