@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from models import db
@@ -80,7 +81,10 @@ class Lockout:
         now, window = db.now(), dt.timedelta(minutes=self.policy.minutes)
         until = None
         for key in keys:
-            row, created = await SignInFailures.get_or_create(key=key, defaults={"since": now, "failures": 1})
+            try:
+                row, created = await SignInFailures.get_or_create(key=key, defaults={"since": now, "failures": 1})
+            except IntegrityError:  # another process made the row at the same moment: count on it
+                row, created = await SignInFailures.get(key=key), False
             if not created:
                 if row.since < now - window:  # an old run of failures is forgotten
                     await SignInFailures.filter(id=row.id).update(failures=1, since=now, locked_until=None)
