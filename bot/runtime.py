@@ -11,6 +11,8 @@ from bot.files import FileStore, accepted_files
 from bot.holidays import load_calendar
 from bot.locks import KeyedLocks
 from bot.pagespdf import assemble, awaiting_assembly, described
+from casework.live import LiveDesk
+from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
@@ -18,7 +20,7 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
+from handlers.events import Filed, InboundEvent, IncomingFile, Linked, LiveAsked, Reply, Saved, StepResult
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -48,10 +50,14 @@ class Runtime:
         files: FileStore | None = None,
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
+        live: LivePolicy | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
+        calendar = calendar or load_calendar(catalog.directory)
+        #: 人工客服: the queues of handovers to staff, with the service hours of each department.
+        self.live = LiveDesk(catalog, calendar, live, lambda: self.now())
+        self.repo = TortoiseRepository(catalog, calendar, self.live)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -155,6 +161,9 @@ class Runtime:
             case Linked():
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
+            case LiveAsked():
+                log.info("user %s asked for a person: %s", user_id, done.outcome)
+                answer = await engine.live_answered(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:

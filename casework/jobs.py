@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
+from handlers.events import Reply
 from models.outbox import enqueue
 
 
@@ -23,6 +24,8 @@ class Job(StrEnum):
     SPEAK = "speak"
     CHECK_DEADLINES = "check_deadlines"
     RECORD_DEAD_LETTER = "record_dead_letter"
+    PUSH_LIVE = "push_live"
+    CHECK_LIVE_WAITS = "check_live_waits"
 
 
 async def route_case(case_id: int) -> None:
@@ -56,3 +59,8 @@ async def speak_notice(user_id: int, event_id: int, text: str, locale: str) -> N
     """Read one status notice aloud to a resident in elder mode."""
     key = f"speak:{user_id}:push:{event_id}"
     await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)
+
+
+async def push_live(chat_id: int, key: str, reply: Reply) -> None:
+    """Tell the resident of a handover to a person (人工客服) what staff said or did."""
+    await enqueue(Job.PUSH_LIVE, key, chat_id=chat_id, reply=reply.to_json())

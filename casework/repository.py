@@ -11,11 +11,24 @@ from typing import Any, assert_never
 from casework import jobs, linking
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
+from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
+from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, LiveView, Supplement
 from handlers.conversation import Conversation
-from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import (
+    AskForPerson,
+    Effect,
+    EndLive,
+    Filed,
+    LinkResident,
+    RateLive,
+    ResubmitCase,
+    Saved,
+    SayToPerson,
+    Speak,
+    SubmitCase,
+)
 from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
@@ -48,8 +61,10 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, catalog: Catalog, calendar: WorkCalendar) -> None:
+    def __init__(self, catalog: Catalog, calendar: WorkCalendar, live: LiveDesk | None = None) -> None:
         self.catalog, self.calendar = catalog, calendar
+        #: 人工客服: the queue a request for a person joins, in the save of its step.
+        self.live = live or LiveDesk(catalog, calendar)
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
 
@@ -122,6 +137,10 @@ class TortoiseRepository:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
         return case.number if case else None
 
+    async def live_chat(self, user_id: int) -> LiveView | None:
+        chat = await open_chat(user_id)
+        return LiveView(chat.id, chat.status) if chat else None
+
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
         cached = self.cache.get(user_id)
@@ -183,6 +202,14 @@ class TortoiseRepository:
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
+            case AskForPerson():
+                return await self.live.ask(user_id, effect, now)
+            case SayToPerson():
+                await self.live.say(user_id, effect.text, now)
+            case EndLive():
+                await self.live.end(user_id, now)
+            case RateLive():
+                await self.live.rate(user_id, effect.chat_id, effect.level, now)
             case _:
                 assert_never(effect)
         return None

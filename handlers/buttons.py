@@ -42,6 +42,14 @@ class GlobalAction(StrEnum):
     FORGET = "forget"
     #: What the draft holds (/mydata).
     MYDATA = "mydata"
+    #: 转人工: hand the conversation to a person.
+    PERSON = "person"
+    #: 结束人工: end the conversation with a person.
+    PERSON_END = "person_end"
+    #: Rate a conversation with a person (argument: "<chat id>:<level 1-5>").
+    PERSON_RATE = "person_rate"
+    #: 留言 instead of a person (outside service hours, or nobody took it in time).
+    LEAVE_MESSAGE = "leave_msg"
 
 
 class StepAction(StrEnum):

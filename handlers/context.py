@@ -87,6 +87,14 @@ class CaseView:
     promised: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LiveView:
+    """The resident's open handover to a person (人工客服)."""
+
+    chat_id: int
+    status: str
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -109,6 +117,10 @@ class Repository(Protocol):
         ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def live_chat(self, user_id: int) -> LiveView | None:
+        """This person's handover to a person that is waiting or under way, if any."""
+        ...
 
 
 class Translate(Protocol):

@@ -13,9 +13,9 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import linking, reviewing, router
+from handlers.dialog import linking, live, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, Reply, Speak, StepResult
+from handlers.events import InboundEvent, Linked, LiveAsked, Reply, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -39,6 +39,13 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
     """After the save of a step that gave a link code: what became of it."""
     turn = Turn(conv, ctx)
     await linking.linked(turn, outcome)
+    return _spoken(turn)
+
+
+async def live_answered(conv: Conversation, asked: LiveAsked, ctx: EngineContext) -> StepResult:
+    """After the save of a step that asked for a person: a place in the queue, or why not."""
+    turn = Turn(conv, ctx)
+    await live.answered(turn, asked)
     return _spoken(turn)
 
 

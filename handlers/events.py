@@ -125,7 +125,43 @@ class LinkResident:
     code: str
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident
+@dataclass(frozen=True)
+class AskForPerson:
+    """Effect: hand the conversation to a person (人工客服) of this department, if one is on duty.
+
+    Only the save can tell whether the department is open and how many wait before this one;
+    ``engine.live_answered`` then answers the outcome.
+    """
+
+    department: str
+    locale: str
+    #: What the resident typed to the bot lately (masked), for staff to read and for a 留言.
+    said: tuple[str, ...] = ()
+    #: The errand under way, if any (a scenario id).
+    errand: str = ""
+
+
+@dataclass(frozen=True)
+class SayToPerson:
+    """Effect: while a person serves the resident, what the resident typed goes to them, not the bot."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class EndLive:
+    """Effect: the resident ends the conversation with a person (结束人工)."""
+
+
+@dataclass(frozen=True)
+class RateLive:
+    """Effect: the resident's rating of a conversation with a person, 1 (非常不满意) to 5 (非常满意)."""
+
+    chat_id: int
+    level: int
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | AskForPerson | SayToPerson | EndLive | RateLive
 
 
 class LinkOutcome(StrEnum):
@@ -155,8 +191,28 @@ class Linked:
     number: str = ""
 
 
+class LiveOutcome(StrEnum):
+    """What became of a request for a person; each has its own reply (``live.resident.<outcome>``)."""
+
+    QUEUED = "queued"
+    #: Outside the department's service hours (a weekend, a holiday, the lunch break).
+    CLOSED = "closed"
+    #: Already waiting for or talking with a person.
+    ALREADY = "already"
+
+
+@dataclass(frozen=True)
+class LiveAsked:
+    """What the save did with an AskForPerson: queued (with how many wait before), or why not."""
+
+    outcome: LiveOutcome
+    ahead: int = 0
+    #: The service hours, for telling the resident when to come back.
+    hours: str = ""
+
+
 #: What a save carried out that the engine answers afterwards.
-Saved = Filed | Linked
+Saved = Filed | Linked | LiveAsked
 
 
 @dataclass

@@ -17,7 +17,9 @@ async def search(turn: Turn, text: str) -> None:
         turn.say("invalid.empty")
         turn.send(prompts.menu(turn.conv, turn.ctx))
         return
-    for reply in replies.results(turn.ctx.find(text, turn.lang), turn.conv, turn.ctx):
+    found = turn.ctx.find(text, turn.lang)
+    turn.missed = not found.found
+    for reply in replies.results(found, turn.conv, turn.ctx):
         turn.send(reply)
 
 

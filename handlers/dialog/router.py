@@ -14,6 +14,7 @@ from handlers.dialog import (
     elder,
     files,
     linking,
+    live,
     menu,
     moving,
     mydata,
@@ -80,6 +81,10 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.CONTACT: case_view.contact,
     GlobalAction.FORGET: mydata.forget,
     GlobalAction.MYDATA: mydata.held,
+    GlobalAction.PERSON: live.ask,
+    GlobalAction.PERSON_END: live.ended_already,
+    GlobalAction.PERSON_RATE: live.rate,
+    GlobalAction.LEAVE_MESSAGE: live.leave_message,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -107,6 +112,14 @@ NOT_PERSONAL = {StepAction.START, StepAction.TOGGLE, StepAction.ITEMS_DONE, Step
 
 
 async def handle(turn: Turn, event: InboundEvent) -> None:
+    if await live.serving(turn, event):  # a person serves this resident: the bot stays quiet
+        return
+    live.heard(turn, event)
+    await _handle(turn, event)
+    live.count_misunderstanding(turn, turn.missed)
+
+
+async def _handle(turn: Turn, event: InboundEvent) -> None:
     if turn.conv.scenario and turn.scenario is None:
         turn.conv.leave()  # the scenario was removed from the catalog since
         turn.say("scenario.gone")
@@ -138,6 +151,7 @@ async def command(turn: Turn, text: str) -> None:
     argument = words[1].strip() if len(words) > 1 else ""
     handler = COMMANDS.get(name)
     if handler is None:
+        turn.missed = True
         turn.say("command.unknown", commands=" ".join(f"/{c}" for c in Command))
         await moving.prompt(turn, resume=True)
         return
@@ -169,6 +183,8 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif intents.wants_person(text) and not answering.fits(turn, text):
+        await live.ask(turn)
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:
@@ -197,5 +213,6 @@ async def _typed_at_step(turn: Turn, text: str) -> None:
         turn.say("material.waiting_file")
         await moving.prompt(turn)
     else:
+        turn.missed = True
         turn.say("text.use_buttons")
         await moving.prompt(turn)

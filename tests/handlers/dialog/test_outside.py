@@ -14,8 +14,6 @@ from handlers import intents
     [
         ("我要投诉", "complaint", "不能受理投诉"),
         ("我要举报窗口工作人员", "complaint", "不能受理投诉"),
-        ("人工客服", "human", "没有在线人工客服"),
-        ("转人工", "human", "没有在线人工客服"),
         ("我不服怎么申请复议", "appeal", "60 日内申请行政复议"),
         ("我想起诉审批局", "appeal", "6 个月内向人民法院起诉"),
         ("医保报销", "medical", "12393"),
@@ -23,7 +21,6 @@ from handlers import intents
         ("提取公积金", "housing_fund", "12329"),
         ("办护照", "exit_entry", "12367"),
         ("I want to complain", "complaint", "cannot take complaints"),
-        ("can I talk to a human", "human", "no live agent"),
         ("how do I appeal this decision", "appeal", "within 60 days"),
         ("medical insurance reimbursement", "medical", "12393"),
     ],
