@@ -29,6 +29,9 @@ from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
 
+#: How often handovers waiting for a person are checked against the wait (YJS_LIVE_WAIT_MINUTES).
+LIVE_SWEEP_SECONDS = 30
+
 
 @dataclass
 class App:
@@ -56,6 +59,7 @@ class App:
         minutes = self.settings.deadline_check_minutes
         self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
         self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
+        self.scheduler.add_job(self._queue_live_sweep, "interval", seconds=LIVE_SWEEP_SECONDS)
         self.scheduler.start()
 
     async def _remind_idle(self) -> None:
@@ -73,6 +77,15 @@ class App:
             check_deadlines.send()
         except Exception as exc:
             log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
+
+    def _queue_live_sweep(self) -> None:
+        """人工客服: handovers nobody took within YJS_LIVE_WAIT_MINUTES are offered a 留言 instead."""
+        from workers.live import check_live_waits
+
+        try:
+            check_live_waits.send(self.settings.live.wait_minutes)
+        except Exception as exc:
+            log.warning("cannot queue the live-chat sweep (%s); trying again later", type(exc).__name__)
 
     async def close(self) -> None:
         if self.scheduler is not None:
@@ -114,6 +127,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         files=files,
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
+        live=settings.live,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
@@ -130,6 +144,7 @@ def _catalog(settings: Settings) -> Catalog:
     for name, mapping in (
         ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
         ("YJS_WECOM_ROBOTS", settings.wecom.robots),
+        ("YJS_LIVE_DEPARTMENT_HOURS", settings.live.departments),
     ):
         if unknown := sorted(set(mapping) - set(catalog.departments)):
             raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")

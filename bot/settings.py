@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casework.livehours import DEFAULT_HOURS, LivePolicy, ServiceHours
 from handlers.context import ServiceHall
 from handlers.events import NOTICE_FACTS
 
@@ -354,6 +355,21 @@ def hall_from_env(env: Mapping[str, str]) -> ServiceHall:
     return ServiceHall(address or default.address, hours or default.hours, to_confirm=not (address and hours))
 
 
+def live_from_env(env: Mapping[str, str]) -> LivePolicy:
+    """人工客服 (YJS_LIVE_HOURS, YJS_LIVE_DEPARTMENT_HOURS, YJS_LIVE_WAIT_MINUTES): the shipped hours are
+    周一至周五 9:00-12:00, 13:30-17:00 on the calendar's working days, marked to be confirmed until set."""
+    raw = (env.get("YJS_LIVE_HOURS") or "").strip()
+    # "power=08:30-12:00,13:00-17:30;tax=09:00-17:00": departments by ";", periods by ","
+    pairs = [p.partition("=") for p in (env.get("YJS_LIVE_DEPARTMENT_HOURS") or "").split(";") if p.strip()]
+    try:
+        hours = ServiceHours.parse(raw) if raw else DEFAULT_HOURS
+        by_department = {k.strip(): ServiceHours.parse(v) for k, _, v in pairs}
+    except ValueError as error:
+        raise SettingsError(f"YJS_LIVE_HOURS / YJS_LIVE_DEPARTMENT_HOURS: {error}") from None
+    wait = _int(env, "YJS_LIVE_WAIT_MINUTES", 3, 1, 24 * 60)
+    return LivePolicy(hours, by_department, wait, to_confirm=not raw)
+
+
 @dataclass(frozen=True)
 class PrivacySettings:
     """What the privacy notice tells residents before their personal information is collected."""
@@ -403,6 +419,10 @@ class Settings:
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
+    #: 人工客服: service hours per department and how long a handover waits to be taken.
+    live: LivePolicy = field(default_factory=LivePolicy)
+    #: Canned replies (常用语) per department for the live page; empty means the shipped file.
+    live_phrases_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -436,4 +456,6 @@ class Settings:
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
             hall=hall_from_env(env),
+            live=live_from_env(env),
+            live_phrases_file=_path(env, "YJS_LIVE_PHRASES_FILE"),
         )
