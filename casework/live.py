@@ -89,9 +89,9 @@ class LiveDesk:
             await self._tell_positions(chat.department)
 
     async def rate(self, user_id: int, chat_id: int, level: int, now: dt.datetime) -> None:
-        rated = await LiveChat.filter(
-            id=chat_id, user_id=user_id, status=LiveStatus.ENDED, rating__isnull=True
-        ).update(rating=level)
+        rated = await LiveChat.filter(id=chat_id, user_id=user_id, status=LiveStatus.ENDED, rating__isnull=True).update(
+            rating=level
+        )
         if rated and level in LEVELS:
             await audit(await LiveChat.get(id=chat_id), "rated", RESIDENT, str(level), _stored(now))
 

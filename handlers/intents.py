@@ -34,16 +34,18 @@ _OUTSIDE_COMPILED = {name: re.compile(p, re.IGNORECASE) for name, p in _OUTSIDE.
 #: Asking for a person (人工客服): whole phrases only, as for "human" above.
 _PERSON = re.compile(r"转人工|人工客服|找人工|人工服务|真人客服|talk to (a )?(person|human)|human agent", re.IGNORECASE)
 #: Ending the conversation with a person, back to the bot.
-_END_PERSON = re.compile(r"^\s*(结束人工|返回机器人|结束对话|退出人工|end chat|back to (the )?bot)\s*[。.!！]?\s*$", re.IGNORECASE)
+_END_PERSON = re.compile(
+    r"^\s*(结束人工|返回机器人|结束对话|退出人工|end chat|back to (the )?bot)\s*[。.!！]?\s*$", re.IGNORECASE
+)
 
 
 def wants_person(text: str) -> bool:
-    """"转人工", "人工客服", "找人工" (or any way of asking for a human): the resident asks for a person."""
+    """ "转人工", "人工客服", "找人工" (or any way of asking for a human): the resident asks for a person."""
     return bool(_PERSON.search(unicodedata.normalize("NFKC", text))) or outside(text) == "human"
 
 
 def ends_person(text: str) -> bool:
-    """"结束人工", "返回机器人": the resident ends the conversation with a person."""
+    """ "结束人工", "返回机器人": the resident ends the conversation with a person."""
     return bool(_END_PERSON.match(unicodedata.normalize("NFKC", text)))
 
 

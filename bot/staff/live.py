@@ -134,7 +134,7 @@ class LivePage:
 
 
 def _who(who: str) -> str:
-    """"resident", "earlier" (said to the bot before asking), or a staff member's name."""
+    """ "resident", "earlier" (said to the bot before asking), or a staff member's name."""
     if who in ("resident", "earlier"):
         return who
     return who.split(":", 2)[-1]
