@@ -42,6 +42,8 @@ class GlobalAction(StrEnum):
     FORGET = "forget"
     #: What the draft holds (/mydata).
     MYDATA = "mydata"
+    #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
+    REQUEST = "request"
 
 
 class StepAction(StrEnum):
