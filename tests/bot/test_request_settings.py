@@ -19,7 +19,11 @@ def test_defaults_follow_the_issue_and_the_statute() -> None:
 
 
 def test_each_is_read_from_its_variable() -> None:
-    env = {"YJS_MESSAGE_DAYS_COMPLAINT": "10", "YJS_DISCLOSURE_DAYS": "15", "YJS_REQUEST_ROUTING_DEPARTMENT": "big-data"}
+    env = {
+        "YJS_MESSAGE_DAYS_COMPLAINT": "10",
+        "YJS_DISCLOSURE_DAYS": "15",
+        "YJS_REQUEST_ROUTING_DEPARTMENT": "big-data",
+    }
     settings = Settings.from_env(env).requests
     assert settings.days.complaint == 10 and settings.days.disclosure == 15
     assert settings.routing_department == "big-data"
