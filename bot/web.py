@@ -18,6 +18,7 @@ from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.live import LivePage, load_phrases
+from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(staff.routes())
     phrases = load_phrases(app.settings.live_phrases_file)
     web_app.add_routes(LivePage(app.catalog, staff.sessions, app.dialogs.live, app.relay.kick, phrases).routes())
+    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link

@@ -50,6 +50,8 @@ class GlobalAction(StrEnum):
     PERSON_RATE = "person_rate"
     #: 留言 instead of a person (outside service hours, or nobody took it in time).
     LEAVE_MESSAGE = "leave_msg"
+    #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
+    REQUEST = "request"
 
 
 class StepAction(StrEnum):
