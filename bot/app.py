@@ -127,6 +127,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = Runtime(
         catalog,
         search,
@@ -137,11 +138,11 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
         live=settings.live,
+        requests=desk,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
-    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     services.install(
         services.Services(
             catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing

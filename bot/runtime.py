@@ -16,11 +16,22 @@ from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, IncomingFile, Linked, LiveAsked, Reply, Saved, StepResult
+from handlers.events import (
+    Filed,
+    InboundEvent,
+    IncomingFile,
+    Linked,
+    LiveAsked,
+    MessageLeft,
+    Reply,
+    Saved,
+    StepResult,
+)
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -51,12 +62,13 @@ class Runtime:
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
         live: LivePolicy | None = None,
+        requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         calendar = calendar or load_calendar(catalog.directory)
         #: 人工客服: the queues of handovers to staff, with the service hours of each department.
-        self.live = LiveDesk(catalog, calendar, live, lambda: self.now())
+        self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
         self.repo = TortoiseRepository(catalog, calendar, self.live)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
@@ -164,6 +176,9 @@ class Runtime:
             case LiveAsked():
                 log.info("user %s asked for a person: %s", user_id, done.outcome)
                 answer = await engine.live_answered(conv, done, self.context(user_id))
+            case MessageLeft():
+                log.info("user %s left message %s instead of a person", user_id, done.number)
+                answer = await engine.message_left(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:

@@ -17,13 +17,15 @@ from tortoise.transactions import in_transaction
 
 from casework import jobs
 from casework.livehours import LivePolicy
+from casework.requests import RequestDesk, routing_department
 from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
-from handlers.events import AskForPerson, Button, LiveAsked, LiveOutcome, Reply
+from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
 from handlers.workdays import WorkCalendar
 from locales import translate
 from models import db
 from models.live import OPEN_LIVE, LiveChat, LiveEvent, LiveMessage, LiveStatus
+from models.requests import MessageKind, Request, RequestKind
 from models.staff import StaffMember
 from models.user import User
 
@@ -48,9 +50,14 @@ class LiveDesk:
         calendar: WorkCalendar,
         policy: LivePolicy | None = None,
         clock: Callable[[], dt.datetime] = db.now,
+        requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.calendar, self.clock = catalog, calendar, clock
         self.policy = policy or LivePolicy()
+        #: Where a 留言 offered instead of a person is filed.
+        self.requests = requests or RequestDesk(
+            calendar, list(catalog.departments), routing_department(catalog), clock=clock
+        )
 
     def now(self) -> dt.datetime:
         return _stored(self.clock())
@@ -70,7 +77,7 @@ class LiveDesk:
         if not self.policy.hours_of(department).open_at(now, self.calendar):
             await _close(chat, "closed", now)
             await audit(chat, "closed", RESIDENT, department, now)
-            return LiveAsked(LiveOutcome.CLOSED, hours=self.hours_text(department, asked.locale))
+            return LiveAsked(LiveOutcome.CLOSED, hours=self.hours_text(department, asked.locale), chat_id=chat.id)
         ahead = await _ahead(chat)
         await LiveChat.filter(id=chat.id).update(ahead_told=ahead)
         await audit(chat, "asked", RESIDENT, department, now)
@@ -94,6 +101,23 @@ class LiveDesk:
         )
         if rated and level in LEVELS:
             await audit(await LiveChat.get(id=chat_id), "rated", RESIDENT, str(level), _stored(now))
+
+    async def leave_message(self, user_id: int, left: LeaveMessage, now: dt.datetime) -> MessageLeft:
+        """A 留言 (咨询) instead of a person, with the handover's messages or what was said; once per handover."""
+        chat = await LiveChat.get_or_none(id=left.chat_id, user_id=user_id) if left.chat_id else None
+        if chat is not None and chat.request_number:
+            request = await Request.get(number=chat.request_number)
+            return MessageLeft(request.number, str(request.due_date))
+        lines = [_line(m, left.locale) for m in await LiveMessage.filter(chat=chat).order_by("id")] if chat else []
+        text = "\n".join(lines or left.said) or translate(left.locale, "live.message.empty")
+        request = await self.requests.file(
+            user_id, RequestKind.MESSAGE, text, subkind=MessageKind.CONSULT, locale=left.locale,
+            department=chat.department if chat else None, payload={"live_chat": chat.id if chat else None},
+        )  # fmt: skip
+        if chat is not None:
+            await LiveChat.filter(id=chat.id).update(request_number=request.number)
+            await audit(chat, "message", RESIDENT, request.number, _stored(now))
+        return MessageLeft(request.number, str(request.due_date))
 
     def hours_text(self, department: str, lang: str) -> str:
         if self.policy.to_confirm:
@@ -177,7 +201,7 @@ class LiveDesk:
                 if not await _close(chat, "timeout", now, LiveStatus.WAITING):
                     continue
                 await audit(chat, "timeout", "system", "", now)
-                buttons = (_button(chat, "live.resident.leave_message", GlobalAction.LEAVE_MESSAGE),)
+                buttons = (_button(chat, "live.resident.leave_message", GlobalAction.LEAVE_MESSAGE, str(chat.id)),)
                 await _push(chat, f"live:{chat.id}:timeout", "timeout", *buttons)
                 await self._tell_positions(chat.department)
                 expired += 1
@@ -202,6 +226,12 @@ async def audit(chat: LiveChat, action: str, actor: str, note: str, now: dt.date
 
 def rating_buttons(chat: LiveChat) -> list[Button]:
     return [_button(chat, f"live.rating.{level}", GlobalAction.PERSON_RATE, f"{chat.id}:{level}") for level in LEVELS]
+
+
+def _line(message: LiveMessage, lang: str) -> str:
+    """One message of a handover as a 留言 attaches it: who said it, and what."""
+    who = message.who if message.who in ("resident", "earlier") else "staff"
+    return f"{translate(lang, f'live.message.{who}')}：{message.text}"
 
 
 def _button(chat: LiveChat, key: str, action: GlobalAction, argument: str = "") -> Button:

@@ -21,6 +21,7 @@ from handlers.events import (
     Effect,
     EndLive,
     Filed,
+    LeaveMessage,
     LinkResident,
     RateLive,
     ResubmitCase,
@@ -210,6 +211,8 @@ class TortoiseRepository:
                 await self.live.end(user_id, now)
             case RateLive():
                 await self.live.rate(user_id, effect.chat_id, effect.level, now)
+            case LeaveMessage():
+                return await self.live.leave_message(user_id, effect, now)
             case _:
                 assert_never(effect)
         return None

@@ -15,7 +15,7 @@ from handlers.context import EngineContext
 from handlers.conversation import Conversation
 from handlers.dialog import linking, live, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, LiveAsked, Reply, Speak, StepResult
+from handlers.events import InboundEvent, Linked, LiveAsked, MessageLeft, Reply, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -46,6 +46,13 @@ async def live_answered(conv: Conversation, asked: LiveAsked, ctx: EngineContext
     """After the save of a step that asked for a person: a place in the queue, or why not."""
     turn = Turn(conv, ctx)
     await live.answered(turn, asked)
+    return _spoken(turn)
+
+
+async def message_left(conv: Conversation, left: MessageLeft, ctx: EngineContext) -> StepResult:
+    """After the save of a step that left a 留言 instead of a person: its number and due date."""
+    turn = Turn(conv, ctx)
+    await live.message_left(turn, left)
     return _spoken(turn)
 
 

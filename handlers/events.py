@@ -161,7 +161,20 @@ class RateLive:
     level: int
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident | AskForPerson | SayToPerson | EndLive | RateLive
+@dataclass(frozen=True)
+class LeaveMessage:
+    """Effect: a 留言 instead of a person, with everything already said attached (the handover's, if any)."""
+
+    #: The handover it replaces (0: none), whose messages are attached.
+    chat_id: int
+    #: What the resident typed to the bot lately (masked), attached when there is no handover.
+    said: tuple[str, ...]
+    locale: str
+
+
+Effect = (
+    SubmitCase | ResubmitCase | Speak | LinkResident | AskForPerson | SayToPerson | EndLive | RateLive | LeaveMessage
+)
 
 
 class LinkOutcome(StrEnum):
@@ -209,10 +222,20 @@ class LiveAsked:
     ahead: int = 0
     #: The service hours, for telling the resident when to come back.
     hours: str = ""
+    #: The handover, whose messages a 留言 offered instead takes along.
+    chat_id: int = 0
+
+
+@dataclass(frozen=True)
+class MessageLeft:
+    """What the save did with a LeaveMessage: the 留言's tracking number and the date it is answered by."""
+
+    number: str
+    due: str
 
 
 #: What a save carried out that the engine answers afterwards.
-Saved = Filed | Linked | LiveAsked
+Saved = Filed | Linked | LiveAsked | MessageLeft
 
 
 @dataclass

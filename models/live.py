@@ -47,6 +47,8 @@ class LiveChat(Model):
     rating = fields.IntField(null=True)
     #: The place in the queue the resident was last told, so a push is sent only when it changes.
     ahead_told = fields.IntField(null=True)
+    #: The 留言 left instead (outside hours, or nobody took it in time), once.
+    request_number = fields.CharField(max_length=32, null=True)
     #: The errand the resident was in when they asked, for staff to see.
     errand = fields.CharField(max_length=64, default="")
     #: Bumped at every change, for the live page's change stamp.

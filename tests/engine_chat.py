@@ -21,8 +21,10 @@ from handlers.events import (
     Button,
     EndLive,
     InboundEvent,
+    LeaveMessage,
     LinkResident,
     LiveAsked,
+    MessageLeft,
     RateLive,
     Reply,
     ResubmitCase,
@@ -67,6 +69,8 @@ class EngineChat:
         for done in self.carry_out(result):
             if isinstance(done, LiveAsked):
                 answer = await engine.live_answered(conv, done, self.context())
+            elif isinstance(done, MessageLeft):
+                answer = await engine.message_left(conv, done, self.context())
             else:
                 answer = await engine.filed(conv, done, self.context())
             self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
@@ -74,9 +78,9 @@ class EngineChat:
             self.replies += answer.replies
         return self.replies
 
-    def carry_out(self, result: StepResult) -> list[str | LiveAsked]:
+    def carry_out(self, result: StepResult) -> list[str | LiveAsked | MessageLeft]:
         """What the runtime's save does with the effects: the numbers of the cases it filed, a person asked for."""
-        filed: list[str | LiveAsked] = []
+        filed: list[str | LiveAsked | MessageLeft] = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
@@ -88,6 +92,8 @@ class EngineChat:
                     self.repo.said_to_person.setdefault(self.user_id, []).append(effect.text)
                 case EndLive():
                     self.repo.live.pop(self.user_id, None)
+                case LeaveMessage():
+                    filed.append(MessageLeft("LY20261126-0001", "2026-12-03"))
                 case ResubmitCase() | Speak() | LinkResident() | RateLive():  # linking is tested through the runtime
                     pass
                 case _:

@@ -11,7 +11,18 @@ from handlers import intents
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.context import LiveView
 from handlers.dialog.turn import Turn
-from handlers.events import AskForPerson, Button, EndLive, InboundEvent, LiveAsked, LiveOutcome, RateLive, SayToPerson
+from handlers.events import (
+    AskForPerson,
+    Button,
+    EndLive,
+    InboundEvent,
+    LeaveMessage,
+    LiveAsked,
+    LiveOutcome,
+    MessageLeft,
+    RateLive,
+    SayToPerson,
+)
 from handlers.identity import mask_personal
 
 #: Typed messages kept for the person who takes over.
@@ -44,7 +55,7 @@ async def answered(turn: Turn, asked: LiveAsked) -> None:
             turn.conv.live = False
             turn.say(
                 "live.resident.closed",
-                turn.button("live.resident.leave_message", GlobalAction.LEAVE_MESSAGE),
+                turn.button("live.resident.leave_message", GlobalAction.LEAVE_MESSAGE, str(asked.chat_id)),
                 turn.button("button.menu", GlobalAction.MENU),
                 hours=asked.hours,
             )
@@ -115,7 +126,12 @@ def _tapped(event: InboundEvent, action: GlobalAction) -> bool:
     return event.kind == "button" and ButtonData.unpack(event.text.strip()).action == action
 
 
-async def leave_message(turn: Turn, _: str = "") -> None:
-    """留言 instead of a person: what the resident said is attached (the 留言 itself: casework.requests)."""
-    hotline = turn.ctx.catalog.remedy.hotline if turn.ctx.catalog.remedy else "12345"
-    turn.say("live.resident.message_elsewhere", turn.button("button.menu", GlobalAction.MENU), hotline=hotline)
+async def leave_message(turn: Turn, chat: str = "") -> None:
+    """留言 instead of a person, with everything already said attached; the save files it (casework.requests)."""
+    turn.effect(LeaveMessage(int(chat) if chat.isdigit() else 0, tuple(turn.conv.said), turn.lang))
+
+
+async def message_left(turn: Turn, left: MessageLeft) -> None:
+    turn.say(
+        "live.resident.message_left", turn.button("button.menu", GlobalAction.MENU), number=left.number, due=left.due
+    )

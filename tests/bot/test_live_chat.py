@@ -20,7 +20,7 @@ from bot.edge.headers import security_headers
 from bot.settings import Settings
 from bot.staff.live import LivePage
 from bot.staff.view import StaffView
-from models import db
+from models.db import now
 from models.live import OPEN_LIVE, LiveChat, LiveStatus
 from models.outbox import Outbox
 from workers.actors import live as live_actors  # first: declares every actor on the one broker
@@ -32,7 +32,9 @@ RESIDENT = 555077
 
 @pytest.fixture(autouse=True)
 async def quiet_queues(db: str) -> None:
+    """No one waiting, and no push left by other tests (the session's database is shared)."""
     await LiveChat.filter(status__in=list(OPEN_LIVE)).update(status=LiveStatus.ENDED)
+    await Outbox.filter(actor="push_live", sent_at__isnull=True).update(sent_at=now())
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ async def run_pushes() -> int:
     rows = await Outbox.filter(actor="push_live", sent_at__isnull=True).order_by("id")
     for row in rows:
         await live_actors.push_live.fn.__wrapped__(**row.payload)
-        await Outbox.filter(id=row.id).update(sent_at=db.now())
+        await Outbox.filter(id=row.id).update(sent_at=now())
     return len(rows)
 
 

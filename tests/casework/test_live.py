@@ -11,6 +11,7 @@ from casework.live import LiveDesk, LiveRefusal
 from casework.livehours import LivePolicy, ServiceHours
 from models.live import OPEN_LIVE, LiveChat, LiveEvent, LiveMessage, LiveStatus
 from models.outbox import Outbox
+from models.requests import Request
 from models.staff import StaffMember
 from models.user import User
 
@@ -125,8 +126,17 @@ async def test_nobody_takes_it_in_time_so_a_message_is_offered(dialogs, files, c
     assert ended.status == LiveStatus.ENDED and ended.ended_by == "timeout"
     row = await Outbox.filter(actor="push_live", key=f"live:{chat.id}:timeout").get()
     assert "没能及时接入" in row.payload["reply"]["text"]
-    assert [b["data"] for b in row.payload["reply"]["buttons"]] == ["*|leave_msg"]
+    [leave] = row.payload["reply"]["buttons"]
+    assert leave["data"] == f"*|leave_msg:{chat.id}"
     assert await desk(dialogs).expire() == 0  # once
+    # The 留言 takes along everything already said, and is filed once however often it is tapped
+    await resident.send("button", leave["data"])
+    assert "已为您留言" in resident.text
+    request = await Request.get(number=(await LiveChat.get(id=chat.id)).request_number)
+    assert request.kind == "message" and request.subkind == "consult" and request.department == chat.department
+    assert "转人工前：我要人工客服，刚才问的充电桩" in request.text
+    await resident.send("button", leave["data"])
+    assert request.number in resident.text and await Request.filter(user_id=request.user_id).count() == 1  # type: ignore[attr-defined]
     await resident.say("充电桩")  # the bot is back
     assert resident.replies
 
@@ -146,6 +156,9 @@ async def test_outside_service_hours_a_message_is_offered_at_once(dialogs, files
     assert "不在人工客服服务时间" in resident.text and resident.button("leave_msg")
     assert chat.status == LiveStatus.ENDED and chat.ended_by == "closed"
     assert [e.action for e in await LiveEvent.filter(chat=chat)] == ["closed"]
+    await resident.tap("leave_msg")
+    request = await Request.get(number=(await LiveChat.get(id=chat.id)).request_number)
+    assert request.number in resident.text and "转人工" in request.text
 
 
 def test_service_hours_are_per_department_and_follow_the_calendar() -> None:

@@ -6,7 +6,7 @@ import pytest
 from scenario_walk import at_id_question
 
 from handlers import intents
-from handlers.events import AskForPerson, EndLive, RateLive, SayToPerson
+from handlers.events import AskForPerson, EndLive, LeaveMessage, RateLive, SayToPerson
 
 
 @pytest.mark.parametrize("said", ["转人工", "人工客服", "找人工", "我要转人工客服", "can I talk to a human"])
@@ -84,9 +84,13 @@ async def test_once_staff_handed_back_the_bot_answers_again(chat, repo) -> None:
 
 async def test_outside_service_hours_a_message_is_offered(chat, repo) -> None:
     repo.on_duty = False
+    await chat.say("充电桩报装要多久")
     await chat.say("人工客服")
     assert "不在人工客服服务时间" in chat.text and chat.button("leave_msg")
     assert not (await chat.state()).live
+    await chat.tap("leave_msg")
+    left = next(e for e in chat.effects if isinstance(e, LeaveMessage))
+    assert left.said[0] == "充电桩报装要多久" and "LY20261126-0001" in chat.text
     await chat.say("充电桩")
     assert chat.replies and "ev-charger-home" in " ".join(b.data for r in chat.replies for b in r.buttons)
 
