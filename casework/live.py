@@ -122,7 +122,8 @@ class LiveDesk:
     def hours_text(self, department: str, lang: str) -> str:
         if self.policy.to_confirm:
             return translate(lang, "live.hours_default")
-        return self.policy.hours_of(department).text()
+        hours = self.policy.hours_of(department)
+        return translate(lang, "live.hours_daily" if hours.daily else "live.hours_workdays", periods=hours.text())
 
     # -- staff -------------------------------------------------------------------------
     async def take(self, member: StaffMember, chat_id: int) -> LiveChat | LiveRefusal:

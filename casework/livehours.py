@@ -11,7 +11,9 @@ from handlers.workdays import WorkCalendar
 
 #: Service hours are Beijing time.
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-_PERIOD = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$")
+_PERIOD = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+#: Written before the periods, service every day of the year, holidays too (a 24-hour hotline).
+DAILY = "daily"
 
 
 @dataclass(frozen=True)
@@ -19,28 +21,33 @@ class ServiceHours:
     """Periods of a working day when a person answers; none on weekends and holidays (the calendar's)."""
 
     periods: tuple[tuple[dt.time, dt.time], ...]
+    #: Every day, not only the calendar's working days.
+    daily: bool = False
 
     @classmethod
     def parse(cls, raw: str) -> ServiceHours:
-        """``"09:00-12:00,13:30-17:00"``; a ValueError naming what is wrong otherwise."""
+        """``"09:00-12:00,13:30-17:00"`` on working days, ``"daily 00:00-24:00"`` every day; a ValueError
+        naming what is wrong otherwise."""
+        daily = raw.strip().startswith(DAILY)
         periods = []
-        for part in raw.replace(" ", "").split(","):
+        for part in raw.strip().removeprefix(DAILY).replace(" ", "").split(","):
             found = _PERIOD.match(part)
             if found is None:
                 raise ValueError(f"{part!r}: expected HH:MM-HH:MM")
             h1, m1, h2, m2 = (int(g) for g in found.groups())
-            start, end = dt.time(h1, m1), dt.time(h2, m2)
+            start, end = dt.time(h1, m1), dt.time.max if (h2, m2) == (24, 0) else dt.time(h2, m2)
             if start >= end:
                 raise ValueError(f"{part!r}: the period ends before it starts")
             periods.append((start, end))
-        return cls(tuple(sorted(periods)))
+        return cls(tuple(sorted(periods)), daily)
 
     def open_at(self, moment: dt.datetime, calendar: WorkCalendar) -> bool:
         local = moment.astimezone(SHANGHAI)
-        return calendar.is_workday(local.date()) and any(a <= local.time() < b for a, b in self.periods)
+        open_today = self.daily or calendar.is_workday(local.date())
+        return open_today and any(a <= local.time() < b for a, b in self.periods)
 
     def text(self) -> str:
-        return "、".join(f"{a:%H:%M}—{b:%H:%M}" for a, b in self.periods)
+        return "、".join(f"{a:%H:%M}—{'24:00' if b == dt.time.max else f'{b:%H:%M}'}" for a, b in self.periods)
 
 
 #: 周一至周五 9:00-12:00, 13:30-17:00: the hours the district's service hall keeps, TO BE CONFIRMED by the district.

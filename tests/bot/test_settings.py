@@ -143,3 +143,21 @@ def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> Non
     assert Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号"}).hall.to_confirm
     hall = Settings.from_env({"YJS_HALL_ADDRESS": "临港区滨海路1号", "YJS_HALL_HOURS": "工作日 9:00—17:00"}).hall
     assert (hall.address, hall.hours, hall.to_confirm) == ("临港区滨海路1号", "工作日 9:00—17:00", False)
+
+
+def test_live_chat_hours_per_department_and_the_wait() -> None:
+    from casework.livehours import DEFAULT_HOURS
+
+    shipped = Settings.from_env({}).live
+    assert shipped.hours == DEFAULT_HOURS and shipped.to_confirm and shipped.wait_minutes == 3
+    live = Settings.from_env(
+        {
+            "YJS_LIVE_HOURS": "08:30-12:00,13:00-17:30",
+            "YJS_LIVE_DEPARTMENT_HOURS": "power=daily 00:00-24:00;tax=09:00-16:00",
+            "YJS_LIVE_WAIT_MINUTES": "5",
+        }
+    ).live
+    assert not live.to_confirm and live.wait_minutes == 5
+    assert live.hours_of("power").daily and live.hours_of("approval").text() == "08:30—12:00、13:00—17:30"
+    with pytest.raises(SettingsError, match="YJS_LIVE_HOURS"):
+        Settings.from_env({"YJS_LIVE_HOURS": "9-17"})
