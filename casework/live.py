@@ -67,7 +67,7 @@ class LiveDesk:
         if await open_chat(user_id) is not None:
             return LiveAsked(LiveOutcome.ALREADY)
         now = _stored(now)
-        department = asked.department if asked.department in self.catalog.departments else "approval"
+        department = asked.department if asked.department in self.catalog.departments else self.requests.routing
         user = await User.get(id=user_id)
         chat = await LiveChat.create(
             department=department, user_id=user_id, channel=user.channel, lang=asked.locale, queued_at=now,
@@ -96,10 +96,11 @@ class LiveDesk:
             await self._tell_positions(chat.department)
 
     async def rate(self, user_id: int, chat_id: int, level: int, now: dt.datetime) -> None:
-        rated = await LiveChat.filter(id=chat_id, user_id=user_id, status=LiveStatus.ENDED, rating__isnull=True).update(
-            rating=level
-        )
-        if rated and level in LEVELS:
+        """The resident's own rating of a conversation someone served, once."""
+        if level not in LEVELS:
+            return
+        served = {"id": chat_id, "user_id": user_id, "status": LiveStatus.ENDED, "ended_by__in": [RESIDENT, "staff"]}
+        if await LiveChat.filter(**served, rating__isnull=True, taken_at__isnull=False).update(rating=level):
             await audit(await LiveChat.get(id=chat_id), "rated", RESIDENT, str(level), _stored(now))
 
     async def leave_message(self, user_id: int, left: LeaveMessage, now: dt.datetime) -> MessageLeft:
@@ -120,7 +121,7 @@ class LiveDesk:
         return MessageLeft(request.number, str(request.due_date))
 
     def hours_text(self, department: str, lang: str) -> str:
-        if self.policy.to_confirm:
+        if self.policy.to_confirm and department not in self.policy.departments:
             return translate(lang, "live.hours_default")
         hours = self.policy.hours_of(department)
         return translate(lang, "live.hours_daily" if hours.daily else "live.hours_workdays", periods=hours.text())

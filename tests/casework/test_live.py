@@ -171,3 +171,21 @@ def test_service_hours_are_per_department_and_follow_the_calendar() -> None:
     assert not policy.hours_of("approval").open_at(evening, calendar)
     with pytest.raises(ValueError, match="HH:MM"):
         ServiceHours.parse("9-12")
+
+
+async def test_only_a_served_conversation_is_rated_by_its_own_resident_once(dialogs, files) -> None:  # type: ignore[no-untyped-def]
+    resident, chat = await asking(dialogs, files)
+    await resident.say("结束人工")  # nobody took it: nothing to rate
+    await desk(dialogs).rate(chat.user_id, chat.id, 5, dialogs.now())  # type: ignore[attr-defined]
+    assert (await LiveChat.get(id=chat.id)).rating is None
+    _, served = await asking(dialogs, files)
+    staff = await member("approval")
+    await desk(dialogs).take(staff, served.id)
+    await desk(dialogs).hand_back(staff, served.id)
+    await desk(dialogs).rate(chat.user_id, served.id, 1, dialogs.now())  # type: ignore[attr-defined]  # not theirs
+    await desk(dialogs).rate(served.user_id, served.id, 9, dialogs.now())  # type: ignore[attr-defined]  # no such level
+    assert (await LiveChat.get(id=served.id)).rating is None
+    await desk(dialogs).rate(served.user_id, served.id, 2, dialogs.now())  # type: ignore[attr-defined]
+    await desk(dialogs).rate(served.user_id, served.id, 5, dialogs.now())  # type: ignore[attr-defined]
+    assert (await LiveChat.get(id=served.id)).rating == 2
+    assert [e.note for e in await LiveEvent.filter(chat_id=served.id, action="rated")] == ["2"]
