@@ -133,6 +133,7 @@ class AskForPerson:
     ``engine.live_answered`` then answers the outcome.
     """
 
+    #: The errand's lead department; "" at the menu (the service routes it, as it routes a 留言).
     department: str
     locale: str
     #: What the resident typed to the bot lately (masked), for staff to read and for a 留言.

@@ -31,15 +31,13 @@ KEPT_SAID = 10
 OFFER_AFTER = 2
 #: The five levels of the national 好差评 scale, best first.
 LEVELS = (5, 4, 3, 2, 1)
-#: The department that answers when no errand is under way (it leads most of them).
-GENERAL_DESK = "approval"
 
 
 async def ask(turn: Turn, _: str = "") -> None:
     """转人工: asked in words or by the button offered after two misunderstandings."""
     conv = turn.conv
     scenario = turn.scenario
-    department = scenario.lead_departments[0] if scenario else GENERAL_DESK
+    department = scenario.lead_departments[0] if scenario else ""  # "": the service's routing department
     turn.effect(AskForPerson(department, turn.lang, tuple(conv.said), conv.scenario or ""))
     conv.live, conv.misunderstood = True, 0
 
