@@ -87,6 +87,22 @@ class CaseView:
     promised: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RequestSummary:
+    """One of the resident's requests (留言 …), as "我的留言" lists it."""
+
+    number: str
+    kind: str
+    subkind: str
+    status: str
+    department: str
+    text: str
+    due: dt.date | None
+    answer: str = ""
+    rating: str | None = None
+    resolved: bool | None = None
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -109,6 +125,10 @@ class Repository(Protocol):
         ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        """The person's own requests (留言 and the others), newest first."""
+        ...
 
 
 class Translate(Protocol):

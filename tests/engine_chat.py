@@ -16,7 +16,18 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import Button, InboundEvent, LinkResident, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from handlers.events import (
+    ActOnRequest,
+    Button,
+    FileRequest,
+    InboundEvent,
+    LinkResident,
+    Reply,
+    ResubmitCase,
+    Speak,
+    StepResult,
+    SubmitCase,
+)
 from locales import translate
 
 _users = itertools.count(1)
@@ -65,7 +76,8 @@ class EngineChat:
             match effect:
                 case SubmitCase():
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
-                case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
+                # linking and requests (留言) are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | FileRequest() | ActOnRequest():
                     pass
                 case _:
                     assert_never(effect)
