@@ -29,6 +29,8 @@ from handlers.events import (
     LiveAsked,
     MessageLeft,
     Reply,
+    RequestActed,
+    RequestFiled,
     Saved,
     StepResult,
 )
@@ -70,6 +72,7 @@ class Runtime:
         #: 人工客服: the queues of handovers to staff, with the service hours of each department.
         self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
         self.repo = TortoiseRepository(catalog, calendar, self.live)
+        self.repo.requests = requests
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -179,6 +182,11 @@ class Runtime:
             case MessageLeft():
                 log.info("user %s left message %s instead of a person", user_id, done.number)
                 answer = await engine.message_left(conv, done, self.context(user_id))
+            case RequestFiled():
+                log.info("request %s filed", done.number)
+                answer = await engine.request_filed(conv, done, self.context(user_id))
+            case RequestActed():
+                answer = await engine.request_acted(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:

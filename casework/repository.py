@@ -11,19 +11,34 @@ from typing import Any, assert_never
 from casework import jobs, linking
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
+from casework.decisions import Refusal
 from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
+from casework.requests import RequestDays, RequestDesk, desk_for
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, LiveView, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    ItemView,
+    LiveView,
+    RequestSummary,
+    Supplement,
+)
 from handlers.conversation import Conversation
 from handlers.events import (
+    ActOnRequest,
     AskForPerson,
     Effect,
     EndLive,
     Filed,
+    FileRequest,
     LeaveMessage,
     LinkResident,
     RateLive,
+    RequestActed,
+    RequestFiled,
     ResubmitCase,
     Saved,
     SayToPerson,
@@ -35,6 +50,7 @@ from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
+from models.requests import RequestKind, of_user
 from models.staff import StaffMember
 from models.user import User
 
@@ -68,6 +84,13 @@ class TortoiseRepository:
         self.live = live or LiveDesk(catalog, calendar)
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
+        #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
+        self.requests: RequestDesk | None = None
+
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            self.requests = desk_for(self.catalog, self.calendar, RequestDays())
+        return self.requests
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -133,6 +156,14 @@ class TortoiseRepository:
         user = await User.get(id=user_id)
         member = await StaffMember.get_or_none(channel=user.channel, external_id=user.external_id, active=True)
         return member.ref if member else None
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return [
+            RequestSummary(
+                r.number, r.kind, r.subkind, r.status, r.department, r.text, r.due_date, r.answer, r.rating, r.resolved
+            )
+            for r in await of_user(user_id)
+        ]
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
@@ -213,9 +244,25 @@ class TortoiseRepository:
                 await self.live.rate(user_id, effect.chat_id, effect.level, now)
             case LeaveMessage():
                 return await self.live.leave_message(user_id, effect, now)
+            case FileRequest():
+                return await self._file_request(user_id, effect, now)
+            case ActOnRequest():
+                acted = await self.desk().act_as_resident(user_id, effect.number, effect.verb, effect.value)
+                refused = acted.key if isinstance(acted, Refusal) else ""
+                return RequestActed(effect.number, effect.verb, effect.value, refused)
             case _:
                 assert_never(effect)
         return None
+
+    async def _file_request(self, user_id: int, effect: FileRequest, now: dt.datetime) -> RequestFiled:
+        request = await self.desk().file(
+            user_id, RequestKind(effect.kind), effect.text, subkind=effect.subkind,
+            department=effect.department or None, locale=effect.locale, publishable=effect.publishable,
+            payload=dict(effect.payload), today=now.date(),
+        )  # fmt: skip
+        return RequestFiled(
+            request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
+        )
 
 
 def _described(material: Material) -> dict[str, object]:

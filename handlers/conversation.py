@@ -51,10 +51,12 @@ class Conversation:
     promises: dict[str, str] = field(default_factory=dict)
     #: 人工客服: a person was asked for; while their handover is open, the bot stays quiet.
     live: bool = False
-    #: Messages in a row the bot did not understand; at two it offers a person.
+    #: Messages in a row the bot did not understand; at two it offers a person or a 留言.
     misunderstood: int = 0
     #: What the resident typed lately (masked), handed to the person who takes over or to a 留言.
     said: list[str] = field(default_factory=list)
+    #: 留言 being written: {"subkind", "text", "department", "suggested", "publish"}; or {"number"} for a 补正.
+    message: dict[str, Any] | None = None
 
     @property
     def at(self) -> StepRef:

@@ -22,7 +22,7 @@ MESSAGE_KINDS = ("complaint", "suggestion", "consult", "help")
 #: ``models.requests.Rating`` values, best first (非常满意 … 非常不满意).
 RATINGS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
 #: Verbs of a request button.
-RATE, RESOLVED, DETAIL = "rate", "resolved", "detail"
+RATE, RESOLVED, DETAIL, CORRECTION = "rate", "resolved", "detail", "correction"
 
 
 @dataclass(frozen=True)

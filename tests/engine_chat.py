@@ -17,9 +17,11 @@ from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
 from handlers.events import (
+    ActOnRequest,
     AskForPerson,
     Button,
     EndLive,
+    FileRequest,
     InboundEvent,
     LeaveMessage,
     LinkResident,
@@ -94,7 +96,8 @@ class EngineChat:
                     self.repo.live.pop(self.user_id, None)
                 case LeaveMessage():
                     filed.append(MessageLeft("LY20261126-0001", "2026-12-03"))
-                case ResubmitCase() | Speak() | LinkResident() | RateLive():  # linking is tested through the runtime
+                # linking and requests (留言) are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | FileRequest() | ActOnRequest() | RateLive():
                     pass
                 case _:
                     assert_never(effect)

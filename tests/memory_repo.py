@@ -10,7 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, LiveView, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    LiveView,
+    RequestSummary,
+    Supplement,
+)
 from handlers.events import AskForPerson, LiveAsked, LiveOutcome, SubmitCase
 
 
@@ -90,3 +98,6 @@ class MemoryRepository:
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return []  # requests (留言) are tested through the runtime, on a database

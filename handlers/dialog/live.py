@@ -113,11 +113,12 @@ def heard(turn: Turn, event: InboundEvent) -> None:
 
 
 def count_misunderstanding(turn: Turn, missed: bool) -> None:
-    """Two misunderstood messages in a row: a person is offered."""
+    """Two misunderstood messages in a row: a person is offered, or a 留言."""
     conv = turn.conv
     conv.misunderstood = conv.misunderstood + 1 if missed else 0
     if conv.misunderstood >= OFFER_AFTER and not conv.live:
-        turn.say("live.resident.offer", turn.button("live.resident.ask", GlobalAction.PERSON))
+        person = turn.button("live.resident.ask", GlobalAction.PERSON)
+        turn.say("live.resident.offer", person, turn.button("requests.message.menu", GlobalAction.MESSAGE))
 
 
 def _tapped(event: InboundEvent, action: GlobalAction) -> bool:

@@ -16,6 +16,7 @@ from handlers.dialog import (
     linking,
     live,
     menu,
+    messages,
     moving,
     mydata,
     privacy,
@@ -44,6 +45,7 @@ class Command(StrEnum):
     PROXY = "proxy"
     LINK = "link"
     MYDATA = "mydata"
+    MESSAGE = "message"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -58,6 +60,7 @@ COMMANDS: dict[str, Handler] = {
     Command.PROXY: proxy.start,
     Command.LINK: linking.start,
     Command.MYDATA: mydata.held,
+    Command.MESSAGE: messages.start,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -85,6 +88,8 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.PERSON_END: live.ended_already,
     GlobalAction.PERSON_RATE: live.rate,
     GlobalAction.LEAVE_MESSAGE: live.leave_message,
+    GlobalAction.MESSAGE: messages.button,
+    GlobalAction.REQUEST: messages.request_button,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -183,8 +188,12 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif conv.at.kind == StepKind.MESSAGE:
+        await messages.typed(turn, text)
     elif intents.wants_person(text) and not answering.fits(turn, text):
         await live.ask(turn)
+    elif not conv.scenario and (wanted := intents.message(text)) is not None:
+        await (messages.mine(turn) if wanted == intents.MINE else messages.start(turn, wanted))
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:

@@ -40,7 +40,9 @@ async def test_two_misunderstood_messages_in_a_row_offer_a_person(chat) -> None:
     await chat.say("qwxzv")
     assert not any(b.data.endswith("person") for r in chat.replies for b in r.buttons)
     await chat.say("zzqqxx")
-    assert "转人工客服" in [b.label for r in chat.replies for b in r.buttons]
+    offered = [b.label for r in chat.replies for b in r.buttons]
+    assert "转人工客服" in offered and "我要留言" in offered  # one offer: a person, or a 留言
+    assert chat.text.count("没能理解") == 1
     await chat.tap("person")
     assert any(isinstance(e, AskForPerson) for e in chat.effects) and "前面还有" in chat.text
 
