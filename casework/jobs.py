@@ -67,6 +67,11 @@ async def push_live(chat_id: int, key: str, reply: Reply) -> None:
     await enqueue(Job.PUSH_LIVE, key, chat_id=chat_id, reply=reply.to_json())
 
 
+async def speak_live(user_id: int, push: str, text: str, locale: str) -> None:
+    """Read one message of a handover aloud to a resident in elder mode (``push``: the push's key)."""
+    await enqueue(Job.SPEAK, f"speak:{user_id}:{push}", user_id=user_id, texts=[text], locale=locale)
+
+
 def request_push_key(event_id: int) -> str:
     """The idempotency key of a request event's push to the resident."""
     return f"request-push:{event_id}"

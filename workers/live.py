@@ -6,7 +6,9 @@ import logging
 from typing import Any
 
 import dramatiq
+from tortoise.transactions import in_transaction
 
+from casework import jobs
 from casework.jobs import Job
 from casework.live import LiveDesk
 from casework.livehours import LivePolicy
@@ -35,6 +37,10 @@ async def push_live(chat_id: int, key: str, reply: dict[str, Any]) -> None:
     sent = await services.current().channels.push(user.channel, user.external_id, [Reply(reply["text"], buttons)], key)
     if not sent:
         raise RuntimeError(f"no channel {user.channel!r} in this worker to reach user {user.id}")
+    if user.elder_mode:  # read aloud after the text, as status notices are
+        async with in_transaction():
+            await jobs.speak_live(user.id, key, reply["text"], user.locale)
+        services.current().relay.kick()
 
 
 @dramatiq.actor(broker=broker, actor_name=Job.CHECK_LIVE_WAITS, queue_name=Queues.HOUSEKEEPING, max_retries=3)

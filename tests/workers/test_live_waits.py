@@ -35,3 +35,15 @@ async def _latest(user_id: int) -> str:
     row = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").first()
     assert row is not None
     return f"{row.payload['text']} {[b['label'] for b in row.payload['buttons']]}"
+
+
+async def test_in_elder_mode_what_staff_say_is_also_read_aloud(dialogs, files, local_services) -> None:  # type: ignore[no-untyped-def]
+    await LiveChat.filter(status__in=list(OPEN_LIVE)).update(status=LiveStatus.ENDED)
+    resident = Chat(dialogs, files, channel="web")
+    await resident.say("转人工")
+    user = await User.get(channel="web", external_id=resident.user)
+    await User.filter(id=user.id).update(elder_mode=True)
+    chat = await LiveChat.get(user=user)
+    await live.push_live.fn.__wrapped__(chat.id, f"live:{chat.id}:msg:test", {"text": "您好，请讲。", "buttons": []})
+    spoken = await Outbox.get(key=f"speak:{user.id}:live:{chat.id}:msg:test")
+    assert spoken.actor == "speak" and spoken.payload["texts"] == ["您好，请讲。"]
