@@ -23,6 +23,7 @@ PAGES = {
     "/staff": "staff/static/staff.html",
     "/staff/live": "staff/static/live.html",
     "/staff/requests": "staff/static/requests.html",
+    "/messages": "channels/static/messages.html",
 }
 _ALWAYS = {
     "X-Content-Type-Options": "nosniff",
