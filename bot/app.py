@@ -22,6 +22,7 @@ from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
 from casework import retention
 from casework.ports import Channels
+from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from handlers.workdays import WorkCalendar
@@ -34,6 +35,9 @@ from workers.staffboards import StaffBoards
 log = logging.getLogger(__name__)
 #: How often a serve process offers to run the retention sweep (one process runs it per period).
 RETENTION_SWEEP_HOURS = 6
+
+#: How often handovers waiting for a person are checked against the wait (YJS_LIVE_WAIT_MINUTES).
+LIVE_SWEEP_SECONDS = 30
 
 
 @dataclass
@@ -50,6 +54,14 @@ class App:
     voices: SpeechCache | None = None
     #: Lets one process of several run each periodic job per period (every process, without Redis).
     once: RunOnce = field(default_factory=lambda: RunOnce(None))
+    #: 留言, 依申请公开 and follow-ups (``desk()`` builds one where the app was assembled without).
+    requests: RequestDesk | None = None
+
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            days, routing = self.settings.requests.days, self.settings.requests.routing_department
+            self.requests = desk_for(self.catalog, self.calendar, days, routing, self.relay.kick)
+        return self.requests
 
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
@@ -67,6 +79,7 @@ class App:
         self.scheduler.add_job(
             self._retention_sweep, "interval", hours=RETENTION_SWEEP_HOURS, next_run_time=shanghai_now()
         )
+        self.scheduler.add_job(self._queue_live_sweep, "interval", seconds=LIVE_SWEEP_SECONDS)
         self.scheduler.start()
 
     async def _remind_idle(self) -> None:
@@ -111,6 +124,15 @@ class App:
             log.warning("cannot claim %s (%s); trying again next round", job, type(exc).__name__)
             return False
 
+    def _queue_live_sweep(self) -> None:
+        """人工客服: handovers nobody took within YJS_LIVE_WAIT_MINUTES are offered a 留言 instead."""
+        from workers.live import check_live_waits
+
+        try:
+            check_live_waits.send(self.settings.live.wait_minutes)
+        except Exception as exc:
+            log.warning("cannot queue the live-chat sweep (%s); trying again later", type(exc).__name__)
+
     async def close(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
@@ -145,6 +167,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
     redis = Redis.from_url(settings.queue.redis_url) if settings.queue.redis_url else None
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = Runtime(
         catalog,
         search,
@@ -156,14 +179,30 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         hall=settings.hall,
         locks=SharedLocks(redis) if redis is not None else None,
         cache_bytes=settings.conversation_cache_mb << 20,
+        live=settings.live,
+        requests=desk,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
     services.install(
-        services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
+        services.Services(
+            catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing
+        )
     )
-    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices, once=RunOnce(redis))
+    return App(
+        settings,
+        catalog,
+        calendar,
+        dialogs,
+        files,
+        channels,
+        boards,
+        relay,
+        voices=voices,
+        once=RunOnce(redis),
+        requests=desk,
+    )
 
 
 def _catalog(settings: Settings) -> Catalog:
@@ -172,6 +211,7 @@ def _catalog(settings: Settings) -> Catalog:
     for name, mapping in (
         ("YJS_TELEGRAM_STAFF_CHATS", settings.telegram.staff_chats),
         ("YJS_WECOM_ROBOTS", settings.wecom.robots),
+        ("YJS_LIVE_DEPARTMENT_HOURS", settings.live.departments),
     ):
         if unknown := sorted(set(mapping) - set(catalog.departments)):
             raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")

@@ -11,14 +11,29 @@ from bot.files import FileStore, accepted_files
 from bot.holidays import load_calendar
 from bot.locks import KeyedLocks, Locks
 from bot.pagespdf import assemble, awaiting_assembly, described
+from casework.live import LiveDesk
+from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import CACHE_BYTES, Snapshot, StaleConversation, TortoiseRepository
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
+from handlers.events import (
+    Filed,
+    InboundEvent,
+    IncomingFile,
+    Linked,
+    LiveAsked,
+    MessageLeft,
+    Reply,
+    RequestActed,
+    RequestFiled,
+    Saved,
+    StepResult,
+)
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -52,13 +67,18 @@ class Runtime:
         hall: ServiceHall | None = None,
         locks: Locks | None = None,
         cache_bytes: int = CACHE_BYTES,
+        live: LivePolicy | None = None,
+        requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
+        calendar = calendar or load_calendar(catalog.directory)
+        #: 人工客服: the queues of handovers to staff, with the service hours of each department.
+        self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
         # With shared locks other processes save this person's steps too: read the row every time.
         shared = locks is not None
-        calendar = calendar or load_calendar(catalog.directory)
-        self.repo = TortoiseRepository(catalog, calendar, cache_bytes, cached=not shared)
+        self.repo = TortoiseRepository(catalog, calendar, self.live, cache_bytes, cached=not shared)
+        self.repo.requests = requests
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -93,7 +113,7 @@ class Runtime:
             replies, conv, made = await self._step(event, language)
             staged += made
             if staged:  # the pages of a document given in parts are kept until it is finished
-                kept = accepted_files(conv.materials) | accepted_files(conv.partial)
+                kept = accepted_files(conv.materials) | accepted_files(conv.partial) | accepted_files(_photos(conv))
         finally:
             if staged and self.files is not None:
                 self.files.settle(staged, kept)
@@ -163,6 +183,17 @@ class Runtime:
             case Linked():
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
+            case LiveAsked():
+                log.info("user %s asked for a person: %s", user_id, done.outcome)
+                answer = await engine.live_answered(conv, done, self.context(user_id))
+            case MessageLeft():
+                log.info("user %s left message %s instead of a person", user_id, done.number)
+                answer = await engine.message_left(conv, done, self.context(user_id))
+            case RequestFiled():
+                log.info("request %s filed", done.number)
+                answer = await engine.request_filed(conv, done, self.context(user_id))
+            case RequestActed():
+                answer = await engine.request_acted(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:
@@ -194,3 +225,8 @@ class Runtime:
             if claimed and await self.channels.push(row.user.channel, row.user.external_id, replies):
                 sent += 1
         return sent
+
+
+def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:
+    """The photos of a 留言 being written, kept like a document's."""
+    return {"photos": list((conv.message or {}).get("photos", []))}

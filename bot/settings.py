@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casework.livehours import DEFAULT_HOURS, LivePolicy, ServiceHours
+from casework.requests import RequestDays
 from handlers.context import ServiceHall
 from handlers.events import NOTICE_FACTS
 
@@ -391,6 +393,21 @@ def hall_from_env(env: Mapping[str, str]) -> ServiceHall:
     return ServiceHall(address or default.address, hours or default.hours, to_confirm=not (address and hours))
 
 
+def live_from_env(env: Mapping[str, str]) -> LivePolicy:
+    """人工客服 (YJS_LIVE_HOURS, YJS_LIVE_DEPARTMENT_HOURS, YJS_LIVE_WAIT_MINUTES): the shipped hours are
+    周一至周五 9:00-12:00, 13:30-17:00 on the calendar's working days, marked to be confirmed until set."""
+    raw = (env.get("YJS_LIVE_HOURS") or "").strip()
+    # "power=08:30-12:00,13:00-17:30;tax=09:00-17:00": departments by ";", periods by ","
+    pairs = [p.partition("=") for p in (env.get("YJS_LIVE_DEPARTMENT_HOURS") or "").split(";") if p.strip()]
+    try:
+        hours = ServiceHours.parse(raw) if raw else DEFAULT_HOURS
+        by_department = {k.strip(): ServiceHours.parse(v) for k, _, v in pairs}
+    except ValueError as error:
+        raise SettingsError(f"YJS_LIVE_HOURS / YJS_LIVE_DEPARTMENT_HOURS: {error}") from None
+    wait = _int(env, "YJS_LIVE_WAIT_MINUTES", 3, 1, 24 * 60)
+    return LivePolicy(hours, by_department, wait, to_confirm=not raw)
+
+
 @dataclass(frozen=True)
 class PrivacySettings:
     """What the privacy notice tells residents before their personal information is collected."""
@@ -413,6 +430,32 @@ class DemoSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> DemoSettings:
         return cls(seed=_switch(env, "YJS_DEMO_DATA", True))
+
+
+@dataclass(frozen=True)
+class RequestSettings:
+    """Requests from residents (留言, 依申请公开, 好差评 follow-ups): working days to answer, and routing."""
+
+    days: RequestDays = field(default_factory=RequestDays)
+    #: Where a request goes when the resident names no department, and who hears of overdue ones
+    #: (牵头 / 政务服务 department). Empty: the department that leads most scenarios.
+    routing_department: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RequestSettings:
+        days = RequestDays(
+            consult=_int(env, "YJS_MESSAGE_DAYS_CONSULT", 5, 1, 60),
+            complaint=_int(env, "YJS_MESSAGE_DAYS_COMPLAINT", 15, 1, 60),
+            suggestion=_int(env, "YJS_MESSAGE_DAYS_SUGGESTION", 15, 1, 60),
+            help=_int(env, "YJS_MESSAGE_DAYS_HELP", 5, 1, 60),
+            followup=_int(env, "YJS_FOLLOWUP_DAYS", 5, 1, 60),
+            disclosure=_int(env, "YJS_DISCLOSURE_DAYS", 20, 1, 60),
+            disclosure_extension=_int(env, "YJS_DISCLOSURE_EXTENSION_DAYS", 20, 1, 60),
+            extension=_int(env, "YJS_MESSAGE_EXTENSION_DAYS", 15, 1, 60),
+            correction=_int(env, "YJS_CORRECTION_DAYS", 7, 1, 60),
+        )
+        routing = _matching(env, "YJS_REQUEST_ROUTING_DEPARTMENT", r"[a-z][a-z0-9_-]{1,47}", "a department key")
+        return cls(days=days, routing_department=routing)
 
 
 @dataclass(frozen=True)
@@ -453,8 +496,13 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
+    requests: RequestSettings = field(default_factory=RequestSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
+    #: 人工客服: service hours per department and how long a handover waits to be taken.
+    live: LivePolicy = field(default_factory=LivePolicy)
+    #: Canned replies (常用语) per department for the live page; empty means the shipped file.
+    live_phrases_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -489,5 +537,8 @@ class Settings:
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
             demo=DemoSettings.from_env(env),
+            requests=RequestSettings.from_env(env),
             hall=hall_from_env(env),
+            live=live_from_env(env),
+            live_phrases_file=_path(env, "YJS_LIVE_PHRASES_FILE"),
         )

@@ -14,12 +14,15 @@ from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
+from bot.published import PublishedView
 from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.casepage import CasePage
+from bot.staff.live import LivePage, load_phrases
 from bot.staff.passwords import LockPolicy
 from bot.staff.phrases import Phrases
+from bot.staff.requests import RequestsView
 from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
 from bot.staff.worklist import Worklist
@@ -62,6 +65,10 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(Worklist(app.catalog, staff.sessions, app.calendar, clock, staff.decisions).routes())
     web_app.add_routes(CasePage(app.catalog, staff.sessions, Phrases.load(app.catalog.directory)).routes())
     web_app.add_routes(StatsView(app.catalog, staff.sessions, app.calendar, clock).routes())
+    phrases = load_phrases(app.settings.live_phrases_file)
+    web_app.add_routes(LivePage(app.catalog, staff.sessions, app.dialogs.live, app.relay.kick, phrases).routes())
+    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
+    web_app.add_routes(PublishedView(app.catalog).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link

@@ -12,17 +12,48 @@ from typing import Any, assert_never
 from casework import jobs, linking, visits
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
+from casework.decisions import Refusal
+from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
+from casework.requests import RequestDays, RequestDesk, desk_for
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    ItemView,
+    LiveView,
+    RequestSummary,
+    Supplement,
+)
 from handlers.conversation import Conversation
-from handlers.events import AskVisitChange, Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import (
+    ActOnRequest,
+    AskForPerson,
+    AskVisitChange,
+    Effect,
+    EndLive,
+    Filed,
+    FileRequest,
+    LeaveMessage,
+    LinkResident,
+    RateLive,
+    RequestActed,
+    RequestFiled,
+    ResubmitCase,
+    Saved,
+    SayToPerson,
+    Speak,
+    SubmitCase,
+)
 from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.visits import VisitKind
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
+from models.requests import RequestKind, of_user
 from models.staff import member_on
 from models.user import User
 
@@ -53,13 +84,27 @@ class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
     def __init__(
-        self, catalog: Catalog, calendar: WorkCalendar, cache_bytes: int = CACHE_BYTES, cached: bool = True
+        self,
+        catalog: Catalog,
+        calendar: WorkCalendar,
+        live: LiveDesk | None = None,
+        cache_bytes: int = CACHE_BYTES,
+        cached: bool = True,
     ) -> None:
         self.catalog, self.calendar = catalog, calendar
+        #: 人工客服: the queue a request for a person joins, in the save of its step.
+        self.live = live or LiveDesk(catalog, calendar)
         self.commits = GroupCommit()
         #: Saved conversations as JSON with their versions, by user id, bounded by bytes as well as
         #: entries; off when other processes save them too (several serve).
         self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0, cache_bytes, _json_bytes)
+        #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
+        self.requests: RequestDesk | None = None
+
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            self.requests = desk_for(self.catalog, self.calendar, RequestDays())
+        return self.requests
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -134,9 +179,21 @@ class TortoiseRepository:
         member = await member_on(user.channel, user.external_id)
         return member.ref if member else None
 
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return [
+            RequestSummary(
+                r.number, r.kind, r.subkind, r.status, r.department, r.text, r.due_date, r.answer, r.rating, r.resolved
+            )
+            for r in await of_user(user_id)
+        ]
+
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
         return case.number if case else None
+
+    async def live_chat(self, user_id: int) -> LiveView | None:
+        chat = await open_chat(user_id)
+        return LiveView(chat.id, chat.status) if chat else None
 
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
@@ -204,9 +261,35 @@ class TortoiseRepository:
                 if refused:  # the visit moved on since the step read it: the cards show what holds now
                     log.info("case %s: a wish for another %s time was not taken (%s)", effect.number, effect.kind,
                              refused)  # fmt: skip
+            case AskForPerson():
+                return await self.live.ask(user_id, effect, now)
+            case SayToPerson():
+                await self.live.say(user_id, effect.text, now)
+            case EndLive():
+                await self.live.end(user_id, now)
+            case RateLive():
+                await self.live.rate(user_id, effect.chat_id, effect.level, now)
+            case LeaveMessage():
+                return await self.live.leave_message(user_id, effect, now)
+            case FileRequest():
+                return await self._file_request(user_id, effect, now)
+            case ActOnRequest():
+                acted = await self.desk().act_as_resident(user_id, effect.number, effect.verb, effect.value)
+                refused = acted.key if isinstance(acted, Refusal) else ""
+                return RequestActed(effect.number, effect.verb, effect.value, refused)
             case _:
                 assert_never(effect)
         return None
+
+    async def _file_request(self, user_id: int, effect: FileRequest, now: dt.datetime) -> RequestFiled:
+        request = await self.desk().file(
+            user_id, RequestKind(effect.kind), effect.text, subkind=effect.subkind,
+            department=effect.department or None, locale=effect.locale, publishable=effect.publishable,
+            payload=dict(effect.payload), today=now.date(),
+        )  # fmt: skip
+        return RequestFiled(
+            request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
+        )
 
 
 def _json_bytes(entry: tuple[str, int | None]) -> int:

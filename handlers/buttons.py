@@ -44,6 +44,19 @@ class GlobalAction(StrEnum):
     MYDATA = "mydata"
     #: Ask for another time of a joint visit (argument: "<case number>/<visit kind>").
     VISIT_CHANGE = "visit_change"
+    #: 转人工: hand the conversation to a person.
+    PERSON = "person"
+    #: 结束人工: end the conversation with a person.
+    PERSON_END = "person_end"
+    #: Rate a conversation with a person (argument: "<chat id>:<level 1-5>").
+    PERSON_RATE = "person_rate"
+    #: 留言 instead of a person (outside service hours, or nobody took it in time).
+    LEAVE_MESSAGE = "leave_msg"
+    #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
+    REQUEST = "request"
+    #: 留言 being written: "" starts, "kind:<subkind>", "dept:<key>", "publish:yes|no", "submit", "rewrite",
+    #: "cancel", "mine" (我的留言).
+    MESSAGE = "message"
 
 
 class StepAction(StrEnum):

@@ -90,6 +90,30 @@ class CaseView:
     visits: list[VisitFacts] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LiveView:
+    """The resident's open handover to a person (人工客服)."""
+
+    chat_id: int
+    status: str
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One of the resident's requests (留言 …), as "我的留言" lists it."""
+
+    number: str
+    kind: str
+    subkind: str
+    status: str
+    department: str
+    text: str
+    due: dt.date | None
+    answer: str = ""
+    rating: str | None = None
+    resolved: bool | None = None
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -112,6 +136,14 @@ class Repository(Protocol):
         ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def live_chat(self, user_id: int) -> LiveView | None:
+        """This person's handover to a person that is waiting or under way, if any."""
+        ...
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        """The person's own requests (留言 and the others), newest first."""
+        ...
 
 
 class Translate(Protocol):

@@ -49,6 +49,14 @@ class Conversation:
     privacy: dict[str, str] | None = None
     #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by, signed in the dialog.
     promises: dict[str, str] = field(default_factory=dict)
+    #: 人工客服: a person was asked for; while their handover is open, the bot stays quiet.
+    live: bool = False
+    #: Messages in a row the bot did not understand; at two it offers a person or a 留言.
+    misunderstood: int = 0
+    #: What the resident typed lately (masked), handed to the person who takes over or to a 留言.
+    said: list[str] = field(default_factory=list)
+    #: 留言 being written: {"subkind", "text", "department", "suggested", "publish"}; or {"number"} for a 补正.
+    message: dict[str, Any] | None = None
 
     @property
     def at(self) -> StepRef:
@@ -62,7 +70,7 @@ class Conversation:
         self.proxy = proxy
 
     def leave(self) -> None:
-        kept = ("locale", "last_case", "elder", "asked_elder")
+        kept = ("locale", "last_case", "elder", "asked_elder", "live", "said")
         self.__init__(**{name: getattr(self, name) for name in kept})  # type: ignore[misc]
 
     def to_json(self) -> dict[str, Any]:

@@ -13,9 +13,19 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import linking, reviewing, router
+from handlers.dialog import linking, live, messages, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, Reply, Speak, StepResult
+from handlers.events import (
+    InboundEvent,
+    Linked,
+    LiveAsked,
+    MessageLeft,
+    Reply,
+    RequestActed,
+    RequestFiled,
+    Speak,
+    StepResult,
+)
 from handlers.steps import StepKind
 
 
@@ -39,6 +49,34 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
     """After the save of a step that gave a link code: what became of it."""
     turn = Turn(conv, ctx)
     await linking.linked(turn, outcome)
+    return _spoken(turn)
+
+
+async def live_answered(conv: Conversation, asked: LiveAsked, ctx: EngineContext) -> StepResult:
+    """After the save of a step that asked for a person: a place in the queue, or why not."""
+    turn = Turn(conv, ctx)
+    await live.answered(turn, asked)
+    return _spoken(turn)
+
+
+async def message_left(conv: Conversation, left: MessageLeft, ctx: EngineContext) -> StepResult:
+    """After the save of a step that left a 留言 instead of a person: its number and due date."""
+    turn = Turn(conv, ctx)
+    await live.message_left(turn, left)
+    return _spoken(turn)
+
+
+async def request_filed(conv: Conversation, filed: RequestFiled, ctx: EngineContext) -> StepResult:
+    """After the save of a step that filed a request (留言 …): its number, department and due date."""
+    turn = Turn(conv, ctx)
+    await messages.filed(turn, filed)
+    return _spoken(turn)
+
+
+async def request_acted(conv: Conversation, acted: RequestActed, ctx: EngineContext) -> StepResult:
+    """After the save of a step that rated or confirmed a request: thanks, the next question, or why not."""
+    turn = Turn(conv, ctx)
+    await messages.acted(turn, acted)
     return _spoken(turn)
 
 

@@ -31,6 +31,24 @@ _OUTSIDE = {
 _OUTSIDE_COMPILED = {name: re.compile(p, re.IGNORECASE) for name, p in _OUTSIDE.items()}
 
 
+#: Asking for a person (人工客服): whole phrases only, as for "human" above.
+_PERSON = re.compile(r"转人工|人工客服|找人工|人工服务|真人客服|talk to (a )?(person|human)|human agent", re.IGNORECASE)
+#: Ending the conversation with a person, back to the bot.
+_END_PERSON = re.compile(
+    r"^\s*(结束人工|返回机器人|结束对话|退出人工|end chat|back to (the )?bot)\s*[。.!！]?\s*$", re.IGNORECASE
+)
+
+
+def wants_person(text: str) -> bool:
+    """ "转人工", "人工客服", "找人工" (or any way of asking for a human): the resident asks for a person."""
+    return bool(_PERSON.search(unicodedata.normalize("NFKC", text))) or outside(text) == "human"
+
+
+def ends_person(text: str) -> bool:
+    """ "结束人工", "返回机器人": the resident ends the conversation with a person."""
+    return bool(_END_PERSON.match(unicodedata.normalize("NFKC", text)))
+
+
 def outside(text: str) -> str | None:
     """What the person asks for that no errand here does: a complaint, a human, an appeal, another
     authority's matter; None for everything else (the errands' search takes it)."""
@@ -53,3 +71,24 @@ _QUESTION = re.compile(
 def is_question(text: str) -> bool:
     """A question rather than an answer: asked mid-scenario, it goes to the policy Q&A."""
     return bool(_QUESTION.search(unicodedata.normalize("NFKC", text).strip()))
+
+
+#: "我的留言": the resident's own messages, not a new one.
+MINE = "mine"
+#: Asking to leave a message, by kind ("" when none is said); matched only as a whole request, so a
+#: message's own text ("建议增加车位") is not taken for one.
+_MESSAGE = {
+    MINE: r"^(查看|查询)?我的留言$|^my messages$",
+    "complaint": r"^(我要|我想|我需要)?投诉$|^(i want to )?(make a )?complain(t)?$",
+    "suggestion": r"^(我要|我想)?(提|提个|提一个|提条)?建议$|^(i have a |make a )?suggestion$",
+    "consult": r"^(我要|我想)咨询$|^咨询$",
+    "help": r"^(我要|我想)?求助$|^(i need )?help with something$",
+    "": r"^(我要|我想)?(给.{0,8})?留言$|^(leave a )?message$",
+}
+_MESSAGE_COMPILED = {kind: re.compile(p, re.IGNORECASE) for kind, p in _MESSAGE.items()}
+
+
+def message(text: str) -> str | None:
+    """A request to leave a 留言 and of which kind ("" unsaid), ``MINE`` for 我的留言; None otherwise."""
+    cleaned = re.sub(r"[。！!.，,\s]+$", "", unicodedata.normalize("NFKC", text).strip())
+    return next((kind for kind, pattern in _MESSAGE_COMPILED.items() if pattern.search(cleaned)), None)

@@ -21,6 +21,9 @@ class StepKind(StrEnum):
     LINK_CODE = "link_code"
     #: The applicant says which time of a joint visit suits them (key: "<case number>/<visit kind>").
     VISIT_WISH = "visit_wish"
+    #: 留言: ``message:kind``, ``message:text``, ``message:department``, ``message:publish``, ``message:confirm``,
+    #: ``message:correction`` (the applicant's 补正 to a request).
+    MESSAGE = "message"
 
 
 @dataclass(frozen=True)

@@ -14,4 +14,6 @@ MODEL_MODULES = [
     "models.nonces",
     "models.linking",
     "models.staffaudit",
+    "models.live",
+    "models.requests",
 ]

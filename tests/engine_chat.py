@@ -16,7 +16,25 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import Button, InboundEvent, LinkResident, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from handlers.events import (
+    ActOnRequest,
+    AskForPerson,
+    Button,
+    EndLive,
+    FileRequest,
+    InboundEvent,
+    LeaveMessage,
+    LinkResident,
+    LiveAsked,
+    MessageLeft,
+    RateLive,
+    Reply,
+    ResubmitCase,
+    SayToPerson,
+    Speak,
+    StepResult,
+    SubmitCase,
+)
 from locales import translate
 
 _users = itertools.count(1)
@@ -50,22 +68,36 @@ class EngineChat:
         # Saved as JSON, as the runtime saves it, so state that would not survive a save shows up.
         self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
         self.replies = list(result.replies)
-        for number in self.carry_out(result):
-            receipt = await engine.filed(conv, number, self.context())
+        for done in self.carry_out(result):
+            if isinstance(done, LiveAsked):
+                answer = await engine.live_answered(conv, done, self.context())
+            elif isinstance(done, MessageLeft):
+                answer = await engine.message_left(conv, done, self.context())
+            else:
+                answer = await engine.filed(conv, done, self.context())
             self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
-            self.carry_out(receipt)
-            self.replies += receipt.replies
+            self.carry_out(answer)
+            self.replies += answer.replies
         return self.replies
 
-    def carry_out(self, result: StepResult) -> list[str]:
-        """What the runtime's save does with the effects; the numbers of the cases it filed."""
-        filed = []
+    def carry_out(self, result: StepResult) -> list[str | LiveAsked | MessageLeft]:
+        """What the runtime's save does with the effects: the numbers of the cases it filed, a person asked for."""
+        filed: list[str | LiveAsked | MessageLeft] = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
                 case SubmitCase():
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
-                case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
+                case AskForPerson():
+                    filed.append(self.repo.ask_person(self.user_id, effect))
+                case SayToPerson():
+                    self.repo.said_to_person.setdefault(self.user_id, []).append(effect.text)
+                case EndLive():
+                    self.repo.live.pop(self.user_id, None)
+                case LeaveMessage():
+                    filed.append(MessageLeft("LY20261126-0001", "2026-12-03"))
+                # linking and requests (留言) are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | FileRequest() | ActOnRequest() | RateLive():
                     pass
                 case _:
                     assert_never(effect)

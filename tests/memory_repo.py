@@ -10,8 +10,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, Supplement
-from handlers.events import SubmitCase
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    LiveView,
+    RequestSummary,
+    Supplement,
+)
+from handlers.events import AskForPerson, LiveAsked, LiveOutcome, SubmitCase
 
 
 @dataclass
@@ -35,6 +43,10 @@ class MemoryRepository:
     numbers: Counter[str] = field(default_factory=Counter)
     #: (user id, case number) -> the case as its resident sees it.
     views: dict[tuple[int, str], CaseView] = field(default_factory=dict)
+    #: 人工客服: user id -> the open handover; what each resident said to staff; whether staff are on duty.
+    live: dict[int, LiveView] = field(default_factory=dict)
+    said_to_person: dict[int, list[str]] = field(default_factory=dict)
+    on_duty: bool = True
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -68,8 +80,24 @@ class MemoryRepository:
     async def case_view(self, user_id: int, number: str) -> CaseView | None:
         return self.views.get((user_id, number))
 
+    def ask_person(self, user_id: int, asked: AskForPerson) -> LiveAsked:
+        """What the runtime's save does with an AskForPerson: queue it while staff are on duty."""
+        if user_id in self.live:
+            return LiveAsked(LiveOutcome.ALREADY)
+        if not self.on_duty:
+            return LiveAsked(LiveOutcome.CLOSED, hours="9:00—17:00")
+        ahead = len(self.live)
+        self.live[user_id] = LiveView(1000 + user_id, "waiting")
+        return LiveAsked(LiveOutcome.QUEUED, ahead)
+
+    async def live_chat(self, user_id: int) -> LiveView | None:
+        return self.live.get(user_id)
+
     async def staff_ref(self, user_id: int) -> str | None:
         return self.staff.get(user_id)
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return []  # requests (留言) are tested through the runtime, on a database

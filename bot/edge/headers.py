@@ -23,6 +23,9 @@ PAGES = {
     "/staff": "staff/static/staff.html",
     "/desk": "staff/static/desk.html",
     "/stats": "staff/static/stats.html",
+    "/staff/live": "staff/static/live.html",
+    "/staff/requests": "staff/static/requests.html",
+    "/messages": "channels/static/messages.html",
 }
 _ALWAYS = {
     "X-Content-Type-Options": "nosniff",

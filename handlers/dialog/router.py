@@ -14,7 +14,9 @@ from handlers.dialog import (
     elder,
     files,
     linking,
+    live,
     menu,
+    messages,
     moving,
     mydata,
     privacy,
@@ -44,6 +46,7 @@ class Command(StrEnum):
     PROXY = "proxy"
     LINK = "link"
     MYDATA = "mydata"
+    MESSAGE = "message"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -58,6 +61,7 @@ COMMANDS: dict[str, Handler] = {
     Command.PROXY: proxy.start,
     Command.LINK: linking.start,
     Command.MYDATA: mydata.held,
+    Command.MESSAGE: messages.start,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -82,6 +86,12 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.FORGET: mydata.forget,
     GlobalAction.MYDATA: mydata.held,
     GlobalAction.VISIT_CHANGE: visits.ask,
+    GlobalAction.PERSON: live.ask,
+    GlobalAction.PERSON_END: live.ended_already,
+    GlobalAction.PERSON_RATE: live.rate,
+    GlobalAction.LEAVE_MESSAGE: live.leave_message,
+    GlobalAction.MESSAGE: messages.button,
+    GlobalAction.REQUEST: messages.request_button,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -109,6 +119,14 @@ NOT_PERSONAL = {StepAction.START, StepAction.TOGGLE, StepAction.ITEMS_DONE, Step
 
 
 async def handle(turn: Turn, event: InboundEvent) -> None:
+    if await live.serving(turn, event):  # a person serves this resident: the bot stays quiet
+        return
+    live.heard(turn, event)
+    await _handle(turn, event)
+    live.count_misunderstanding(turn, turn.missed)
+
+
+async def _handle(turn: Turn, event: InboundEvent) -> None:
     if turn.conv.scenario and turn.scenario is None:
         turn.conv.leave()  # the scenario was removed from the catalog since
         turn.say("scenario.gone")
@@ -120,6 +138,8 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
             await command(turn, text)
         case "button":
             await button(turn, text)
+        case "file" if turn.conv.at.kind == StepKind.MESSAGE:
+            await messages.photo(turn, event)
         case "file" if privacy.pending(turn):
             await _privacy_first(turn)
         case "file":
@@ -140,6 +160,7 @@ async def command(turn: Turn, text: str) -> None:
     argument = words[1].strip() if len(words) > 1 else ""
     handler = COMMANDS.get(name)
     if handler is None:
+        turn.missed = True
         turn.say("command.unknown", commands=" ".join(f"/{c}" for c in Command))
         await moving.prompt(turn, resume=True)
         return
@@ -173,6 +194,12 @@ async def typed(turn: Turn, text: str) -> None:
         await linking.code(turn, text)
     elif conv.at.kind == StepKind.VISIT_WISH:
         await visits.wish(turn, text)
+    elif conv.at.kind == StepKind.MESSAGE:
+        await messages.typed(turn, text)
+    elif intents.wants_person(text) and not answering.fits(turn, text):
+        await live.ask(turn)
+    elif not conv.scenario and (wanted := intents.message(text)) is not None:
+        await (messages.mine(turn) if wanted == intents.MINE else messages.start(turn, wanted))
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:
@@ -201,5 +228,6 @@ async def _typed_at_step(turn: Turn, text: str) -> None:
         turn.say("material.waiting_file")
         await moving.prompt(turn)
     else:
+        turn.missed = True
         turn.say("text.use_buttons")
         await moving.prompt(turn)

@@ -19,6 +19,8 @@ class Turn:
     conv: Conversation
     ctx: EngineContext
     result: StepResult = field(default_factory=StepResult)
+    #: Set by a handler that did not understand the message (two in a row offer a person).
+    missed: bool = False
 
     @property
     def scenario(self) -> Scenario | None:

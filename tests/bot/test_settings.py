@@ -160,3 +160,21 @@ def test_the_telegram_rate_limiter_is_on_unless_turned_off_for_a_local_bot_api()
     token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server"}
     assert make_bot(Settings.from_env(token)).rate_limiter is not None
     assert make_bot(Settings.from_env({**token, "YJS_TELEGRAM_RATE_LIMIT": "off"})).rate_limiter is None
+
+
+def test_live_chat_hours_per_department_and_the_wait() -> None:
+    from casework.livehours import DEFAULT_HOURS
+
+    shipped = Settings.from_env({}).live
+    assert shipped.hours == DEFAULT_HOURS and shipped.to_confirm and shipped.wait_minutes == 3
+    live = Settings.from_env(
+        {
+            "YJS_LIVE_HOURS": "08:30-12:00,13:00-17:30",
+            "YJS_LIVE_DEPARTMENT_HOURS": "power=daily 00:00-24:00;tax=09:00-16:00",
+            "YJS_LIVE_WAIT_MINUTES": "5",
+        }
+    ).live
+    assert not live.to_confirm and live.wait_minutes == 5
+    assert live.hours_of("power").daily and live.hours_of("approval").text() == "08:30—12:00、13:00—17:30"
+    with pytest.raises(SettingsError, match="YJS_LIVE_HOURS"):
+        Settings.from_env({"YJS_LIVE_HOURS": "9-17"})

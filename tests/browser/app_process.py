@@ -19,20 +19,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def demo_env(data_dir: Path, port: int) -> dict[str, str]:
+def demo_env(data_dir: Path, port: int, settings: dict[str, str] | None = None) -> dict[str, str]:
     """The demo's settings only: the test services' YJS_* variables (Redis, PostgreSQL) stay out."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("YJS_")}
     env.update(YJS_DATA_DIR=str(data_dir), YJS_HOST="127.0.0.1", YJS_PORT=str(port), YJS_STAFF_DEMO="1")
-    return env
+    return {**env, **(settings or {})}
 
 
 @contextmanager
-def running_demo(data_dir: Path) -> Iterator[str]:
-    """Starts the demo on a free port with its own SQLite file; yields its base URL."""
+def running_demo(data_dir: Path, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """Starts the demo on a free port with its own SQLite file (and these YJS_* settings); yields its base URL."""
     port = free_port()
     log = (data_dir / "demo.log").open("wb")
     command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "run"]
-    process = subprocess.Popen(command, env=demo_env(data_dir, port), stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, env=demo_env(data_dir, port, settings), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(process, url + "healthz", data_dir / "demo.log")

@@ -1,0 +1,63 @@
+"""The live page (人工客服) in a real browser: a resident asks for a person in the web chat, a clerk takes
+it on /staff/live, replies with a 常用语, and hands back; the resident sees the reply and the rating."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from browser.app_process import running_demo
+from browser.chat_page import last_reply, open_chat, say
+from browser.conftest import SCREENSHOTS
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+
+@pytest.fixture(scope="module")
+def live_demo(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo with staff on duty around the clock, so the test does not depend on the hour it runs at."""
+    with running_demo(tmp_path_factory.mktemp("live"), {"YJS_LIVE_HOURS": "daily 00:00-24:00"}) as url:
+        yield url
+
+
+def opened(browser: Browser, url: str, width: int, errors: list[str]) -> Page:
+    context = browser.new_context(base_url=url, viewport={"width": width, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.on("console", lambda m: _error(m, errors))
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    return page
+
+
+def _error(message: ConsoleMessage, errors: list[str]) -> None:
+    if message.type == "error":
+        errors.append(message.text)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_clerk_takes_replies_with_a_canned_phrase_and_hands_back(
+    browser: Browser, live_demo: str, width: int
+) -> None:
+    errors: list[str] = []
+    resident, clerk = opened(browser, live_demo, width, errors), opened(browser, live_demo, 1280, errors)
+    open_chat(resident)
+    say(resident, f"我的电话13800138000，想问充电桩 {width}")
+    say(resident, "转人工")
+    expect(last_reply(resident)).to_contain_text("前面还有")
+    clerk.goto("/staff/live#department=approval")
+    card = clerk.locator("section.chat", has_text=f"想问充电桩 {width}")
+    expect(card).to_contain_text("138****8000", timeout=20_000)
+    expect(card).not_to_contain_text("13800138000")
+    card.get_by_role("button", name="接入").click()
+    expect(resident.locator(".msg.bot").last).to_contain_text("已接入", timeout=20_000)
+    resident.locator("#input").fill("请问要带什么材料？")
+    resident.locator("#send").click()
+    expect(card).to_contain_text("请问要带什么材料？", timeout=20_000)
+    card.get_by_label("常用语").select_option(label="请稍等，我帮您查询一下。")
+    card.get_by_role("button", name="发送").click()
+    expect(resident.locator(".msg.bot").last).to_contain_text("请稍等，我帮您查询一下。", timeout=20_000)
+    card.get_by_role("button", name="结束并交回智能助手").click()
+    expect(resident.locator(".msg.bot").last).to_contain_text("请您为这次服务评价", timeout=20_000)
+    expect(clerk.locator("#chats")).not_to_contain_text(f"想问充电桩 {width}", timeout=20_000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    clerk.screenshot(path=SCREENSHOTS / f"live-clerk-{width}.png")
+    resident.screenshot(path=SCREENSHOTS / f"live-resident-{width}.png")
+    assert not errors, "console errors:\n" + "\n".join(errors)
