@@ -19,6 +19,7 @@ from models import db
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.conversation import ConversationState
 from models.material import Material
+from models.requests import Request
 from models.staff import StaffCard
 
 
@@ -46,10 +47,13 @@ async def erase_expired(retention: dt.timedelta) -> list[str]:
 
 
 async def files_in_use() -> set[str]:
-    """The sha256 of every file a case or a conversation (a draft, a supplement, pages) still refers to."""
+    """The sha256 of every file a case, a request (a 留言's photos) or a conversation (a draft, a
+    supplement, pages) still refers to."""
     used = {str(sha) for sha in await Material.all().values_list("sha256", flat=True)}
     for state in await ConversationState.all().values_list("state", flat=True):
         used.update(_shas(state))
+    for payload in await Request.all().values_list("payload", flat=True):
+        used.update(_shas(payload))
     return used
 
 

@@ -16,7 +16,9 @@ from handlers.lifecycle import CaseStatus
 from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
+from models.requests import Request, RequestKind
 from models.staff import StaffCard
+from models.user import user_for
 
 pytestmark = pytest.mark.usefixtures("local_services")
 
@@ -71,15 +73,25 @@ async def test_files_nobody_refers_to_are_removed_once_old_enough(dialogs, files
     path = files.path_of(orphan)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"left behind by a deleted draft")
+    # A photo sent with a 留言 is in use as long as the request is kept
+    writer = await user_for("web", "retention-writer", "zh_CN")
+    photo = "ef" + "2" * 62
+    files.path_of(photo).parent.mkdir(parents=True, exist_ok=True)
+    files.path_of(photo).write_bytes(b"a photo of the broken street lamp")
+    await Request.create(
+        number="LY20261203-9999", kind=RequestKind.MESSAGE, subkind="complaint", user=writer, department="approval",
+        status="open", text="路灯坏了", payload={"photos": [{"sha256": photo, "name": "lamp.jpg"}]},
+    )  # fmt: skip
+    assert photo in await files_in_use()
     # A fresh orphan is kept (a step may be about to refer to it)
     assert files.sweep_unused(await files_in_use()) == 0 and path.exists()
     # Once old, it is removed, and nothing in use is
     old = time.time() - 2 * 86_400
-    for sha in [orphan, *case_files, *draft_files]:
+    for sha in [orphan, photo, *case_files, *draft_files]:
         os.utime(files.path_of(sha), (old, old))
     assert files.sweep_unused(await files_in_use()) == 1
     assert not path.exists()
-    assert all(files.path_of(sha).exists() for sha in case_files | draft_files)
+    assert all(files.path_of(sha).exists() for sha in case_files | draft_files | {photo})
     # And an erased case's files go with the next sweep
     await Case.filter(id=case.id).update(status=CaseStatus.DONE, updated_at=db.now() - dt.timedelta(days=2000))
     assert case.number in await erase_expired(RETENTION)
