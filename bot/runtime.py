@@ -18,7 +18,17 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
+from handlers.events import (
+    Filed,
+    InboundEvent,
+    IncomingFile,
+    Linked,
+    Reply,
+    RequestCorrected,
+    RequestFiled,
+    Saved,
+    StepResult,
+)
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -155,6 +165,11 @@ class Runtime:
             case Linked():
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
+            case RequestFiled():
+                log.info("disclosure request %s filed", done.number)
+                answer = await engine.request_filed(conv, done, self.context(user_id))
+            case RequestCorrected():
+                answer = await engine.request_corrected(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:

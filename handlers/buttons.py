@@ -42,6 +42,16 @@ class GlobalAction(StrEnum):
     FORGET = "forget"
     #: What the draft holds (/mydata).
     MYDATA = "mydata"
+    #: 依申请公开: "" shows the resident's requests and the intro, "go" starts the form.
+    DISCLOSURE = "gk"
+    #: An option of the disclosure form's current question: "<question>=<value>".
+    DISCLOSURE_PICK = "gk_pick"
+    #: Skip the disclosure form's optional question (argument: the question).
+    DISCLOSURE_SKIP = "gk_skip"
+    #: Submit the disclosure form ("") or start it again ("again").
+    DISCLOSURE_SUBMIT = "gk_submit"
+    #: Answer the 补正 asked of a disclosure request (argument: its number).
+    DISCLOSURE_CORRECT = "gk_fix"
 
 
 class StepAction(StrEnum):

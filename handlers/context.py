@@ -87,6 +87,18 @@ class CaseView:
     promised: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RequestSummary:
+    """One of the resident's requests (依申请公开, 留言) as a list shows it."""
+
+    number: str
+    department: str
+    status: str
+    due: dt.date | None
+    #: 补正 asked and not answered yet: what the office asked to clarify.
+    correction: str = ""
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -109,6 +121,10 @@ class Repository(Protocol):
         ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def requests_of(self, user_id: int, kind: str) -> list[RequestSummary]:
+        """The resident's requests of one kind (``models.requests.RequestKind``), newest first."""
+        ...
 
 
 class Translate(Protocol):

@@ -13,9 +13,9 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import linking, reviewing, router
+from handlers.dialog import disclosure, linking, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, Reply, Speak, StepResult
+from handlers.events import InboundEvent, Linked, Reply, RequestCorrected, RequestFiled, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -39,6 +39,20 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
     """After the save of a step that gave a link code: what became of it."""
     turn = Turn(conv, ctx)
     await linking.linked(turn, outcome)
+    return _spoken(turn)
+
+
+async def request_filed(conv: Conversation, done: RequestFiled, ctx: EngineContext) -> StepResult:
+    """After the save of a step that filed a 依申请公开 request: its number and due date."""
+    turn = Turn(conv, ctx)
+    await disclosure.filed(turn, done)
+    return _spoken(turn)
+
+
+async def request_corrected(conv: Conversation, done: RequestCorrected, ctx: EngineContext) -> StepResult:
+    """After the save of a step that gave a 补正: the new due date, or why it was not taken."""
+    turn = Turn(conv, ctx)
+    await disclosure.corrected(turn, done)
     return _spoken(turn)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -125,7 +126,28 @@ class LinkResident:
     code: str
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident
+@dataclass(frozen=True)
+class FileDisclosure:
+    """Effect: file a 依申请公开 request from the answers given, in the same transaction as the save.
+
+    ``department`` is the office chosen, or "" for the routing department; ``engine.request_filed``
+    then gives the number and the due date.
+    """
+
+    answers: dict[str, object]
+    department: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class CorrectDisclosure:
+    """Effect: the applicant's 补正 of a disclosure request; the save restarts its clock."""
+
+    number: str
+    text: str
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | FileDisclosure | CorrectDisclosure
 
 
 class LinkOutcome(StrEnum):
@@ -155,8 +177,27 @@ class Linked:
     number: str = ""
 
 
+@dataclass(frozen=True)
+class RequestFiled:
+    """What the save did with a FileDisclosure: the number, the office, the day received and the due date."""
+
+    number: str
+    department: str
+    received: dt.date
+    due: dt.date | None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class RequestCorrected:
+    """What the save did with a CorrectDisclosure: the new due date, or None when no 补正 was awaited."""
+
+    number: str
+    due: dt.date | None
+
+
 #: What a save carried out that the engine answers afterwards.
-Saved = Filed | Linked
+Saved = Filed | Linked | RequestFiled | RequestCorrected
 
 
 @dataclass

@@ -19,6 +19,10 @@ class StepKind(StrEnum):
     PROXY_PHONE = "proxy_phone"
     PROXY_CONSENT = "proxy_consent"
     LINK_CODE = "link_code"
+    #: 依申请公开: ``disclosure:<question>`` or ``disclosure:review``.
+    DISCLOSURE = "disclosure"
+    #: 依申请公开 补正: ``disclosure_correction:<request number>``.
+    DISCLOSURE_CORRECTION = "disclosure_correction"
 
 
 @dataclass(frozen=True)

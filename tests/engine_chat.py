@@ -16,7 +16,20 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import Button, InboundEvent, LinkResident, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from handlers.events import (
+    Button,
+    CorrectDisclosure,
+    FileDisclosure,
+    InboundEvent,
+    LinkResident,
+    Reply,
+    RequestCorrected,
+    RequestFiled,
+    ResubmitCase,
+    Speak,
+    StepResult,
+    SubmitCase,
+)
 from locales import translate
 
 _users = itertools.count(1)
@@ -50,21 +63,34 @@ class EngineChat:
         # Saved as JSON, as the runtime saves it, so state that would not survive a save shows up.
         self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
         self.replies = list(result.replies)
-        for number in self.carry_out(result):
-            receipt = await engine.filed(conv, number, self.context())
+        for done in self.carry_out(result):
+            receipt = await self.answer(conv, done)
             self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
             self.carry_out(receipt)
             self.replies += receipt.replies
         return self.replies
 
-    def carry_out(self, result: StepResult) -> list[str]:
-        """What the runtime's save does with the effects; the numbers of the cases it filed."""
-        filed = []
+    async def answer(self, conv: Conversation, done: str | RequestFiled | RequestCorrected) -> StepResult:
+        """The engine's answer to what the save did, as the runtime asks for it."""
+        match done:
+            case RequestFiled():
+                return await engine.request_filed(conv, done, self.context())
+            case RequestCorrected():
+                return await engine.request_corrected(conv, done, self.context())
+        return await engine.filed(conv, done, self.context())
+
+    def carry_out(self, result: StepResult) -> list[str | RequestFiled | RequestCorrected]:
+        """What the runtime's save does with the effects: the cases and requests it filed or corrected."""
+        filed: list[str | RequestFiled | RequestCorrected] = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
                 case SubmitCase():
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
+                case FileDisclosure():
+                    filed.append(self.repo.file_disclosure(self.user_id, effect, self.now()))
+                case CorrectDisclosure():
+                    filed.append(self.repo.correct_disclosure(self.user_id, effect, self.now()))
                 case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
                     pass
                 case _:

@@ -7,6 +7,7 @@ from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Scenario
 from handlers.dialog import previous, privacy
 from handlers.dialog.asked import as_asked
+from handlers.dialog.disclosure_form import shown as disclosure_step
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
@@ -15,6 +16,9 @@ from handlers.steps import StepKind, StepRef
 async def prompt(turn: Turn, resume: bool = False) -> None:
     """Show the current step again: after an error, an interruption or a restart."""
     scenario = turn.scenario
+    if scenario is None and (form := disclosure_step(turn)):
+        turn.send(form)
+        return
     if scenario is None or turn.conv.at.kind == StepKind.MENU:
         if not resume:
             turn.send(prompts.menu(turn.conv, turn.ctx))

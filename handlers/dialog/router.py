@@ -11,6 +11,7 @@ from handlers import intents
 from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
 from handlers.dialog import (
     answering,
+    disclosure,
     elder,
     files,
     linking,
@@ -80,6 +81,11 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.CONTACT: case_view.contact,
     GlobalAction.FORGET: mydata.forget,
     GlobalAction.MYDATA: mydata.held,
+    GlobalAction.DISCLOSURE: disclosure.start,
+    GlobalAction.DISCLOSURE_PICK: disclosure.pick,
+    GlobalAction.DISCLOSURE_SKIP: disclosure.skip,
+    GlobalAction.DISCLOSURE_SUBMIT: disclosure.submit,
+    GlobalAction.DISCLOSURE_CORRECT: disclosure.correct,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -169,6 +175,10 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif conv.at.kind in disclosure.STEPS:
+        await disclosure.typed(turn, text)
+    elif not conv.scenario and disclosure.asked_for(text):
+        await disclosure.start(turn)
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:
