@@ -52,6 +52,8 @@ class GlobalAction(StrEnum):
     DISCLOSURE_SUBMIT = "gk_submit"
     #: Answer the 补正 asked of a disclosure request (argument: its number).
     DISCLOSURE_CORRECT = "gk_fix"
+    #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
+    REQUEST = "request"
 
 
 class StepAction(StrEnum):
