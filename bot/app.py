@@ -114,6 +114,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = Runtime(
         catalog,
         search,
@@ -123,11 +124,11 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         files=files,
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
+        requests=desk,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
-    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     services.install(
         services.Services(
             catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing

@@ -14,6 +14,7 @@ from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
@@ -58,10 +59,11 @@ class Runtime:
         files: FileStore | None = None,
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
+        requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
+        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory), requests)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).

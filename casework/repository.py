@@ -8,14 +8,33 @@ import logging
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import jobs, linking
+from casework import disclosure, jobs, linking
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
+from casework.requests import RequestDays, RequestDesk, desk_for
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    ItemView,
+    RequestSummary,
+    Supplement,
+)
 from handlers.conversation import Conversation
-from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import (
+    CorrectDisclosure,
+    Effect,
+    Filed,
+    FileDisclosure,
+    LinkResident,
+    ResubmitCase,
+    Saved,
+    Speak,
+    SubmitCase,
+)
 from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
@@ -48,10 +67,15 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, catalog: Catalog, calendar: WorkCalendar) -> None:
+    def __init__(self, catalog: Catalog, calendar: WorkCalendar, requests: RequestDesk | None = None) -> None:
         self.catalog, self.calendar = catalog, calendar
+        #: Files and corrects 依申请公开 requests from the dialog's effects.
+        self.requests = requests or desk_for(catalog, calendar, RequestDays())
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
+
+    async def requests_of(self, user_id: int, kind: str) -> list[RequestSummary]:
+        return await disclosure.of_user(user_id) if kind == disclosure.KIND else []
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -183,6 +207,10 @@ class TortoiseRepository:
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
+            case FileDisclosure():
+                return await disclosure.file(self.requests, user_id, effect)
+            case CorrectDisclosure():
+                return await disclosure.correct(self.requests, user_id, effect)
             case _:
                 assert_never(effect)
         return None

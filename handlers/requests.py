@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from handlers import disclosure_notices
 from handlers.buttons import GlobalAction, anywhere
 from handlers.events import Button, Reply
 
@@ -41,6 +42,8 @@ class RequestFacts:
     due: dt.date | None = None
     due_provisional: bool = False
     correction_due: dt.date | None = None
+    #: The event's own facts (依申请公开: the answer's type, ground and right office).
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def request_notice(f: RequestFacts, t: Translate) -> Reply:
@@ -54,6 +57,13 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
         "due": due_text(f.due, f.due_provisional, lang, t),
         "correction_due": f.correction_due.isoformat() if f.correction_due else "-",
     }
+    if f.kind == "disclosure":
+        own = disclosure_notices.notice(f.number, f.action, f.department_name, f.note, f.data, lang, t,
+                                        params["due"], params["correction_due"])  # fmt: skip
+        if own is not None:
+            return Reply(
+                own.text, own.buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}")))
+            )
     text = t(lang, f"requests.push.{f.action}", **params)
     buttons = rating_buttons(f.number, lang, t) if f.action == "answer" else ()
     return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))

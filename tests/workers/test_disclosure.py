@@ -1,0 +1,100 @@
+"""依申请公开's pushes and deadlines, run in this process as a worker runs them, with a clock moved by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise.transactions import in_transaction
+
+from casework import disclosure
+from casework.requests import RequestDays, RequestDesk
+from handlers.buttons import ButtonData, GlobalAction
+from handlers.disclosure import Answer, AnswerType, Ground
+from handlers.events import FileDisclosure, Reply
+from handlers.workdays import default_calendar
+from models.outbox import Outbox
+from models.requests import Request, RequestAction, RequestEvent
+from models.staff import StaffMember, StaffNotice
+from models.user import user_for
+from workers.deadlines import check_deadlines
+from workers.requests import push_request
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
+           "description": "2025年临港区XX路拓宽工程的建设工程规划许可证及附图", "form": "electronic",
+           "delivery": "online"}  # fmt: skip
+
+
+class Recorder:
+    name = "telegram"
+
+    def __init__(self) -> None:
+        self.replies: list[Reply] = []
+
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
+        self.replies += replies
+
+
+def _desk(catalog, clock) -> RequestDesk:  # type: ignore[no-untyped-def]
+    return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays(), clock=clock)
+
+
+async def _file(desk: RequestDesk, external_id: str, locale: str = "zh_CN") -> Request:
+    user = await user_for("telegram", external_id, locale=locale)
+    async with in_transaction():
+        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), "natural-resources", locale))
+    return await Request.get(number=done.number)
+
+
+async def _push_all(request: Request) -> None:
+    events = await RequestEvent.filter(request=request).exclude(action=RequestAction.OPEN).order_by("id")
+    for event in events:
+        outbox = await Outbox.get_or_none(key=f"request-push:{event.id}")
+        if outbox is not None:
+            await push_request.fn.__wrapped__(**outbox.payload)
+
+
+async def test_the_correction_asked_carries_its_button_and_the_answer_its_type_ground_and_remedy(
+    local_services, catalog, clock, db
+) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    local_services.channels.add(recorder)
+    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
+    desk = _desk(catalog, clock)
+    request = await _file(desk, "tg-applicant")
+    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-nr")
+    await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
+    await _push_all(request)
+    asked = recorder.replies[-1]
+    assert "请写明道路名称" in asked.text and "视为放弃申请" in asked.text
+    tapped = ButtonData.unpack(asked.buttons[0].data)
+    assert (tapped.action, tapped.argument) == (GlobalAction.DISCLOSURE_CORRECT, request.number)
+    # When the applicant has corrected it and the office withholds part on Article 15
+    await desk.receive_correction(request.user_id, request.number, "临港区滨海路")
+    answer = Answer(AnswerType.PARTIAL, "许可证见附件，附图不予公开。", Ground.ART15)
+    await disclosure.answer(desk, clerk, request.number, answer)
+    recorder.replies.clear()
+    await _push_all(request)
+    # Then the applicant hears the type, the ground and their rights of remedy
+    text = recorder.replies[-1].text
+    assert "部分公开" in text and "第十五条" in text and "行政复议" in text and "行政诉讼" in text
+
+
+async def test_an_extended_request_is_escalated_only_after_its_new_due_date(local_services, catalog, clock, db) -> None:  # type: ignore[no-untyped-def]
+    local_services.request_supervisor = "approval"
+    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
+    desk = _desk(catalog, clock)
+    request = await _file(desk, "tg-late")
+    assert request.due_date == dt.date(2026, 10, 22)
+    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-late")
+    await disclosure.extend(desk, clerk, request.number, "需调取档案", approved_by="李主任")
+    late = StaffNotice.filter(text__contains=request.number, text__startswith="⚠️")
+    # When the sweep runs after the first due date, the extended request is not late
+    clock.at = dt.datetime(2026, 10, 26, 9, tzinfo=SHANGHAI)
+    await check_deadlines.fn.__wrapped__()
+    assert not await late.exists()
+    # When it runs after the extended due date (19 Nov), it is escalated once, to the office and the supervisor
+    for day in (20, 23):
+        clock.at = dt.datetime(2026, 11, day, 9, tzinfo=SHANGHAI)
+        await check_deadlines.fn.__wrapped__()
+    assert sorted(n.department for n in await late) == ["approval", "natural-resources"]
