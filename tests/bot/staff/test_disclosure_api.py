@@ -1,0 +1,81 @@
+"""The staff page's 依申请公开 actions: the answer's type and ground, the head-approved extension, 补正."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from staff_desk import login
+from tortoise.transactions import in_transaction
+
+from bot.edge.headers import security_headers
+from bot.staff.requests import RequestsView
+from bot.staff.view import StaffView
+from casework import disclosure
+from casework.requests import RequestDays, RequestDesk
+from handlers.events import FileDisclosure
+from handlers.workdays import default_calendar
+from models.requests import Request, RequestEvent, RequestStatus
+from models.user import user_for
+
+ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
+           "description": "2025年临港区XX路拓宽工程的建设工程规划许可证及附图", "form": "paper",
+           "delivery": "pickup"}  # fmt: skip
+
+
+@pytest.fixture
+def desk(local_services, db) -> RequestDesk:  # type: ignore[no-untyped-def]
+    catalog = local_services.catalog
+    return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
+
+
+@pytest.fixture
+async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    staff = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
+    app = web.Application(middlewares=[security_headers])
+    app.add_routes(staff.routes())
+    app.add_routes(RequestsView(local_services.catalog, desk, staff.sessions).routes())
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def _filed(desk: RequestDesk, who: str) -> str:
+    user = await user_for("web", who)
+    async with in_transaction():
+        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), "housing", "zh_CN"))
+    return done.number
+
+
+async def test_the_detail_offers_the_answer_types_and_masks_the_id_number(client, desk) -> None:  # type: ignore[no-untyped-def]
+    number = await _filed(desk, "api-gk-detail")
+    detail = await (await client.get(f"/api/staff/requests/{number}", headers=await login(client, "housing"))).json()
+    assert detail["payload"]["id_card"] == "371*************27"
+    assert [t["key"] for t in detail["disclosure"]["types"]][:3] == ["disclose", "partial", "withhold"]
+    assert "第十五条" in detail["disclosure"]["grounds"][1]["name"]
+
+
+async def test_withholding_without_a_ground_is_refused_and_with_one_answered(client, desk) -> None:  # type: ignore[no-untyped-def]
+    number = await _filed(desk, "api-gk-answer")
+    url, housing = f"/api/staff/requests/{number}/actions", await login(client, "housing")
+    bare = await client.post(url, json={"action": "answer", "type": "withhold", "text": "不予公开"}, headers=housing)
+    assert bare.status == 400 and "法律依据" in (await bare.json())["message"]
+    untyped = await client.post(url, json={"action": "answer", "text": "好"}, headers=housing)
+    assert untyped.status == 400 and "答复类型" in (await untyped.json())["message"]
+    body = {"action": "answer", "type": "withhold", "ground": "art16", "text": "属于过程性信息，不予公开。"}
+    done = await client.post(url, json=body, headers=housing)
+    assert done.status == 200 and (await done.json())["request"]["status"] == RequestStatus.ANSWERED
+    assert (await Request.get(number=number)).payload["answer"]["ground"] == "art16"
+
+
+async def test_an_extension_needs_the_heads_name_and_comes_once(client, desk) -> None:  # type: ignore[no-untyped-def]
+    number = await _filed(desk, "api-gk-extend")
+    url, housing = f"/api/staff/requests/{number}/actions", await login(client, "housing")
+    nameless = await client.post(url, json={"action": "extend", "text": "需调档"}, headers=housing)
+    assert nameless.status == 400 and "负责人" in (await nameless.json())["message"]
+    body = {"action": "extend", "text": "需调档", "approved_by": "李主任"}
+    assert (await client.post(url, json=body, headers=housing)).status == 200
+    again = await client.post(url, json=body, headers=housing)
+    assert again.status == 400 and "只能延长一次" in (await again.json())["message"]
+    assert await RequestEvent.filter(request__number=number, action="extend").count() == 1
