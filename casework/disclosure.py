@@ -8,10 +8,14 @@ extension and answer are checked against 《政府信息公开条例》 first.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from tortoise.transactions import in_transaction
+
 from casework.decisions import Refusal
-from casework.requests import RequestDesk
+from casework.locked import retrying_locked
+from casework.requests import RequestDesk, record
 from handlers import disclosure
 from handlers.answers import Problem
 from handlers.context import RequestSummary
@@ -20,6 +24,8 @@ from models.requests import Request, RequestAction, RequestEvent, RequestKind, R
 from models.staff import StaffMember
 
 KIND = RequestKind.DISCLOSURE
+#: The audit log's note when a 补正 did not come in time (staff read it in Chinese).
+WITHDRAWN = "逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）"
 
 
 def clock(desk: RequestDesk) -> disclosure.Clock:
@@ -85,6 +91,30 @@ async def of_user(user_id: int) -> list[RequestSummary]:
     asked = await RequestEvent.filter(request_id__in=waiting, action=RequestAction.ASK_CORRECTION).order_by("id")
     notes = {e.request_id: e.note for e in asked}  # type: ignore[attr-defined]
     return [RequestSummary(r.number, r.department, r.status, r.due_date, notes.get(r.id, "")) for r in rows]
+
+
+async def withdraw_lapsed(today: dt.date, moment: dt.datetime) -> list[str]:
+    """第三十条: a request whose 补正 did not come by the date set is deemed withdrawn: closed, logged and told,
+    once however many sweeps run. Returns the numbers closed."""
+    lapsed = await Request.filter(kind=KIND, status=RequestStatus.WAITING_APPLICANT, correction_due__lt=today)
+    closed = []
+    for request in lapsed:
+        if await retrying_locked(_withdrawal(request.id, moment)):
+            closed.append(request.number)
+    return closed
+
+
+def _withdrawal(request_id: int, moment: dt.datetime) -> Callable[[], Awaitable[bool]]:
+    async def transaction() -> bool:
+        async with in_transaction():
+            waiting = {"id": request_id, "status": RequestStatus.WAITING_APPLICANT}
+            if not await Request.filter(**waiting).update(status=RequestStatus.CLOSED, closed_at=moment):
+                return False
+            request = await Request.get(id=request_id)
+            await record(request, "system", RequestAction.CLOSE, WITHDRAWN, withdrawn=True)
+            return True
+
+    return transaction
 
 
 def _refusal(problem: Problem | None) -> Refusal | None:

@@ -22,6 +22,8 @@ def notice(number: str, action: str, department: str, note: str, data: dict[str,
         text = t(lang, "disclosure.notice.correction", number=number, department=department, what=note,
                  by=correction_due)  # fmt: skip
         return Reply(text, (fix,))
+    if action == "close" and data.get("withdrawn"):
+        return Reply(t(lang, "disclosure.notice.withdrawn", number=number, department=department))
     if action == "extend":
         return Reply(t(lang, "disclosure.notice.extended", number=number, department=department, due=due, reason=note))
     return None

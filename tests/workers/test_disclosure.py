@@ -98,3 +98,29 @@ async def test_an_extended_request_is_escalated_only_after_its_new_due_date(loca
         clock.at = dt.datetime(2026, 11, day, 9, tzinfo=SHANGHAI)
         await check_deadlines.fn.__wrapped__()
     assert sorted(n.department for n in await late) == ["approval", "natural-resources"]
+
+
+async def test_a_correction_not_given_in_time_withdraws_the_request_once_and_tells_the_applicant(
+    local_services, catalog, clock, db
+) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    local_services.channels.add(recorder)
+    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
+    desk = _desk(catalog, clock)
+    request = await _file(desk, "tg-silent")
+    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-silent")
+    clock.at = dt.datetime(2026, 9, 21, 10, tzinfo=SHANGHAI)
+    asked = await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
+    assert asked.correction_due == dt.date(2026, 10, 8)  # type: ignore[union-attr]  # 中秋 and 国庆 skipped
+    # When the sweep runs on the last day, nothing happens; on the next working day, twice, it is withdrawn once
+    for day in (dt.date(2026, 10, 8), dt.date(2026, 10, 9), dt.date(2026, 10, 9)):
+        clock.at = dt.datetime.combine(day, dt.time(9), tzinfo=SHANGHAI)
+        await check_deadlines.fn.__wrapped__()
+        if day == dt.date(2026, 10, 8):
+            assert (await Request.get(id=request.id)).status == "waiting_applicant"
+    assert (await Request.get(id=request.id)).status == "closed"
+    closes = await RequestEvent.filter(request=request, action=RequestAction.CLOSE)
+    assert len(closes) == 1 and closes[0].data == {"withdrawn": True}
+    recorder.replies.clear()
+    await _push_all(request)
+    assert "视为放弃申请" in recorder.replies[-1].text
