@@ -14,7 +14,7 @@ from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
-from casework.requests import RequestDesk
+from casework.requests import RequestDesk, routing_department
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
@@ -63,7 +63,9 @@ class Runtime:
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory), requests)
+        calendar = calendar or load_calendar(catalog.directory)
+        requests = requests or RequestDesk(calendar, list(catalog.departments), routing_department(catalog), clock=now)
+        self.repo = TortoiseRepository(catalog, calendar, requests)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
