@@ -62,3 +62,21 @@ def choices() -> dict[str, Any]:
 def shown_payload(payload: dict[str, Any]) -> dict[str, Any]:
     """The applicant's form as staff see it: the ID number masked, the rest as given."""
     return {k: mask_id(str(v)) if k == "id_card" else v for k, v in payload.items()}
+
+
+#: The form's answers staff read, in the dialog's order (the description is the request's text).
+FORM = ("applicant_type", "name", "org_name", "id_card", "uscc", "phone", "purpose", "form", "delivery", "address",
+        "email", "received")  # fmt: skip
+_OPTIONS = frozenset({"person", "org", "paper", "electronic", "post", "email", "pickup", "online"})
+
+
+def applicant(payload: dict[str, Any]) -> list[list[str]]:
+    """(label, value) of each answer given, options by their names, the ID number masked."""
+    shown = shown_payload(payload)
+    rows = []
+    for key in FORM:
+        value = str(shown.get(key) or "")
+        if value:
+            named = translate(LANG, f"disclosure.option.{value}") if key != "email" and value in _OPTIONS else value
+            rows.append([translate(LANG, f"disclosure.page.field.{key}"), named])
+    return rows

@@ -101,7 +101,7 @@ class RequestsView:
         shown = {**self._summary(found, db.now().date()), **_full(found, events)}
         if found.kind == RequestKind.DISCLOSURE:
             shown["payload"] = disclosure.shown_payload(shown["payload"])
-            shown["disclosure"] = disclosure.choices()
+            shown["disclosure"] = {**disclosure.choices(), "applicant": disclosure.applicant(found.payload)}
         return web.json_response(shown)
 
     async def action(self, request: web.Request, member: StaffMember) -> web.Response:

@@ -54,6 +54,9 @@ async def test_the_detail_offers_the_answer_types_and_masks_the_id_number(client
     assert detail["payload"]["id_card"] == "371*************27"
     assert [t["key"] for t in detail["disclosure"]["types"]][:3] == ["disclose", "partial", "withhold"]
     assert "第十五条" in detail["disclosure"]["grounds"][1]["name"]
+    applicant = dict(detail["disclosure"]["applicant"])
+    assert applicant["申请人类型"] == "公民" and applicant["身份证号码"] == "371*************27"
+    assert applicant["载体形式"] == "纸质" and applicant["获取方式"] == "自行领取"
 
 
 async def test_withholding_without_a_ground_is_refused_and_with_one_answered(client, desk) -> None:  # type: ignore[no-untyped-def]
