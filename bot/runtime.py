@@ -25,7 +25,7 @@ from handlers.events import (
     IncomingFile,
     Linked,
     Reply,
-    RequestCorrected,
+    RequestActed,
     RequestFiled,
     Saved,
     StepResult,
@@ -63,9 +63,10 @@ class Runtime:
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
-        calendar = calendar or load_calendar(catalog.directory)
-        requests = requests or RequestDesk(calendar, list(catalog.departments), routing_department(catalog), clock=now)
-        self.repo = TortoiseRepository(catalog, calendar, requests)
+        self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
+        # Without the entry point's desk, one on this runtime's clock: a 补正 restarts the clock from its day.
+        departments, routing = list(catalog.departments), routing_department(catalog)
+        self.repo.requests = requests or RequestDesk(self.repo.calendar, departments, routing, clock=now)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -170,10 +171,10 @@ class Runtime:
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
             case RequestFiled():
-                log.info("disclosure request %s filed", done.number)
+                log.info("request %s filed", done.number)
                 answer = await engine.request_filed(conv, done, self.context(user_id))
-            case RequestCorrected():
-                answer = await engine.request_corrected(conv, done, self.context(user_id))
+            case RequestActed():
+                answer = await engine.request_acted(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:

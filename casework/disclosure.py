@@ -1,8 +1,8 @@
 """依申请公开 on the shared request shape: the statutory rules (``handlers.disclosure``) before each action.
 
 Every change still goes through ``casework.requests.RequestDesk`` (one transaction, the audit
-log, the push); here a disclosure request is filed from the dialog's answers, and staff's 补正,
-extension and answer are checked against 《政府信息公开条例》 first.
+log, the push; the dialog files a request with ``FileRequest``); here staff's 补正, extension and
+answer are checked against 《政府信息公开条例》 first, and a 补正 not given in time withdraws it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from casework.locked import retrying_locked
 from casework.requests import RequestDesk, record
 from handlers import disclosure
 from handlers.answers import Problem
-from handlers.context import RequestSummary
-from handlers.events import CorrectDisclosure, FileDisclosure, RequestCorrected, RequestFiled
-from models.requests import Request, RequestAction, RequestEvent, RequestKind, RequestStatus
+from models.requests import Request, RequestAction, RequestKind, RequestStatus
 from models.staff import StaffMember
 
 KIND = RequestKind.DISCLOSURE
@@ -31,24 +29,6 @@ WITHDRAWN = "逾期未补正，视为放弃申请（《政府信息公开条例�
 def clock(desk: RequestDesk) -> disclosure.Clock:
     days = desk.days
     return disclosure.Clock(desk.calendar, days.disclosure, days.disclosure_extension)
-
-
-async def file(desk: RequestDesk, user_id: int, given: FileDisclosure) -> RequestFiled:
-    """File the dialog's request in the caller's transaction (the save's): received today (第三十一条:
-    an online request is received the day the bot confirms it with its number)."""
-    answers = dict(given.answers)
-    text = str(answers.pop("description", ""))
-    received = desk.clock().date()
-    answers["received"] = received.isoformat()
-    request = await desk.file(user_id, KIND, text, subkind=str(answers.get("applicant_type", "")),
-                              department=given.department or None, locale=given.locale, payload=answers)  # fmt: skip
-    return RequestFiled(request.number, request.department, received, request.due_date, request.due_provisional)
-
-
-async def correct(desk: RequestDesk, user_id: int, given: CorrectDisclosure) -> RequestCorrected:
-    """The applicant's 补正 (第三十条): the clock restarts in full from today."""
-    done = await desk.receive_correction(user_id, given.number, given.text)
-    return RequestCorrected(given.number, None if isinstance(done, Refusal) else done.due_date)
 
 
 async def ask_correction(desk: RequestDesk, member: StaffMember, number: str, what: str) -> Request | Refusal:
@@ -82,15 +62,6 @@ async def answer(desk: RequestDesk, member: StaffMember, number: str, given: dis
         return _refusal(problem) or Refusal("requests.refused.unknown")
     details: dict[str, Any] = {"type": str(given.type), "ground": str(given.ground or ""), "office": given.right_office}
     return await desk.answer(member, number, given.text, details=details)
-
-
-async def of_user(user_id: int) -> list[RequestSummary]:
-    """The resident's disclosure requests for the dialog's list, with the 补正 asked where one is awaited."""
-    rows = await Request.filter(user_id=user_id, kind=KIND).order_by("-id").limit(10)
-    waiting = [r.id for r in rows if r.status == RequestStatus.WAITING_APPLICANT]
-    asked = await RequestEvent.filter(request_id__in=waiting, action=RequestAction.ASK_CORRECTION).order_by("id")
-    notes = {e.request_id: e.note for e in asked}  # type: ignore[attr-defined]
-    return [RequestSummary(r.number, r.department, r.status, r.due_date, notes.get(r.id, "")) for r in rows]
 
 
 async def withdraw_lapsed(today: dt.date, moment: dt.datetime) -> list[str]:

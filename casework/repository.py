@@ -8,9 +8,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import disclosure, jobs, linking
+from casework import jobs, linking
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
+from casework.decisions import Refusal
 from casework.lru import LRU
 from casework.requests import RequestDays, RequestDesk, desk_for
 from handlers.catalog import Catalog
@@ -25,11 +26,13 @@ from handlers.context import (
 )
 from handlers.conversation import Conversation
 from handlers.events import (
-    CorrectDisclosure,
+    ActOnRequest,
     Effect,
     Filed,
-    FileDisclosure,
+    FileRequest,
     LinkResident,
+    RequestActed,
+    RequestFiled,
     ResubmitCase,
     Saved,
     Speak,
@@ -40,6 +43,7 @@ from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
+from models.requests import RequestKind, of_user
 from models.staff import StaffMember
 from models.user import User
 
@@ -67,15 +71,17 @@ class StaleConversation(Exception):
 class TortoiseRepository:
     """Reads for the engine, and the writes of a step: conversation, case, audit log."""
 
-    def __init__(self, catalog: Catalog, calendar: WorkCalendar, requests: RequestDesk | None = None) -> None:
+    def __init__(self, catalog: Catalog, calendar: WorkCalendar) -> None:
         self.catalog, self.calendar = catalog, calendar
-        #: Files and corrects 依申请公开 requests from the dialog's effects.
-        self.requests = requests or desk_for(catalog, calendar, RequestDays())
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
+        #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
+        self.requests: RequestDesk | None = None
 
-    async def requests_of(self, user_id: int, kind: str) -> list[RequestSummary]:
-        return await disclosure.of_user(user_id) if kind == disclosure.KIND else []
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            self.requests = desk_for(self.catalog, self.calendar, RequestDays())
+        return self.requests
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -142,6 +148,14 @@ class TortoiseRepository:
         member = await StaffMember.get_or_none(channel=user.channel, external_id=user.external_id, active=True)
         return member.ref if member else None
 
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return [
+            RequestSummary(
+                r.number, r.kind, r.subkind, r.status, r.department, r.text, r.due_date, r.answer, r.rating, r.resolved
+            )
+            for r in await of_user(user_id)
+        ]
+
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
         return case.number if case else None
@@ -207,13 +221,25 @@ class TortoiseRepository:
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
-            case FileDisclosure():
-                return await disclosure.file(self.requests, user_id, effect)
-            case CorrectDisclosure():
-                return await disclosure.correct(self.requests, user_id, effect)
+            case FileRequest():
+                return await self._file_request(user_id, effect, now)
+            case ActOnRequest():
+                acted = await self.desk().act_as_resident(user_id, effect.number, effect.verb, effect.value)
+                refused = acted.key if isinstance(acted, Refusal) else ""
+                return RequestActed(effect.number, effect.verb, effect.value, refused)
             case _:
                 assert_never(effect)
         return None
+
+    async def _file_request(self, user_id: int, effect: FileRequest, now: dt.datetime) -> RequestFiled:
+        request = await self.desk().file(
+            user_id, RequestKind(effect.kind), effect.text, subkind=effect.subkind,
+            department=effect.department or None, locale=effect.locale, publishable=effect.publishable,
+            payload=dict(effect.payload), today=now.date(),
+        )  # fmt: skip
+        return RequestFiled(
+            request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
+        )
 
 
 def _described(material: Material) -> dict[str, object]:

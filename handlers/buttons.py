@@ -50,10 +50,11 @@ class GlobalAction(StrEnum):
     DISCLOSURE_SKIP = "gk_skip"
     #: Submit the disclosure form ("") or start it again ("again").
     DISCLOSURE_SUBMIT = "gk_submit"
-    #: Answer the 补正 asked of a disclosure request (argument: its number).
-    DISCLOSURE_CORRECT = "gk_fix"
     #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
     REQUEST = "request"
+    #: 留言 being written: "" starts, "kind:<subkind>", "dept:<key>", "publish:yes|no", "submit", "rewrite",
+    #: "cancel", "mine" (我的留言).
+    MESSAGE = "message"
 
 
 class StepAction(StrEnum):

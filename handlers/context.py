@@ -89,14 +89,18 @@ class CaseView:
 
 @dataclass(frozen=True)
 class RequestSummary:
-    """One of the resident's requests (依申请公开, 留言) as a list shows it."""
+    """One of the resident's requests (留言 …), as "我的留言" lists it."""
 
     number: str
-    department: str
+    kind: str
+    subkind: str
     status: str
+    department: str
+    text: str
     due: dt.date | None
-    #: 补正 asked and not answered yet: what the office asked to clarify.
-    correction: str = ""
+    answer: str = ""
+    rating: str | None = None
+    resolved: bool | None = None
 
 
 class Repository(Protocol):
@@ -122,8 +126,8 @@ class Repository(Protocol):
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
 
-    async def requests_of(self, user_id: int, kind: str) -> list[RequestSummary]:
-        """The resident's requests of one kind (``models.requests.RequestKind``), newest first."""
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        """The person's own requests (留言 and the others), newest first."""
         ...
 
 

@@ -49,6 +49,10 @@ class Conversation:
     privacy: dict[str, str] | None = None
     #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by, signed in the dialog.
     promises: dict[str, str] = field(default_factory=dict)
+    #: 留言 being written: {"subkind", "text", "department", "suggested", "publish"}; or {"number"} for a 补正.
+    message: dict[str, Any] | None = None
+    #: Searches in a row that found nothing: at the second, a 留言 is offered.
+    misses: int = 0
 
     @property
     def at(self) -> StepRef:

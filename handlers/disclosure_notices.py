@@ -10,6 +10,8 @@ from handlers.disclosure import AnswerType, Ground
 from handlers.events import Reply
 
 Translate = Callable[..., str]
+#: ``handlers.requests.CORRECTION``, the request button's 补正 verb (that module imports this one).
+CORRECTION = "correction"
 
 
 def notice(number: str, action: str, department: str, note: str, data: dict[str, object], lang: str,
@@ -18,7 +20,7 @@ def notice(number: str, action: str, department: str, note: str, data: dict[str,
     if action == "answer":
         return Reply(answered(number, department, note, data, lang, t))
     if action == "ask_correction":
-        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.DISCLOSURE_CORRECT, number)
+        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.REQUEST, f"{number}:{CORRECTION}")
         text = t(lang, "disclosure.notice.correction", number=number, department=department, what=note,
                  by=correction_due)  # fmt: skip
         return Reply(text, (fix,))

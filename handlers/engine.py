@@ -13,9 +13,9 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import disclosure, linking, reviewing, router
+from handlers.dialog import disclosure, linking, messages, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, Reply, RequestCorrected, RequestFiled, Speak, StepResult
+from handlers.events import InboundEvent, Linked, Reply, RequestActed, RequestFiled, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -42,17 +42,20 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
     return _spoken(turn)
 
 
-async def request_filed(conv: Conversation, done: RequestFiled, ctx: EngineContext) -> StepResult:
-    """After the save of a step that filed a 依申请公开 request: its number and due date."""
+async def request_filed(conv: Conversation, filed: RequestFiled, ctx: EngineContext) -> StepResult:
+    """After the save of a step that filed a request (留言, 依申请公开): its number, department and due date."""
     turn = Turn(conv, ctx)
-    await disclosure.filed(turn, done)
+    if filed.kind == disclosure.KIND:
+        await disclosure.filed(turn, filed)
+    else:
+        await messages.filed(turn, filed)
     return _spoken(turn)
 
 
-async def request_corrected(conv: Conversation, done: RequestCorrected, ctx: EngineContext) -> StepResult:
-    """After the save of a step that gave a 补正: the new due date, or why it was not taken."""
+async def request_acted(conv: Conversation, acted: RequestActed, ctx: EngineContext) -> StepResult:
+    """After the save of a step that rated or confirmed a request: thanks, the next question, or why not."""
     turn = Turn(conv, ctx)
-    await disclosure.corrected(turn, done)
+    await messages.acted(turn, acted)
     return _spoken(turn)
 
 

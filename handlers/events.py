@@ -127,27 +127,30 @@ class LinkResident:
 
 
 @dataclass(frozen=True)
-class FileDisclosure:
-    """Effect: file a 依申请公开 request from the answers given, in the same transaction as the save.
+class FileRequest:
+    """Effect: file a request (留言 and the kinds built on it), numbered and routed in the save's transaction;
+    ``engine.request_filed`` then tells the number and the due date."""
 
-    ``department`` is the office chosen, or "" for the routing department; ``engine.request_filed``
-    then gives the number and the due date.
-    """
-
-    answers: dict[str, object]
-    department: str
-    locale: str
+    kind: str
+    text: str
+    subkind: str = ""
+    #: A department key, or "" for the routing department.
+    department: str = ""
+    publishable: bool = False
+    locale: str = "zh_CN"
+    payload: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class CorrectDisclosure:
-    """Effect: the applicant's 补正 of a disclosure request; the save restarts its clock."""
+class ActOnRequest:
+    """Effect: the resident acts on their own request (``handlers.requests`` verbs: rate, resolved, correction)."""
 
     number: str
-    text: str
+    verb: str
+    value: str = ""
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident | FileDisclosure | CorrectDisclosure
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | FileRequest | ActOnRequest
 
 
 class LinkOutcome(StrEnum):
@@ -179,25 +182,28 @@ class Linked:
 
 @dataclass(frozen=True)
 class RequestFiled:
-    """What the save did with a FileDisclosure: the number, the office, the day received and the due date."""
+    """What the save did with a FileRequest: the number, where it went and when it is due."""
 
     number: str
+    kind: str
+    subkind: str
     department: str
-    received: dt.date
     due: dt.date | None
     provisional: bool = False
 
 
 @dataclass(frozen=True)
-class RequestCorrected:
-    """What the save did with a CorrectDisclosure: the new due date, or None when no 补正 was awaited."""
+class RequestActed:
+    """What the save did with an ActOnRequest; ``refused`` names the refusal's message key, if refused."""
 
     number: str
-    due: dt.date | None
+    verb: str
+    value: str = ""
+    refused: str = ""
 
 
 #: What a save carried out that the engine answers afterwards.
-Saved = Filed | Linked | RequestFiled | RequestCorrected
+Saved = Filed | Linked | RequestFiled | RequestActed
 
 
 @dataclass

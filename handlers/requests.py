@@ -8,6 +8,7 @@ checks they agree). Buttons on a request's notice carry ``GlobalAction.REQUEST``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from handlers import disclosure_notices
 from handlers.buttons import GlobalAction, anywhere
 from handlers.events import Button, Reply
+from handlers.identity import mask_name, mask_personal
 
 Translate = Callable[..., str]
 
@@ -23,7 +25,7 @@ MESSAGE_KINDS = ("complaint", "suggestion", "consult", "help")
 #: ``models.requests.Rating`` values, best first (非常满意 … 非常不满意).
 RATINGS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
 #: Verbs of a request button.
-RATE, RESOLVED, DETAIL = "rate", "resolved", "detail"
+RATE, RESOLVED, DETAIL, CORRECTION = "rate", "resolved", "detail", "correction"
 
 
 @dataclass(frozen=True)
@@ -92,3 +94,18 @@ def resolved_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]
         anywhere(t(lang, "requests.resolved.solved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:yes"),
         anywhere(t(lang, "requests.resolved.unsolved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:no"),
     )
+
+
+#: A name the writer gives for themselves or a contact ("我叫张三", "联系人：李四").
+_NAMED = re.compile(
+    r"(我叫|我是|本人|姓名[:：]?|联系人[:：]?|my name is)\s*([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_LANDLINE = re.compile(r"(?<![0-9])0\d{2,3}-?\d{7,8}(?![0-9])")
+
+
+def scrub(text: str) -> str:
+    """A text fit to publish: ID numbers and mobiles masked, names given as one's own masked, landlines and
+    e-mail addresses dropped (the public list of replies, the knowledge export)."""
+    text = _NAMED.sub(lambda m: m.group(1) + mask_name(m.group(2)), mask_personal(text))
+    return _LANDLINE.sub("***", _EMAIL.sub("***", text))

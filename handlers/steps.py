@@ -21,8 +21,9 @@ class StepKind(StrEnum):
     LINK_CODE = "link_code"
     #: 依申请公开: ``disclosure:<question>`` or ``disclosure:review``.
     DISCLOSURE = "disclosure"
-    #: 依申请公开 补正: ``disclosure_correction:<request number>``.
-    DISCLOSURE_CORRECTION = "disclosure_correction"
+    #: 留言: ``message:kind``, ``message:text``, ``message:department``, ``message:publish``, ``message:confirm``,
+    #: ``message:correction`` (the applicant's 补正 to a request).
+    MESSAGE = "message"
 
 
 @dataclass(frozen=True)

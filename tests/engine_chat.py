@@ -17,13 +17,12 @@ from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
 from handlers.events import (
+    ActOnRequest,
     Button,
-    CorrectDisclosure,
-    FileDisclosure,
+    FileRequest,
     InboundEvent,
     LinkResident,
     Reply,
-    RequestCorrected,
     RequestFiled,
     ResubmitCase,
     Speak,
@@ -64,34 +63,27 @@ class EngineChat:
         self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
         self.replies = list(result.replies)
         for done in self.carry_out(result):
-            receipt = await self.answer(conv, done)
+            if isinstance(done, RequestFiled):
+                receipt = await engine.request_filed(conv, done, self.context())
+            else:
+                receipt = await engine.filed(conv, done, self.context())
             self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
             self.carry_out(receipt)
             self.replies += receipt.replies
         return self.replies
 
-    async def answer(self, conv: Conversation, done: str | RequestFiled | RequestCorrected) -> StepResult:
-        """The engine's answer to what the save did, as the runtime asks for it."""
-        match done:
-            case RequestFiled():
-                return await engine.request_filed(conv, done, self.context())
-            case RequestCorrected():
-                return await engine.request_corrected(conv, done, self.context())
-        return await engine.filed(conv, done, self.context())
-
-    def carry_out(self, result: StepResult) -> list[str | RequestFiled | RequestCorrected]:
-        """What the runtime's save does with the effects: the cases and requests it filed or corrected."""
-        filed: list[str | RequestFiled | RequestCorrected] = []
+    def carry_out(self, result: StepResult) -> list[str | RequestFiled]:
+        """What the runtime's save does with the effects: the numbers of the cases it filed, the requests."""
+        filed: list[str | RequestFiled] = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
                 case SubmitCase():
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
-                case FileDisclosure():
-                    filed.append(self.repo.file_disclosure(self.user_id, effect, self.now()))
-                case CorrectDisclosure():
-                    filed.append(self.repo.correct_disclosure(self.user_id, effect, self.now()))
-                case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
+                case FileRequest():
+                    filed.append(self.repo.file_request(self.user_id, effect, self.now()))
+                # linking and acting on requests are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | ActOnRequest():
                     pass
                 case _:
                     assert_never(effect)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, RequestSummary, Supplement
-from handlers.events import CorrectDisclosure, FileDisclosure, RequestCorrected, RequestFiled, SubmitCase
+from handlers.events import FileRequest, RequestFiled, SubmitCase
 
 
 @dataclass
@@ -35,32 +35,19 @@ class MemoryRepository:
     numbers: Counter[str] = field(default_factory=Counter)
     #: (user id, case number) -> the case as its resident sees it.
     views: dict[tuple[int, str], CaseView] = field(default_factory=dict)
-
-    #: user id -> the disclosure requests filed, as the resident's list shows them.
+    #: user id -> the requests filed (依申请公开 in engine tests), newest first, as their list shows them.
     requests: dict[int, list[RequestSummary]] = field(default_factory=dict)
-    #: What each FileDisclosure carried, by request number.
-    disclosures: dict[str, FileDisclosure] = field(default_factory=dict)
+    #: What each FileRequest carried, by request number.
+    filed_requests: dict[str, FileRequest] = field(default_factory=dict)
 
-    def file_disclosure(self, user_id: int, filed: FileDisclosure, now: dt.datetime) -> RequestFiled:
-        """What the save does with a FileDisclosure, on a weekends-only clock of 20 working days."""
-        number = f"GK{now:%Y%m%d}-{len(self.disclosures) + 1:04d}"
-        due = _weekdays_after(now.date(), 20)
-        department = filed.department or "approval"
-        self.disclosures[number] = filed
-        self.requests.setdefault(user_id, []).insert(0, RequestSummary(number, department, "open", due))
-        return RequestFiled(number, department, now.date(), due)
-
-    def correct_disclosure(self, user_id: int, given: CorrectDisclosure, now: dt.datetime) -> RequestCorrected:
-        mine = self.requests.get(user_id, [])
-        for i, request in enumerate(mine):
-            if request.number == given.number and request.correction:
-                due = _weekdays_after(now.date(), 20)
-                mine[i] = RequestSummary(request.number, request.department, "open", due)
-                return RequestCorrected(given.number, due)
-        return RequestCorrected(given.number, None)
-
-    async def requests_of(self, user_id: int, kind: str) -> list[RequestSummary]:
-        return list(self.requests.get(user_id, [])) if kind == "disclosure" else []
+    def file_request(self, user_id: int, filed: FileRequest, now: dt.datetime) -> RequestFiled:
+        """What the save does with a FileRequest, on a weekends-only clock of 20 working days."""
+        number = f"GK{now:%Y%m%d}-{len(self.filed_requests) + 1:04d}"
+        due, department = _weekdays_after(now.date(), 20), filed.department or "approval"
+        self.filed_requests[number] = filed
+        summary = RequestSummary(number, filed.kind, filed.subkind, "open", department, filed.text, due)
+        self.requests.setdefault(user_id, []).insert(0, summary)
+        return RequestFiled(number, filed.kind, filed.subkind, department, due)
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -99,6 +86,9 @@ class MemoryRepository:
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return list(self.requests.get(user_id, []))  # 留言 are tested through the runtime, on a database
 
 
 def _weekdays_after(start: dt.date, days: int) -> dt.date:

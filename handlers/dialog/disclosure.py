@@ -1,7 +1,8 @@
 """依申请公开 in the dialog: the resident's requests, the form, filing, and answering a 补正.
 
 The form's questions are data (``disclosure_form``); the request is filed by the save
-(``FileDisclosure``), which numbers it and counts its due date on the working-day calendar.
+(``FileRequest`` of kind disclosure), which numbers it and counts its due date on the working-day
+calendar. A 补正 is answered as for every request (``GlobalAction.REQUEST`` ``<number>:correction``).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from handlers.buttons import GlobalAction
 from handlers.dialog import disclosure_form as form
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import Button, CorrectDisclosure, FileDisclosure, Reply, RequestCorrected, RequestFiled
+from handlers.disclosure_notices import CORRECTION
+from handlers.events import Button, FileRequest, Reply, RequestFiled
 from handlers.steps import StepKind
 
 KIND = "disclosure"
 #: What a resident types to ask for the errand (outside another errand).
 WORDS = ("依申请公开", "政府信息公开", "信息公开申请", "申请公开", "disclosure request", "government information")
-STEPS = (StepKind.DISCLOSURE, StepKind.DISCLOSURE_CORRECTION)
 
 
 def asked_for(text: str) -> bool:
@@ -46,7 +47,7 @@ async def start(turn: Turn, argument: str = "") -> None:
 
 
 async def _mine(turn: Turn) -> None:
-    mine = await turn.ctx.repo.requests_of(turn.ctx.user_id, KIND)
+    mine = [r for r in await turn.ctx.repo.requests_of(turn.ctx.user_id) if r.kind == KIND]
     if not mine:
         return
     lines, buttons = [turn.t("disclosure.mine")], list[Button]()
@@ -57,19 +58,14 @@ async def _mine(turn: Turn) -> None:
         lines.append(
             turn.t("disclosure.mine_line", number=request.number, department=department, status=status, due=due)
         )
-        if request.correction:
-            fix = turn.button(
-                "disclosure.correct", GlobalAction.DISCLOSURE_CORRECT, request.number, number=request.number
-            )
-            buttons.append(fix)
+        if request.status == "waiting_applicant":
+            verb = f"{request.number}:{CORRECTION}"
+            buttons.append(turn.button("disclosure.correct", GlobalAction.REQUEST, verb, number=request.number))
     turn.send(Reply("\n".join(lines), tuple(buttons)))
 
 
 async def typed(turn: Turn, text: str) -> None:
     at = turn.conv.at
-    if at.kind == StepKind.DISCLOSURE_CORRECTION:
-        turn.effect(CorrectDisclosure(at.key, text.strip()))
-        return
     if form.ask_of(at.key) is None:  # the review: only its buttons go on
         turn.say("text.use_buttons")
         await prompt(turn)
@@ -118,41 +114,19 @@ async def submit(turn: Turn, argument: str) -> None:
         await prompt(turn)
         return
     department = str(conv.answers.get("department", ""))
-    answers = {k: v for k, v in conv.answers.items() if k != "department"}
-    turn.effect(FileDisclosure(answers, "" if department == form.UNKNOWN else department, conv.locale))
+    payload = {k: v for k, v in conv.answers.items() if k not in ("department", "description")}
+    # 第三十一条: an online request is received the day both sides confirm it; the bot confirms it at once.
+    payload["received"] = turn.ctx.now().date().isoformat()
+    text, applicant = str(conv.answers.get("description", "")), str(conv.answers.get("applicant_type", ""))
+    office = "" if department == form.UNKNOWN else department
+    turn.effect(FileRequest(KIND, text, applicant, office, locale=conv.locale, payload=payload))
 
 
 async def filed(turn: Turn, done: RequestFiled) -> None:
     department = turn.ctx.catalog.department_name(done.department, turn.lang)
-    turn.say("disclosure.filed", number=done.number, department=department, received=done.received.isoformat(),
+    received = turn.ctx.now().date().isoformat()
+    turn.say("disclosure.filed", number=done.number, department=department, received=received,
              due=done.due.isoformat() if done.due else "-", days=disclosure.ANSWER_DAYS,
              provisional=turn.t("disclosure.provisional") if done.provisional else "")  # fmt: skip
     turn.conv.leave()
-    await prompt(turn)
-
-
-async def correct(turn: Turn, number: str) -> None:
-    """The 补正 button of a push or of the list: the next text typed is the clarification."""
-    if turn.scenario is not None:  # as for start: the errand under way stays
-        turn.say("menu.paused", name=turn.scenario.name.get(turn.lang))
-        await prompt(turn)
-        return
-    mine = await turn.ctx.repo.requests_of(turn.ctx.user_id, KIND)
-    asked = next((r for r in mine if r.number == number and r.correction), None)
-    if asked is None:
-        turn.say("disclosure.correction_refused")
-        await prompt(turn, resume=True)
-        return
-    turn.conv.leave()
-    turn.conv.step = f"{StepKind.DISCLOSURE_CORRECTION}:{number}"
-    turn.conv.answers = {"what": asked.correction}
-    await prompt(turn)
-
-
-async def corrected(turn: Turn, done: RequestCorrected) -> None:
-    turn.conv.leave()
-    if done.due is None:
-        turn.say("disclosure.correction_refused")
-    else:
-        turn.say("disclosure.corrected", number=done.number, due=done.due.isoformat())
     await prompt(turn)

@@ -99,8 +99,6 @@ def option_label(turn: Turn, ask: Ask, value: str, lang: str | None = None) -> s
 def shown(turn: Turn) -> Reply | None:
     """The current disclosure step, for ``moving.prompt``; None when not at one."""
     at = turn.conv.at
-    if at.kind == StepKind.DISCLOSURE_CORRECTION:
-        return Reply(turn.t("disclosure.correction_ask", what=turn.conv.answers.get("what", "")))
     if at.kind != StepKind.DISCLOSURE:
         return None
     return review(turn) if at.key == REVIEW else question(turn, at.key)

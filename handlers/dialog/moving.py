@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Scenario
-from handlers.dialog import previous, privacy
+from handlers.dialog import message_steps, previous, privacy
 from handlers.dialog.asked import as_asked
 from handlers.dialog.disclosure_form import shown as disclosure_step
 from handlers.dialog.turn import Turn
@@ -15,6 +15,9 @@ from handlers.steps import StepKind, StepRef
 
 async def prompt(turn: Turn, resume: bool = False) -> None:
     """Show the current step again: after an error, an interruption or a restart."""
+    if turn.conv.at.kind == StepKind.MESSAGE:  # a 留言 being written, outside any errand
+        turn.send(message_steps.reply_for(turn))
+        return
     scenario = turn.scenario
     if scenario is None and (form := disclosure_step(turn)):
         turn.send(form)

@@ -16,6 +16,7 @@ from handlers.dialog import (
     files,
     linking,
     menu,
+    messages,
     moving,
     mydata,
     privacy,
@@ -44,6 +45,7 @@ class Command(StrEnum):
     PROXY = "proxy"
     LINK = "link"
     MYDATA = "mydata"
+    MESSAGE = "message"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -58,6 +60,7 @@ COMMANDS: dict[str, Handler] = {
     Command.PROXY: proxy.start,
     Command.LINK: linking.start,
     Command.MYDATA: mydata.held,
+    Command.MESSAGE: messages.start,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -85,7 +88,8 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.DISCLOSURE_PICK: disclosure.pick,
     GlobalAction.DISCLOSURE_SKIP: disclosure.skip,
     GlobalAction.DISCLOSURE_SUBMIT: disclosure.submit,
-    GlobalAction.DISCLOSURE_CORRECT: disclosure.correct,
+    GlobalAction.MESSAGE: messages.button,
+    GlobalAction.REQUEST: messages.request_button,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -175,10 +179,14 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
-    elif conv.at.kind in disclosure.STEPS:
+    elif conv.at.kind == StepKind.DISCLOSURE:
         await disclosure.typed(turn, text)
     elif not conv.scenario and disclosure.asked_for(text):
         await disclosure.start(turn)
+    elif conv.at.kind == StepKind.MESSAGE:
+        await messages.typed(turn, text)
+    elif not conv.scenario and (wanted := intents.message(text)) is not None:
+        await (messages.mine(turn) if wanted == intents.MINE else messages.start(turn, wanted))
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:

@@ -3,6 +3,7 @@ the office, and every push delivered by the worker's actor into the page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -71,9 +72,11 @@ async def test_a_request_filed_in_the_web_chat_is_clarified_and_answered(client,
     review = await post_event(client, auth, type="button", data=button(shown, "gk_pick:department=natural-resources"))
     assert "371*************27" in review[-1]["text"]
     receipt = await post_event(client, auth, type="button", data=button(review, "gk_submit"))
-    request = await Request.get(kind="disclosure")
     filed = "\n".join(m["text"] for m in receipt)
-    assert request.number in filed and request.due_date is not None and request.due_date.isoformat() in filed
+    found = re.search(r"GK\d{8}-\d{4}", filed)
+    assert found is not None
+    request = await Request.get(number=found.group())
+    assert request.kind == "disclosure" and request.due_date is not None and request.due_date.isoformat() in filed
     # When the office asks for a 补正, the push reaches the page with its button
     clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-web")
     await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
@@ -82,9 +85,9 @@ async def test_a_request_filed_in_the_web_chat_is_clarified_and_answered(client,
     asked = await _new_messages(client, auth, seen)
     assert "请写明道路名称" in asked[-1]["text"]
     # And the applicant answers it in the chat: the clock restarts from the day of the 补正
-    typing = await post_event(client, auth, type="button", data=button(asked, f"gk_fix:{request.number}"))
+    typing = await post_event(client, auth, type="button", data=button(asked, f"request:{request.number}:correction"))
     corrected = await post_event(client, auth, type="text", text="临港区滨海路（XX路）拓宽工程")
-    assert "补正已收到" in "\n".join(m["text"] for m in corrected)
+    assert "重新开始计算答复期限" in "\n".join(m["text"] for m in corrected)
     restarted = await Request.get(id=request.id)
     assert typing and restarted.status == "open"
     assert restarted.due_date == Clock(default_calendar()).restarted_due(clock().date())

@@ -108,7 +108,7 @@ async def test_a_request_filed_on_telegram_receives_its_answer(fake, client, cat
     shown = await tap(shown, "gk_pick:delivery=online")
     shown = await tap(shown, "gk_pick:department=unknown")
     receipt = await tap(shown, "gk_submit")
-    request = await Request.get(kind="disclosure")
+    request = await Request.get(kind="disclosure", user__channel="telegram", user__external_id=str(APPLICANT))
     assert request.number in "\n".join(m["text"] for m in receipt) and request.subkind == "org"
     # When the routing office answers that another office holds it
     clerk = await StaffMember.create(name="王", department=request.department, channel="test", external_id="gk-tg")

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tortoise.transactions import in_transaction
 
 from casework import disclosure
 from casework.decisions import Refusal
 from casework.requests import RequestDays, RequestDesk
 from handlers.catalog import Catalog
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
-from handlers.events import CorrectDisclosure, FileDisclosure
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import Request, RequestEvent, RequestStatus
+from models.requests import Request, RequestEvent, RequestKind, RequestStatus
 from models.staff import StaffMember
 from models.user import User, user_for
 
@@ -60,25 +58,23 @@ async def _member(department: str) -> StaffMember:
     return member
 
 
+async def _open(desk: RequestDesk, user: User, department: str) -> Request:
+    """As the dialog's FileRequest files it: the description as the text, the rest and the day received as payload."""
+    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
+    payload["received"] = desk.clock().date().isoformat()
+    return await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
+                           department=department or None, payload=payload)  # fmt: skip
+
+
 async def _filed(desk: RequestDesk, department: str = "natural-resources") -> tuple[User, str]:
     user = await user_for("web", f"applicant-{department}")
-    async with in_transaction():  # as the dialog's save files it
-        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), department, "zh_CN"))
-    return user, done.number
+    return user, (await _open(desk, user, department)).number
 
 
 async def test_a_request_is_numbered_and_due_twenty_working_days_after_receipt(desk: RequestDesk, rules: Clock) -> None:
-    user = await user_for("web", "applicant-filed")
-    async with in_transaction():
-        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), "", "zh_CN"))
-    assert done.number == "GK20260918-0001" and done.department == "approval"  # none chosen: the routing office
-    assert done.received == dt.date(2026, 9, 18) and done.due == rules.answer_due(done.received) == dt.date(
-        2026, 10, 22
-    )
-    request = await Request.get(number=done.number)
-    assert request.text == ANSWERS["description"] and request.subkind == "person"
-    assert request.payload["email"] == "zhang.san@example.cn" and "description" not in request.payload
-    assert request.payload["received"] == "2026-09-18"
+    request = await _open(desk, await user_for("web", "applicant-filed"), "")
+    assert request.number == "GK20260918-0001" and request.department == "approval"  # none chosen: the routing office
+    assert request.due_date == rules.answer_due(dt.date(2026, 9, 18)) == dt.date(2026, 10, 22)
 
 
 async def test_correction_stops_the_clock_and_the_corrected_request_restarts_it(
@@ -90,14 +86,12 @@ async def test_correction_stops_the_clock_and_the_corrected_request_restarts_it(
     moment.on("2026-09-29")
     asked = await disclosure.ask_correction(desk, clerk, number, "请写明道路名称和工程年份")
     assert not isinstance(asked, Refusal) and asked.status == RequestStatus.WAITING_APPLICANT
-    listed = await disclosure.of_user(user.id)
-    assert listed[0].correction == "请写明道路名称和工程年份"
     # When the applicant answers on Fri 9 Oct
     moment.on("2026-10-09")
-    async with in_transaction():
-        done = await disclosure.correct(desk, user.id, CorrectDisclosure(number, "临港区滨海路拓宽工程（2025年）"))
+    done = await desk.receive_correction(user.id, number, "临港区滨海路拓宽工程（2025年）")
     # Then 20 working days count again from that day, not from the first receipt
-    assert done.due == rules.restarted_due(dt.date(2026, 10, 9)) == dt.date(2026, 11, 5)
+    assert not isinstance(done, Refusal)
+    assert done.due_date == rules.restarted_due(dt.date(2026, 10, 9)) == dt.date(2026, 11, 5)
     request = await Request.get(number=number)
     assert request.status == RequestStatus.OPEN and request.due_date == dt.date(2026, 11, 5)
     # And 补正 is asked once only
@@ -111,13 +105,6 @@ async def test_correction_is_refused_after_seven_working_days(desk: RequestDesk,
     refused = await disclosure.ask_correction(desk, await _member("natural-resources"), number, "请写明年份")
     assert refused == Refusal("disclosure.refused.correction_late", {"by": "2026-09-29"})
     assert (await Request.get(number=number)).status == RequestStatus.OPEN
-
-
-async def test_a_correction_not_asked_for_is_not_taken(desk: RequestDesk) -> None:
-    user, number = await _filed(desk)
-    async with in_transaction():
-        done = await disclosure.correct(desk, user.id, CorrectDisclosure(number, "补充说明"))
-    assert done.due is None
 
 
 async def test_the_time_is_extended_once_with_the_heads_approval(desk: RequestDesk, rules: Clock) -> None:

@@ -106,3 +106,9 @@ def test_a_vague_description_is_sent_back_with_a_hint() -> None:
 def test_email_addresses() -> None:
     assert email_problem("zhang.san@example.cn") is None
     assert email_problem("zhang.san@example") == Problem("disclosure.invalid.email")
+
+
+def test_the_correction_button_speaks_the_request_buttons_verb() -> None:
+    from handlers import disclosure_notices, requests
+
+    assert disclosure_notices.CORRECTION == requests.CORRECTION

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tortoise.transactions import in_transaction
-
 from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.disclosure import Answer, AnswerType, Ground
-from handlers.events import FileDisclosure, Reply
+from handlers.events import Reply
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import Request, RequestAction, RequestEvent
+from models.requests import Request, RequestAction, RequestEvent, RequestKind
 from models.staff import StaffMember, StaffNotice
 from models.user import user_for
 from workers.deadlines import check_deadlines
@@ -41,9 +39,10 @@ def _desk(catalog, clock) -> RequestDesk:  # type: ignore[no-untyped-def]
 
 async def _file(desk: RequestDesk, external_id: str, locale: str = "zh_CN") -> Request:
     user = await user_for("telegram", external_id, locale=locale)
-    async with in_transaction():
-        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), "natural-resources", locale))
-    return await Request.get(number=done.number)
+    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
+    payload["received"] = desk.clock().date().isoformat()
+    return await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
+                           department="natural-resources", locale=locale, payload=payload)  # fmt: skip
 
 
 async def _push_all(request: Request) -> None:
@@ -68,7 +67,7 @@ async def test_the_correction_asked_carries_its_button_and_the_answer_its_type_g
     asked = recorder.replies[-1]
     assert "请写明道路名称" in asked.text and "视为放弃申请" in asked.text
     tapped = ButtonData.unpack(asked.buttons[0].data)
-    assert (tapped.action, tapped.argument) == (GlobalAction.DISCLOSURE_CORRECT, request.number)
+    assert (tapped.action, tapped.argument) == (GlobalAction.REQUEST, f"{request.number}:correction")
     # When the applicant has corrected it and the office withholds part on Article 15
     await desk.receive_correction(request.user_id, request.number, "临港区滨海路")
     answer = Answer(AnswerType.PARTIAL, "许可证见附件，附图不予公开。", Ground.ART15)

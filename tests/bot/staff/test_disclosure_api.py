@@ -8,16 +8,13 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from staff_desk import login
-from tortoise.transactions import in_transaction
 
 from bot.edge.headers import security_headers
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
-from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
-from handlers.events import FileDisclosure
 from handlers.workdays import default_calendar
-from models.requests import Request, RequestEvent, RequestStatus
+from models.requests import Request, RequestEvent, RequestKind, RequestStatus
 from models.user import user_for
 
 ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
@@ -43,9 +40,10 @@ async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # t
 
 async def _filed(desk: RequestDesk, who: str) -> str:
     user = await user_for("web", who)
-    async with in_transaction():
-        done = await disclosure.file(desk, user.id, FileDisclosure(dict(ANSWERS), "housing", "zh_CN"))
-    return done.number
+    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
+    request = await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
+                              department="housing", payload=payload)  # fmt: skip
+    return request.number
 
 
 async def test_the_detail_offers_the_answer_types_and_masks_the_id_number(client, desk) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.context import RequestSummary
-from handlers.events import CorrectDisclosure, FileDisclosure
+from dataclasses import replace
+
+from handlers.events import ActOnRequest, FileRequest
 
 DESCRIPTION = "2025年临港区XX路拓宽工程的建设工程规划许可证及附图"
 
@@ -29,11 +30,13 @@ async def test_a_citizen_files_a_request_and_is_told_its_number_and_due_date(cha
     await fill_as_a_citizen(chat)
     assert "请核对" in chat.text and "371*************27" in chat.text and "138****8000" in chat.text
     await chat.tap("gk_submit")
-    filed = [e for e in chat.effects if isinstance(e, FileDisclosure)]
-    assert len(filed) == 1 and filed[0].department == "natural-resources"
-    assert filed[0].answers["id_card"] == "371302198506120027" and filed[0].answers["purpose"] == ""
-    assert filed[0].answers["email"] == "zhang.san@example.cn" and filed[0].answers["form"] == "electronic"
-    number = next(iter(repo.disclosures))
+    filed = [e for e in chat.effects if isinstance(e, FileRequest)]
+    assert len(filed) == 1 and (filed[0].kind, filed[0].department) == ("disclosure", "natural-resources")
+    assert filed[0].text == DESCRIPTION and filed[0].subkind == "person"
+    assert filed[0].payload["id_card"] == "371302198506120027" and filed[0].payload["purpose"] == ""
+    assert filed[0].payload["email"] == "zhang.san@example.cn" and filed[0].payload["form"] == "electronic"
+    assert filed[0].payload["received"] == chat.today().isoformat()
+    number = next(iter(repo.filed_requests))
     assert number in chat.text and "答复期限" in chat.text and "自然资源" in chat.text
     assert (await chat.state()).step == "menu"
 
@@ -78,8 +81,8 @@ async def test_paper_is_posted_or_collected_and_a_post_needs_an_address(chat) ->
     await chat.say("临沂市临港区XX路8号")
     await chat.tap("gk_pick:department=unknown")
     await chat.tap("gk_submit")
-    filed = next(e for e in chat.effects if isinstance(e, FileDisclosure))
-    assert filed.department == "" and filed.answers["purpose"] == "查询本人房屋拆迁补偿依据"
+    filed = next(e for e in chat.effects if isinstance(e, FileRequest))
+    assert filed.department == "" and filed.payload["purpose"] == "查询本人房屋拆迁补偿依据"
 
 
 async def test_an_old_option_button_does_nothing_after_the_form_moved_on(chat) -> None:
@@ -92,23 +95,21 @@ async def test_an_old_option_button_does_nothing_after_the_form_moved_on(chat) -
     assert (await chat.state()).answers == {"applicant_type": "person"}
 
 
-async def test_the_applicant_answers_a_correction_and_hears_the_new_due_date(chat, repo) -> None:
+async def test_the_applicant_answers_a_correction_from_the_list_of_their_requests(chat, repo) -> None:
     await fill_as_a_citizen(chat)
     await chat.tap("gk_submit")
-    number = next(iter(repo.disclosures))
+    number = next(iter(repo.filed_requests))
     # Given the office asked for a 补正
     mine = repo.requests[chat.user_id]
-    mine[0] = RequestSummary(number, "natural-resources", "waiting_applicant", None, correction="请写明道路名称")
+    mine[0] = replace(mine[0], status="waiting_applicant")
     # When the applicant opens their requests and answers it
     await chat.tap("gk")
     assert "待您补正" in chat.text
-    await chat.tap(f"gk_fix:{number}")
-    assert "请写明道路名称" in chat.text
+    await chat.tap(f"request:{number}:correction")
     await chat.say("临港区滨海路（XX路）拓宽工程")
-    # Then the 补正 is filed and the new due date told
-    fixed = [e for e in chat.effects if isinstance(e, CorrectDisclosure)]
-    assert fixed == [CorrectDisclosure(number, "临港区滨海路（XX路）拓宽工程")]
-    assert "补正已收到" in chat.text and repo.requests[chat.user_id][0].status == "open"
+    # Then the 补正 goes to the request, as for every request
+    fixed = [e for e in chat.effects if isinstance(e, ActOnRequest)]
+    assert fixed == [ActOnRequest(number, "correction", "临港区滨海路（XX路）拓宽工程")]
 
 
 async def test_elder_mode_answers_the_form_by_number(chat) -> None:
