@@ -79,4 +79,13 @@ def applicant(payload: dict[str, Any]) -> list[list[str]]:
         if value:
             named = translate(LANG, f"disclosure.option.{value}") if key != "email" and value in _OPTIONS else value
             rows.append([translate(LANG, f"disclosure.page.field.{key}"), named])
+    answer = payload.get("answer")
+    if isinstance(answer, dict) and answer.get("type") in set(AnswerType):
+        rows.append([translate(LANG, "disclosure.page.type"), translate(LANG, f"disclosure.answer.{answer['type']}")])
+        if answer.get("ground") in set(Ground):
+            rows.append(
+                [translate(LANG, "disclosure.page.ground"), translate(LANG, f"disclosure.ground.{answer['ground']}")]
+            )
+        if answer.get("office"):
+            rows.append([translate(LANG, "disclosure.page.office"), str(answer["office"])])
     return rows

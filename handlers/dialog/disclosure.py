@@ -126,7 +126,7 @@ async def filed(turn: Turn, done: RequestFiled) -> None:
     department = turn.ctx.catalog.department_name(done.department, turn.lang)
     received = turn.ctx.now().date().isoformat()
     turn.say("disclosure.filed", number=done.number, department=department, received=received,
-             due=done.due.isoformat() if done.due else "-", days=disclosure.ANSWER_DAYS,
+             due=done.due.isoformat() if done.due else "-",
              provisional=turn.t("disclosure.provisional") if done.provisional else "")  # fmt: skip
     turn.conv.leave()
     await prompt(turn)

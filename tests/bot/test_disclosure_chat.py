@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from disclosure_requests import DESCRIPTION, run_pushes
 from webchat_client import button, post_event, session
 
 from bot.channels.webchat import WebChat
@@ -16,12 +17,8 @@ from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
 from handlers.workdays import default_calendar
-from models.outbox import Outbox
-from models.requests import Request, RequestAction, RequestEvent
+from models.requests import Request
 from models.staff import StaffMember
-from workers.requests import push_request
-
-DESCRIPTION = "2025年临港区XX路拓宽工程的建设工程规划许可证及附图"
 
 
 @pytest.fixture
@@ -42,15 +39,6 @@ async def client(webchat: WebChat) -> AsyncIterator[TestClient]:
 @pytest.fixture
 def desk(catalog, clock) -> RequestDesk:  # type: ignore[no-untyped-def]
     return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays(), clock=clock)
-
-
-async def _pushes(number: str) -> None:
-    """Runs the queued pushes of the request, as a worker would."""
-    events = await RequestEvent.filter(request__number=number).exclude(action=RequestAction.OPEN).order_by("id")
-    for event in events:
-        queued = await Outbox.get_or_none(key=f"request-push:{event.id}")
-        if queued is not None:
-            await push_request.fn.__wrapped__(**queued.payload)
 
 
 async def _new_messages(client: TestClient, auth: dict[str, str], after: int) -> list[dict]:
@@ -81,7 +69,7 @@ async def test_a_request_filed_in_the_web_chat_is_clarified_and_answered(client,
     clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-web")
     await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
     seen = receipt[-1]["id"]
-    await _pushes(request.number)
+    await run_pushes(request.number)
     asked = await _new_messages(client, auth, seen)
     assert "请写明道路名称" in asked[-1]["text"]
     # And the applicant answers it in the chat: the clock restarts from the day of the 补正
@@ -94,6 +82,6 @@ async def test_a_request_filed_in_the_web_chat_is_clarified_and_answered(client,
     # When the office withholds part on Article 15, the answer with its ground and the rights of remedy arrives
     answer = Answer(AnswerType.PARTIAL, "许可证予以公开，附图涉及第三方商业秘密。", Ground.ART15)
     await disclosure.answer(desk, clerk, request.number, answer)
-    await _pushes(request.number)
+    await run_pushes(request.number)
     pushed = (await _new_messages(client, auth, corrected[-1]["id"]))[-1]["text"]
     assert "部分公开" in pushed and "第十五条" in pushed and "行政复议" in pushed and "行政诉讼" in pushed

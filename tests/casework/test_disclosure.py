@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from disclosure_requests import file_disclosure
 
 from casework import disclosure
 from casework.decisions import Refusal
@@ -13,16 +14,13 @@ from handlers.catalog import Catalog
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import Request, RequestEvent, RequestKind, RequestStatus
+from models.requests import Request, RequestEvent, RequestStatus
 from models.staff import StaffMember
 from models.user import User, user_for
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 #: Friday before 中秋节 (Fri 25 – Sun 27 Sep 2026, Sun 20 Sep worked) and 国庆节 (1 – 7 Oct, Sat 10 Oct worked).
 FILED = dt.datetime(2026, 9, 18, 10, 0, tzinfo=SHANGHAI)
-ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
-           "description": "2025年临港区XX路拓宽工程的建设工程规划许可证及附图", "purpose": "", "form": "electronic",
-           "delivery": "email", "email": "zhang.san@example.cn"}  # fmt: skip
 
 
 class Moment:
@@ -58,21 +56,13 @@ async def _member(department: str) -> StaffMember:
     return member
 
 
-async def _open(desk: RequestDesk, user: User, department: str) -> Request:
-    """As the dialog's FileRequest files it: the description as the text, the rest and the day received as payload."""
-    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
-    payload["received"] = desk.clock().date().isoformat()
-    return await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
-                           department=department or None, payload=payload)  # fmt: skip
-
-
 async def _filed(desk: RequestDesk, department: str = "natural-resources") -> tuple[User, str]:
     user = await user_for("web", f"applicant-{department}")
-    return user, (await _open(desk, user, department)).number
+    return user, (await file_disclosure(desk, user, department)).number
 
 
 async def test_a_request_is_numbered_and_due_twenty_working_days_after_receipt(desk: RequestDesk, rules: Clock) -> None:
-    request = await _open(desk, await user_for("web", "applicant-filed"), "")
+    request = await file_disclosure(desk, await user_for("web", "applicant-filed"))
     assert request.number == "GK20260918-0001" and request.department == "approval"  # none chosen: the routing office
     assert request.due_date == rules.answer_due(dt.date(2026, 9, 18)) == dt.date(2026, 10, 22)
 

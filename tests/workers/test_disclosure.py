@@ -4,66 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 
+from disclosure_requests import Recorder, file_disclosure, run_pushes
+
 from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.disclosure import Answer, AnswerType, Ground
-from handlers.events import Reply
 from handlers.workdays import default_calendar
-from models.outbox import Outbox
-from models.requests import Request, RequestAction, RequestEvent, RequestKind
+from models.requests import Request, RequestAction, RequestEvent
 from models.staff import StaffMember, StaffNotice
 from models.user import user_for
 from workers.deadlines import check_deadlines
-from workers.requests import push_request
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
-           "description": "2025年临港区XX路拓宽工程的建设工程规划许可证及附图", "form": "electronic",
-           "delivery": "online"}  # fmt: skip
-
-
-class Recorder:
-    name = "telegram"
-
-    def __init__(self) -> None:
-        self.replies: list[Reply] = []
-
-    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
-        self.replies += replies
 
 
 def _desk(catalog, clock) -> RequestDesk:  # type: ignore[no-untyped-def]
     return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays(), clock=clock)
 
 
-async def _file(desk: RequestDesk, external_id: str, locale: str = "zh_CN") -> Request:
-    user = await user_for("telegram", external_id, locale=locale)
-    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
-    payload["received"] = desk.clock().date().isoformat()
-    return await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
-                           department="natural-resources", locale=locale, payload=payload)  # fmt: skip
-
-
-async def _push_all(request: Request) -> None:
-    events = await RequestEvent.filter(request=request).exclude(action=RequestAction.OPEN).order_by("id")
-    for event in events:
-        outbox = await Outbox.get_or_none(key=f"request-push:{event.id}")
-        if outbox is not None:
-            await push_request.fn.__wrapped__(**outbox.payload)
+async def _filed(local_services, catalog, clock, who: str) -> tuple[Recorder, RequestDesk, Request, StaffMember]:  # type: ignore[no-untyped-def]
+    """A Telegram applicant's request to natural-resources filed on Friday 18 September 2026, and its clerk."""
+    recorder = Recorder()
+    local_services.channels.add(recorder)
+    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
+    desk = _desk(catalog, clock)
+    request = await file_disclosure(desk, await user_for("telegram", who), "natural-resources")
+    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id=f"gk-{who}")
+    return recorder, desk, request, clerk
 
 
 async def test_the_correction_asked_carries_its_button_and_the_answer_its_type_ground_and_remedy(
     local_services, catalog, clock, db
 ) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
-    local_services.channels.add(recorder)
-    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
-    desk = _desk(catalog, clock)
-    request = await _file(desk, "tg-applicant")
-    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-nr")
+    recorder, desk, request, clerk = await _filed(local_services, catalog, clock, "tg-applicant")
     await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
-    await _push_all(request)
+    await run_pushes(request.number)
     asked = recorder.replies[-1]
     assert "请写明道路名称" in asked.text and "视为放弃申请" in asked.text
     tapped = ButtonData.unpack(asked.buttons[0].data)
@@ -73,7 +49,7 @@ async def test_the_correction_asked_carries_its_button_and_the_answer_its_type_g
     answer = Answer(AnswerType.PARTIAL, "许可证见附件，附图不予公开。", Ground.ART15)
     await disclosure.answer(desk, clerk, request.number, answer)
     recorder.replies.clear()
-    await _push_all(request)
+    await run_pushes(request.number)
     # Then the applicant hears the type, the ground and their rights of remedy
     text = recorder.replies[-1].text
     assert "部分公开" in text and "第十五条" in text and "行政复议" in text and "行政诉讼" in text
@@ -81,11 +57,8 @@ async def test_the_correction_asked_carries_its_button_and_the_answer_its_type_g
 
 async def test_an_extended_request_is_escalated_only_after_its_new_due_date(local_services, catalog, clock, db) -> None:  # type: ignore[no-untyped-def]
     local_services.request_supervisor = "approval"
-    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
-    desk = _desk(catalog, clock)
-    request = await _file(desk, "tg-late")
+    _, desk, request, clerk = await _filed(local_services, catalog, clock, "tg-late")
     assert request.due_date == dt.date(2026, 10, 22)
-    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-late")
     await disclosure.extend(desk, clerk, request.number, "需调取档案", approved_by="李主任")
     late = StaffNotice.filter(text__contains=request.number, text__startswith="⚠️")
     # When the sweep runs after the first due date, the extended request is not late
@@ -102,12 +75,7 @@ async def test_an_extended_request_is_escalated_only_after_its_new_due_date(loca
 async def test_a_correction_not_given_in_time_withdraws_the_request_once_and_tells_the_applicant(
     local_services, catalog, clock, db
 ) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
-    local_services.channels.add(recorder)
-    clock.at = dt.datetime(2026, 9, 18, 10, tzinfo=SHANGHAI)
-    desk = _desk(catalog, clock)
-    request = await _file(desk, "tg-silent")
-    clerk = await StaffMember.create(name="王", department="natural-resources", channel="test", external_id="gk-silent")
+    recorder, desk, request, clerk = await _filed(local_services, catalog, clock, "tg-silent")
     clock.at = dt.datetime(2026, 9, 21, 10, tzinfo=SHANGHAI)
     asked = await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
     assert asked.correction_due == dt.date(2026, 10, 8)  # type: ignore[union-attr]  # 中秋 and 国庆 skipped
@@ -121,5 +89,5 @@ async def test_a_correction_not_given_in_time_withdraws_the_request_once_and_tel
     closes = await RequestEvent.filter(request=request, action=RequestAction.CLOSE)
     assert len(closes) == 1 and closes[0].data == {"withdrawn": True}
     recorder.replies.clear()
-    await _push_all(request)
+    await run_pushes(request.number)
     assert "视为放弃申请" in recorder.replies[-1].text

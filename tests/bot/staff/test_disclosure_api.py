@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from disclosure_requests import file_disclosure
 from staff_desk import login
 
 from bot.edge.headers import security_headers
@@ -14,12 +15,8 @@ from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
 from casework.requests import RequestDays, RequestDesk
 from handlers.workdays import default_calendar
-from models.requests import Request, RequestEvent, RequestKind, RequestStatus
+from models.requests import Request, RequestEvent, RequestStatus
 from models.user import user_for
-
-ANSWERS = {"applicant_type": "person", "name": "张三", "id_card": "371302198506120027", "phone": "13800138000",
-           "description": "2025年临港区XX路拓宽工程的建设工程规划许可证及附图", "form": "paper",
-           "delivery": "pickup"}  # fmt: skip
 
 
 @pytest.fixture
@@ -39,11 +36,7 @@ async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # t
 
 
 async def _filed(desk: RequestDesk, who: str) -> str:
-    user = await user_for("web", who)
-    payload = {k: v for k, v in ANSWERS.items() if k != "description"}
-    request = await desk.open(user.id, RequestKind.DISCLOSURE, ANSWERS["description"], subkind="person",
-                              department="housing", payload=payload)  # fmt: skip
-    return request.number
+    return (await file_disclosure(desk, await user_for("web", who), "housing")).number
 
 
 async def test_the_detail_offers_the_answer_types_and_masks_the_id_number(client, desk) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +47,7 @@ async def test_the_detail_offers_the_answer_types_and_masks_the_id_number(client
     assert "第十五条" in detail["disclosure"]["grounds"][1]["name"]
     applicant = dict(detail["disclosure"]["applicant"])
     assert applicant["申请人类型"] == "公民" and applicant["身份证号码"] == "371*************27"
-    assert applicant["载体形式"] == "纸质" and applicant["获取方式"] == "自行领取"
+    assert applicant["载体形式"] == "电子" and applicant["获取方式"] == "电子邮件"
 
 
 async def test_withholding_without_a_ground_is_refused_and_with_one_answered(client, desk) -> None:  # type: ignore[no-untyped-def]
@@ -68,6 +61,9 @@ async def test_withholding_without_a_ground_is_refused_and_with_one_answered(cli
     done = await client.post(url, json=body, headers=housing)
     assert done.status == 200 and (await done.json())["request"]["status"] == RequestStatus.ANSWERED
     assert (await Request.get(number=number)).payload["answer"]["ground"] == "art16"
+    detail = await (await client.get(f"/api/staff/requests/{number}", headers=housing)).json()
+    shown = dict(detail["disclosure"]["applicant"])
+    assert shown["答复类型"] == "不予公开" and "第十六条" in shown["不予公开的法律依据"]
 
 
 async def test_an_extension_needs_the_heads_name_and_comes_once(client, desk) -> None:  # type: ignore[no-untyped-def]
