@@ -115,8 +115,8 @@ async def submit(turn: Turn, argument: str) -> None:
         return
     department = str(conv.answers.get("department", ""))
     payload = {k: v for k, v in conv.answers.items() if k not in ("department", "description")}
-    # 第三十一条: an online request is received the day both sides confirm it; the bot confirms it at once.
-    payload["received"] = turn.ctx.now().date().isoformat()
+    today = turn.ctx.now().date()  # the bot confirms an online request with its number at once (第三十一条)
+    payload["received"] = disclosure.received_on(disclosure.Channel.ONLINE, today, confirmed=today).isoformat()
     text, applicant = str(conv.answers.get("description", "")), str(conv.answers.get("applicant_type", ""))
     office = "" if department == form.UNKNOWN else department
     turn.effect(FileRequest(KIND, text, applicant, office, locale=conv.locale, payload=payload))

@@ -119,3 +119,13 @@ async def test_elder_mode_answers_the_form_by_number(chat) -> None:
     await chat.tap("gk:go")
     await chat.say("2")
     assert (await chat.state()).answers == {"applicant_type": "org"}
+
+
+async def test_the_menu_leaves_the_form_so_what_is_typed_next_is_searched(chat) -> None:
+    await chat.send("command", "/start")
+    await chat.tap("gk")
+    await chat.tap("gk:go")
+    await chat.tap("gk_pick:applicant_type=person")
+    await chat.send("command", "/menu")
+    await chat.say("充电桩")
+    assert (await chat.state()).step == "menu" and "办事场景" in chat.text
