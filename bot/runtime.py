@@ -100,7 +100,7 @@ class Runtime:
             replies, conv, made = await self._step(event, language)
             staged += made
             if staged:  # the pages of a document given in parts are kept until it is finished
-                kept = accepted_files(conv.materials) | accepted_files(conv.partial)
+                kept = accepted_files(conv.materials) | accepted_files(conv.partial) | accepted_files(_photos(conv))
         finally:
             if staged and self.files is not None:
                 self.files.settle(staged, kept)
@@ -206,3 +206,8 @@ class Runtime:
             if claimed and await self.channels.push(row.user.channel, row.user.external_id, replies):
                 sent += 1
         return sent
+
+
+def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:
+    """The photos of a 留言 being written, kept like a document's."""
+    return {"photos": list((conv.message or {}).get("photos", []))}

@@ -43,7 +43,7 @@ def build_web(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
-    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions).routes())
+    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
     web_app.add_routes(PublishedView(app.catalog).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())

@@ -67,7 +67,11 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
                 own.text, own.buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}")))
             )
     text = t(lang, f"requests.push.{f.action}", **params)
-    buttons = rating_buttons(f.number, lang, t) if f.action == "answer" else ()
+    buttons: tuple[Button, ...] = ()
+    if f.action == "answer":
+        buttons = rating_buttons(f.number, lang, t)
+    elif f.action == "ask_correction":  # the reply is typed after this button
+        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, f"{f.number}:{CORRECTION}"),)
     return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))
 
 

@@ -10,6 +10,8 @@ from handlers.requests import MESSAGE_KINDS, kind_name
 KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "department", "publish", "confirm", "correction"
 #: Fewer characters than this say too little for a department to act on.
 MIN_TEXT = 5
+#: Photos a message may carry, and the size of each (as a document's photo).
+MAX_PHOTOS, PHOTO_MB = 3, 10
 
 
 def reply_for(turn: Turn) -> Reply:
@@ -49,6 +51,8 @@ def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
         text=message.get("text", ""),
         publish=publish,
     )
+    if message.get("photos"):
+        text += "\n" + turn.t("requests.message.photos", count=len(message["photos"]))  # type: ignore[arg-type]
     return Reply(
         text,
         (

@@ -7,13 +7,16 @@ published; confirmed, then filed by the save (``FileRequest``) and answered with
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers import prompts
 from handlers.buttons import GlobalAction
 from handlers.context import RequestSummary
+from handlers.dialog import files
 from handlers.dialog import message_steps as steps
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import ActOnRequest, Button, FileRequest, Reply, RequestActed, RequestFiled
+from handlers.events import ActOnRequest, Button, FileRequest, InboundEvent, Reply, RequestActed, RequestFiled
 from handlers.requests import (
     CORRECTION,
     DETAIL,
@@ -107,6 +110,25 @@ async def typed(turn: Turn, text: str) -> None:
     turn.conv.message = message
 
 
+async def photo(turn: Turn, event: InboundEvent) -> None:
+    """Photos for the message (up to ``MAX_PHOTOS``), checked and kept as documents' are; any step but the kind."""
+    message = turn.conv.message if turn.conv.at.key not in (steps.KIND, steps.CORRECTION) else None
+    if message is None:
+        turn.say("file.unexpected")
+        turn.send(steps.reply_for(turn))
+        return
+    kept = list(message.get("photos", []))
+    if files.problem(turn, event.files, ("image",), steps.PHOTO_MB):
+        turn.send(steps.reply_for(turn))
+        return
+    if len(kept) + len(event.files) > steps.MAX_PHOTOS:
+        turn.say("requests.message.too_many_photos", most=steps.MAX_PHOTOS)
+        return
+    message["photos"] = [*kept, *files.described(event.files)]
+    turn.conv.message = message
+    turn.say("requests.message.photo_received", count=len(message["photos"]), most=steps.MAX_PHOTOS)
+
+
 def _suggested_department(turn: Turn, text: str) -> str | None:
     """The department leading the errand the text is most about, if the search finds one."""
     found = turn.ctx.find(text, turn.lang)
@@ -117,7 +139,7 @@ def _suggested_department(turn: Turn, text: str) -> str | None:
     return None
 
 
-def _submit(turn: Turn, message: dict[str, object]) -> None:
+def _submit(turn: Turn, message: dict[str, Any]) -> None:
     turn.effect(
         FileRequest(
             kind="message",
@@ -126,6 +148,7 @@ def _submit(turn: Turn, message: dict[str, object]) -> None:
             department=str(message.get("department") or ""),
             publishable=bool(message.get("publish")),
             locale=turn.lang,
+            payload={"photos": list(message.get("photos", []))} if message.get("photos") else {},
         )
     )
     _end(turn)

@@ -128,6 +128,8 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
             await command(turn, text)
         case "button":
             await button(turn, text)
+        case "file" if turn.conv.at.kind == StepKind.MESSAGE:
+            await messages.photo(turn, event)
         case "file" if privacy.pending(turn):
             await _privacy_first(turn)
         case "file":

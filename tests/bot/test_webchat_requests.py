@@ -27,7 +27,7 @@ async def client(local_services, dialogs, files, channels) -> AsyncIterator[Test
     app = web.Application()
     app.add_routes(webchat.routes())
     app.add_routes(staff.routes())
-    app.add_routes(RequestsView(local_services.catalog, dialogs.repo.desk(), staff.sessions).routes())
+    app.add_routes(RequestsView(local_services.catalog, dialogs.repo.desk(), staff.sessions, files).routes())
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 

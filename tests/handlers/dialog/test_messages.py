@@ -7,7 +7,9 @@ import pytest
 from scenario_walk import Chat
 
 from handlers import intents
+from handlers.requests import RequestFacts, request_notice
 from handlers.workdays import default_calendar
+from locales import translate
 from models.requests import MessageKind, Rating, Request, RequestEvent, RequestKind, RequestStatus
 from models.staff import StaffMember
 
@@ -134,3 +136,25 @@ async def test_cancelling_keeps_nothing(resident: Chat) -> None:
     assert "已取消留言" in resident.text
     assert not await Request.filter(text="这是一条会被取消的投诉内容").exists()
     assert (await resident.state()).message is None
+
+
+async def test_asked_to_clarify_the_resident_replies_and_the_clock_restarts(resident: Chat, dialogs) -> None:  # type: ignore[no-untyped-def]
+    await resident.say("我要留言")
+    await resident.tap("message:kind:consult")
+    await resident.say("我想问问那个补贴怎么申请")
+    if "建议交给" in resident.text:
+        await resident.tap("message:dept:-")
+    await resident.tap("message:publish:no")
+    await resident.tap("message:submit")
+    request = await Request.filter(text="我想问问那个补贴怎么申请").get()
+    member = await StaffMember.create(name="赵", department=request.department, channel="test", external_id="clarify")
+    await dialogs.repo.desk().ask_correction(member, request.number, "请说明是哪一项补贴")
+    # The push carries the button to reply with
+    facts = RequestFacts(request.number, "message", "consult", "zh_CN", "ask_correction", "waiting_applicant", "审批局")
+    [button] = request_notice(facts, translate).buttons
+    await resident.send("button", button.data)
+    assert "请补充说明" in resident.text
+    await resident.say("是新能源汽车充电桩的安装补贴")
+    assert "重新开始计算答复期限" in resident.text
+    request = await Request.get(id=request.id)
+    assert request.status == RequestStatus.OPEN and request.payload["corrections"] == ["是新能源汽车充电桩的安装补贴"]
