@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from disclosure_requests import file_disclosure
 from staff_desk import login
 
-from bot.edge.headers import security_headers
-from bot.staff.requests import RequestsView
-from bot.staff.view import StaffView
-from casework.requests import RequestDays, RequestDesk
-from handlers.workdays import default_calendar
+from casework.requests import RequestDesk
 from models.requests import Request, RequestEvent, RequestStatus
 from models.user import user_for
 
 
 @pytest.fixture
-def desk(local_services, db) -> RequestDesk:  # type: ignore[no-untyped-def]
-    catalog = local_services.catalog
-    return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
+def desk(requests_desk: RequestDesk) -> RequestDesk:
+    return requests_desk
 
 
 @pytest.fixture
-async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
-    staff = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
-    app = web.Application(middlewares=[security_headers])
-    app.add_routes(staff.routes())
-    app.add_routes(RequestsView(local_services.catalog, desk, staff.sessions).routes())
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
+def client(requests_client: TestClient) -> TestClient:
+    return requests_client
 
 
 async def _filed(desk: RequestDesk, who: str) -> str:
