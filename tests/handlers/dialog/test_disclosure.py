@@ -9,15 +9,23 @@ from handlers.events import ActOnRequest, FileRequest
 DESCRIPTION = "2025年临港区XX路拓宽工程的建设工程规划许可证及附图"
 
 
-async def fill_as_a_citizen(chat) -> None:
+async def to_the_form(chat) -> None:
     await chat.send("command", "/start")
     await chat.tap("gk")
     assert "20 个工作日" in chat.text
     await chat.tap("gk:go")
+
+
+async def to_the_description(chat) -> None:
+    """A citizen's identity and contact given; the description is asked next."""
+    await to_the_form(chat)
     await chat.tap("gk_pick:applicant_type=person")
-    await chat.say("张三")
-    await chat.say("371302198506120027")
-    await chat.say("13800138000")
+    for answer in ("张三", "371302198506120027", "13800138000"):
+        await chat.say(answer)
+
+
+async def fill_as_a_citizen(chat) -> None:
+    await to_the_description(chat)
     await chat.say(DESCRIPTION)
     await chat.tap("gk_skip:purpose")
     await chat.tap("gk_pick:form=electronic")
@@ -42,9 +50,7 @@ async def test_a_citizen_files_a_request_and_is_told_its_number_and_due_date(cha
 
 
 async def test_an_organisation_gives_its_credit_code_and_a_bad_one_is_refused(chat) -> None:
-    await chat.send("command", "/start")
-    await chat.tap("gk")
-    await chat.tap("gk:go")
+    await to_the_form(chat)
     await chat.say("法人或其他组织")
     await chat.say("临沂某某贸易有限公司")
     await chat.say("91371300MA3C1234XB")
@@ -54,13 +60,7 @@ async def test_an_organisation_gives_its_credit_code_and_a_bad_one_is_refused(ch
 
 
 async def test_a_vague_description_is_asked_again_with_a_hint(chat) -> None:
-    await chat.send("command", "/start")
-    await chat.tap("gk")
-    await chat.tap("gk:go")
-    await chat.tap("gk_pick:applicant_type=person")
-    await chat.say("张三")
-    await chat.say("371302198506120027")
-    await chat.say("13800138000")
+    await to_the_description(chat)
     await chat.say("规划文件")
     assert "描述太简略" in chat.text and (await chat.state()).step == "disclosure:description"
 
@@ -86,9 +86,7 @@ async def test_paper_is_posted_or_collected_and_a_post_needs_an_address(chat) ->
 
 
 async def test_an_old_option_button_does_nothing_after_the_form_moved_on(chat) -> None:
-    await chat.send("command", "/start")
-    await chat.tap("gk")
-    await chat.tap("gk:go")
+    await to_the_form(chat)
     old = chat.button("gk_pick:applicant_type=org")
     await chat.tap("gk_pick:applicant_type=person")
     await chat.send("button", old.data)
@@ -122,9 +120,7 @@ async def test_elder_mode_answers_the_form_by_number(chat) -> None:
 
 
 async def test_the_menu_leaves_the_form_so_what_is_typed_next_is_searched(chat) -> None:
-    await chat.send("command", "/start")
-    await chat.tap("gk")
-    await chat.tap("gk:go")
+    await to_the_form(chat)
     await chat.tap("gk_pick:applicant_type=person")
     await chat.send("command", "/menu")
     await chat.say("充电桩")
