@@ -53,3 +53,17 @@ def test_a_department_answers_a_complaint(page: Page, demo_url: str) -> None:
     expect(page.locator("#banner")).to_contain_text("已答复")
     expect(page.locator("#d-title")).to_contain_text("已答复")
     expect(page.locator("#d-timeline")).to_contain_text("已核实，已调整三号窗口午间值班。")
+
+
+def test_the_staff_page_links_here_and_its_header_still_fits(page: Page, width: int) -> None:
+    page.goto("staff")
+    link = page.locator("#requests-link")
+    expect(link).to_have_text("留言与申请")
+    title = page.locator(".titles h1")
+    lines = title.evaluate("e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
+    assert round(lines) == 1
+    for button in ("#refresh", "#requests-link"):
+        box = page.locator(button).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    link.click()
+    expect(page.locator("#title")).to_have_text("留言与申请")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
@@ -114,3 +115,42 @@ async def test_photos_sent_with_a_message_are_kept_and_shown_to_the_department_o
     assert got.status == 200 and await got.read() == stored and "attachment" in got.headers["Content-Disposition"]
     other = await login(client, "fire")
     assert (await client.get(f"/api/staff/{detail['photos'][0]['url']}", headers=other)).status == 404
+
+
+async def test_an_overdue_request_is_marked_and_each_action_reaches_the_desk(client, local_services) -> None:  # type: ignore[no-untyped-def]
+    # Given a complaint filed in January 2026, long overdue now
+    catalog = local_services.catalog
+    january = RequestDesk(
+        default_calendar(), list(catalog.departments), "approval", RequestDays(),
+        clock=lambda: dt.datetime(2026, 1, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    )  # fmt: skip
+    request = await _complaint(january, "housing", "去年的投诉一直没人回")
+    housing = await login(client, "housing")
+    listing = await (await client.get("/api/staff/requests?kind=message&status=open", headers=housing)).json()
+    assert next(r for r in listing["requests"] if r["number"] == request.number)["overdue"] is True
+    url = f"/api/staff/requests/{request.number}/actions"
+    # Extending, asking to clarify and closing each go through the desk and into the audit log
+    assert (
+        await client.post(url, json={"action": "extend", "text": "需现场核查", "days": 5}, headers=housing)
+    ).status == 200
+    again = await client.post(url, json={"action": "extend", "text": "再延", "days": 5}, headers=housing)
+    assert again.status == 400 and (await again.json())["message"] == "期限只能延长一次。"
+    asked = await client.post(url, json={"action": "ask_correction", "text": "请说明具体地址"}, headers=housing)
+    assert asked.status == 200
+    closed = await client.post(url, json={"action": "close", "text": "申请人未补正"}, headers=housing)
+    assert closed.status == 200 and (await closed.json())["request"]["status"] == RequestStatus.CLOSED
+    detail = await (await client.get(f"/api/staff/requests/{request.number}", headers=housing)).json()
+    assert [e["action"] for e in detail["events"]] == ["提交", "延期", "要求补正", "办结"]
+    # Passing on needs another known department; the receiving department then owns it
+    other = await _complaint(desk_for_now(catalog), "housing", "转交测试")
+    moved = await client.post(
+        f"/api/staff/requests/{other.number}/actions",
+        json={"action": "pass_on", "department": "fire", "text": "属消防职责"}, headers=housing,
+    )  # fmt: skip
+    assert moved.status == 200 and (await moved.json())["request"]["department"] == "fire"
+    assert (await client.get(f"/api/staff/requests/{other.number}", headers=housing)).status == 404
+    assert (await client.get(f"/api/staff/requests/{other.number}", headers=await login(client, "fire"))).status == 200
+
+
+def desk_for_now(catalog) -> RequestDesk:  # type: ignore[no-untyped-def]
+    return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
