@@ -16,7 +16,7 @@ from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import CACHE_BYTES, Snapshot, StaleConversation, TortoiseRepository
-from casework.requests import RequestDesk
+from casework.requests import RequestDesk, routing_department
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
@@ -73,6 +73,9 @@ class Runtime:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         calendar = calendar or load_calendar(catalog.directory)
+        # Without the entry point's desk, one on this runtime's clock: a 补正 restarts the clock from its day.
+        departments, routing = list(catalog.departments), routing_department(catalog)
+        requests = requests or RequestDesk(calendar, departments, routing, clock=now)
         #: 人工客服: the queues of handovers to staff, with the service hours of each department.
         self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
         # With shared locks other processes save this person's steps too: read the row every time.

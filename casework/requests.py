@@ -299,15 +299,21 @@ class RequestDesk:
 
         return await self._staff_act(member, number, change, RequestAction.PASS_ON, reason, department=department)
 
-    async def answer(self, member: StaffMember, number: str, text: str, publish: bool = False) -> Request | Refusal:
-        """The reply; published only where the resident allowed it."""
+    async def answer(
+        self, member: StaffMember, number: str, text: str, publish: bool = False, details: dict[str, Any] | None = None
+    ) -> Request | Refusal:
+        """The reply; published only where the resident allowed it. ``details``: a kind's own facts of the
+        answer (依申请公开: its type, ground, right office), kept in the payload and the audit log."""
 
         def change(request: Request) -> Refusal | None:
             request.status, request.answer, request.answered_by = RequestStatus.ANSWERED, text, member.ref
             request.answered_at, request.published = self.clock(), publish and request.publishable
+            if details:
+                request.payload = {**request.payload, "answer": details}
             return None
 
-        return await self._staff_act(member, number, change, RequestAction.ANSWER, text, published=publish)
+        extra: dict[str, Any] = {"answer": details} if details else {}
+        return await self._staff_act(member, number, change, RequestAction.ANSWER, text, published=publish, **extra)
 
     async def ask_correction(self, member: StaffMember, number: str, what: str) -> Request | Refusal:
         """补正, asked once: the clock stops until the applicant answers (within ``days.correction``)."""
@@ -322,8 +328,11 @@ class RequestDesk:
 
         return await self._staff_act(member, number, change, RequestAction.ASK_CORRECTION, what)
 
-    async def extend(self, member: StaffMember, number: str, reason: str, days: int | None = None) -> Request | Refusal:
-        """Once, by at most the kind's extension, counted on from the current due date."""
+    async def extend(
+        self, member: StaffMember, number: str, reason: str, days: int | None = None, approved_by: str = ""
+    ) -> Request | Refusal:
+        """Once, by at most the kind's extension, counted on from the current due date; ``approved_by``: who
+        approved it, where the kind needs that (依申请公开: the head of the disclosure office)."""
 
         def change(request: Request) -> Refusal | None:
             most = self.days.extension_days(request.kind)
@@ -337,7 +346,8 @@ class RequestDesk:
             request.reminded_at = request.escalated_at = None
             return None
 
-        return await self._staff_act(member, number, change, RequestAction.EXTEND, reason, days=days)
+        approval: dict[str, Any] = {"approved_by": approved_by} if approved_by else {}
+        return await self._staff_act(member, number, change, RequestAction.EXTEND, reason, days=days, **approval)
 
     async def close(self, member: StaffMember, number: str, reason: str) -> Request | Refusal:
         """Closed without (further) answer, e.g. withdrawn or a duplicate; the reason is told."""

@@ -52,6 +52,14 @@ class GlobalAction(StrEnum):
     PERSON_RATE = "person_rate"
     #: 留言 instead of a person (outside service hours, or nobody took it in time).
     LEAVE_MESSAGE = "leave_msg"
+    #: 依申请公开: "" shows the resident's requests and the intro, "go" starts the form.
+    DISCLOSURE = "gk"
+    #: An option of the disclosure form's current question: "<question>=<value>".
+    DISCLOSURE_PICK = "gk_pick"
+    #: Skip the disclosure form's optional question (argument: the question).
+    DISCLOSURE_SKIP = "gk_skip"
+    #: Submit the disclosure form ("") or start it again ("again").
+    DISCLOSURE_SUBMIT = "gk_submit"
     #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
     REQUEST = "request"
     #: 留言 being written: "" starts, "kind:<subkind>", "dept:<key>", "publish:yes|no", "submit", "rewrite",

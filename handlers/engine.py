@@ -13,7 +13,7 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import linking, live, messages, reviewing, router
+from handlers.dialog import disclosure, linking, live, messages, reviewing, router
 from handlers.dialog.turn import Turn
 from handlers.events import (
     InboundEvent,
@@ -67,9 +67,12 @@ async def message_left(conv: Conversation, left: MessageLeft, ctx: EngineContext
 
 
 async def request_filed(conv: Conversation, filed: RequestFiled, ctx: EngineContext) -> StepResult:
-    """After the save of a step that filed a request (留言 …): its number, department and due date."""
+    """After the save of a step that filed a request (留言, 依申请公开): its number, department and due date."""
     turn = Turn(conv, ctx)
-    await messages.filed(turn, filed)
+    if filed.kind == disclosure.KIND:
+        await disclosure.filed(turn, filed)
+    else:
+        await messages.filed(turn, filed)
     return _spoken(turn)
 
 

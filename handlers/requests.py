@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from handlers import disclosure_notices
 from handlers.buttons import GlobalAction, anywhere
 from handlers.events import Button, Reply
 from handlers.identity import mask_name, mask_personal
@@ -43,6 +44,8 @@ class RequestFacts:
     due: dt.date | None = None
     due_provisional: bool = False
     correction_due: dt.date | None = None
+    #: The event's own facts (依申请公开: the answer's type, ground and right office).
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def request_notice(f: RequestFacts, t: Translate) -> Reply:
@@ -56,6 +59,13 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
         "due": due_text(f.due, f.due_provisional, lang, t),
         "correction_due": f.correction_due.isoformat() if f.correction_due else "-",
     }
+    if f.kind == "disclosure":
+        own = disclosure_notices.notice(f.number, f.action, f.department_name, f.note, f.data, lang, t,
+                                        params["due"], params["correction_due"])  # fmt: skip
+        if own is not None:
+            return Reply(
+                own.text, own.buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}")))
+            )
     text = t(lang, f"requests.push.{f.action}", **params)
     buttons: tuple[Button, ...] = ()
     if f.action == "answer":

@@ -21,6 +21,8 @@ class StepKind(StrEnum):
     LINK_CODE = "link_code"
     #: The applicant says which time of a joint visit suits them (key: "<case number>/<visit kind>").
     VISIT_WISH = "visit_wish"
+    #: 依申请公开: ``disclosure:<question>`` or ``disclosure:review``.
+    DISCLOSURE = "disclosure"
     #: 留言: ``message:kind``, ``message:text``, ``message:department``, ``message:publish``, ``message:confirm``,
     #: ``message:correction`` (the applicant's 补正 to a request).
     MESSAGE = "message"

@@ -29,6 +29,7 @@ from handlers.events import (
     MessageLeft,
     RateLive,
     Reply,
+    RequestFiled,
     ResubmitCase,
     SayToPerson,
     Speak,
@@ -73,6 +74,8 @@ class EngineChat:
                 answer = await engine.live_answered(conv, done, self.context())
             elif isinstance(done, MessageLeft):
                 answer = await engine.message_left(conv, done, self.context())
+            elif isinstance(done, RequestFiled):
+                answer = await engine.request_filed(conv, done, self.context())
             else:
                 answer = await engine.filed(conv, done, self.context())
             self.saved = json.dumps(conv.to_json(), ensure_ascii=False)
@@ -80,9 +83,10 @@ class EngineChat:
             self.replies += answer.replies
         return self.replies
 
-    def carry_out(self, result: StepResult) -> list[str | LiveAsked | MessageLeft]:
-        """What the runtime's save does with the effects: the numbers of the cases it filed, a person asked for."""
-        filed: list[str | LiveAsked | MessageLeft] = []
+    def carry_out(self, result: StepResult) -> list[str | LiveAsked | MessageLeft | RequestFiled]:
+        """What the runtime's save does with the effects: the numbers of the cases it filed, a person asked
+        for, the requests filed."""
+        filed: list[str | LiveAsked | MessageLeft | RequestFiled] = []
         for effect in result.effects:
             self.effects.append(effect)
             match effect:
@@ -96,8 +100,10 @@ class EngineChat:
                     self.repo.live.pop(self.user_id, None)
                 case LeaveMessage():
                     filed.append(MessageLeft("LY20261126-0001", "2026-12-03"))
-                # linking and requests (留言) are tested through the runtime
-                case ResubmitCase() | Speak() | LinkResident() | FileRequest() | ActOnRequest() | RateLive():
+                case FileRequest():
+                    filed.append(self.repo.file_request(self.user_id, effect, self.now()))
+                # linking and acting on requests are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | ActOnRequest() | RateLive():
                     pass
                 case _:
                     assert_never(effect)

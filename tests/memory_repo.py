@@ -19,7 +19,7 @@ from handlers.context import (
     RequestSummary,
     Supplement,
 )
-from handlers.events import AskForPerson, LiveAsked, LiveOutcome, SubmitCase
+from handlers.events import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RequestFiled, SubmitCase
 
 
 @dataclass
@@ -47,6 +47,19 @@ class MemoryRepository:
     live: dict[int, LiveView] = field(default_factory=dict)
     said_to_person: dict[int, list[str]] = field(default_factory=dict)
     on_duty: bool = True
+    #: user id -> the requests filed (依申请公开 in engine tests), newest first, as their list shows them.
+    requests: dict[int, list[RequestSummary]] = field(default_factory=dict)
+    #: What each FileRequest carried, by request number.
+    filed_requests: dict[str, FileRequest] = field(default_factory=dict)
+
+    def file_request(self, user_id: int, filed: FileRequest, now: dt.datetime) -> RequestFiled:
+        """What the save does with a FileRequest, on a weekends-only clock of 20 working days."""
+        number = f"GK{now:%Y%m%d}-{len(self.filed_requests) + 1:04d}"
+        due, department = _weekdays_after(now.date(), 20), filed.department or "approval"
+        self.filed_requests[number] = filed
+        summary = RequestSummary(number, filed.kind, filed.subkind, "open", department, filed.text, due)
+        self.requests.setdefault(user_id, []).insert(0, summary)
+        return RequestFiled(number, filed.kind, filed.subkind, department, due)
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -100,4 +113,12 @@ class MemoryRepository:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
 
     async def requests_of(self, user_id: int) -> list[RequestSummary]:
-        return []  # requests (留言) are tested through the runtime, on a database
+        return list(self.requests.get(user_id, []))  # 留言 are tested through the runtime, on a database
+
+
+def _weekdays_after(start: dt.date, days: int) -> dt.date:
+    day = start
+    while days:
+        day += dt.timedelta(days=1)
+        days -= day.weekday() < 5
+    return day

@@ -8,7 +8,7 @@ import logging
 import dramatiq
 from tortoise.expressions import Q
 
-from casework import casework
+from casework import casework, disclosure
 from casework import requests as desk
 from casework.jobs import Job
 from handlers.events import Reply
@@ -51,6 +51,8 @@ async def check_deadlines() -> None:
                 await _tell(item, lead, "deadline.escalate")
     await _remind_promises(today, tomorrow_due)
     await _sweep_requests(today, tomorrow_due)
+    for number in await disclosure.withdraw_lapsed(today, svc.now()):
+        log.info("disclosure request %s deemed withdrawn: no 补正 in time", number)
 
 
 async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:

@@ -69,6 +69,7 @@ def facts(event: RequestEvent, locale: str) -> RequestFacts:
         due=request.due_date,
         due_provisional=request.due_provisional,
         correction_due=request.correction_due,
+        data=dict(event.data),
     )
 
 

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, content_disposition, json_body, parse_int, static_page, strings
 from bot.files import FileStore
+from bot.staff import disclosure
 from bot.staff.sessions import StaffSessions
 from casework.decisions import Refusal
 from casework.requests import RequestDesk
@@ -99,7 +100,11 @@ class RequestsView:
         if found is None or not member.may_act_for(found.department):
             return _refusal("requests.refused.unknown", 404)
         events = await RequestEvent.filter(request=found).order_by("id")
-        return web.json_response({**self._summary(found, db.now().date()), **_full(found, events)})
+        shown = {**self._summary(found, db.now().date()), **_full(found, events)}
+        if found.kind == RequestKind.DISCLOSURE:
+            shown["payload"] = disclosure.shown_payload(shown["payload"])
+            shown["disclosure"] = {**disclosure.choices(), "applicant": disclosure.applicant(found.payload)}
+        return web.json_response(shown)
 
     async def photo(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
         """A photo the resident sent with the message, downloaded (never rendered on our origin)."""
@@ -116,10 +121,13 @@ class RequestsView:
 
     async def action(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
-        act = ACTIONS.get(clean_text(body.get("action"), "action"))
+        number = clean_text(request.match_info["number"], "number")
+        name = clean_text(body.get("action"), "action")
+        is_disclosure = await Request.filter(number=number, kind=RequestKind.DISCLOSURE).exists()
+        act: Action | None = disclosure.ACTIONS.get(name) if is_disclosure else None
+        act = act or ACTIONS.get(name)
         if act is None:
             raise web.HTTPBadRequest(text='{"error": "action"}', content_type="application/json")
-        number = clean_text(request.match_info["number"], "number")
         outcome = await act(self.desk, member, number, body)
         if isinstance(outcome, Refusal):
             message = translate(LANG, outcome.key, **self._shown(outcome.params))

@@ -8,6 +8,7 @@ from handlers.dialog import cases
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
+from handlers.steps import StepKind
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -15,7 +16,14 @@ LANGUAGES = ("zh_CN", "en")
 async def to_menu(turn: Turn, _: str = "") -> None:
     if turn.scenario:  # an errand under way stays saved; say so before the menu
         turn.say("menu.paused", name=turn.scenario.name.get(turn.lang))
+    _leave_form(turn)
     turn.send(prompts.menu(turn.conv, turn.ctx))
+
+
+def _leave_form(turn: Turn) -> None:
+    """A form outside any errand (依申请公开, 留言) is left for the menu, so what is typed next is searched."""
+    if turn.scenario is None and turn.conv.at.kind in (StepKind.DISCLOSURE, StepKind.MESSAGE):
+        turn.conv.leave()
 
 
 async def all_scenarios(turn: Turn, _: str) -> None:
@@ -56,6 +64,7 @@ async def _choose(turn: Turn, scenario_id: str, confirmed: bool) -> None:
 async def ask_cancel(turn: Turn, _: str = "") -> None:
     scenario = turn.scenario
     if scenario is None:
+        _leave_form(turn)
         turn.send(prompts.menu(turn.conv, turn.ctx))
         return
     turn.say(

@@ -7,6 +7,7 @@ from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Scenario
 from handlers.dialog import message_steps, previous, privacy
 from handlers.dialog.asked import as_asked
+from handlers.dialog.disclosure_form import shown as disclosure_step
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
@@ -18,6 +19,9 @@ async def prompt(turn: Turn, resume: bool = False) -> None:
         turn.send(message_steps.reply_for(turn))
         return
     scenario = turn.scenario
+    if scenario is None and (form := disclosure_step(turn)):
+        turn.send(form)
+        return
     if scenario is None or turn.conv.at.kind == StepKind.MENU:
         if not resume:
             turn.send(prompts.menu(turn.conv, turn.ctx))

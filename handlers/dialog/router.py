@@ -11,6 +11,7 @@ from handlers import intents
 from handlers.buttons import ANYWHERE, ButtonData, GlobalAction, StepAction, step_token
 from handlers.dialog import (
     answering,
+    disclosure,
     elder,
     files,
     linking,
@@ -90,6 +91,10 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.PERSON_END: live.ended_already,
     GlobalAction.PERSON_RATE: live.rate,
     GlobalAction.LEAVE_MESSAGE: live.leave_message,
+    GlobalAction.DISCLOSURE: disclosure.start,
+    GlobalAction.DISCLOSURE_PICK: disclosure.pick,
+    GlobalAction.DISCLOSURE_SKIP: disclosure.skip,
+    GlobalAction.DISCLOSURE_SUBMIT: disclosure.submit,
     GlobalAction.MESSAGE: messages.button,
     GlobalAction.REQUEST: messages.request_button,
 }
@@ -194,6 +199,10 @@ async def typed(turn: Turn, text: str) -> None:
         await linking.code(turn, text)
     elif conv.at.kind == StepKind.VISIT_WISH:
         await visits.wish(turn, text)
+    elif conv.at.kind == StepKind.DISCLOSURE:
+        await disclosure.typed(turn, text)
+    elif not conv.scenario and disclosure.asked_for(text):
+        await disclosure.start(turn)
     elif conv.at.kind == StepKind.MESSAGE:
         await messages.typed(turn, text)
     elif intents.wants_person(text) and not answering.fits(turn, text):
