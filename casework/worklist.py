@@ -19,6 +19,8 @@ from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import OPEN, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
+from models.requests import PENDING as REQUESTS_PENDING
+from models.requests import Request
 from models.staff import StaffMember
 from models.staffaudit import StaffAudit
 
@@ -90,8 +92,18 @@ async def waiting_items(scope: Scope) -> list[WorkEntry]:
     return [_entry(item, scope) for item in await query]
 
 
+async def waiting_requests(scope: Scope) -> list[WorkEntry]:
+    """Messages, disclosure requests and 好差评 follow-ups a department owes an answer to (handled on /requests)."""
+    if scope.cases is not None:  # a worklist narrowed to cases has no requests
+        return []
+    query = Request.filter(status__in=list(REQUESTS_PENDING))
+    if scope.departments is not None:
+        query = query.filter(department__in=list(scope.departments))
+    return [_request_entry(request, scope) for request in await query]
+
+
 #: Every source of the worklist, in order; other features append theirs.
-WORK_SOURCES: list[WorkSource] = [waiting_items]
+WORK_SOURCES: list[WorkSource] = [waiting_items, waiting_requests]
 
 
 async def worklist(scope: Scope, wanted: WorkFilter) -> list[WorkEntry]:
@@ -104,9 +116,6 @@ async def worklist(scope: Scope, wanted: WorkFilter) -> list[WorkEntry]:
 def _entry(item: CaseItem, scope: Scope) -> WorkEntry:
     case: Case = item.case
     assignee: StaffMember | None = item.assignee
-    left = scope.calendar.workdays_between(scope.today, item.due_date) if item.due_date else None
-    if item.due_date and item.due_date < scope.today:
-        left = -scope.calendar.workdays_between(item.due_date, scope.today)
     return WorkEntry(
         kind=_kind(item, case),
         case_number=case.number,
@@ -116,13 +125,41 @@ def _entry(item: CaseItem, scope: Scope) -> WorkEntry:
         department=item.department,
         status=item.status,
         due=item.due_date,
-        days_left=left,
+        days_left=_days_left(item.due_date, scope),
         urgency=_urgency(item.due_date, scope),
         assignee_id=assignee.id if assignee else None,
         assignee=assignee.name if assignee else "",
         applicant=applicant(case, scope.catalog),
         filed=local_date(case.created_at),
     )
+
+
+def _request_entry(request: Request, scope: Scope) -> WorkEntry:
+    return WorkEntry(
+        kind=f"request_{request.kind}",
+        case_number=request.number,
+        scenario_id="",
+        item_id=request.id,
+        item_key=request.subkind or str(request.kind),
+        department=request.department,
+        status=str(request.status),
+        due=request.due_date,
+        days_left=_days_left(request.due_date, scope),
+        urgency=_urgency(request.due_date, scope),
+        assignee_id=None,
+        assignee="",
+        applicant="",
+        filed=local_date(request.created_at),
+    )
+
+
+def _days_left(due: dt.date | None, scope: Scope) -> int | None:
+    """Working days from today until ``due``; negative when it has passed."""
+    if due is None:
+        return None
+    if due < scope.today:
+        return -scope.calendar.workdays_between(due, scope.today)
+    return scope.calendar.workdays_between(scope.today, due)
 
 
 def _kind(item: CaseItem, case: Case) -> str:

@@ -104,6 +104,8 @@ class Worklist:
         return web.json_response({"ok": True, "message": translate(LANG, "desk.assigned")})
 
     def _entry_json(self, entry: work.WorkEntry) -> dict[str, Any]:
+        if not entry.scenario_id:
+            return self._request_json(entry)
         scenario = self.catalog.scenarios[entry.scenario_id]
         return {
             "kind": entry.kind,
@@ -123,6 +125,30 @@ class Worklist:
             "assignee": entry.assignee,
             "applicant": entry.applicant,
             "filed": entry.filed.isoformat(),
+        }
+
+    def _request_json(self, entry: work.WorkEntry) -> dict[str, Any]:
+        """A request (留言, 依申请公开, 好差评 follow-up): shown in the list, handled on the requests page."""
+        kind = translate(LANG, f"desk.kind.{entry.kind}")
+        return {
+            "kind": entry.kind,
+            "kind_text": kind,
+            "number": entry.case_number,
+            "scenario": kind,
+            "item_id": entry.item_id,
+            "item": kind,
+            "department": entry.department,
+            "department_name": self.catalog.department_name(entry.department, LANG),
+            "status": entry.status,
+            "status_text": translate(LANG, "desk.request_open"),
+            "due": entry.due.isoformat() if entry.due else "",
+            "days_left": entry.days_left,
+            "urgency": entry.urgency,
+            "assignee_id": None,
+            "assignee": "",
+            "applicant": "",
+            "filed": entry.filed.isoformat(),
+            "link": "staff/requests",
         }
 
     def _case_json(self, case: Case) -> dict[str, Any]:

@@ -8,12 +8,15 @@ import pytest
 from staff_desk import decide, filed, member_of
 
 from casework.casework import resubmit
+from casework.requests import RequestDays, RequestDesk
 from casework.worklist import OVERDUE, TOMORROW, Scope, WorkFilter, search, worklist
 from handlers.events import ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar
 from models.case import Case, CaseItem
+from models.requests import RequestKind
 from models.staffaudit import StaffAudit
+from models.user import user_for
 
 pytestmark = pytest.mark.usefixtures("local_services")
 
@@ -88,3 +91,19 @@ async def test_searching_by_personal_data_is_audited_and_masked(dialogs, files, 
     # another department's member does not find the case
     outsider = Scope(["tax"], 0, case.created_at.date(), default_calendar(), catalog)
     assert case.number not in [c.number for c in await search(outsider, "欧阳娜娜", "staff:0:x")]
+
+
+async def test_requests_a_department_owes_an_answer_are_on_its_list(catalog) -> None:  # type: ignore[no-untyped-def]
+    user = await user_for("test", "worklist-requests")
+    desk = RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
+    request = await desk.open(user.id, RequestKind.MESSAGE, "充电桩报装进度咨询", subkind="consult", department="fire")
+    assert request.due_date is not None
+    today = default_calendar().previous_workday(request.due_date)
+    fire = Scope(["fire"], 0, today, default_calendar(), catalog)
+    (entry,) = [e for e in await worklist(fire, WorkFilter()) if e.case_number == request.number]
+    assert entry.kind == "request_message" and entry.days_left == 1 and entry.urgency == TOMORROW
+    tax = Scope(["tax"], 0, today, default_calendar(), catalog)
+    assert request.number not in [e.case_number for e in await worklist(tax, WorkFilter())]
+    # a list narrowed to a scenario holds no requests
+    only = await worklist(fire, WorkFilter(scenario="convenience-store"))
+    assert request.number not in [e.case_number for e in only]
