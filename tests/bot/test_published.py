@@ -42,7 +42,7 @@ async def answered(db, catalog) -> dict[str, str]:  # type: ignore[no-untyped-de
     """A question published with consent, a complaint published, and a question whose writer did not consent."""
     desk = RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
     admin, _ = await StaffMember.get_or_create(
-        channel="test", external_id="publisher", defaults={"name": "公开员", "is_admin": True}
+        channel="test", external_id="publisher", defaults={"name": "公开员", "department": "approval"}
     )
     numbers = {}
     for name, subkind, consent in (
