@@ -50,7 +50,7 @@ from casework.jobs import Job  # noqa: E402
 from handlers.cards import CardPress  # noqa: E402
 from handlers.catalog import load_catalog  # noqa: E402
 from handlers.conversation import Conversation  # noqa: E402
-from handlers.lifecycle import StaffAction  # noqa: E402
+from handlers.lifecycle import OPEN_CASES, StaffAction  # noqa: E402
 from models.case import Case, CaseEvent  # noqa: E402
 from models.conversation import ConversationState  # noqa: E402
 from models.db import close_db, open_db  # noqa: E402
@@ -616,11 +616,13 @@ async def report(
         if times:
             to_last_card.append(max(times) - at)
     cases = await Case.all().count()
+    # The staff page lists a department's 100 most recently updated cards: older open ones go unseen.
+    undecided = await Case.filter(status__in=list(OPEN_CASES)).count()
     residents = len(tally.residents)
     sent = sum(tally.sent.values())
     lines = [
         f"residents {residents} ({sum(1 for k in tally.residents if k[0] == 'telegram')} on Telegram), "
-        f"cases filed {cases}, staff decisions {tally.decisions}",
+        f"cases filed {cases}, staff decisions {tally.decisions}, cases left open by the staff {undecided}",
         f"messages sent {sent} (web {tally.sent['web']}, telegram {tally.sent['telegram']}) in {dialog_seconds:.0f} s: "
         f"{sent / dialog_seconds:.0f} dialog steps/s",
         f"dialog step (request to first reply): p50 {percentile(tally.steps, 0.5) * 1000:.0f} ms, "
