@@ -187,6 +187,8 @@ def main() -> None:
     # A timeout's SIGTERM must still run the finally blocks that stop the worker processes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
+    from bot.settings import Settings
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--idle-samples", type=int, default=8, help="confirms after an idle spell, one at a time")
@@ -214,7 +216,7 @@ def main() -> None:
         p50, p99 = idle[len(idle) // 2], idle[min(len(idle) - 1, int(len(idle) * 0.99))]
         print(f"after {args.idle_seconds:.0f} s idle, confirm -> first card: p50 {p50:.0f} ms, p99 {p99:.0f} ms "
               f"({len(idle)} confirms; the p99 of so few is their slowest; target 100 / 300 ms; "
-              f"worker timeout {os.environ.get('YJS_WORKER_TIMEOUT_MS', 'default')} ms)")  # fmt: skip
+              f"worker timeout {Settings.from_env().queue.worker_timeout_ms} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":
