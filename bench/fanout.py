@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from processes import stop  # noqa: E402  (bench/, this script's folder)
+
 # Database 1 of the test Redis, flushed first, so nothing left by tests or earlier runs mixes in.
 REDIS = os.environ.get("YJS_TEST_REDIS_URL", "redis://127.0.0.1:56379/0").rsplit("/", 1)[0] + "/1"
 POSTGRES = os.environ.get("YJS_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:55432/yijianshi_test")
@@ -38,14 +40,6 @@ def wait_for(text: str, log: Path, count: int = 1, timeout: float = 60) -> None:
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out waiting for {text!r} in {log}:\n{log.read_text()[-2000:]}")
         time.sleep(0.1)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def baseline(messages: int, tmp: Path, db_url: str) -> float:
