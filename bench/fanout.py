@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from processes import stop  # noqa: E402  (bench/, this script's folder)
+
 # Database 1 of the test Redis, flushed first, so nothing left by tests or earlier runs mixes in.
 REDIS = os.environ.get("YJS_TEST_REDIS_URL", "redis://127.0.0.1:56379/0").rsplit("/", 1)[0] + "/1"
 POSTGRES = os.environ.get("YJS_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:55432/yijianshi_test")
@@ -38,14 +40,6 @@ def wait_for(text: str, log: Path, count: int = 1, timeout: float = 60) -> None:
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out waiting for {text!r} in {log}:\n{log.read_text()[-2000:]}")
         time.sleep(0.1)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def baseline(messages: int, tmp: Path, db_url: str) -> float:
@@ -187,6 +181,8 @@ def main() -> None:
     # A timeout's SIGTERM must still run the finally blocks that stop the worker processes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
+    from bot.settings import Settings
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--idle-samples", type=int, default=8, help="confirms after an idle spell, one at a time")
@@ -214,7 +210,7 @@ def main() -> None:
         p50, p99 = idle[len(idle) // 2], idle[min(len(idle) - 1, int(len(idle) * 0.99))]
         print(f"after {args.idle_seconds:.0f} s idle, confirm -> first card: p50 {p50:.0f} ms, p99 {p99:.0f} ms "
               f"({len(idle)} confirms; the p99 of so few is their slowest; target 100 / 300 ms; "
-              f"worker timeout {os.environ.get('YJS_WORKER_TIMEOUT_MS', 'default')} ms)")  # fmt: skip
+              f"worker timeout {Settings.from_env().queue.worker_timeout_ms} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from processes import stop  # bench/, this script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ["1", "是", "张三", "371302198506120027", "13800138000", "临港区滨海路8号阳光小区3号楼", "1"]
@@ -97,14 +98,6 @@ def start(argv: list[str], env: dict[str, str], log: Path, ready: str) -> subpro
             raise SystemExit(f"{argv} did not start:\n{log.read_text(errors='replace')[-2000:]}")
         time.sleep(0.1)
     return process
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def main() -> None:

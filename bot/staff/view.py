@@ -41,6 +41,9 @@ STATIC = "staff/static"
 REFUSAL_STATUS = {"staff.stale_card": 409, "staff.not_allowed": 409, "staff.not_member": 403, "staff.unknown_card": 404}
 
 
+#: Cards the staff page lists: every open case up to this many, then this many closed ones.
+OPEN_LIMIT, CLOSED_LIMIT = 1_000, 50
+
 #: Due dates are counted on Beijing time.
 _SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -147,9 +150,11 @@ class StaffView:
             await asyncio.sleep(1.0)
 
     async def _listing(self, department: str, stamp: str) -> dict[str, Any]:
-        rows = await StaffCard.filter(department=department).prefetch_related("case").order_by("-updated_at").limit(100)
-        cards = [_card_json(card, self.public_url) for card in rows if card.body]
-        cards.sort(key=lambda c: c["closed"])
+        # Every open case first (none may drop out of view however old), then the latest closed ones.
+        mine = StaffCard.filter(department=department).prefetch_related("case")
+        open_rows = await mine.filter(case__status__in=list(OPEN_CASES)).order_by("-updated_at").limit(OPEN_LIMIT)
+        closed = await mine.exclude(case__status__in=list(OPEN_CASES)).order_by("-updated_at").limit(CLOSED_LIMIT)
+        cards = [_card_json(card, self.public_url) for card in [*open_rows, *closed] if card.body]
         notices = await StaffNotice.filter(department=department).order_by("-id").limit(20)
         return {
             "cards": cards,

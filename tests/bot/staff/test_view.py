@@ -178,3 +178,22 @@ async def test_a_joint_visit_is_proposed_and_confirmed_on_the_page(client, dialo
     assert ok["ok"] and "已确认" in ok["message"]
     visit = await CaseVisit.get(case=case, kind="survey")
     assert "power" in visit.confirmed
+
+
+async def test_an_old_open_case_stays_listed_however_many_cases_closed_since(client, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    # Given an open case, and then 120 cases of the same department closed after it
+    case = await filed_case(dialogs, files, catalog)
+    user = await case.user
+    body = {"text": "已办结的办件", "buttons": []}
+    for n in range(120):
+        closed = await Case.create(
+            number=f"LG20260101-{n:04d}", user=user, scenario_id="ev-charger-home", status="done", draft_id=f"old-{n}"
+        )
+        await StaffCard.create(case=closed, department="power", body=body)
+    # When the department opens its page
+    power = await login(client, "power")
+    listed = (await (await client.get("/api/staff/cards?department=power", headers=power)).json())["cards"]
+    # Then the open cases come first, this one among them, and only the latest 50 closed ones after
+    opened = [c for c in listed if not c["closed"]]
+    assert case.number in [c["number"] for c in opened] and listed[: len(opened)] == opened
+    assert len(listed) - len(opened) == 50
