@@ -114,6 +114,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         files=files,
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
+        rating_change_days=settings.ratings.change_days,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)

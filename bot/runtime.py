@@ -48,6 +48,7 @@ class Runtime:
         files: FileStore | None = None,
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
+        rating_change_days: int = 15,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
@@ -63,6 +64,7 @@ class Runtime:
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
         self.hall = hall or ServiceHall()
+        self.repo.rating_change_days = rating_change_days
 
     def context(self, user_id: int) -> EngineContext:
         return EngineContext(
@@ -75,6 +77,7 @@ class Runtime:
             self.receipt_link,
             self.retention_days,
             self.hall,
+            self.repo.rating_change_days,
         )
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:

@@ -367,6 +367,19 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class RatingSettings:
+    """好差评: how long a resident may change a rating they gave."""
+
+    #: Days after a rating is first given during which it may be changed. No national or Shandong figure
+    #: was found for this; 15 is this project's choice, to be set by the district (YJS_RATING_CHANGE_DAYS).
+    change_days: int = 15
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RatingSettings:
+        return cls(change_days=_int(env, "YJS_RATING_CHANGE_DAYS", 15, 1, 365))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -401,6 +414,7 @@ class Settings:
     edge: EdgeSettings = field(default_factory=EdgeSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    ratings: RatingSettings = field(default_factory=RatingSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
 
@@ -435,5 +449,6 @@ class Settings:
             edge=EdgeSettings.from_env(env),
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
+            ratings=RatingSettings.from_env(env),
             hall=hall_from_env(env),
         )

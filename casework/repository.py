@@ -8,14 +8,22 @@ import logging
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import jobs, linking
+from casework import jobs, linking, ratings
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.lru import LRU
 from handlers.catalog import Catalog
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, ItemView, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    ItemView,
+    RatableItem,
+    Supplement,
+)
 from handlers.conversation import Conversation
-from handlers.events import Effect, Filed, LinkResident, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import Effect, Filed, LinkResident, RateItem, ResubmitCase, Saved, Speak, SubmitCase
 from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
@@ -52,6 +60,9 @@ class TortoiseRepository:
         self.catalog, self.calendar = catalog, calendar
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
+        #: 好差评: days a rating may be changed (Settings.ratings), and what opens a low rating's follow-up.
+        self.rating_change_days = 15
+        self.followups: ratings.OpenFollowUp | None = None
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -122,6 +133,9 @@ class TortoiseRepository:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
         return case.number if case else None
 
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        return await ratings.ratable(user_id, number)
+
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
         cached = self.cache.get(user_id)
@@ -183,6 +197,9 @@ class TortoiseRepository:
                 return Filed(number, await linking.issue(case, now) if effect.proxy else "")
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
+            case RateItem():
+                if await ratings.rate(user_id, effect, now, self.rating_change_days, self.followups) is None:
+                    log.info("rating of %s %s by user %s refused", effect.number, effect.item_key, user_id)
             case _:
                 assert_never(effect)
         return None

@@ -42,6 +42,8 @@ class GlobalAction(StrEnum):
     FORGET = "forget"
     #: What the draft holds (/mydata).
     MYDATA = "mydata"
+    #: 好差评 of a decided item: a ``handlers.ratings.RatePress`` ("<number>:<item>:<verb>:<value>").
+    RATE = "rate"
 
 
 class StepAction(StrEnum):

@@ -87,6 +87,20 @@ class CaseView:
     promised: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RatableItem:
+    """A decided item of one of the person's cases, with its rating if given (好差评)."""
+
+    number: str
+    scenario_id: str
+    item_key: str
+    department: str
+    status: str
+    #: The level given (a ``handlers.ratings.Level`` value), and when it was first given.
+    level: str | None = None
+    rated_at: dt.datetime | None = None
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -109,6 +123,10 @@ class Repository(Protocol):
         ...
 
     async def case_for_draft(self, draft_id: str) -> str | None: ...
+
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        """The decided items of this person's case ``number`` ("": of their latest cases) with their ratings."""
+        ...
 
 
 class Translate(Protocol):
@@ -146,3 +164,5 @@ class EngineContext:
     #: Days a case's information and documents are kept, told in the privacy notice (Settings.privacy).
     retention_days: int = 1095
     hall: ServiceHall = field(default_factory=ServiceHall)
+    #: Days a rating may be changed after it was first given (Settings.ratings).
+    rating_change_days: int = 15

@@ -49,6 +49,8 @@ class Conversation:
     privacy: dict[str, str] | None = None
     #: 容缺受理: material key -> the date (ISO) the applicant promised to hand it in by, signed in the dialog.
     promises: dict[str, str] = field(default_factory=dict)
+    #: 好差评 being given: {"number", "item", "stage": level|reasons|comment, "level", "reasons": [...]}.
+    rating: dict[str, Any] | None = None
 
     @property
     def at(self) -> StepRef:

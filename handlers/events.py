@@ -125,7 +125,18 @@ class LinkResident:
     code: str
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident
+@dataclass(frozen=True)
+class RateItem:
+    """Effect: keep this rating of one case item (好差评), or change the one given; the save checks the period."""
+
+    number: str
+    item_key: str
+    level: str
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | RateItem
 
 
 class LinkOutcome(StrEnum):

@@ -13,4 +13,5 @@ MODEL_MODULES = [
     "models.platform",
     "models.nonces",
     "models.linking",
+    "models.ratings",
 ]

@@ -16,7 +16,17 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import Button, InboundEvent, LinkResident, Reply, ResubmitCase, Speak, StepResult, SubmitCase
+from handlers.events import (
+    Button,
+    InboundEvent,
+    LinkResident,
+    RateItem,
+    Reply,
+    ResubmitCase,
+    Speak,
+    StepResult,
+    SubmitCase,
+)
 from locales import translate
 
 _users = itertools.count(1)
@@ -65,6 +75,8 @@ class EngineChat:
             match effect:
                 case SubmitCase():
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
+                case RateItem():
+                    self.repo.rate(self.user_id, effect, self.now())
                 case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
                     pass
                 case _:

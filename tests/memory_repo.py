@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, Supplement
-from handlers.events import SubmitCase
+from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, RatableItem, Supplement
+from handlers.events import RateItem, SubmitCase
 
 
 @dataclass
@@ -35,6 +35,8 @@ class MemoryRepository:
     numbers: Counter[str] = field(default_factory=Counter)
     #: (user id, case number) -> the case as its resident sees it.
     views: dict[tuple[int, str], CaseView] = field(default_factory=dict)
+    #: user id -> the decided items they may rate, with the ratings given (``rate`` keeps them).
+    ratables: dict[int, list[RatableItem]] = field(default_factory=dict)
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -73,3 +75,13 @@ class MemoryRepository:
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        return [i for i in self.ratables.get(user_id, []) if not number or i.number == number]
+
+    def rate(self, user_id: int, effect: RateItem, now: dt.datetime) -> None:
+        """What the runtime's save does with a RateItem: the level kept, first given now if never before."""
+        items = self.ratables.get(user_id, [])
+        for n, item in enumerate(items):
+            if (item.number, item.item_key) == (effect.number, effect.item_key):
+                items[n] = replace(item, level=effect.level, rated_at=item.rated_at or now)
