@@ -17,6 +17,7 @@ from bot.edge.timeouts import body_timeout
 from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
+from bot.staff.ratings import StaffRatings
 from bot.staff.view import StaffView
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def build_web(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
+    web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link

@@ -70,7 +70,8 @@ class RatePress:
     value: str = ""
 
     def pack(self) -> str:
-        return ":".join((self.number, self.item, self.verb, self.value)).rstrip(":")
+        verb = "" if self.verb == Verb.OPEN and not self.value else self.verb
+        return ":".join((self.number, self.item, verb, self.value)).rstrip(":")
 
     @classmethod
     def unpack(cls, argument: str) -> RatePress | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.buttons import ButtonData, GlobalAction, StepAction, anywhere
+from handlers.ratings import RatePress, Verb
 
 
 def test_pack_writes_token_action_and_argument() -> None:
@@ -21,3 +22,12 @@ def test_malformed_data_unpacks_to_empty_parts() -> None:
 
 def test_a_button_anywhere_carries_the_star_token() -> None:
     assert anywhere("菜单", GlobalAction.MENU).data == "*|menu"
+
+
+def test_rating_button_data_round_trips_and_refuses_what_it_cannot_read() -> None:
+    press = RatePress("LG20261126-0001", "fire_check", Verb.LEVEL, "satisfied")
+    assert press.pack() == "LG20261126-0001:fire_check:level:satisfied"
+    assert RatePress.unpack(press.pack()) == press
+    assert RatePress.unpack("LG20261126-0001") == RatePress("LG20261126-0001")
+    assert RatePress.unpack("LG20261126-0001:fire_check:explode") is None
+    assert RatePress.unpack("") is None

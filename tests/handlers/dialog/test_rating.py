@@ -1,4 +1,4 @@
-"""好差评 in the dialog, straight through the engine: levels, reasons, comment, elder numbers, old buttons, the period."""
+"""好差评 in the dialog, through the engine: levels, reasons, comment, elder numbers, old buttons, the period."""
 
 from __future__ import annotations
 
