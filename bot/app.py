@@ -18,6 +18,7 @@ from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
 from casework.ports import Channels
+from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
 from handlers.search import searcher_for
 from handlers.workdays import WorkCalendar
@@ -42,6 +43,14 @@ class App:
     relay: Relay
     scheduler: Any = None
     voices: SpeechCache | None = None
+    #: 留言, 依申请公开 and follow-ups (``desk()`` builds one where the app was assembled without).
+    requests: RequestDesk | None = None
+
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            days, routing = self.settings.requests.days, self.settings.requests.routing_department
+            self.requests = desk_for(self.catalog, self.calendar, days, routing, self.relay.kick)
+        return self.requests
 
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
@@ -119,10 +128,13 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     services.install(
-        services.Services(catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices)
+        services.Services(
+            catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing
+        )
     )
-    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices)
+    return App(settings, catalog, calendar, dialogs, files, channels, boards, relay, voices=voices, requests=desk)
 
 
 def _catalog(settings: Settings) -> Catalog:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casework.requests import RequestDays
 from handlers.context import ServiceHall
 from handlers.events import NOTICE_FACTS
 
@@ -380,6 +381,32 @@ class RatingSettings:
 
 
 @dataclass(frozen=True)
+class RequestSettings:
+    """Requests from residents (留言, 依申请公开, 好差评 follow-ups): working days to answer, and routing."""
+
+    days: RequestDays = field(default_factory=RequestDays)
+    #: Where a request goes when the resident names no department, and who hears of overdue ones
+    #: (牵头 / 政务服务 department). Empty: the department that leads most scenarios.
+    routing_department: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RequestSettings:
+        days = RequestDays(
+            consult=_int(env, "YJS_MESSAGE_DAYS_CONSULT", 5, 1, 60),
+            complaint=_int(env, "YJS_MESSAGE_DAYS_COMPLAINT", 15, 1, 60),
+            suggestion=_int(env, "YJS_MESSAGE_DAYS_SUGGESTION", 15, 1, 60),
+            help=_int(env, "YJS_MESSAGE_DAYS_HELP", 5, 1, 60),
+            followup=_int(env, "YJS_FOLLOWUP_DAYS", 5, 1, 60),
+            disclosure=_int(env, "YJS_DISCLOSURE_DAYS", 20, 1, 60),
+            disclosure_extension=_int(env, "YJS_DISCLOSURE_EXTENSION_DAYS", 20, 1, 60),
+            extension=_int(env, "YJS_MESSAGE_EXTENSION_DAYS", 15, 1, 60),
+            correction=_int(env, "YJS_CORRECTION_DAYS", 7, 1, 60),
+        )
+        routing = _matching(env, "YJS_REQUEST_ROUTING_DEPARTMENT", r"[a-z][a-z0-9_-]{1,47}", "a department key")
+        return cls(days=days, routing_department=routing)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything one process is configured with; build it with `from_env` at the entry point."""
 
@@ -415,6 +442,7 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     ratings: RatingSettings = field(default_factory=RatingSettings)
+    requests: RequestSettings = field(default_factory=RequestSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
 
@@ -450,5 +478,6 @@ class Settings:
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
             ratings=RatingSettings.from_env(env),
+            requests=RequestSettings.from_env(env),
             hall=hall_from_env(env),
         )

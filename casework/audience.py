@@ -27,6 +27,12 @@ async def listeners(case: Case) -> list[Listener]:
     return [_listener(person, saved.get(person.id, {})) for person in people]
 
 
+async def listener_for(user: User) -> Listener:
+    """One person (a request's resident) in their current language and elder mode."""
+    state = await ConversationState.filter(user_id=user.id).values_list("state", flat=True)
+    return _listener(user, state[0] if state and isinstance(state[0], dict) else {})
+
+
 def _listener(user: User, state: dict[str, object]) -> Listener:
     # The conversation's language is the one the person chose last; the user row follows it after each step.
     locale = str(state.get("locale") or user.locale or "zh_CN")

@@ -22,6 +22,7 @@ class Job(StrEnum):
     PUSH_STATUS = "push_status"
     SPEAK = "speak"
     CHECK_DEADLINES = "check_deadlines"
+    PUSH_REQUEST = "push_request"
     RECORD_DEAD_LETTER = "record_dead_letter"
 
 
@@ -55,4 +56,20 @@ async def speak(user_id: int, step: int, texts: Sequence[str], locale: str) -> N
 async def speak_notice(user_id: int, event_id: int, text: str, locale: str) -> None:
     """Read one status notice aloud to a resident in elder mode."""
     key = f"speak:{user_id}:push:{event_id}"
+    await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)
+
+
+def request_push_key(event_id: int) -> str:
+    """The idempotency key of a request event's push to the resident."""
+    return f"request-push:{event_id}"
+
+
+async def push_request(request_id: int, event_id: int) -> None:
+    """Tell the resident about one audit-log event of their request (留言, 依申请公开, follow-up)."""
+    await enqueue(Job.PUSH_REQUEST, request_push_key(event_id), request_id=request_id, event_id=event_id)
+
+
+async def speak_request_notice(user_id: int, event_id: int, text: str, locale: str) -> None:
+    """Read one request notice aloud to a resident in elder mode."""
+    key = f"speak:{user_id}:request:{event_id}"
     await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)

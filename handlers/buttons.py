@@ -44,6 +44,8 @@ class GlobalAction(StrEnum):
     MYDATA = "mydata"
     #: 好差评 of a decided item: a ``handlers.ratings.RatePress`` ("<number>:<item>:<verb>:<value>").
     RATE = "rate"
+    #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
+    REQUEST = "request"
 
 
 class StepAction(StrEnum):

@@ -14,4 +14,5 @@ MODEL_MODULES = [
     "models.nonces",
     "models.linking",
     "models.ratings",
+    "models.requests",
 ]

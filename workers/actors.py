@@ -4,6 +4,6 @@ Call ``workers.broker.install(settings.queue)`` first: the actor modules bind to
 when imported, and raise ``BrokerNotInstalled`` without one.
 """
 
-from workers import cases, deadletters, deadlines, speech
+from workers import cases, deadletters, deadlines, requests, speech
 
-__all__ = ["cases", "deadletters", "deadlines", "speech"]
+__all__ = ["cases", "deadletters", "deadlines", "requests", "speech"]

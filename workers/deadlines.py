@@ -9,11 +9,13 @@ import dramatiq
 from tortoise.expressions import Q
 
 from casework import casework
+from casework import requests as desk
 from casework.jobs import Job
 from handlers.events import Reply
 from handlers.lifecycle import OPEN
 from locales import translate
 from models.case import Case, CaseItem
+from models.requests import Request, RequestAction, RequestStatus
 from workers import services
 from workers.broker import installed
 from workers.queues import Queues
@@ -46,6 +48,7 @@ async def check_deadlines() -> None:
             for lead in scenario.lead_departments:
                 await _tell(item, lead, "deadline.escalate")
     await _remind_promises(today, tomorrow_due)
+    await _sweep_requests(today, tomorrow_due)
 
 
 async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:
@@ -79,3 +82,29 @@ async def _tell(item: CaseItem, department: str, key: str) -> None:
     )
     await svc.boards.notify(department, text)
     log.info("%s for case %s item %s sent to %s", key, case.number, item.item_key, department)
+
+
+async def _sweep_requests(today: dt.date, tomorrow_due: dt.date) -> None:
+    """Requests (留言, 依申请公开, follow-ups) as items: reminded the working day before, escalated when late,
+    to the department and to the supervising department (``Services.request_supervisor``). A request waiting
+    for the applicant's 补正 is not open: its clock stands still."""
+    svc = services.current()
+    open_ = Request.filter(status=RequestStatus.OPEN)
+    for request in await open_.filter(due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None):
+        if await desk.mark(request.id, RequestAction.REMIND, svc.now()):
+            await svc.boards.notify(request.department, _request_text("requests.deadline.remind", request))
+    for request in await open_.filter(due_date__lt=today, escalated_at=None):
+        if await desk.mark(request.id, RequestAction.ESCALATE, svc.now()):
+            text = _request_text("requests.deadline.escalate", request)
+            for department in dict.fromkeys(filter(None, (request.department, svc.request_supervisor))):
+                await svc.boards.notify(department, text)
+            log.info("request %s escalated", request.number)
+
+
+def _request_text(key: str, request: Request) -> str:
+    svc = services.current()
+    known = request.department in svc.catalog.departments
+    department = svc.catalog.department_name(request.department, "zh_CN") if known else request.department
+    what = translate("zh_CN", f"requests.kind.{request.kind}")
+    due = request.due_date.isoformat() if request.due_date else "-"
+    return translate("zh_CN", key, number=request.number, what=what, department=department, due=due)

@@ -34,6 +34,8 @@ class Services:
     now: Callable[[], dt.datetime]
     #: Read-aloud audio, or None where no speech engine is installed.
     voices: VoiceMaker | None = None
+    #: The department told, besides the request's own, when a request (留言, 依申请公开) is overdue.
+    request_supervisor: str | None = None
 
 
 _installed: Services | None = None

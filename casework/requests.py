@@ -1,0 +1,371 @@
+"""The one path for every change to a request (留言, 依申请公开, 好差评 follow-up): ``RequestDesk``.
+
+Each action is one transaction: it checks who acts (a staff member's department on the
+server, a resident's own request), changes the request, appends a ``RequestEvent`` and,
+where the resident should hear of it, queues the push (``jobs.push_request``) in the same
+transaction. ``after_commit`` kicks the outbox relay once it has committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from casework import jobs
+from casework.decisions import Refusal
+from casework.locked import retrying_locked
+from handlers.catalog import Catalog
+from handlers.workdays import WorkCalendar
+from models import db
+from models.requests import (
+    MessageKind,
+    Rating,
+    Request,
+    RequestAction,
+    RequestEvent,
+    RequestKind,
+    RequestStatus,
+)
+from models.staff import StaffMember
+
+#: Number prefixes: 留言 (LY), 公开 (GK), 回访 (HF).
+PREFIXES = {RequestKind.MESSAGE: "LY", RequestKind.DISCLOSURE: "GK", RequestKind.FOLLOWUP: "HF"}
+#: Actions the resident is told of (their own actions and the sweep's are not pushed).
+PUSHED = frozenset(
+    {
+        RequestAction.PASS_ON,
+        RequestAction.ANSWER,
+        RequestAction.ASK_CORRECTION,
+        RequestAction.EXTEND,
+        RequestAction.CLOSE,
+    }
+)
+_NEXT_NUMBER = (
+    "INSERT INTO request_counters (key, last_number) VALUES ({p1}, 1) "
+    "ON CONFLICT (key) DO UPDATE SET last_number = request_counters.last_number + 1 RETURNING last_number"
+)
+
+
+@dataclass(frozen=True)
+class RequestDays:
+    """Working days each kind is answered in (``bot.settings.RequestSettings`` fills them from YJS_*)."""
+
+    consult: int = 5
+    complaint: int = 15
+    suggestion: int = 15
+    help: int = 5
+    followup: int = 5
+    #: 《政府信息公开条例》第三十三条: 20 working days, extendable once by 20.
+    disclosure: int = 20
+    disclosure_extension: int = 20
+    #: The most an extension of a message or follow-up may add.
+    extension: int = 15
+    #: 补正: working days the applicant is given to answer (第三十条: 7).
+    correction: int = 7
+
+    def answer_days(self, kind: RequestKind, subkind: str = "") -> int:
+        if kind == RequestKind.DISCLOSURE:
+            return self.disclosure
+        if kind == RequestKind.FOLLOWUP:
+            return self.followup
+        by_subkind: dict[str, int] = {
+            MessageKind.CONSULT: self.consult,
+            MessageKind.COMPLAINT: self.complaint,
+            MessageKind.SUGGESTION: self.suggestion,
+        }
+        return by_subkind.get(subkind, self.help)
+
+    def extension_days(self, kind: RequestKind) -> int:
+        return self.disclosure_extension if kind == RequestKind.DISCLOSURE else self.extension
+
+
+async def next_number(kind: RequestKind, day: dt.date) -> str:
+    """The day's next number of a kind, e.g. LY20261203-0001; call in the filing transaction."""
+    conn = connections.get("default")
+    placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    key = f"{PREFIXES[kind]}{day:%Y%m%d}"
+    rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [key])
+    return f"{key}-{rows[0]['last_number']:04d}"
+
+
+async def record(request: Request, actor: str, action: RequestAction, note: str = "", **data: Any) -> RequestEvent:
+    """Append to the audit log, and queue the resident's push where they are told. Call in the transaction."""
+    event = await RequestEvent.create(
+        request=request, actor=actor, action=action, status=request.status, note=note, data=data
+    )
+    if action in PUSHED:
+        await jobs.push_request(request.id, event.id)
+    return event
+
+
+async def mark(request_id: int, action: RequestAction, moment: dt.datetime) -> Request | None:
+    """The sweep's claim of one request's reminder or escalation, once (None: done before, or no longer open)."""
+    field = "reminded_at" if action == RequestAction.REMIND else "escalated_at"
+
+    async def transaction() -> Request | None:
+        async with in_transaction():
+            filters: dict[str, Any] = {"id": request_id, "status": RequestStatus.OPEN, field: None}
+            if not await Request.filter(**filters).update(**{field: moment}):
+                return None
+            request = await Request.get(id=request_id)
+            await record(request, "system", action, data={"due": str(request.due_date)})
+            return request
+
+    return await retrying_locked(transaction)
+
+
+def routing_department(catalog: Catalog, configured: str = "") -> str:
+    """Where a request without a named department goes: the configured one, else the department
+    leading the most scenarios (the district's 政务服务 / approval bureau)."""
+    if configured:
+        if configured not in catalog.departments:
+            raise ValueError(f"YJS_REQUEST_ROUTING_DEPARTMENT={configured!r} is not in the departments file")
+        return configured
+    leads = Counter(d for scenario in catalog for d in scenario.lead_departments)
+    return min(leads, key=lambda d: (-leads[d], d))
+
+
+def desk_for(
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    days: RequestDays,
+    configured_routing: str = "",
+    after_commit: Callable[[], None] | None = None,
+) -> RequestDesk:
+    """The desk as an entry point builds it from the catalog and the settings."""
+    routing = routing_department(catalog, configured_routing)
+    return RequestDesk(calendar, list(catalog.departments), routing, days, after_commit)
+
+
+#: A staff action's change to the locked request: a refusal, or None when it was applied.
+Change = Callable[[Request], Refusal | None]
+
+
+class RequestDesk:
+    """Opens requests and carries out every action on them, for the dialog, the staff page and the workers."""
+
+    def __init__(
+        self,
+        calendar: WorkCalendar,
+        departments: Collection[str],
+        routing_department: str,
+        days: RequestDays | None = None,
+        after_commit: Callable[[], None] | None = None,
+        clock: Callable[[], dt.datetime] = db.now,
+    ) -> None:
+        if routing_department not in departments:
+            raise ValueError(f"routing department {routing_department!r} is not a known department")
+        self.calendar, self.departments, self.routing = calendar, frozenset(departments), routing_department
+        self.days, self.after_commit, self.clock = days or RequestDays(), after_commit, clock
+
+    # -- the resident ---------------------------------------------------------------
+    async def open(
+        self,
+        user_id: int,
+        kind: RequestKind,
+        text: str,
+        *,
+        subkind: str = "",
+        department: str | None = None,
+        locale: str = "zh_CN",
+        publishable: bool = False,
+        payload: dict[str, Any] | None = None,
+        case_id: int | None = None,
+        actor: str | None = None,
+    ) -> Request:
+        """File a request: numbered, routed (the routing department when none known is given), due by its kind's rule.
+        Opens its own transaction unless the caller holds one (the dialog's save)."""
+        async with in_transaction():
+            return await self.file(
+                user_id, kind, text, subkind=subkind, department=department, locale=locale,
+                publishable=publishable, payload=payload, case_id=case_id, actor=actor,
+            )  # fmt: skip
+
+    async def file(
+        self,
+        user_id: int,
+        kind: RequestKind,
+        text: str,
+        *,
+        subkind: str = "",
+        department: str | None = None,
+        locale: str = "zh_CN",
+        publishable: bool = False,
+        payload: dict[str, Any] | None = None,
+        case_id: int | None = None,
+        actor: str | None = None,
+    ) -> Request:
+        today = self.clock().date()
+        due = self.calendar.add_workdays(today, self.days.answer_days(kind, subkind))
+        request = await Request.create(
+            number=await next_number(kind, today),
+            kind=kind,
+            subkind=subkind,
+            user_id=user_id,
+            locale=locale,
+            case_id=case_id,
+            department=department if department in self.departments else self.routing,
+            text=text,
+            payload=payload or {},
+            due_date=due,
+            due_provisional=self.calendar.spans_unknown(today, due),
+            publishable=publishable,
+        )
+        await record(request, actor or f"user:{user_id}", RequestAction.OPEN, data={"department": request.department})
+        return request
+
+    async def receive_correction(self, user_id: int, number: str, text: str) -> Request | Refusal:
+        """The applicant's 补正: the clock restarts from today, with the kind's full time."""
+
+        def change(request: Request) -> Refusal | None:
+            if request.status != RequestStatus.WAITING_APPLICANT:
+                return Refusal("requests.refused.not_allowed", {"status": request.status})
+            today = self.clock().date()
+            due = self.calendar.add_workdays(today, self.days.answer_days(request.kind, request.subkind))
+            request.status, request.correction_due = RequestStatus.OPEN, None
+            request.due_date, request.due_provisional = due, self.calendar.spans_unknown(today, due)
+            request.reminded_at = request.escalated_at = None
+            request.payload = {**request.payload, "corrections": [*request.payload.get("corrections", []), text]}
+            return None
+
+        return await self._resident_act(user_id, number, change, RequestAction.RECEIVE_CORRECTION, text)
+
+    async def resident_confirms(self, user_id: int, number: str, resolved: bool) -> Request | Refusal:
+        """Whether the answer resolved the matter; either way the request is closed (staff see which)."""
+
+        def change(request: Request) -> Refusal | None:
+            if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
+                return Refusal("requests.refused.not_allowed", {"status": request.status})
+            request.resolved, request.status = resolved, RequestStatus.CLOSED
+            request.closed_at = request.closed_at or self.clock()
+            return None
+
+        return await self._resident_act(user_id, number, change, RequestAction.CONFIRM, "", resolved=resolved)
+
+    async def rate(self, user_id: int, number: str, level: Rating, comment: str = "") -> Request | Refusal:
+        """The resident's rating of the answer (changeable: the last one counts, the log keeps each)."""
+
+        def change(request: Request) -> Refusal | None:
+            if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
+                return Refusal("requests.refused.not_allowed", {"status": request.status})
+            request.rating, request.rating_comment, request.rated_at = level, comment, self.clock()
+            return None
+
+        return await self._resident_act(user_id, number, change, RequestAction.RATE, comment, rating=str(level))
+
+    # -- staff ----------------------------------------------------------------------
+    async def pass_on(self, member: StaffMember, number: str, department: str, reason: str) -> Request | Refusal:
+        """To the department it belongs to, with the reason; the clock runs on."""
+
+        def change(request: Request) -> Refusal | None:
+            if department not in self.departments or department == request.department:
+                return Refusal("requests.refused.unknown_department")
+            request.department, request.reminded_at = department, None
+            return None
+
+        return await self._staff_act(member, number, change, RequestAction.PASS_ON, reason, department=department)
+
+    async def answer(self, member: StaffMember, number: str, text: str, publish: bool = False) -> Request | Refusal:
+        """The reply; published only where the resident allowed it."""
+
+        def change(request: Request) -> Refusal | None:
+            request.status, request.answer, request.answered_by = RequestStatus.ANSWERED, text, member.ref
+            request.answered_at, request.published = self.clock(), publish and request.publishable
+            return None
+
+        return await self._staff_act(member, number, change, RequestAction.ANSWER, text, published=publish)
+
+    async def ask_correction(self, member: StaffMember, number: str, what: str) -> Request | Refusal:
+        """补正, asked once: the clock stops until the applicant answers (within ``days.correction``)."""
+
+        def change(request: Request) -> Refusal | None:
+            if request.payload.get("correction_asked"):
+                return Refusal("requests.refused.correction_once")
+            request.status = RequestStatus.WAITING_APPLICANT
+            request.correction_due = self.calendar.add_workdays(self.clock().date(), self.days.correction)
+            request.payload = {**request.payload, "correction_asked": True}
+            return None
+
+        return await self._staff_act(member, number, change, RequestAction.ASK_CORRECTION, what)
+
+    async def extend(self, member: StaffMember, number: str, reason: str, days: int | None = None) -> Request | Refusal:
+        """Once, by at most the kind's extension, counted on from the current due date."""
+
+        def change(request: Request) -> Refusal | None:
+            most = self.days.extension_days(request.kind)
+            if request.extended or request.due_date is None:
+                return Refusal("requests.refused.extended_once")
+            if days is not None and not 1 <= days <= most:
+                return Refusal("requests.refused.extension_days", {"most": most})
+            due = self.calendar.add_workdays(request.due_date, days or most)
+            request.due_provisional = request.due_provisional or self.calendar.spans_unknown(request.due_date, due)
+            request.due_date, request.extended = due, True
+            request.reminded_at = request.escalated_at = None
+            return None
+
+        return await self._staff_act(member, number, change, RequestAction.EXTEND, reason, days=days)
+
+    async def close(self, member: StaffMember, number: str, reason: str) -> Request | Refusal:
+        """Closed without (further) answer, e.g. withdrawn or a duplicate; the reason is told."""
+
+        def change(request: Request) -> Refusal | None:
+            request.status, request.closed_at = RequestStatus.CLOSED, self.clock()
+            return None
+
+        return await self._staff_act(member, number, change, RequestAction.CLOSE, reason, open_only=False)
+
+    # -- one door each for staff and residents --------------------------------------
+    async def _staff_act(
+        self, member: StaffMember, number: str, change: Change, action: RequestAction, note: str,
+        open_only: bool = True, **data: Any,
+    ) -> Request | Refusal:  # fmt: skip
+        if not note.strip():
+            return Refusal(f"requests.refused.needs_note.{action}")
+
+        async def transaction() -> Request | Refusal:
+            async with in_transaction():
+                request = await Request.filter(number=number).select_for_update().first()
+                if request is None:
+                    return Refusal("requests.refused.unknown")
+                if not member.may_act_for(request.department):
+                    return Refusal("requests.refused.not_member", {"department": request.department})
+                allowed = (RequestStatus.OPEN,) if open_only else tuple(s for s in RequestStatus if s != "closed")
+                if request.status not in allowed:
+                    return Refusal("requests.refused.not_allowed", {"status": request.status})
+                return await self._apply(request, change, member.ref, action, note.strip(), data)
+
+        return self._committed(await retrying_locked(transaction))
+
+    async def _resident_act(
+        self, user_id: int, number: str, change: Change, action: RequestAction, note: str, **data: Any
+    ) -> Request | Refusal:
+        async def transaction() -> Request | Refusal:
+            async with in_transaction():
+                request = await Request.filter(number=number, user_id=user_id).select_for_update().first()
+                if request is None:
+                    return Refusal("requests.refused.unknown")
+                return await self._apply(request, change, f"user:{user_id}", action, note.strip(), data)
+
+        return self._committed(await retrying_locked(transaction))
+
+    @staticmethod
+    async def _apply(
+        request: Request, change: Change, actor: str, action: RequestAction, note: str, data: dict[str, Any]
+    ) -> Request | Refusal:
+        refused = change(request)
+        if refused is not None:
+            return refused
+        await request.save()
+        await record(request, actor, action, note, **data)
+        return request
+
+    def _committed(self, outcome: Request | Refusal) -> Request | Refusal:
+        if not isinstance(outcome, Refusal) and self.after_commit is not None:
+            self.after_commit()
+        return outcome

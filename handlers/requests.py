@@ -1,0 +1,84 @@
+"""What residents are told about their requests (留言, 依申请公开, 好差评 follow-ups), channel-neutral.
+
+The values here spell those of ``models.requests`` (the engine imports no models; a test
+checks they agree). Buttons on a request's notice carry ``GlobalAction.REQUEST`` with
+``<number>:<verb>[:<value>]``, so a tap finds its request wherever it is tapped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from handlers.buttons import GlobalAction, anywhere
+from handlers.events import Button, Reply
+
+Translate = Callable[..., str]
+
+#: ``models.requests.MessageKind`` values, in the order the dialog offers them.
+MESSAGE_KINDS = ("complaint", "suggestion", "consult", "help")
+#: ``models.requests.Rating`` values, best first (非常满意 … 非常不满意).
+RATINGS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
+#: Verbs of a request button.
+RATE, RESOLVED, DETAIL = "rate", "resolved", "detail"
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """One audit-log event of a request, as the resident is told of it."""
+
+    number: str
+    kind: str
+    subkind: str
+    locale: str
+    #: A ``models.requests.RequestAction`` value.
+    action: str
+    status: str
+    department_name: str
+    note: str = ""
+    due: dt.date | None = None
+    due_provisional: bool = False
+    correction_due: dt.date | None = None
+
+
+def request_notice(f: RequestFacts, t: Translate) -> Reply:
+    """The push for a request event: what happened, and what comes next (rate an answer, send a 补正)."""
+    lang = f.locale
+    params: dict[str, Any] = {
+        "number": f.number,
+        "what": kind_name(f.kind, f.subkind, lang, t),
+        "department": f.department_name,
+        "note": f.note,
+        "due": due_text(f.due, f.due_provisional, lang, t),
+        "correction_due": f.correction_due.isoformat() if f.correction_due else "-",
+    }
+    text = t(lang, f"requests.push.{f.action}", **params)
+    buttons = rating_buttons(f.number, lang, t) if f.action == "answer" else ()
+    return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))
+
+
+def kind_name(kind: str, subkind: str, lang: str, t: Translate) -> str:
+    """留言 kinds by their subkind (投诉, 咨询, …); the others by their kind."""
+    return t(lang, f"requests.subkind.{subkind}") if kind == "message" and subkind else t(lang, f"requests.kind.{kind}")
+
+
+def due_text(due: dt.date | None, provisional: bool, lang: str, t: Translate) -> str:
+    if due is None:
+        return "-"
+    return due.isoformat() + (t(lang, "due.provisional") if provisional else "")
+
+
+def rating_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
+    """The five levels, best first (after a rating the dialog asks whether it resolved the matter)."""
+    return tuple(
+        anywhere(t(lang, f"requests.rating.{r}"), GlobalAction.REQUEST, f"{number}:{RATE}:{r}") for r in RATINGS
+    )
+
+
+def resolved_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
+    return (
+        anywhere(t(lang, "requests.resolved.solved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:yes"),
+        anywhere(t(lang, "requests.resolved.unsolved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:no"),
+    )
