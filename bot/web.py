@@ -18,6 +18,7 @@ from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
 from bot.staff.ratings import StaffRatings
+from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
     web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
+    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link

@@ -18,7 +18,11 @@ from aiohttp.typedefs import Handler
 #: For JSON, files and errors: nothing may load, nothing may frame.
 LOCKED = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 #: Pages (in the ``bot`` package) served as HTML, by path.
-PAGES = {"/": "channels/static/index.html", "/staff": "staff/static/staff.html"}
+PAGES = {
+    "/": "channels/static/index.html",
+    "/staff": "staff/static/staff.html",
+    "/staff/requests": "staff/static/requests.html",
+}
 _ALWAYS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

@@ -1,0 +1,184 @@
+"""The staff page's requests (留言, 依申请公开, 好差评 follow-ups): queues by kind, the timeline, and the actions.
+
+Every action goes through ``casework.requests.RequestDesk``, which checks the member's
+department on the server; refusals come back as bot/staff/view.py gives them. Signed in as
+the staff page is (``StaffSessions``); other kinds add their own actions to ``ACTIONS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
+from bot.staff.sessions import StaffSessions
+from casework.decisions import Refusal
+from casework.requests import RequestDesk
+from handlers.catalog import Catalog
+from handlers.requests import kind_name
+from locales import translate
+from models import db
+from models.requests import Request, RequestEvent, RequestKind, RequestStatus, for_department
+from models.staff import StaffMember
+
+LANG = "zh_CN"
+STATIC = "staff/static"
+#: HTTP status of each refusal, as the staff page's card presses answer.
+REFUSAL_STATUS = {
+    "requests.refused.unknown": 404,
+    "requests.refused.not_member": 403,
+    "requests.refused.not_allowed": 409,
+}
+
+#: An action as the page posts it: the desk call it makes, from the member, the number and the body.
+Action = Callable[[RequestDesk, StaffMember, str, dict[str, Any]], Awaitable[Request | Refusal]]
+
+
+def _text(body: dict[str, Any]) -> str:
+    return clean_text(body.get("text"), "text").strip()
+
+
+ACTIONS: dict[str, Action] = {
+    "answer": lambda d, m, n, b: d.answer(m, n, _text(b), publish=b.get("publish") is True),
+    "pass_on": lambda d, m, n, b: d.pass_on(m, n, clean_text(b.get("department"), "department"), _text(b)),
+    "ask_correction": lambda d, m, n, b: d.ask_correction(m, n, _text(b)),
+    "extend": lambda d, m, n, b: d.extend(
+        m, n, _text(b), parse_int(b["days"], "days", 1, 60) if b.get("days") not in (None, "") else None
+    ),
+    "close": lambda d, m, n, b: d.close(m, n, _text(b)),
+}
+
+
+class RequestsView:
+    """``/staff/requests`` and its API; shares the staff page's sign-in."""
+
+    def __init__(self, catalog: Catalog, desk: RequestDesk, sessions: StaffSessions) -> None:
+        self.catalog, self.desk, self.sessions = catalog, desk, sessions
+
+    def routes(self) -> list[web.RouteDef]:
+        signed_in = self.sessions.signed_in
+        return [
+            web.get("/staff/requests", self.page),
+            web.get("/api/staff/requests/strings", self.strings),
+            web.get("/api/staff/requests", signed_in(self.listing)),
+            web.get("/api/staff/requests/{number}", signed_in(self.detail)),
+            web.post("/api/staff/requests/{number}/actions", signed_in(self.action)),
+        ]
+
+    async def page(self, request: web.Request) -> web.Response:
+        return static_page("requests.html", STATIC)
+
+    async def strings(self, request: web.Request) -> web.Response:
+        return strings(LANG, "requests.page.")
+
+    async def listing(self, request: web.Request, member: StaffMember) -> web.Response:
+        """The member's department's requests (an admin's: all), by kind and status, soonest due first."""
+        kind = _enum(RequestKind, request.query.get("kind"), "kind")
+        status = _enum(RequestStatus, request.query.get("status"), "status")
+        department = None if member.is_admin else member.department or ""
+        today = db.now().date()
+        rows = await for_department(department, kind, status)
+        return web.json_response(
+            {
+                "requests": [self._summary(r, today) for r in rows],
+                "departments": [
+                    {"key": k, "name": self.catalog.department_name(k, LANG)} for k in self.catalog.departments
+                ],
+                "member": {"name": member.name, "admin": member.is_admin, "department": member.department},
+            }
+        )
+
+    async def detail(self, request: web.Request, member: StaffMember) -> web.Response:
+        found = await Request.get_or_none(number=clean_text(request.match_info["number"], "number"))
+        # One answer for "not yours" and "no such request": a refusal must not confirm that a number exists.
+        if found is None or not member.may_act_for(found.department):
+            return _refusal("requests.refused.unknown", 404)
+        events = await RequestEvent.filter(request=found).order_by("id")
+        return web.json_response({**self._summary(found, db.now().date()), **_full(found, events)})
+
+    async def action(self, request: web.Request, member: StaffMember) -> web.Response:
+        body = await json_body(request)
+        act = ACTIONS.get(clean_text(body.get("action"), "action"))
+        if act is None:
+            raise web.HTTPBadRequest(text='{"error": "action"}', content_type="application/json")
+        number = clean_text(request.match_info["number"], "number")
+        outcome = await act(self.desk, member, number, body)
+        if isinstance(outcome, Refusal):
+            message = translate(LANG, outcome.key, **self._shown(outcome.params))
+            return web.json_response({"ok": False, "message": message}, status=REFUSAL_STATUS.get(outcome.key, 400))
+        message = translate(LANG, f"requests.page.done.{body['action']}")
+        return web.json_response({"ok": True, "message": message, "request": self._summary(outcome, db.now().date())})
+
+    def _summary(self, r: Request, today: dt.date) -> dict[str, Any]:
+        due = r.due_date.isoformat() if r.due_date else ""
+        return {
+            "number": r.number,
+            "kind": r.kind,
+            "subkind": r.subkind,
+            "what": kind_name(r.kind, r.subkind, LANG, translate),
+            "department": r.department,
+            "department_name": self._department(r.department),
+            "status": r.status,
+            "status_name": translate(LANG, f"requests.status.{r.status}"),
+            "due": due + (translate(LANG, "due.provisional") if due and r.due_provisional else ""),
+            "overdue": r.status == RequestStatus.OPEN and r.due_date is not None and r.due_date < today,
+            "escalated": r.escalated_at is not None,
+            "extended": r.extended,
+            "text": r.text,
+            "created": r.created_at.isoformat(),
+        }
+
+    def _department(self, key: str) -> str:
+        return self.catalog.department_name(key, LANG) if key in self.catalog.departments else key
+
+    def _shown(self, params: dict[str, Any]) -> dict[str, Any]:
+        shown = dict(params)
+        if "department" in shown:
+            shown["department"] = self._department(shown["department"])
+        if "status" in shown:
+            shown["status"] = translate(LANG, f"requests.status.{shown['status']}")
+        return shown
+
+
+def _full(r: Request, events: list[RequestEvent]) -> dict[str, Any]:
+    return {
+        "payload": {k: v for k, v in r.payload.items() if k != "correction_asked"},
+        "correction_due": r.correction_due.isoformat() if r.correction_due else "",
+        "answer": r.answer,
+        "publishable": r.publishable,
+        "published": r.published,
+        "rating": translate(LANG, f"requests.rating.{r.rating}") if r.rating else "",
+        "rating_comment": r.rating_comment,
+        "resolved": r.resolved,
+        "events": [
+            {
+                "time": e.at.isoformat(),
+                "actor": _actor(e.actor),
+                "action": translate(LANG, f"requests.page.action.{e.action}"),
+                "note": e.note,
+            }
+            for e in events
+        ],
+    }
+
+
+def _actor(ref: str) -> str:
+    kind, _, rest = ref.partition(":")
+    if kind == "staff":
+        return rest.split(":", 1)[-1]
+    return translate(LANG, "requests.page.system" if kind == "system" else "requests.page.resident")
+
+
+def _enum(kind: Any, raw: str | None, name: str) -> Any:
+    if not raw:
+        return None
+    if raw not in {m.value for m in kind}:
+        raise web.HTTPBadRequest(text=f'{{"error": "{name}"}}', content_type="application/json")
+    return kind(raw)
+
+
+def _refusal(key: str, status: int, **params: Any) -> web.Response:
+    return web.json_response({"ok": False, "message": translate(LANG, key, **params)}, status=status)

@@ -1,0 +1,88 @@
+"""The staff page's requests API: a department's queue only, the timeline, actions through the desk, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from staff_desk import login
+
+from bot.edge.headers import page_policy, security_headers
+from bot.staff.requests import RequestsView
+from bot.staff.view import StaffView
+from casework.requests import RequestDays, RequestDesk
+from handlers.workdays import default_calendar
+from models.outbox import Outbox
+from models.requests import MessageKind, Request, RequestEvent, RequestKind, RequestStatus
+from models.user import user_for
+
+
+@pytest.fixture
+def desk(local_services, db) -> RequestDesk:  # type: ignore[no-untyped-def]
+    catalog = local_services.catalog
+    return RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
+
+
+@pytest.fixture
+async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    staff = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
+    app = web.Application(middlewares=[security_headers])
+    app.add_routes(staff.routes())
+    app.add_routes(RequestsView(local_services.catalog, desk, staff.sessions).routes())
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def _complaint(desk: RequestDesk, department: str, text: str = "窗口排队太久") -> Request:
+    user = await user_for("web", f"api-{department}-{text}")
+    return await desk.open(user.id, RequestKind.MESSAGE, text, subkind=MessageKind.COMPLAINT, department=department)
+
+
+async def test_a_department_lists_only_its_own_requests_and_sees_the_timeline(client, desk) -> None:  # type: ignore[no-untyped-def]
+    ours, theirs = await _complaint(desk, "housing"), await _complaint(desk, "fire")
+    housing = await login(client, "housing")
+    listing = await (await client.get("/api/staff/requests?kind=message&status=open", headers=housing)).json()
+    numbers = [r["number"] for r in listing["requests"]]
+    assert ours.number in numbers and theirs.number not in numbers
+    row = next(r for r in listing["requests"] if r["number"] == ours.number)
+    assert row["what"] == "投诉" and row["status_name"] == "办理中" and row["due"] == ours.due_date.isoformat()  # type: ignore[union-attr]
+    # The detail has the audit log; another department's request looks like none at all
+    detail = await (await client.get(f"/api/staff/requests/{ours.number}", headers=housing)).json()
+    assert [e["action"] for e in detail["events"]] == ["提交"] and detail["events"][0]["actor"] == "群众"
+    not_yours = await client.get(f"/api/staff/requests/{theirs.number}", headers=housing)
+    missing = await client.get("/api/staff/requests/LY20991231-9999", headers=housing)
+    assert not_yours.status == missing.status == 404 and await not_yours.json() == await missing.json()
+    # A filter that is no kind is refused
+    assert (await client.get("/api/staff/requests?kind=nonsense", headers=housing)).status == 400
+
+
+async def test_answering_through_the_api_goes_through_the_desk(client, desk) -> None:  # type: ignore[no-untyped-def]
+    request = await _complaint(desk, "housing", "楼道灯坏了")
+    url = f"/api/staff/requests/{request.number}/actions"
+    # Another department is refused on the server, with the department by name
+    refused = await client.post(url, json={"action": "answer", "text": "好"}, headers=await login(client, "fire"))
+    assert refused.status == 403 and "区建设局" in (await refused.json())["message"]
+    housing = await login(client, "housing")
+    # An answer without text is refused politely
+    empty = await client.post(url, json={"action": "answer", "text": "  "}, headers=housing)
+    assert empty.status == 400 and (await empty.json())["message"] == "请填写答复内容。"
+    done = await client.post(url, json={"action": "answer", "text": "已派人维修。"}, headers=housing)
+    body = await done.json()
+    assert done.status == 200 and body["ok"] and body["request"]["status"] == RequestStatus.ANSWERED
+    # The answer is logged and its push queued for the resident
+    event = await RequestEvent.get(request=request, action="answer")
+    assert event.note == "已派人维修。" and await Outbox.filter(key=f"request-push:{event.id}").exists()
+    # A second answer is refused as a conflict
+    again = await client.post(url, json={"action": "answer", "text": "再答"}, headers=housing)
+    assert again.status == 409 and "已答复" in (await again.json())["message"]
+
+
+async def test_the_page_is_served_with_its_inline_code_hashed(client) -> None:  # type: ignore[no-untyped-def]
+    page = await client.get("/staff/requests")
+    assert page.status == 200 and "<script>" in await page.text()
+    assert page.headers["Content-Security-Policy"] == page_policy("staff/static/requests.html")
+    assert "'sha256-" in page.headers["Content-Security-Policy"]
+    strings = await (await client.get("/api/staff/requests/strings")).json()
+    assert strings["title"] == "留言与申请" and strings["act.answer"] == "答复"
