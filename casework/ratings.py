@@ -14,12 +14,14 @@ from tortoise.transactions import in_transaction
 
 from casework.decisions import Refusal
 from casework.locked import retrying_locked
+from casework.requests import RequestDesk
 from handlers.context import RatableItem
 from handlers.events import RateItem
 from handlers.lifecycle import DECIDED
 from handlers.ratings import LOW, Appeal, changeable
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
+from models.requests import Request, RequestKind
 from models.staff import StaffMember
 from models.user import User
 
@@ -76,11 +78,34 @@ async def rate(
     if rating.level in LOW and not rating.followup and followups is not None:
         await rating.save()
         rating.followup = await followups(rating)
+    elif rating.followup and effect.comment:  # the comment typed after the follow-up opened is what staff answer
+        await Request.filter(number=rating.followup).update(text=rating.comment)
     await rating.save()
     note = f"{effect.level} {' '.join(effect.reasons)}".strip()
     action = "rate_change" if changed else "rate"
     await CaseEvent.create(case_id=item.case_id, item=item, actor=f"user:{user_id}", action=action, note=note)  # type: ignore[attr-defined]
     return rating
+
+
+def followups_from(desk: RequestDesk) -> OpenFollowUp:
+    """A low rating's follow-up: a request of kind followup for the rated department, due on its kind's rule."""
+
+    async def open_followup(rating: Rating) -> str:
+        case = await Case.get(id=rating.case_id)  # type: ignore[attr-defined]
+        item = await CaseItem.get(id=rating.item_id)  # type: ignore[attr-defined]
+        payload = {"rating": rating.id, "item": item.item_key, "level": rating.level, "reasons": list(rating.reasons)}
+        request = await desk.file(
+            rating.user_id,  # type: ignore[attr-defined]
+            RequestKind.FOLLOWUP,
+            rating.comment,
+            department=rating.department,
+            locale=case.locale,
+            payload=payload,
+            case_id=case.id,
+        )
+        return request.number
+
+    return open_followup
 
 
 async def for_department(department: str, limit: int = 200) -> list[Rating]:

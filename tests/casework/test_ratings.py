@@ -140,3 +140,36 @@ async def test_an_upheld_appeal_leaves_the_rating_counted(dialogs: Runtime, file
     supervisor = await member_of(item.department, admin=True)
     assert not isinstance(await ratings.review(supervisor, rating.id, True, "评价属实", clock()), Refusal)
     assert (await Rating.get(id=rating.id)).appeal == "upheld"
+
+
+async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from casework.requests import RequestDays, RequestDesk
+    from models.requests import Request
+
+    # Given the day before National Day: five working days run past the holiday week
+    clock.at = dt.datetime(2026, 9, 30, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    calendar = dialogs.repo.calendar
+    desk = RequestDesk(calendar, list(catalog.departments), "approval", RequestDays(), clock=clock)
+    dialogs.repo.followups = ratings.followups_from(desk)
+    chat = Chat(dialogs, files)
+    case, item = await approved_case(chat, catalog)
+    # When the resident rates 满意, nothing is opened
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:satisfied")
+    assert await Request.filter(case=case).count() == 0
+    # When they change it to 不满意 with a reason and a comment
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:dissatisfied")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:reason:repeated_documents")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    await chat.say("同一份证明交了三次")
+    # Then one follow-up is open for the department that handled the item, due on the working-day calendar
+    followup = await Request.get(case=case)
+    assert (followup.kind, followup.department, followup.status) == ("followup", item.department, "open")
+    assert followup.due_date == dt.date(2026, 10, 13) == calendar.add_workdays(dt.date(2026, 9, 30), 5)
+    assert followup.text == "同一份证明交了三次" and followup.payload["reasons"] == ["repeated_documents"]
+    assert (await Rating.get(item=item)).followup == followup.number
+    # and changing to 非常不满意 opens no second one
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:very_dissatisfied")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    assert await Request.filter(case=case).count() == 1
