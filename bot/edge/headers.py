@@ -22,6 +22,7 @@ PAGES = {
     "/": "channels/static/index.html",
     "/staff": "staff/static/staff.html",
     "/staff/requests": "staff/static/requests.html",
+    "/staff/ratings": "staff/static/ratings.html",
 }
 _ALWAYS = {
     "X-Content-Type-Options": "nosniff",

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.http import clean_text, json_body, parse_int
+from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
 from bot.staff.sessions import StaffSessions
 from casework import ratings
 from casework.decisions import Refusal
@@ -36,10 +36,18 @@ class StaffRatings:
     def routes(self) -> list[web.RouteDef]:
         signed_in = self.sessions.signed_in
         return [
+            web.get("/staff/ratings", self.page),
+            web.get("/api/staff/ratings/strings", self.strings),
             web.get("/api/staff/ratings", signed_in(self.listing)),
             web.post("/api/staff/ratings/{rating_id}/appeal", signed_in(self.appeal)),
             web.post("/api/staff/ratings/{rating_id}/review", signed_in(self.review)),
         ]
+
+    async def page(self, request: web.Request) -> web.Response:
+        return static_page("ratings.html", "staff/static")
+
+    async def strings(self, request: web.Request) -> web.Response:
+        return strings(LANG, "rating.page.")
 
     async def listing(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")

@@ -10,6 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from scenario_walk import Chat
 from staff_desk import decide_and_push, filed_case, login
 
+from bot.edge.headers import page_policy, security_headers
 from bot.staff.ratings import StaffRatings
 from bot.staff.view import StaffView
 from handlers.lifecycle import StaffAction
@@ -24,7 +25,7 @@ async def view(local_services, files) -> StaffView:  # type: ignore[no-untyped-d
 
 @pytest.fixture
 async def client(view: StaffView, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
-    app = web.Application()
+    app = web.Application(middlewares=[security_headers])
     app.add_routes([*view.routes(), *StaffRatings(local_services.catalog, view.sessions).routes()])
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
@@ -68,3 +69,11 @@ async def test_a_department_sees_its_ratings_appeals_one_and_the_supervisor_void
     assert voided.status == 200 and (await voided.json())["rating"]["appeal_name"] == "已作废"
     actions = await CaseEvent.filter(case=case, action__startswith="rating_").values_list("action", flat=True)
     assert actions == ["rating_appeal", "rating_voided"]
+
+
+async def test_the_ratings_page_is_served_with_its_inline_code_hashed(client: TestClient) -> None:
+    page = await client.get("/staff/ratings")
+    assert page.status == 200 and "<script>" in await page.text()
+    assert page.headers["Content-Security-Policy"] == page_policy("staff/static/ratings.html")
+    strings = await (await client.get("/api/staff/ratings/strings")).json()
+    assert strings["title"] == "好差评" and strings["act.appeal"] == "申请复核"
