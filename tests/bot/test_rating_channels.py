@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, callback, private_message
+from fake_telegram import FakeTelegram, callback
 from scenario_walk import EV, Chat, walk
 from staff_desk import decide_and_push
 from webchat_client import button, post_event, session
