@@ -45,21 +45,26 @@ class Appeal(StrEnum):
 
 
 class Verb(StrEnum):
-    """What a rating button asks for."""
+    """What a rating button asks for; one letter, as Telegram carries at most 64 bytes of button data."""
 
     #: Ask the levels for one item (or list the case's items when no item is named).
-    OPEN = "open"
-    LEVEL = "level"
-    REASON = "reason"
+    OPEN = "o"
+    LEVEL = "l"
+    REASON = "r"
     #: The reasons are ticked: keep the rating, then ask for a comment.
-    DONE = "done"
+    DONE = "d"
     #: No comment.
-    SKIP = "skip"
+    SKIP = "s"
+
+
+#: The values a verb's argument stands for, by their number from 1 (kept short on the wire).
+_CODED: dict[Verb, tuple[str, ...]] = {Verb.LEVEL: tuple(Level), Verb.REASON: tuple(Reason)}
 
 
 @dataclass(frozen=True)
 class RatePress:
-    """The argument of a ``GlobalAction.RATE`` button: ``<number>:<item>:<verb>:<value>``.
+    """The argument of a ``GlobalAction.RATE`` button: ``<number>:<item>:<verb>:<value>``, where a level or
+    a reason travels as its number ("LG20261126-0001:fire_check:l:2" is 满意).
 
     Case numbers and item keys hold no ":"; a malformed argument unpacks to None.
     """
@@ -70,15 +75,22 @@ class RatePress:
     value: str = ""
 
     def pack(self) -> str:
-        verb = "" if self.verb == Verb.OPEN and not self.value else self.verb
-        return ":".join((self.number, self.item, verb, self.value)).rstrip(":")
+        coded = _CODED.get(self.verb)
+        value = str(coded.index(self.value) + 1) if coded and self.value in coded else self.value
+        verb = "" if self.verb == Verb.OPEN and not value else self.verb
+        return ":".join((self.number, self.item, verb, value)).rstrip(":")
 
     @classmethod
     def unpack(cls, argument: str) -> RatePress | None:
         number, item, verb, value = [*argument.split(":"), "", "", ""][:4]
         if not number or verb not in ("", *Verb):
             return None
-        return cls(number, item, Verb(verb or Verb.OPEN), value)
+        tapped = Verb(verb or Verb.OPEN)
+        if coded := _CODED.get(tapped):
+            if not value.isdigit() or not 1 <= int(value) <= len(coded):
+                return None
+            value = coded[int(value) - 1]
+        return cls(number, item, tapped, value)
 
 
 def level_of(value: str) -> Level | None:

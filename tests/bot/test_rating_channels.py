@@ -80,13 +80,13 @@ async def test_a_rating_through_the_web_chat_to_the_follow_up_answer(  # type: i
             client,
             auth,
             type="button",
-            data=button(levels, f"rate:{case.number}:charger_application:level:dissatisfied"),
+            data=button(levels, f"rate:{case.number}:charger_application:l:4"),
         )
         ticked = await post_event(
-            client, auth, type="button", data=button(reasons, f"rate:{case.number}:charger_application:reason:slow")
+            client, auth, type="button", data=button(reasons, f"rate:{case.number}:charger_application:r:1")
         )
         kept = await post_event(
-            client, auth, type="button", data=button(ticked, f"rate:{case.number}:charger_application:done")
+            client, auth, type="button", data=button(ticked, f"rate:{case.number}:charger_application:d")
         )
         assert any("已记录您的评价：不满意" in m["text"] for m in kept)
         await post_event(client, auth, type="text", text="等了二十天")
@@ -170,10 +170,10 @@ async def test_a_rating_through_telegram_to_the_follow_up_answer(fake, telegram,
     assert "欢迎您对临港供电中心" in approved["text"]
     # When they rate 非常不满意 with the buttons, tick 态度, and need no comment
     levels = await tap(data_of(approved, "rate:"))
-    reasons = await tap(data_of(levels, f"rate:{case.number}:charger_application:level:very_dissatisfied"))
-    ticked = await tap(data_of(reasons, f"rate:{case.number}:charger_application:reason:attitude"))
-    kept = await tap(data_of(ticked, f"rate:{case.number}:charger_application:done"))
-    await tap(data_of(kept, f"rate:{case.number}:charger_application:skip"))
+    reasons = await tap(data_of(levels, f"rate:{case.number}:charger_application:l:5"))
+    ticked = await tap(data_of(reasons, f"rate:{case.number}:charger_application:r:3"))
+    kept = await tap(data_of(ticked, f"rate:{case.number}:charger_application:d"))
+    await tap(data_of(kept, f"rate:{case.number}:charger_application:s"))
     rating = await Rating.get(case=case)
     assert (rating.level, rating.reasons, rating.channel) == ("very_dissatisfied", ["attitude"], "telegram")
     # Then the department's written answer to the follow-up reaches them in Telegram

@@ -54,9 +54,9 @@ def file_and_rate(api: APIRequestContext) -> str:
         data = next(b["data"] for b in card["buttons"] if f":{action}:" in b["data"])
         assert api.post("api/staff/actions", data={"data": data}, headers=staff).ok
     item = f"*|rate:{number}:charger_application"
-    resident.send(type="button", data=f"{item}:level:dissatisfied")
-    resident.send(type="button", data=f"{item}:reason:slow")
-    resident.send(type="button", data=f"{item}:done")
+    resident.send(type="button", data=f"{item}:l:4")
+    resident.send(type="button", data=f"{item}:r:1")
+    resident.send(type="button", data=f"{item}:d")
     resident.send(type="text", text="前后跑了三趟")
     return number
 

@@ -56,7 +56,7 @@ async def test_a_rating_is_kept_per_item_with_its_channel_and_logged(dialogs: Ru
     chat = Chat(dialogs, files, channel="web")
     case, item = await approved_case(chat, catalog)
     await chat.send("button", f"*|rate:{case.number}:{item.item_key}")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:level:basic")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:l:3")
     await chat.say("窗口人员很耐心")
     rating = await Rating.get(item=item)
     assert (rating.level, rating.comment, rating.channel, rating.department) == (
@@ -73,12 +73,12 @@ async def test_a_rating_is_kept_per_item_with_its_channel_and_logged(dialogs: Ru
 async def test_a_change_is_taken_within_the_period_and_refused_after(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
     chat = Chat(dialogs, files)
     case, item = await approved_case(chat, catalog)
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:satisfied")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:2")
     clock.advance(days=15)
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:very_satisfied")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:1")
     assert (await Rating.get(item=item)).level == "very_satisfied"
     clock.advance(days=1)
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:dissatisfied")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:4")
     assert "已超过可修改的期限" in chat.text
     assert (await Rating.get(item=item)).level == "very_satisfied"
 
@@ -106,9 +106,9 @@ async def test_the_save_refuses_what_the_dialog_would_not_offer(dialogs: Runtime
 async def test_an_appeal_is_decided_by_a_supervisor_and_recorded(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
     chat = Chat(dialogs, files)
     case, item = await approved_case(chat, catalog)
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:very_dissatisfied")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:reason:attitude")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:5")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:r:3")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:d")
     rating = await Rating.get(item=item)
     clerk, other = await member_of(item.department), await member_of("no-such-department")
     # Given the department's appeal, with its reason (another department's member may not)
@@ -133,8 +133,8 @@ async def test_an_appeal_is_decided_by_a_supervisor_and_recorded(dialogs: Runtim
 async def test_an_upheld_appeal_leaves_the_rating_counted(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
     chat = Chat(dialogs, files)
     case, item = await approved_case(chat, catalog)
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:dissatisfied")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:4")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:d")
     rating = await Rating.get(item=item)
     await ratings.appeal(await member_of(item.department), rating.id, "材料确实只要了一次")
     supervisor = await member_of(item.department, admin=True)
@@ -156,12 +156,12 @@ async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: 
     chat = Chat(dialogs, files)
     case, item = await approved_case(chat, catalog)
     # When the resident rates 满意, nothing is opened
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:satisfied")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:2")
     assert await Request.filter(case=case).count() == 0
     # When they change it to 不满意 with a reason and a comment
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:dissatisfied")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:reason:repeated_documents")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:4")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:r:2")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:d")
     await chat.say("同一份证明交了三次")
     # Then one follow-up is open for the department that handled the item, due on the working-day calendar
     followup = await Request.get(case=case)
@@ -170,6 +170,6 @@ async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: 
     assert followup.text == "同一份证明交了三次" and followup.payload["reasons"] == ["repeated_documents"]
     assert (await Rating.get(item=item)).followup == followup.number
     # and changing to 非常不满意 opens no second one
-    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:level:very_dissatisfied")
-    await chat.tap(f"rate:{case.number}:{item.item_key}:done")
+    await chat.send("button", f"*|rate:{case.number}:{item.item_key}:l:5")
+    await chat.tap(f"rate:{case.number}:{item.item_key}:d")
     assert await Request.filter(case=case).count() == 1

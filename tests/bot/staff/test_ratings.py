@@ -40,9 +40,9 @@ async def test_a_department_sees_its_ratings_appeals_one_and_the_supervisor_void
     await decide_and_push(case, catalog, StaffAction.APPROVE)
     user = await case.user
     chat = Chat(dialogs, files, user=user.external_id, channel=user.channel)
-    await chat.send("button", f"*|rate:{case.number}:charger_application:level:very_dissatisfied")
-    await chat.tap(f"rate:{case.number}:charger_application:reason:slow")
-    await chat.tap(f"rate:{case.number}:charger_application:done")
+    await chat.send("button", f"*|rate:{case.number}:charger_application:l:5")
+    await chat.tap(f"rate:{case.number}:charger_application:r:1")
+    await chat.tap(f"rate:{case.number}:charger_application:d")
     await chat.say("等了一个月，请打13800138000联系我")
     power, approval = await login(client, "power"), await login(client, "approval")
     # Then the department sees it with the case number, level and reasons, the phone masked

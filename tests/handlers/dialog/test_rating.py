@@ -27,7 +27,7 @@ async def test_a_good_level_is_kept_at_once_and_a_comment_may_follow(chat: Engin
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
     assert "临港供电中心" in chat.text and NUMBER in chat.text and "自愿" in chat.text
     assert [b.label for b in chat.replies[0].buttons] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:satisfied")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:2")
     assert _ratings(chat) == [RateItem(NUMBER, "charger_application", "satisfied")]
     assert "已记录您的评价：满意" in chat.text and "核实" not in chat.text
     await chat.say("办得很快，谢谢")
@@ -39,19 +39,19 @@ async def test_a_good_level_is_kept_at_once_and_a_comment_may_follow(chat: Engin
 async def test_a_low_level_asks_for_reasons_ticked_then_keeps_them(chat: EngineChat) -> None:
     _decided(chat)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:very_dissatisfied")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:5")
     assert _ratings(chat) == []  # nothing kept before the reasons are done
     labels = [b.label for b in chat.replies[0].buttons]
     assert labels == ["☐ 时间长", "☐ 材料反复要", "☐ 态度", "☐ 结果不认可", "☐ 其他", "选好了"]
-    await chat.tap(f"rate:{NUMBER}:charger_application:reason:slow")
-    await chat.tap(f"rate:{NUMBER}:charger_application:reason:attitude")
-    await chat.tap(f"rate:{NUMBER}:charger_application:reason:slow")  # ticked again: unticked
-    await chat.tap(f"rate:{NUMBER}:charger_application:reason:result")
+    await chat.tap(f"rate:{NUMBER}:charger_application:r:1")
+    await chat.tap(f"rate:{NUMBER}:charger_application:r:3")
+    await chat.tap(f"rate:{NUMBER}:charger_application:r:1")  # ticked again: unticked
+    await chat.tap(f"rate:{NUMBER}:charger_application:r:4")
     assert "☑ 态度" in [b.label for b in chat.replies[0].buttons]
-    await chat.tap(f"rate:{NUMBER}:charger_application:done")
+    await chat.tap(f"rate:{NUMBER}:charger_application:d")
     assert _ratings(chat) == [RateItem(NUMBER, "charger_application", "very_dissatisfied", ("attitude", "result"))]
     assert "核实情况" in chat.text  # the follow-up is announced
-    await chat.tap(f"rate:{NUMBER}:charger_application:skip")
+    await chat.tap(f"rate:{NUMBER}:charger_application:s")
     assert len(_ratings(chat)) == 1 and "感谢您的评价" in chat.text
 
 
@@ -73,10 +73,10 @@ async def test_in_elder_mode_the_rating_is_read_with_numbers_and_answered_by_num
 async def test_a_button_of_an_older_rating_message_is_answered_politely(chat: EngineChat) -> None:
     _decided(chat)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:dissatisfied")
-    old_reason = chat.button(f"rate:{NUMBER}:charger_application:reason:slow").data
-    await chat.tap(f"rate:{NUMBER}:charger_application:done")
-    await chat.tap(f"rate:{NUMBER}:charger_application:skip")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:4")
+    old_reason = chat.button(f"rate:{NUMBER}:charger_application:r:1").data
+    await chat.tap(f"rate:{NUMBER}:charger_application:d")
+    await chat.tap(f"rate:{NUMBER}:charger_application:s")
     await chat.send("button", old_reason)
     assert "这条评价消息已经过时了" in chat.text
     await chat.send("button", "*|rate:garbage:x:nonsense")
@@ -87,14 +87,14 @@ async def test_a_button_of_an_older_rating_message_is_answered_politely(chat: En
 async def test_a_rating_may_be_changed_within_the_period_and_not_after(chat: EngineChat, clock) -> None:  # type: ignore[no-untyped-def]
     _decided(chat)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:basic")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:3")
     clock.advance(days=14)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
     assert "您之前的评价：基本满意" in chat.text
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:very_satisfied")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:1")
     assert _ratings(chat)[-1].level == "very_satisfied"
     clock.advance(days=2)  # 16 days after it was first given: the default period is 15
-    await chat.send("button", f"*|rate:{NUMBER}:charger_application:level:satisfied")
+    await chat.send("button", f"*|rate:{NUMBER}:charger_application:l:2")
     assert "已超过可修改的期限" in chat.text and "非常满意" in chat.text
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
     assert "已超过可修改的期限" in chat.text
@@ -120,7 +120,38 @@ async def test_nothing_to_rate_is_said_and_a_text_that_mentions_rating_is_not_ta
 async def test_leaving_a_rating_half_given_does_not_take_the_next_answer_as_its_comment(chat: EngineChat) -> None:
     _decided(chat)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
-    await chat.tap(f"rate:{NUMBER}:charger_application:level:satisfied")
+    await chat.tap(f"rate:{NUMBER}:charger_application:l:2")
     await chat.send("button", "*|menu")
     await chat.say("充电桩")
     assert len(_ratings(chat)) == 1 and (await chat.state()).rating is None
+
+
+async def test_the_case_view_offers_rating_once_an_item_is_decided(chat: EngineChat) -> None:
+    from handlers.context import CaseView, ItemView
+    from handlers.events import SubmitCase
+
+    submitted = SubmitCase("ev-charger-home", "d-rate", {}, ("charger_application",), {}, "zh_CN")
+    number = chat.repo.file(chat.user_id, submitted, chat.now())
+    decided = ItemView("charger_application", "power", "approved", None, "", chat.now())
+    chat.repo.views[(chat.user_id, number)] = CaseView(
+        number, "ev-charger-home", "done", chat.now(), None, [decided], []
+    )
+    chat.repo.ratables[chat.user_id] = [
+        RatableItem(number, "ev-charger-home", "charger_application", "power", "approved")
+    ]
+    await chat.send("button", f"*|case:{number}")
+    await chat.tap(f"rate:{number}")
+    assert "临港供电中心" in chat.text and [b.label for b in chat.replies[0].buttons][0] == "非常满意"
+    pending = ItemView("charger_application", "power", "accepted", None, "", chat.now())
+    chat.repo.views[(chat.user_id, number)] = CaseView(
+        number, "ev-charger-home", "in_progress", chat.now(), None, [pending], []
+    )
+    await chat.send("button", f"*|case:{number}")
+    assert all("rate" not in b.data for b in chat.replies[0].buttons)
+
+
+async def test_good_and_bad_rating_words_go_where_they_belong(chat: EngineChat) -> None:
+    await chat.say("好差评")
+    assert "暂时没有已办结、可以评价的事项" in chat.text
+    await chat.say("我要投诉")  # a complaint is not a rating
+    assert "暂时没有已办结" not in chat.text
