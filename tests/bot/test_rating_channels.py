@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, callback
+from fake_telegram import SECRET, FakeTelegram, callback, running_fake, webhook_env
 from scenario_walk import EV, Chat, walk
 from staff_desk import decide_and_push
 from webchat_client import button, post_event, session
@@ -28,8 +28,6 @@ from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 from workers.requests import push_request
 
-TOKEN = "123456:TEST-token-for-the-fake-server"
-SECRET = "webhook-secret_1"
 RESIDENT = 555099
 
 
@@ -107,23 +105,14 @@ async def test_a_rating_through_the_web_chat_to_the_follow_up_answer(  # type: i
 
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
-    server = FakeTelegram(TOKEN)
-    async with TestServer(server.app()) as running:
-        yield server, f"http://127.0.0.1:{running.port}"
+    async with running_fake() as server_and_base:
+        yield server_and_base
 
 
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": f"{base}/bot",
-            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
-            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        }
-    )
+    settings = Settings.from_env(webhook_env(base))
     bot = TelegramBot(settings, dialogs, files, catalog, {})
     await bot.start()
     local_services.channels.add(bot.sender)

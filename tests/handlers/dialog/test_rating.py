@@ -141,7 +141,7 @@ async def test_the_case_view_offers_rating_once_an_item_is_decided(chat: EngineC
     ]
     await chat.send("button", f"*|case:{number}")
     await chat.tap(f"rate:{number}")
-    assert "临港供电中心" in chat.text and [b.label for b in chat.replies[0].buttons][0] == "非常满意"
+    assert "临港供电中心" in chat.text and chat.replies[0].buttons[0].label == "非常满意"
     pending = ItemView("charger_application", "power", "accepted", None, "", chat.now())
     chat.repo.views[(chat.user_id, number)] = CaseView(
         number, "ev-charger-home", "in_progress", chat.now(), None, [pending], []
