@@ -17,7 +17,6 @@ from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
-from casework import ratings
 from casework.ports import Channels
 from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
@@ -51,7 +50,6 @@ class App:
         if self.requests is None:
             days, routing = self.settings.requests.days, self.settings.requests.routing_department
             self.requests = desk_for(self.catalog, self.calendar, days, routing, self.relay.kick)
-            self.dialogs.repo.followups = ratings.followups_from(self.requests)
         return self.requests
 
     def start_background(self, schedules: bool = True) -> None:
@@ -116,6 +114,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = Runtime(
         catalog,
         search,
@@ -126,12 +125,11 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         retention_days=settings.privacy.retention_days,
         hall=settings.hall,
         rating_change_days=settings.ratings.change_days,
+        requests=desk,
     )
     boards = StaffBoards()
     await _add_platforms(settings, dialogs, files, channels, boards)
     voices = _voices(settings)
-    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
-    dialogs.repo.followups = ratings.followups_from(desk)
     services.install(
         services.Services(
             catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing

@@ -245,6 +245,21 @@ def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(staff(settings, args))
 
 
+def cmd_messages(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.published import print_published
+
+    return asyncio.run(print_published(settings, args.json, args.lang))
+
+
+def cmd_knowledge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.published import export_knowledge
+
+    if args.output in (None, "-"):
+        return asyncio.run(export_knowledge(settings, sys.stdout, args.lang))
+    with open(args.output, "w", encoding="utf-8") as out:
+        return asyncio.run(export_knowledge(settings, out, args.lang))
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="yijianshi", description="高效办成一件事 service bot")
     sub = root.add_subparsers(dest="command", required=True)
@@ -291,6 +306,17 @@ def parser() -> argparse.ArgumentParser:
     calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
     calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")
     calendar.set_defaults(run=cmd_calendar)
+    messages = sub.add_parser("messages", help="留言: the replies published with the writer's consent")
+    messages.add_argument("--published", action="store_true", required=True, help="the published replies")
+    messages.add_argument("--json", action="store_true", help="one JSON object per line")
+    messages.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    messages.set_defaults(run=cmd_messages)
+    know = sub.add_parser("knowledge", help="the knowledge base for the 12345 hotline: policy passages and answers")
+    know.add_argument("action", choices=["export"])
+    know.add_argument("--format", default="jsonl", choices=["jsonl"], help="one JSON object per line")
+    know.add_argument("--output", metavar="FILE", help="write here instead of to standard output")
+    know.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    know.set_defaults(run=cmd_knowledge)
     menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
     menu.set_defaults(run=cmd_wechat_menu)
     return root

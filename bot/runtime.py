@@ -14,11 +14,22 @@ from bot.pagespdf import assemble, awaiting_assembly, described
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import Snapshot, StaleConversation, TortoiseRepository
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import Filed, InboundEvent, IncomingFile, Linked, Reply, Saved, StepResult
+from handlers.events import (
+    Filed,
+    InboundEvent,
+    IncomingFile,
+    Linked,
+    Reply,
+    RequestActed,
+    RequestFiled,
+    Saved,
+    StepResult,
+)
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -49,10 +60,12 @@ class Runtime:
         retention_days: int = 1095,
         hall: ServiceHall | None = None,
         rating_change_days: int = 15,
+        requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         self.repo = TortoiseRepository(catalog, calendar or load_calendar(catalog.directory))
+        self.repo.requests = requests
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -88,7 +101,7 @@ class Runtime:
             replies, conv, made = await self._step(event, language)
             staged += made
             if staged:  # the pages of a document given in parts are kept until it is finished
-                kept = accepted_files(conv.materials) | accepted_files(conv.partial)
+                kept = accepted_files(conv.materials) | accepted_files(conv.partial) | accepted_files(_photos(conv))
         finally:
             if staged and self.files is not None:
                 self.files.settle(staged, kept)
@@ -158,6 +171,11 @@ class Runtime:
             case Linked():
                 log.info("link code of user %s: %s", user_id, done.outcome)
                 answer = await engine.linked(conv, done, self.context(user_id))
+            case RequestFiled():
+                log.info("request %s filed", done.number)
+                answer = await engine.request_filed(conv, done, self.context(user_id))
+            case RequestActed():
+                answer = await engine.request_acted(conv, done, self.context(user_id))
             case _:
                 assert_never(done)
         try:
@@ -189,3 +207,8 @@ class Runtime:
             if claimed and await self.channels.push(row.user.channel, row.user.external_id, replies):
                 sent += 1
         return sent
+
+
+def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:
+    """The photos of a 留言 being written, kept like a document's."""
+    return {"photos": list((conv.message or {}).get("photos", []))}

@@ -14,6 +14,7 @@ from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
+from bot.published import PublishedView
 from bot.receipts import Receipts
 from bot.settings import Settings
 from bot.signing import load_secret
@@ -44,7 +45,8 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
     web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
-    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions).routes())
+    web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
+    web_app.add_routes(PublishedView(app.catalog).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)
     web_app.add_routes(receipts.routes())
     app.dialogs.receipt_link = receipts.link

@@ -11,7 +11,9 @@ from typing import Any, assert_never
 from casework import jobs, linking, ratings
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
+from casework.decisions import Refusal
 from casework.lru import LRU
+from casework.requests import RequestDays, RequestDesk, desk_for
 from handlers.catalog import Catalog
 from handlers.context import (
     CaseSummary,
@@ -20,15 +22,30 @@ from handlers.context import (
     EarlierMaterial,
     ItemView,
     RatableItem,
+    RequestSummary,
     Supplement,
 )
 from handlers.conversation import Conversation
-from handlers.events import Effect, Filed, LinkResident, RateItem, ResubmitCase, Saved, Speak, SubmitCase
+from handlers.events import (
+    ActOnRequest,
+    Effect,
+    Filed,
+    FileRequest,
+    LinkResident,
+    RateItem,
+    RequestActed,
+    RequestFiled,
+    ResubmitCase,
+    Saved,
+    Speak,
+    SubmitCase,
+)
 from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
 from models.conversation import ConversationState
 from models.material import Material
+from models.requests import RequestKind, of_user
 from models.staff import StaffMember
 from models.user import User
 
@@ -60,9 +77,15 @@ class TortoiseRepository:
         self.catalog, self.calendar = catalog, calendar
         self.commits = GroupCommit()
         self.cache = LRU[int, tuple[str, int | None]](50_000)
-        #: 好差评: days a rating may be changed (Settings.ratings), and what opens a low rating's follow-up.
+        #: 好差评: days a rating may be changed (Settings.ratings).
         self.rating_change_days = 15
-        self.followups: ratings.OpenFollowUp | None = None
+        #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
+        self.requests: RequestDesk | None = None
+
+    def desk(self) -> RequestDesk:
+        if self.requests is None:
+            self.requests = desk_for(self.catalog, self.calendar, RequestDays())
+        return self.requests
 
     async def cases_of(self, user_id: int) -> list[CaseSummary]:
         rows = await Case.filter(user_id=user_id).order_by("-id").limit(10)
@@ -128,6 +151,14 @@ class TortoiseRepository:
         user = await User.get(id=user_id)
         member = await StaffMember.get_or_none(channel=user.channel, external_id=user.external_id, active=True)
         return member.ref if member else None
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return [
+            RequestSummary(
+                r.number, r.kind, r.subkind, r.status, r.department, r.text, r.due_date, r.answer, r.rating, r.resolved
+            )
+            for r in await of_user(user_id)
+        ]
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         case = await Case.get_or_none(draft_id=draft_id).only("number")
@@ -198,11 +229,28 @@ class TortoiseRepository:
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
             case RateItem():
-                if await ratings.rate(user_id, effect, now, self.rating_change_days, self.followups) is None:
+                followups = ratings.followups_from(self.desk())
+                if await ratings.rate(user_id, effect, now, self.rating_change_days, followups) is None:
                     log.info("rating of %s %s by user %s refused", effect.number, effect.item_key, user_id)
+            case FileRequest():
+                return await self._file_request(user_id, effect, now)
+            case ActOnRequest():
+                acted = await self.desk().act_as_resident(user_id, effect.number, effect.verb, effect.value)
+                refused = acted.key if isinstance(acted, Refusal) else ""
+                return RequestActed(effect.number, effect.verb, effect.value, refused)
             case _:
                 assert_never(effect)
         return None
+
+    async def _file_request(self, user_id: int, effect: FileRequest, now: dt.datetime) -> RequestFiled:
+        request = await self.desk().file(
+            user_id, RequestKind(effect.kind), effect.text, subkind=effect.subkind,
+            department=effect.department or None, locale=effect.locale, publishable=effect.publishable,
+            payload=dict(effect.payload), today=now.date(),
+        )  # fmt: skip
+        return RequestFiled(
+            request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
+        )
 
 
 def _described(material: Material) -> dict[str, object]:

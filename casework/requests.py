@@ -200,8 +200,10 @@ class RequestDesk:
         payload: dict[str, Any] | None = None,
         case_id: int | None = None,
         actor: str | None = None,
+        today: dt.date | None = None,
     ) -> Request:
-        today = self.clock().date()
+        """``open`` in the caller's transaction; ``today`` is the filing day (default: the desk's clock)."""
+        today = today or self.clock().date()
         due = self.calendar.add_workdays(today, self.days.answer_days(kind, subkind))
         request = await Request.create(
             number=await next_number(kind, today),
@@ -222,7 +224,37 @@ class RequestDesk:
 
     async def receive_correction(self, user_id: int, number: str, text: str) -> Request | Refusal:
         """The applicant's 补正: the clock restarts from today, with the kind's full time."""
+        return await self._resident_transaction(user_id, number, "correction", text)
 
+    async def resident_confirms(self, user_id: int, number: str, resolved: bool) -> Request | Refusal:
+        """Whether the answer resolved the matter; either way the request is closed (staff see which)."""
+        return await self._resident_transaction(user_id, number, "resolved", "yes" if resolved else "no")
+
+    async def rate(self, user_id: int, number: str, level: Rating, comment: str = "") -> Request | Refusal:
+        """The resident's rating of the answer (changeable: the last one counts, the log keeps each)."""
+        return await self._resident_transaction(user_id, number, "rate", str(level), comment)
+
+    async def act_as_resident(
+        self, user_id: int, number: str, verb: str, value: str, comment: str = ""
+    ) -> Request | Refusal:
+        """One of the resident's actions (``handlers.requests`` verbs: rate, resolved, correction) on their own
+        request, in the caller's transaction (the dialog's save)."""
+        request = await Request.filter(number=number, user_id=user_id).select_for_update().first()
+        if request is None:
+            return Refusal("requests.refused.unknown")
+        match verb:
+            case "rate" if value in {r.value for r in Rating}:
+                return await self._apply(request, self._rated(Rating(value), comment), f"user:{user_id}",
+                                         RequestAction.RATE, comment, {"rating": value})  # fmt: skip
+            case "resolved" if value in ("yes", "no"):
+                return await self._apply(request, self._confirmed(value == "yes"), f"user:{user_id}",
+                                         RequestAction.CONFIRM, "", {"resolved": value == "yes"})  # fmt: skip
+            case "correction" if value.strip():
+                return await self._apply(request, self._corrected(value.strip()), f"user:{user_id}",
+                                         RequestAction.RECEIVE_CORRECTION, value.strip(), {})  # fmt: skip
+        return Refusal("requests.refused.not_allowed", {"status": request.status})
+
+    def _corrected(self, text: str) -> Change:
         def change(request: Request) -> Refusal | None:
             if request.status != RequestStatus.WAITING_APPLICANT:
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
@@ -234,11 +266,9 @@ class RequestDesk:
             request.payload = {**request.payload, "corrections": [*request.payload.get("corrections", []), text]}
             return None
 
-        return await self._resident_act(user_id, number, change, RequestAction.RECEIVE_CORRECTION, text)
+        return change
 
-    async def resident_confirms(self, user_id: int, number: str, resolved: bool) -> Request | Refusal:
-        """Whether the answer resolved the matter; either way the request is closed (staff see which)."""
-
+    def _confirmed(self, resolved: bool) -> Change:
         def change(request: Request) -> Refusal | None:
             if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
@@ -246,18 +276,16 @@ class RequestDesk:
             request.closed_at = request.closed_at or self.clock()
             return None
 
-        return await self._resident_act(user_id, number, change, RequestAction.CONFIRM, "", resolved=resolved)
+        return change
 
-    async def rate(self, user_id: int, number: str, level: Rating, comment: str = "") -> Request | Refusal:
-        """The resident's rating of the answer (changeable: the last one counts, the log keeps each)."""
-
+    def _rated(self, level: Rating, comment: str) -> Change:
         def change(request: Request) -> Refusal | None:
             if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
             request.rating, request.rating_comment, request.rated_at = level, comment, self.clock()
             return None
 
-        return await self._resident_act(user_id, number, change, RequestAction.RATE, comment, rating=str(level))
+        return change
 
     # -- staff ----------------------------------------------------------------------
     async def pass_on(self, member: StaffMember, number: str, department: str, reason: str) -> Request | Refusal:
@@ -342,15 +370,12 @@ class RequestDesk:
 
         return self._committed(await retrying_locked(transaction))
 
-    async def _resident_act(
-        self, user_id: int, number: str, change: Change, action: RequestAction, note: str, **data: Any
+    async def _resident_transaction(
+        self, user_id: int, number: str, verb: str, value: str, comment: str = ""
     ) -> Request | Refusal:
         async def transaction() -> Request | Refusal:
             async with in_transaction():
-                request = await Request.filter(number=number, user_id=user_id).select_for_update().first()
-                if request is None:
-                    return Refusal("requests.refused.unknown")
-                return await self._apply(request, change, f"user:{user_id}", action, note.strip(), data)
+                return await self.act_as_resident(user_id, number, verb, value, comment)
 
         return self._committed(await retrying_locked(transaction))
 

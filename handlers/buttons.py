@@ -46,6 +46,9 @@ class GlobalAction(StrEnum):
     RATE = "rate"
     #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
     REQUEST = "request"
+    #: 留言 being written: "" starts, "kind:<subkind>", "dept:<key>", "publish:yes|no", "submit", "rewrite",
+    #: "cancel", "mine" (我的留言).
+    MESSAGE = "message"
 
 
 class StepAction(StrEnum):

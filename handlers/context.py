@@ -101,6 +101,22 @@ class RatableItem:
     rated_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class RequestSummary:
+    """One of the resident's requests (留言 …), as "我的留言" lists it."""
+
+    number: str
+    kind: str
+    subkind: str
+    status: str
+    department: str
+    text: str
+    due: dt.date | None
+    answer: str = ""
+    rating: str | None = None
+    resolved: bool | None = None
+
+
 class Repository(Protocol):
     """The reads the engine needs; writes happen after the step, from its effects."""
 
@@ -126,6 +142,10 @@ class Repository(Protocol):
 
     async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
         """The decided items of this person's case ``number`` ("": of their latest cases) with their ratings."""
+        ...
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        """The person's own requests (留言 and the others), newest first."""
         ...
 
 

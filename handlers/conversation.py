@@ -51,6 +51,10 @@ class Conversation:
     promises: dict[str, str] = field(default_factory=dict)
     #: 好差评 being given: {"number", "item", "stage": level|reasons|comment, "level", "reasons": [...]}.
     rating: dict[str, Any] | None = None
+    #: 留言 being written: {"subkind", "text", "department", "suggested", "publish"}; or {"number"} for a 补正.
+    message: dict[str, Any] | None = None
+    #: Searches in a row that found nothing: at the second, a 留言 is offered.
+    misses: int = 0
 
     @property
     def at(self) -> StepRef:

@@ -13,9 +13,9 @@ from handlers.catalog import Catalog
 from handlers.catalog.schema import Material
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.dialog import linking, reviewing, router
+from handlers.dialog import linking, messages, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import InboundEvent, Linked, Reply, Speak, StepResult
+from handlers.events import InboundEvent, Linked, Reply, RequestActed, RequestFiled, Speak, StepResult
 from handlers.steps import StepKind
 
 
@@ -39,6 +39,20 @@ async def linked(conv: Conversation, outcome: Linked, ctx: EngineContext) -> Ste
     """After the save of a step that gave a link code: what became of it."""
     turn = Turn(conv, ctx)
     await linking.linked(turn, outcome)
+    return _spoken(turn)
+
+
+async def request_filed(conv: Conversation, filed: RequestFiled, ctx: EngineContext) -> StepResult:
+    """After the save of a step that filed a request (留言 …): its number, department and due date."""
+    turn = Turn(conv, ctx)
+    await messages.filed(turn, filed)
+    return _spoken(turn)
+
+
+async def request_acted(conv: Conversation, acted: RequestActed, ctx: EngineContext) -> StepResult:
+    """After the save of a step that rated or confirmed a request: thanks, the next question, or why not."""
+    turn = Turn(conv, ctx)
+    await messages.acted(turn, acted)
     return _spoken(turn)
 
 

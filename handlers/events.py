@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -136,7 +137,31 @@ class RateItem:
     comment: str = ""
 
 
-Effect = SubmitCase | ResubmitCase | Speak | LinkResident | RateItem
+@dataclass(frozen=True)
+class FileRequest:
+    """Effect: file a request (留言 and the kinds built on it), numbered and routed in the save's transaction;
+    ``engine.request_filed`` then tells the number and the due date."""
+
+    kind: str
+    text: str
+    subkind: str = ""
+    #: A department key, or "" for the routing department.
+    department: str = ""
+    publishable: bool = False
+    locale: str = "zh_CN"
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActOnRequest:
+    """Effect: the resident acts on their own request (``handlers.requests`` verbs: rate, resolved, correction)."""
+
+    number: str
+    verb: str
+    value: str = ""
+
+
+Effect = SubmitCase | ResubmitCase | Speak | LinkResident | FileRequest | ActOnRequest | RateItem
 
 
 class LinkOutcome(StrEnum):
@@ -166,8 +191,30 @@ class Linked:
     number: str = ""
 
 
+@dataclass(frozen=True)
+class RequestFiled:
+    """What the save did with a FileRequest: the number, where it went and when it is due."""
+
+    number: str
+    kind: str
+    subkind: str
+    department: str
+    due: dt.date | None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class RequestActed:
+    """What the save did with an ActOnRequest; ``refused`` names the refusal's message key, if refused."""
+
+    number: str
+    verb: str
+    value: str = ""
+    refused: str = ""
+
+
 #: What a save carried out that the engine answers afterwards.
-Saved = Filed | Linked
+Saved = Filed | Linked | RequestFiled | RequestActed
 
 
 @dataclass

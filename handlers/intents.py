@@ -64,3 +64,24 @@ _QUESTION = re.compile(
 def is_question(text: str) -> bool:
     """A question rather than an answer: asked mid-scenario, it goes to the policy Q&A."""
     return bool(_QUESTION.search(unicodedata.normalize("NFKC", text).strip()))
+
+
+#: "我的留言": the resident's own messages, not a new one.
+MINE = "mine"
+#: Asking to leave a message, by kind ("" when none is said); matched only as a whole request, so a
+#: message's own text ("建议增加车位") is not taken for one.
+_MESSAGE = {
+    MINE: r"^(查看|查询)?我的留言$|^my messages$",
+    "complaint": r"^(我要|我想|我需要)?投诉$|^(i want to )?(make a )?complain(t)?$",
+    "suggestion": r"^(我要|我想)?(提|提个|提一个|提条)?建议$|^(i have a |make a )?suggestion$",
+    "consult": r"^(我要|我想)咨询$|^咨询$",
+    "help": r"^(我要|我想)?求助$|^(i need )?help with something$",
+    "": r"^(我要|我想)?(给.{0,8})?留言$|^(leave a )?message$",
+}
+_MESSAGE_COMPILED = {kind: re.compile(p, re.IGNORECASE) for kind, p in _MESSAGE.items()}
+
+
+def message(text: str) -> str | None:
+    """A request to leave a 留言 and of which kind ("" unsaid), ``MINE`` for 我的留言; None otherwise."""
+    cleaned = re.sub(r"[。！!.，,\s]+$", "", unicodedata.normalize("NFKC", text).strip())
+    return next((kind for kind, pattern in _MESSAGE_COMPILED.items() if pattern.search(cleaned)), None)

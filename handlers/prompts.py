@@ -20,6 +20,7 @@ def menu(conv: Conversation, ctx: EngineContext) -> Reply:
     buttons += [
         anywhere(ctx.t(lang, "menu.all"), GlobalAction.ALL),
         anywhere(ctx.t(lang, "menu.status"), GlobalAction.STATUS),
+        anywhere(ctx.t(lang, "requests.message.menu"), GlobalAction.MESSAGE),
     ]
     switch = "off" if conv.elder else "on"
     buttons.append(anywhere(ctx.t(lang, f"elder.menu_{switch}"), GlobalAction.ELDER, switch))

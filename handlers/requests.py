@@ -8,12 +8,14 @@ checks they agree). Buttons on a request's notice carry ``GlobalAction.REQUEST``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from handlers.buttons import GlobalAction, anywhere
 from handlers.events import Button, Reply
+from handlers.identity import mask_name, mask_personal
 
 Translate = Callable[..., str]
 
@@ -22,7 +24,7 @@ MESSAGE_KINDS = ("complaint", "suggestion", "consult", "help")
 #: ``models.requests.Rating`` values, best first (非常满意 … 非常不满意).
 RATINGS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
 #: Verbs of a request button.
-RATE, RESOLVED, DETAIL = "rate", "resolved", "detail"
+RATE, RESOLVED, DETAIL, CORRECTION = "rate", "resolved", "detail", "correction"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,11 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
         "correction_due": f.correction_due.isoformat() if f.correction_due else "-",
     }
     text = t(lang, f"requests.push.{f.action}", **params)
-    buttons = rating_buttons(f.number, lang, t) if f.action == "answer" else ()
+    buttons: tuple[Button, ...] = ()
+    if f.action == "answer":
+        buttons = rating_buttons(f.number, lang, t)
+    elif f.action == "ask_correction":  # the reply is typed after this button
+        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, f"{f.number}:{CORRECTION}"),)
     return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))
 
 
@@ -82,3 +88,18 @@ def resolved_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]
         anywhere(t(lang, "requests.resolved.solved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:yes"),
         anywhere(t(lang, "requests.resolved.unsolved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:no"),
     )
+
+
+#: A name the writer gives for themselves or a contact ("我叫张三", "联系人：李四").
+_NAMED = re.compile(
+    r"(我叫|我是|本人|姓名[:：]?|联系人[:：]?|my name is)\s*([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_LANDLINE = re.compile(r"(?<![0-9])0\d{2,3}-?\d{7,8}(?![0-9])")
+
+
+def scrub(text: str) -> str:
+    """A text fit to publish: ID numbers and mobiles masked, names given as one's own masked, landlines and
+    e-mail addresses dropped (the public list of replies, the knowledge export)."""
+    text = _NAMED.sub(lambda m: m.group(1) + mask_name(m.group(2)), mask_personal(text))
+    return _LANDLINE.sub("***", _EMAIL.sub("***", text))

@@ -19,6 +19,9 @@ class StepKind(StrEnum):
     PROXY_PHONE = "proxy_phone"
     PROXY_CONSENT = "proxy_consent"
     LINK_CODE = "link_code"
+    #: 留言: ``message:kind``, ``message:text``, ``message:department``, ``message:publish``, ``message:confirm``,
+    #: ``message:correction`` (the applicant's 补正 to a request).
+    MESSAGE = "message"
 
 
 @dataclass(frozen=True)

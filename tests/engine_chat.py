@@ -17,7 +17,9 @@ from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
 from handlers.events import (
+    ActOnRequest,
     Button,
+    FileRequest,
     InboundEvent,
     LinkResident,
     RateItem,
@@ -77,7 +79,8 @@ class EngineChat:
                     filed.append(self.repo.file(self.user_id, effect, self.now()))
                 case RateItem():
                     self.repo.rate(self.user_id, effect, self.now())
-                case ResubmitCase() | Speak() | LinkResident():  # linking is tested through the runtime
+                # linking and requests (留言) are tested through the runtime
+                case ResubmitCase() | Speak() | LinkResident() | FileRequest() | ActOnRequest():
                     pass
                 case _:
                     assert_never(effect)

@@ -10,7 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from handlers.context import CaseSummary, CaseView, EarlierIdentity, EarlierMaterial, RatableItem, Supplement
+from handlers.context import (
+    CaseSummary,
+    CaseView,
+    EarlierIdentity,
+    EarlierMaterial,
+    RatableItem,
+    RequestSummary,
+    Supplement,
+)
 from handlers.events import RateItem, SubmitCase
 
 
@@ -85,3 +93,6 @@ class MemoryRepository:
         for n, item in enumerate(items):
             if (item.number, item.item_key) == (effect.number, effect.item_key):
                 items[n] = replace(item, level=effect.level, rated_at=item.rated_at or now)
+
+    async def requests_of(self, user_id: int) -> list[RequestSummary]:
+        return []  # requests (留言) are tested through the runtime, on a database

@@ -23,6 +23,7 @@ PAGES = {
     "/staff": "staff/static/staff.html",
     "/staff/requests": "staff/static/requests.html",
     "/staff/ratings": "staff/static/ratings.html",
+    "/messages": "channels/static/messages.html",
 }
 _ALWAYS = {
     "X-Content-Type-Options": "nosniff",

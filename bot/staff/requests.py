@@ -13,7 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
+from bot.channels.http import clean_text, content_disposition, json_body, parse_int, static_page, strings
+from bot.files import FileStore
 from bot.staff.sessions import StaffSessions
 from casework.decisions import Refusal
 from casework.requests import RequestDesk
@@ -55,8 +56,8 @@ ACTIONS: dict[str, Action] = {
 class RequestsView:
     """``/staff/requests`` and its API; shares the staff page's sign-in."""
 
-    def __init__(self, catalog: Catalog, desk: RequestDesk, sessions: StaffSessions) -> None:
-        self.catalog, self.desk, self.sessions = catalog, desk, sessions
+    def __init__(self, catalog: Catalog, desk: RequestDesk, sessions: StaffSessions, files: FileStore) -> None:
+        self.catalog, self.desk, self.sessions, self.files = catalog, desk, sessions, files
 
     def routes(self) -> list[web.RouteDef]:
         signed_in = self.sessions.signed_in
@@ -66,6 +67,7 @@ class RequestsView:
             web.get("/api/staff/requests", signed_in(self.listing)),
             web.get("/api/staff/requests/{number}", signed_in(self.detail)),
             web.post("/api/staff/requests/{number}/actions", signed_in(self.action)),
+            web.get("/api/staff/requests/{number}/photos/{index}", signed_in(self.photo)),
         ]
 
     async def page(self, request: web.Request) -> web.Response:
@@ -98,6 +100,19 @@ class RequestsView:
             return _refusal("requests.refused.unknown", 404)
         events = await RequestEvent.filter(request=found).order_by("id")
         return web.json_response({**self._summary(found, db.now().date()), **_full(found, events)})
+
+    async def photo(self, request: web.Request, member: StaffMember) -> web.StreamResponse:
+        """A photo the resident sent with the message, downloaded (never rendered on our origin)."""
+        found = await Request.get_or_none(number=clean_text(request.match_info["number"], "number"))
+        photos = found.payload.get("photos", []) if found is not None else []
+        index = parse_int(request.match_info["index"], "index", high=99)
+        if found is None or not member.may_act_for(found.department) or index >= len(photos):
+            return _refusal("requests.refused.unknown", 404)
+        photo = photos[index]
+        headers = {"Content-Type": str(photo["mime"]), "Content-Disposition": content_disposition(str(photo["name"]))}
+        return web.FileResponse(
+            self.files.path_of(str(photo["sha256"])), headers={**headers, "Cache-Control": "no-store"}
+        )
 
     async def action(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
@@ -145,7 +160,11 @@ class RequestsView:
 
 def _full(r: Request, events: list[RequestEvent]) -> dict[str, Any]:
     return {
-        "payload": {k: v for k, v in r.payload.items() if k != "correction_asked"},
+        "payload": {k: v for k, v in r.payload.items() if k not in ("correction_asked", "photos")},
+        "photos": [
+            {"name": p["name"], "url": f"requests/{r.number}/photos/{i}", "scanned": p.get("scanned") is True}
+            for i, p in enumerate(r.payload.get("photos", []))
+        ],
         "correction_due": r.correction_due.isoformat() if r.correction_due else "",
         "answer": r.answer,
         "publishable": r.publishable,

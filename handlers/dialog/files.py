@@ -45,20 +45,20 @@ def _sent_for(turn: Turn, event: InboundEvent) -> StepRef | None:
 
 def _add_page(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -> None:
     """A later file of an album adds pages quietly; only a refused one is answered."""
-    if not _problem(turn, files, material.accept, material.max_mb):
-        turn.conv.materials.setdefault(material.key, []).extend(_described(files))
+    if not problem(turn, files, material.accept, material.max_mb):
+        turn.conv.materials.setdefault(material.key, []).extend(described(files))
 
 
 async def _take(turn: Turn, material: Material, event: InboundEvent) -> None:
     conv = turn.conv
-    if _problem(turn, event.files, parts.accepted(material), material.max_mb):
+    if problem(turn, event.files, parts.accepted(material), material.max_mb):
         await prompt(turn)
         return
     if parts.in_parts(material, [f.kind for f in event.files]):
         await _take_parts(turn, material, event.files)
         return
     conv.partial.pop(material.key, None)  # a whole PDF replaces the photos sent so far
-    conv.materials[material.key] = _described(event.files)
+    conv.materials[material.key] = described(event.files)
     conv.album = {"group": event.group_id, "material": material.key} if event.group_id else None
     turn.say("material.received", name=material.name.get(turn.lang), count=len(event.files))
     await advance(turn)
@@ -67,7 +67,7 @@ async def _take(turn: Turn, material: Material, event: InboundEvent) -> None:
 async def _take_parts(turn: Turn, material: Material, files: tuple[IncomingFile, ...]) -> None:
     """A side or some pages: kept aside until the last side, the last page allowed, or "传好了"."""
     conv, key = turn.conv, material.key
-    so_far = [*conv.partial.get(key, []), *_described(files)]
+    so_far = [*conv.partial.get(key, []), *described(files)]
     if len(so_far) > parts.most(material):
         turn.say("part.too_many_sides" if material.sides == 2 else "part.too_many_pages", most=parts.most(material))
         await prompt(turn)
@@ -102,8 +102,8 @@ async def finish(turn: Turn, _: str) -> None:
     await advance(turn)
 
 
-def _problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str], max_mb: float) -> bool:
-    """Tell the person what is wrong with the first refused file, if any."""
+def problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str], max_mb: float) -> bool:
+    """Tell the person what is wrong with the first refused file, if any (documents, and a 留言's photos)."""
     if not files:
         turn.say("file.empty")
         return True
@@ -124,7 +124,7 @@ def _problem(turn: Turn, files: tuple[IncomingFile, ...], accept: Sequence[str],
     return False
 
 
-def _described(files: tuple[IncomingFile, ...]) -> list[dict[str, object]]:
+def described(files: tuple[IncomingFile, ...]) -> list[dict[str, object]]:
     return [
         {"name": f.name, "size": f.size, "kind": f.kind, "mime": f.mime, "sha256": f.sha256, "scanned": f.scanned}
         for f in files

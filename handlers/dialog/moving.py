@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import plan, prompts, review
 from handlers.buttons import GlobalAction, StepAction, here
 from handlers.catalog.schema import Scenario
-from handlers.dialog import previous, privacy
+from handlers.dialog import message_steps, previous, privacy
 from handlers.dialog.asked import as_asked
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
@@ -14,6 +14,9 @@ from handlers.steps import StepKind, StepRef
 
 async def prompt(turn: Turn, resume: bool = False) -> None:
     """Show the current step again: after an error, an interruption or a restart."""
+    if turn.conv.at.kind == StepKind.MESSAGE:  # a 留言 being written, outside any errand
+        turn.send(message_steps.reply_for(turn))
+        return
     scenario = turn.scenario
     if scenario is None or turn.conv.at.kind == StepKind.MENU:
         if not resume:

@@ -17,8 +17,12 @@ async def search(turn: Turn, text: str) -> None:
         turn.say("invalid.empty")
         turn.send(prompts.menu(turn.conv, turn.ctx))
         return
-    for reply in replies.results(turn.ctx.find(text, turn.lang), turn.conv, turn.ctx):
+    found = turn.ctx.find(text, turn.lang)
+    for reply in replies.results(found, turn.conv, turn.ctx):
         turn.send(reply)
+    turn.conv.misses = 0 if found.found else turn.conv.misses + 1
+    if turn.conv.misses >= 2:  # not understood twice in a row: a person can take it as a 留言
+        turn.say("requests.message.offer", turn.button("requests.message.menu", GlobalAction.MESSAGE))
 
 
 async def answer_question(turn: Turn, text: str) -> bool:
@@ -82,8 +86,8 @@ async def outside(turn: Turn, topic: str) -> None:
         turn.send(Reply("\n".join(lines)))
         await prompt(turn, resume=True)
         return
-    turn.send(
-        Reply(
-            "\n".join(lines), (turn.button("menu.all", GlobalAction.ALL), turn.button("button.menu", GlobalAction.MENU))
-        )
-    )
+    if topic != "complaint":  # which already says so
+        lines.append(turn.t("requests.message.outside_offer"))
+    leave_message = turn.button("requests.message.menu", GlobalAction.MESSAGE)
+    buttons = (leave_message, turn.button("menu.all", GlobalAction.ALL), turn.button("button.menu", GlobalAction.MENU))
+    turn.send(Reply("\n".join(lines), buttons))

@@ -15,6 +15,7 @@ from handlers.dialog import (
     files,
     linking,
     menu,
+    messages,
     moving,
     mydata,
     privacy,
@@ -44,6 +45,7 @@ class Command(StrEnum):
     PROXY = "proxy"
     LINK = "link"
     MYDATA = "mydata"
+    MESSAGE = "message"
 
 
 COMMANDS: dict[str, Handler] = {
@@ -58,6 +60,7 @@ COMMANDS: dict[str, Handler] = {
     Command.PROXY: proxy.start,
     Command.LINK: linking.start,
     Command.MYDATA: mydata.held,
+    Command.MESSAGE: messages.start,
 }
 
 GLOBAL_ACTIONS: dict[str, Handler] = {
@@ -82,6 +85,8 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.FORGET: mydata.forget,
     GlobalAction.MYDATA: mydata.held,
     GlobalAction.RATE: rating.press,
+    GlobalAction.MESSAGE: messages.button,
+    GlobalAction.REQUEST: messages.request_button,
 }
 
 STEP_ACTIONS: dict[str, Handler] = {
@@ -122,6 +127,8 @@ async def handle(turn: Turn, event: InboundEvent) -> None:
             await command(turn, text)
         case "button":
             await button(turn, text)
+        case "file" if turn.conv.at.kind == StepKind.MESSAGE:
+            await messages.photo(turn, event)
         case "file" if privacy.pending(turn):
             await _privacy_first(turn)
         case "file":
@@ -187,6 +194,10 @@ async def typed(turn: Turn, text: str) -> None:
         await proxy.phone(turn, text)
     elif conv.at.kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
+    elif conv.at.kind == StepKind.MESSAGE:
+        await messages.typed(turn, text)
+    elif not conv.scenario and (wanted := intents.message(text)) is not None:
+        await (messages.mine(turn) if wanted == intents.MINE else messages.start(turn, wanted))
     elif (topic := intents.outside(text)) and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:

@@ -18,7 +18,6 @@ from webchat_client import button, post_event, session
 from bot.channels.telegram import TelegramBot
 from bot.channels.webchat import WebChat
 from bot.settings import Settings
-from casework import ratings
 from casework.requests import RequestDays, RequestDesk
 from handlers.lifecycle import StaffAction
 from models.case import Case
@@ -35,7 +34,7 @@ RESIDENT = 555099
 def desk(dialogs, catalog, clock) -> RequestDesk:  # type: ignore[no-untyped-def]
     """The requests desk as the app wires it: a low rating's follow-up is filed through it."""
     made = RequestDesk(dialogs.repo.calendar, list(catalog.departments), "approval", RequestDays(), clock=clock)
-    dialogs.repo.followups = ratings.followups_from(made)
+    dialogs.repo.requests = made
     return made
 
 

@@ -152,7 +152,7 @@ async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: 
     clock.at = dt.datetime(2026, 9, 30, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     calendar = dialogs.repo.calendar
     desk = RequestDesk(calendar, list(catalog.departments), "approval", RequestDays(), clock=clock)
-    dialogs.repo.followups = ratings.followups_from(desk)
+    dialogs.repo.requests = desk
     chat = Chat(dialogs, files)
     case, item = await approved_case(chat, catalog)
     # When the resident rates 满意, nothing is opened

@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from samples import EXE, JPEG
+from scenario_walk import Chat
 from staff_desk import login
 
 from bot.edge.headers import page_policy, security_headers
@@ -30,7 +32,7 @@ async def client(local_services, files, desk) -> AsyncIterator[TestClient]:  # t
     staff = StaffView(local_services.catalog, files, local_services.relay.kick, b"secret", "http://test", True)
     app = web.Application(middlewares=[security_headers])
     app.add_routes(staff.routes())
-    app.add_routes(RequestsView(local_services.catalog, desk, staff.sessions).routes())
+    app.add_routes(RequestsView(local_services.catalog, desk, staff.sessions, files).routes())
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -86,3 +88,29 @@ async def test_the_page_is_served_with_its_inline_code_hashed(client) -> None:  
     assert "'sha256-" in page.headers["Content-Security-Policy"]
     strings = await (await client.get("/api/staff/requests/strings")).json()
     assert strings["title"] == "留言与申请" and strings["act.answer"] == "答复"
+
+
+async def test_photos_sent_with_a_message_are_kept_and_shown_to_the_department_only(client, dialogs, files) -> None:  # type: ignore[no-untyped-def]
+    # Given a resident who writes a complaint and sends a photo with it (and a program, refused)
+    resident = Chat(dialogs, files)
+    await resident.say("我要投诉")
+    await resident.say("小区门口的井盖丢了，很危险")
+    await resident.upload("well.jpg", JPEG)
+    assert "已收到照片（1/3）" in resident.text
+    await resident.upload("tool.exe", EXE)
+    assert "已收到照片" not in resident.text
+    for action in ("message:dept:-", "message:publish:no", "message:submit"):
+        if any(b.data.endswith(action) for r in resident.replies for b in r.buttons):
+            await resident.tap(action)
+    request = await Request.get(text="小区门口的井盖丢了，很危险")
+    [photo] = request.payload["photos"]
+    stored = files.path_of(photo["sha256"]).read_bytes()  # (kept as the documents are: re-encoded, EXIF gone)
+    assert stored[:3] == JPEG[:3]
+    # Then the department sees it in the detail and downloads it; another department cannot
+    own = await login(client, request.department)
+    detail = await (await client.get(f"/api/staff/requests/{request.number}", headers=own)).json()
+    assert [p["name"] for p in detail["photos"]] == ["well.jpg"]
+    got = await client.get(f"/api/staff/{detail['photos'][0]['url']}", headers=own)
+    assert got.status == 200 and await got.read() == stored and "attachment" in got.headers["Content-Disposition"]
+    other = await login(client, "fire")
+    assert (await client.get(f"/api/staff/{detail['photos'][0]['url']}", headers=other)).status == 404

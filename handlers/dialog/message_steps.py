@@ -1,0 +1,63 @@
+"""What each step of writing a 留言 shows: the question and its buttons (also what elder mode's numbers tap)."""
+
+from __future__ import annotations
+
+from handlers.buttons import GlobalAction
+from handlers.dialog.turn import Turn
+from handlers.events import Reply
+from handlers.requests import MESSAGE_KINDS, kind_name
+
+KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "department", "publish", "confirm", "correction"
+#: Fewer characters than this say too little for a department to act on.
+MIN_TEXT = 5
+#: Photos a message may carry, and the size of each (as a document's photo).
+MAX_PHOTOS, PHOTO_MB = 3, 10
+
+
+def reply_for(turn: Turn) -> Reply:
+    """The current message step's question."""
+    message, step = turn.conv.message or {}, turn.conv.at.key
+    cancel = turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel")
+    match step:
+        case "kind":
+            kinds = [turn.button(f"requests.subkind.{k}", GlobalAction.MESSAGE, f"kind:{k}") for k in MESSAGE_KINDS]
+            return Reply(turn.t("requests.message.ask_kind"), (*kinds, cancel))
+        case "department":
+            name = turn.ctx.catalog.department_name(message["suggested"], turn.lang)
+            to_it = turn.button("requests.message.to_department", GlobalAction.MESSAGE, f"dept:{message['suggested']}",
+                                department=name)  # fmt: skip
+            unsure = turn.button("requests.message.unsure", GlobalAction.MESSAGE, "dept:-")
+            return Reply(turn.t("requests.message.ask_department", department=name), (to_it, unsure, cancel))
+        case "publish":
+            yes = turn.button("requests.message.publish_yes", GlobalAction.MESSAGE, "publish:yes")
+            no = turn.button("requests.message.publish_no", GlobalAction.MESSAGE, "publish:no")
+            return Reply(turn.t("requests.message.ask_publish"), (yes, no, cancel))
+        case "confirm":
+            return _confirm(turn, message)
+        case "correction":
+            return Reply(turn.t("requests.message.ask_correction", number=message.get("number", "")), (cancel,))
+    what = kind_name("message", message.get("subkind", ""), turn.lang, turn.ctx.t)
+    return Reply(turn.t("requests.message.ask_text", what=what, min=MIN_TEXT), (cancel,))
+
+
+def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
+    department = str(message.get("department") or "")
+    named = turn.ctx.catalog.department_name(department, turn.lang) if department else turn.t("requests.message.routed")
+    publish = turn.t("requests.message.publish_yes" if message.get("publish") else "requests.message.publish_no")
+    text = turn.t(
+        "requests.message.confirm",
+        what=kind_name("message", str(message.get("subkind", "")), turn.lang, turn.ctx.t),
+        department=named,
+        text=message.get("text", ""),
+        publish=publish,
+    )
+    if message.get("photos"):
+        text += "\n" + turn.t("requests.message.photos", count=len(message["photos"]))  # type: ignore[arg-type]
+    return Reply(
+        text,
+        (
+            turn.button("requests.message.submit", GlobalAction.MESSAGE, "submit"),
+            turn.button("requests.message.rewrite", GlobalAction.MESSAGE, "rewrite"),
+            turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel"),
+        ),
+    )
