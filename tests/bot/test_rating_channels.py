@@ -1,5 +1,6 @@
 """好差评 end to end through the real channels: an approved case, the rating invitation in the push, a 不满意
-rating with its reason and comment, the follow-up the department answers, and that answer reaching the resident."""
+rating with its reason and comment, the follow-up the department answers, that answer reaching the resident,
+and (in the web chat) the resident saying it resolves the matter."""
 
 from __future__ import annotations
 
@@ -99,7 +100,14 @@ async def test_a_rating_through_the_web_chat_to_the_follow_up_answer(  # type: i
         # Then the answer reaches the resident in the web chat, with the follow-up's number
         messages = (await (await client.get("/api/messages?after=0", headers=auth)).json())["messages"]
         answer = next(m for m in messages if "已核实：因系统故障延误" in m["text"])
-        assert followup.number in answer["text"] and answer["buttons"]
+        assert followup.number in answer["text"]
+        # And they rate the answer and say it resolves the matter: the follow-up is closed, resolved
+        asked = await post_event(
+            client, auth, type="button", data=button([answer], f"request:{followup.number}:rate:satisfied")
+        )
+        await post_event(client, auth, type="button", data=button(asked, f"request:{followup.number}:resolved:yes"))
+        await followup.refresh_from_db()
+        assert (followup.status, followup.resolved, followup.rating) == ("closed", True, "satisfied")
 
 
 @pytest.fixture
