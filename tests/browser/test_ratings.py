@@ -63,7 +63,9 @@ def file_and_rate(api: APIRequestContext) -> str:
 
 def test_a_department_sees_a_low_rating_with_its_follow_up_and_asks_for_a_review(page: Page) -> None:
     number = file_and_rate(page.request)
-    page.goto("staff/ratings")
+    page.goto("staff")
+    page.get_by_role("link", name="好差评").click()  # from the staff page's header
+    expect(page).to_have_url(re.compile(r"/staff/ratings$"))
     page.locator("#dept").select_option("power")
     page.get_by_role("button", name="以该部门演示身份登录").click()
     row = page.locator(f'tr[data-number="{number}"]')
