@@ -51,15 +51,17 @@ async def open_case(turn: Turn, number: str, item_key: str) -> None:
     elif len(items) == 1 or (not number and len(unrated) == 1):
         await ask_level(turn, (unrated or items)[0])
     else:
-        _choose(turn, items[:LISTED])
+        _choose(turn, number, items[:LISTED])
 
 
-def _choose(turn: Turn, items: list[RatableItem]) -> None:
+def _choose(turn: Turn, number: str, items: list[RatableItem]) -> None:
+    turn.conv.rating = {"number": number, "item": "", "stage": "choose"}  # a number alone picks one
     buttons = tuple(
         turn.button("rating.item_button", GlobalAction.RATE, RatePress(i.number, i.item_key).pack(), **_named(turn, i))
         for i in items
     )
-    turn.send(Reply(turn.t("rating.choose"), buttons))
+    text = turn.t("rating.choose")
+    turn.send(Reply(text, buttons, _numbered(turn, text, buttons)))
 
 
 async def ask_level(turn: Turn, item: RatableItem) -> None:
@@ -167,7 +169,9 @@ async def by_number(turn: Turn, text: str) -> bool:
     if not rating or not text.isdigit():
         return False
     scratch = Turn(turn.conv, turn.ctx)
-    if rating.get("stage") == "reasons":
+    if rating.get("stage") == "choose":
+        await open_case(scratch, rating["number"], "")
+    elif rating.get("stage") == "reasons":
         _ask_reasons(scratch)
     elif rating.get("stage") == "comment":
         scratch.send(Reply("", (_button(turn, "rating.no_comment", Verb.SKIP),)))

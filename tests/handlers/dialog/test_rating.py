@@ -70,6 +70,17 @@ async def test_in_elder_mode_the_rating_is_read_with_numbers_and_answered_by_num
     assert "感谢您的评价" in chat.text and len(_ratings(chat)) == 1
 
 
+async def test_in_elder_mode_a_number_picks_the_item_to_rate(chat: EngineChat) -> None:
+    _decided(chat, ("charger_application", "power"), ("online_channel", "approval"))
+    await chat.send("button", "*|elder:on")
+    await chat.say("评价")
+    assert "1 评价" in (chat.replies[0].speech or "") and "2 评价" in (chat.replies[0].speech or "")
+    await chat.say("2")
+    assert "区行政审批服务局" in chat.text and "1 非常满意" in (chat.replies[0].speech or "")
+    await chat.say("1")
+    assert _ratings(chat) == [RateItem(NUMBER, "online_channel", "very_satisfied")]
+
+
 async def test_a_button_of_an_older_rating_message_is_answered_politely(chat: EngineChat) -> None:
     _decided(chat)
     await chat.send("button", f"*|rate:{NUMBER}:charger_application")
