@@ -3,7 +3,7 @@ retention period after it closes, then erased; files nobody refers to any more a
 
 Erasing keeps the case's skeleton (number, scenario, statuses, dates, who decided) so that the
 statistics and the audit trail of decisions stay whole; it removes the answers, the documents,
-the notes staff and residents wrote, the visit details and the staff cards.
+the notes staff and residents wrote (rating comments too), the visit details and the staff cards.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from models import db
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.conversation import ConversationState
 from models.material import Material
+from models.ratings import Rating
 from models.requests import Request
 from models.staff import StaffCard
 
@@ -38,6 +39,7 @@ async def erase_expired(retention: dt.timedelta) -> list[str]:
             await CaseItem.filter(case_id=case.id).update(note="", supplement={})
             await CaseEvent.filter(case_id=case.id).update(note="")
             await CaseVisit.filter(case_id=case.id).update(place="", change_asked="", declined={})
+            await Rating.filter(case_id=case.id).update(comment="")
             case.answers, case.last_changes, case.owed, case.promised = {}, {}, [], {}
             case.proxy_phone, case.erased_at = None, db.now()
             fields = ["answers", "last_changes", "owed", "promised", "proxy_phone", "erased_at"]
