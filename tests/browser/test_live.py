@@ -57,6 +57,7 @@ def test_a_clerk_takes_replies_with_a_canned_phrase_and_hands_back(
     sign_in(clerk, "approval", accounts(live_dir)["approval"])
     expect(clerk.locator("#signin")).to_be_hidden()
     clerk.goto("/staff/live#department=approval")
+    expect(clerk.locator("#dept option")).to_have_count(1)  # a clerk works their own department's queue
     card = clerk.locator("section.chat", has_text=f"想问充电桩 {width}")
     expect(card).to_contain_text("138****8000", timeout=20_000)
     expect(card).not_to_contain_text("13800138000")
@@ -74,4 +75,18 @@ def test_a_clerk_takes_replies_with_a_canned_phrase_and_hands_back(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     clerk.screenshot(path=SCREENSHOTS / f"live-clerk-{width}.png")
     resident.screenshot(path=SCREENSHOTS / f"live-resident-{width}.png")
+    assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+def test_a_supervisor_reads_any_departments_queue(browser: Browser, live_demo: str, live_dir: Path) -> None:
+    errors: list[str] = []
+    supervisor = opened(browser, live_demo, 1280, errors)
+    supervisor.goto("/staff")
+    sign_in(supervisor, "supervisor", accounts(live_dir)["supervisor"])
+    expect(supervisor.locator("#signin")).to_be_hidden()
+    supervisor.goto("/staff/live#department=fire")
+    expect(supervisor.locator("#dept")).to_have_value("fire")
+    expect(supervisor.locator("#chats")).to_contain_text("暂无")
+    assert supervisor.locator("#dept option").count() > 5
+    expect(supervisor.locator("#status")).not_to_have_class("error")
     assert not errors, "console errors:\n" + "\n".join(errors)
