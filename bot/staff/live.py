@@ -1,6 +1,8 @@
 """The live page (人工客服): departments' queues of handovers, the conversation so far, and staff's replies.
 
-Same sign-in as the staff page (the token it keeps); every action goes through ``casework.live.LiveDesk``.
+Same sign-in as the staff page (its session cookie, and the CSRF token on every POST); a queue is listed to
+those ``access.may_list`` lets read it (its department's members, supervisors, admins); every action goes
+through ``casework.live.LiveDesk``, which lets only the department's own members take and reply.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 from aiohttp import web
 
 from bot.channels.http import clean_text, int_param, json_body, parse_int, static_page, strings
+from bot.staff import access
 from bot.staff.sessions import StaffSessions
 from casework.live import LiveDesk, LiveRefusal
 from handlers.catalog import Catalog
@@ -68,7 +71,7 @@ class LivePage:
 
     async def queue(self, request: web.Request, member: StaffMember) -> web.Response:
         department = clean_text(request.query.get("department", ""), "department")
-        if not member.may_act_for(department):
+        if not access.may_list(member, department):
             return _refusal("not_yours")
         since = clean_text(request.query.get("since", ""), "since")
         deadline = asyncio.get_running_loop().time() + int_param(request, "wait", high=25)

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.channels.http import clean_text, content_disposition, json_body, parse_int, static_page, strings
 from bot.files import FileStore
-from bot.staff import disclosure
+from bot.staff import access, disclosure
 from bot.staff.sessions import StaffSessions
 from casework.decisions import Refusal
 from casework.requests import RequestDesk
@@ -78,10 +78,11 @@ class RequestsView:
         return strings(LANG, "requests.page.")
 
     async def listing(self, request: web.Request, member: StaffMember) -> web.Response:
-        """The member's department's requests (an admin's: all), by kind and status, soonest due first."""
+        """The member's department's requests (every department's for supervisors and admins), by kind and
+        status, soonest due first."""
         kind = _enum(RequestKind, request.query.get("kind"), "kind")
         status = _enum(RequestStatus, request.query.get("status"), "status")
-        department = None if member.is_admin else member.department or ""
+        department = None if member.role in access.EVERYWHERE else member.department or ""
         today = db.now().date()
         rows = await for_department(department, kind, status)
         return web.json_response(
@@ -97,7 +98,7 @@ class RequestsView:
     async def detail(self, request: web.Request, member: StaffMember) -> web.Response:
         found = await Request.get_or_none(number=clean_text(request.match_info["number"], "number"))
         # One answer for "not yours" and "no such request": a refusal must not confirm that a number exists.
-        if found is None or not member.may_act_for(found.department):
+        if found is None or not access.may_list(member, found.department):
             return _refusal("requests.refused.unknown", 404)
         events = await RequestEvent.filter(request=found).order_by("id")
         shown = {**self._summary(found, db.now().date()), **_full(found, events)}
@@ -111,7 +112,7 @@ class RequestsView:
         found = await Request.get_or_none(number=clean_text(request.match_info["number"], "number"))
         photos = found.payload.get("photos", []) if found is not None else []
         index = parse_int(request.match_info["index"], "index", high=99)
-        if found is None or not member.may_act_for(found.department) or index >= len(photos):
+        if found is None or not access.may_list(member, found.department) or index >= len(photos):
             return _refusal("requests.refused.unknown", 404)
         photo = photos[index]
         headers = {"Content-Type": str(photo["mime"]), "Content-Disposition": content_disposition(str(photo["name"]))}

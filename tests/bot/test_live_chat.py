@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from fake_telegram import FakeTelegram, private_message
-from staff_desk import login
+from staff_desk import login, member, sign_in
 from webchat_client import button, post_event, session
 
 from bot.channels.telegram import TelegramBot
@@ -19,10 +19,12 @@ from bot.channels.webchat import WebChat
 from bot.edge.headers import security_headers
 from bot.settings import Settings
 from bot.staff.live import LivePage
+from bot.staff.sessions import CSRF_HEADER
 from bot.staff.view import StaffView
 from models.db import now
 from models.live import OPEN_LIVE, LiveChat, LiveMessage, LiveStatus
 from models.outbox import Outbox
+from models.staff import Role
 from workers.actors import live as live_actors  # first: declares every actor on the one broker
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
@@ -124,6 +126,27 @@ async def test_the_live_page_is_served_with_its_own_script_hash_and_other_depart
     assert (await client.get("/api/staff/live?department=approval")).status == 401
     phrases = await (await client.get("/api/staff/live/phrases?department=power", headers=fire)).json()
     assert "请稍等，我帮您查询一下。" in phrases["phrases"]
+
+
+async def test_a_supervisor_reads_every_queue_and_takes_none_and_posts_need_the_csrf_token(client) -> None:  # type: ignore[no-untyped-def]
+    resident = await session(client)
+    await post_event(client, resident, type="text", text="转人工")
+    # A supervisor reads any department's queue, as issue 15's roles say, but answers no one
+    supervisor = await sign_in(client, await member(Role.SUPERVISOR))
+    [chat] = (await queue(client, supervisor))["chats"]
+    taken = await client.post(f"/api/staff/live/{chat['id']}/take", json={}, headers=supervisor)
+    assert taken.status == 403 and (await LiveChat.get(id=chat["id"])).status == LiveStatus.WAITING
+    # The department's clerk takes it, but only with the CSRF token the session hands out
+    clerk = await login(client, "approval")
+    bare = {k: v for k, v in clerk.items() if k != CSRF_HEADER}
+    forged = await client.post(f"/api/staff/live/{chat['id']}/take", json={}, headers=bare)
+    assert forged.status == 403 and (await LiveChat.get(id=chat["id"])).status == LiveStatus.WAITING
+    elsewhere = await client.post(
+        f"/api/staff/live/{chat['id']}/take", json={}, headers={**clerk, "Origin": "https://evil.example"}
+    )
+    assert elsewhere.status == 403
+    await staff_act(client, clerk, chat["id"], "take")
+    assert (await LiveChat.get(id=chat["id"])).status == LiveStatus.ACTIVE
 
 
 @pytest.fixture

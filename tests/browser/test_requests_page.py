@@ -1,4 +1,4 @@
-"""The staff page's 留言与申请: a department signs in, opens a resident's complaint and answers it."""
+"""The staff page's 留言与申请: a department signs in on the staff page, opens a complaint and answers it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import itertools
 import json
 import re
 import urllib.request
+from pathlib import Path
 
+from browser.test_staff_signin import accounts, sign_in
 from playwright.sync_api import Page, expect
 
 _texts = itertools.count(1)
@@ -36,12 +38,14 @@ def file_complaint(demo_url: str) -> tuple[str, str]:
     return found.group(), text
 
 
-def test_a_department_answers_a_complaint(page: Page, demo_url: str) -> None:
+def test_a_department_answers_a_complaint(page: Page, demo_url: str, demo_dir: Path) -> None:
     number, text = file_complaint(demo_url)
     page.goto("staff/requests")
-    # Not signed in on the staff page: the demo picks a department here
-    page.select_option("#signin-dept", "approval")
-    page.click("#signin-go")
+    # Signed out: sent to the staff page, whose sign-in (a cookie session) the requests page shares
+    expect(page).to_have_url(re.compile(r"/staff(#.*)?$"))
+    sign_in(page, "approval", accounts(demo_dir)["approval"])
+    expect(page.locator("#signin")).to_be_hidden()
+    page.goto("staff/requests")
     # The complaint is in the department's queue, with its due date
     row = page.locator("tr.row", has_text=number)
     expect(row).to_contain_text("投诉")

@@ -10,15 +10,17 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from samples import EXE, JPEG
 from scenario_walk import Chat
-from staff_desk import login
+from staff_desk import login, member, sign_in
 
 from bot.edge.headers import page_policy, security_headers
 from bot.staff.requests import RequestsView
+from bot.staff.sessions import CSRF_HEADER
 from bot.staff.view import StaffView
 from casework.requests import RequestDays, RequestDesk
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
 from models.requests import MessageKind, Request, RequestEvent, RequestKind, RequestStatus
+from models.staff import Role
 from models.user import user_for
 
 
@@ -59,6 +61,31 @@ async def test_a_department_lists_only_its_own_requests_and_sees_the_timeline(cl
     assert not_yours.status == missing.status == 404 and await not_yours.json() == await missing.json()
     # A filter that is no kind is refused
     assert (await client.get("/api/staff/requests?kind=nonsense", headers=housing)).status == 400
+
+
+async def test_supervisors_and_admins_read_every_departments_requests_and_decide_none(client, desk) -> None:  # type: ignore[no-untyped-def]
+    ours, theirs = await _complaint(desk, "housing", "路灯不亮"), await _complaint(desk, "fire", "消防通道被占")
+    for role in (Role.SUPERVISOR, Role.ADMIN):
+        reader = await sign_in(client, await member(role))
+        listing = await (await client.get("/api/staff/requests?kind=message&status=open", headers=reader)).json()
+        assert {ours.number, theirs.number} <= {r["number"] for r in listing["requests"]}, role
+        detail = await client.get(f"/api/staff/requests/{theirs.number}", headers=reader)
+        assert detail.status == 200 and (await detail.json())["text"] == "消防通道被占"
+        url = f"/api/staff/requests/{theirs.number}/actions"
+        refused = await client.post(url, json={"action": "answer", "text": "好"}, headers=reader)
+        assert refused.status == 403, role
+    assert (await Request.get(number=theirs.number)).status == RequestStatus.OPEN
+
+
+async def test_an_action_needs_the_sessions_csrf_token(client, desk) -> None:  # type: ignore[no-untyped-def]
+    request = await _complaint(desk, "housing", "垃圾没人收")
+    url = f"/api/staff/requests/{request.number}/actions"
+    housing = await login(client, "housing")
+    bare = {k: v for k, v in housing.items() if k != CSRF_HEADER}
+    assert (await client.post(url, json={"action": "answer", "text": "已处理。"}, headers=bare)).status == 403
+    assert (await client.post(url, json={"action": "answer", "text": "已处理。"})).status == 401
+    assert (await Request.get(number=request.number)).status == RequestStatus.OPEN
+    assert (await client.post(url, json={"action": "answer", "text": "已处理。"}, headers=housing)).status == 200
 
 
 async def test_answering_through_the_api_goes_through_the_desk(client, desk) -> None:  # type: ignore[no-untyped-def]
