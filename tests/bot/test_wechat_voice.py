@@ -134,10 +134,10 @@ async def test_a_complaint_filed_on_wechat_is_answered_by_staff_and_rated_by_num
     # Then the answer reaches the resident as a customer-service message, the five levels numbered under it
     [pushed] = resident.pushed(before)
     assert request.number in pushed and text in pushed and "[1] 非常满意" in pushed and "[5] 非常不满意" in pushed
-    # And the resident rates it by typing a number, then says whether it resolved the matter
+    # And the resident rates it by typing a number, then types the option's words: it resolved the matter
     asked = await resident.choose(f"request:{request.number}:rate:satisfied")
     assert "解决您的问题了吗" in asked and "[1] 问题已解决" in asked
-    closed = await resident.choose(f"request:{request.number}:resolved:yes")
+    closed = await resident.say("问题已解决")
     assert f"很高兴问题已解决，{request.number} 已办结" in closed
     request = await Request.get(id=request.id)
     assert request.rating == Rating.SATISFIED and request.resolved is True and request.status == RequestStatus.CLOSED
