@@ -180,3 +180,8 @@ def _fields(xml: str) -> dict[str, str]:
 
 def customs(api: FakeWechatApi, since: int = 0) -> list[str]:
     return [p["text"]["content"] for k, p in api.sent[since:] if k == "custom" and p["msgtype"] == "text"]
+
+
+def image_xml(openid: str, media_id: str, msg_id: str) -> str:
+    extra = f"<PicUrl><![CDATA[http://mmbiz.example/{media_id}]]></PicUrl><MediaId><![CDATA[{media_id}]]></MediaId>"
+    return text_xml(openid, "", msg_id, kind="image", extra=extra)

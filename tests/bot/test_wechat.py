@@ -19,6 +19,7 @@ from fake_wechat import (
     FakeWechatApi,
     ShiftedClock,
     customs,
+    image_xml,
     post,
     post_sealed,
     sealed,
@@ -388,11 +389,6 @@ async def walk(client: TestClient, openid: str, typed: tuple[str, ...]) -> str:
     for n, text in enumerate(typed):
         _, reply = await post(client, text_xml(openid, text, f"{openid}-walk-{n}"))
     return reply
-
-
-def image_xml(openid: str, media_id: str, msg_id: str) -> str:
-    extra = f"<PicUrl><![CDATA[http://mmbiz.example/{media_id}]]></PicUrl><MediaId><![CDATA[{media_id}]]></MediaId>"
-    return text_xml(openid, "", msg_id, kind="image", extra=extra)
 
 
 async def materials(openid: str) -> dict[str, list[dict[str, Any]]]:

@@ -13,7 +13,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from disclosure_requests import run_pushes as run_request_pushes
-from fake_wechat import AES, FakeWechatApi, post, serving, text_xml
+from fake_wechat import AES, FakeWechatApi, image_xml, post, serving, text_xml
+from samples import JPEG
 from staff_desk import login
 
 from bot.channels.wechat import WechatChannel
@@ -117,10 +118,16 @@ async def test_a_complaint_filed_on_wechat_is_answered_by_staff_and_rated_by_num
     shown = await resident.say("临港区政务服务中心五号窗口排队两小时无人叫号")
     if "建议交给" in shown:
         shown = await resident.choose("message:dept:-")
+    # With a photo of the queue, fetched from WeChat: the question it was asked is still answered by number
+    api.media["queue-photo"] = JPEG
+    _, reply = await post(client, image_xml(resident.openid, "queue-photo", f"{resident.openid}-photo"))
+    resident.screen = _content(reply)
+    assert "已收到照片（1/3）" in resident.screen
     await resident.choose("message:publish:yes")
     filed = await resident.choose("message:submit")
     request = await Request.get(text="临港区政务服务中心五号窗口排队两小时无人叫号")
     assert request.number in filed and request.subkind == "complaint" and request.status == RequestStatus.OPEN
+    assert len(request.payload["photos"]) == 1 and ("media", {"media_id": "queue-photo"}) in api.sent
     # When the department answers it on the staff page
     clerk = await login(staff, request.department)
     queue = await (await staff.get("/api/staff/requests?kind=message", headers=clerk)).json()
