@@ -180,6 +180,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         locks=SharedLocks(redis) if redis is not None else None,
         cache_bytes=settings.conversation_cache_mb << 20,
         live=settings.live,
+        rating_change_days=settings.ratings.change_days,
         requests=desk,
     )
     boards = StaffBoards()

@@ -68,6 +68,7 @@ class Runtime:
         locks: Locks | None = None,
         cache_bytes: int = CACHE_BYTES,
         live: LivePolicy | None = None,
+        rating_change_days: int = 15,
         requests: RequestDesk | None = None,
     ) -> None:
         self.catalog, self.search, self.now = catalog, search, now
@@ -94,6 +95,7 @@ class Runtime:
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
         self.hall = hall or ServiceHall()
+        self.repo.rating_change_days = rating_change_days
 
     def context(self, user_id: int) -> EngineContext:
         return EngineContext(
@@ -106,6 +108,7 @@ class Runtime:
             self.receipt_link,
             self.retention_days,
             self.hall,
+            self.repo.rating_change_days,
         )
 
     async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:

@@ -433,6 +433,19 @@ class DemoSettings:
 
 
 @dataclass(frozen=True)
+class RatingSettings:
+    """好差评: how long a resident may change a rating they gave."""
+
+    #: Days after a rating is first given during which it may be changed. No national or Shandong figure
+    #: was found for this; 15 is this project's choice, to be set by the district (YJS_RATING_CHANGE_DAYS).
+    change_days: int = 15
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RatingSettings:
+        return cls(change_days=_int(env, "YJS_RATING_CHANGE_DAYS", 15, 1, 365))
+
+
+@dataclass(frozen=True)
 class RequestSettings:
     """Requests from residents (留言, 依申请公开, 好差评 follow-ups): working days to answer, and routing."""
 
@@ -496,6 +509,7 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
+    ratings: RatingSettings = field(default_factory=RatingSettings)
     requests: RequestSettings = field(default_factory=RequestSettings)
     #: The service hall's address and hours, for what must be done in person (the one-time notice).
     hall: ServiceHall = field(default_factory=ServiceHall)
@@ -537,6 +551,7 @@ class Settings:
             scan=ScanSettings.from_env(env),
             privacy=PrivacySettings.from_env(env),
             demo=DemoSettings.from_env(env),
+            ratings=RatingSettings.from_env(env),
             requests=RequestSettings.from_env(env),
             hall=hall_from_env(env),
             live=live_from_env(env),

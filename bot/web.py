@@ -22,6 +22,7 @@ from bot.staff.casepage import CasePage
 from bot.staff.live import LivePage, load_phrases
 from bot.staff.passwords import LockPolicy
 from bot.staff.phrases import Phrases
+from bot.staff.ratings import StaffRatings
 from bot.staff.requests import RequestsView
 from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
@@ -67,6 +68,7 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(StatsView(app.catalog, staff.sessions, app.calendar, clock).routes())
     phrases = load_phrases(app.settings.live_phrases_file)
     web_app.add_routes(LivePage(app.catalog, staff.sessions, app.dialogs.live, app.relay.kick, phrases).routes())
+    web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
     web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
     web_app.add_routes(PublishedView(app.catalog).routes())
     receipts = Receipts(app.catalog, secret, app.settings.public_url)

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from casework import jobs, linking, visits
+from casework import jobs, linking, ratings, visits
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
 from casework.commits import GroupCommit
 from casework.decisions import Refusal
@@ -24,6 +24,7 @@ from handlers.context import (
     EarlierMaterial,
     ItemView,
     LiveView,
+    RatableItem,
     RequestSummary,
     Supplement,
 )
@@ -38,6 +39,7 @@ from handlers.events import (
     FileRequest,
     LeaveMessage,
     LinkResident,
+    RateItem,
     RateLive,
     RequestActed,
     RequestFiled,
@@ -98,6 +100,8 @@ class TortoiseRepository:
         #: Saved conversations as JSON with their versions, by user id, bounded by bytes as well as
         #: entries; off when other processes save them too (several serve).
         self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0, cache_bytes, _json_bytes)
+        #: 好差评: days a rating may be changed (Settings.ratings).
+        self.rating_change_days = 15
         #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
         self.requests: RequestDesk | None = None
 
@@ -195,6 +199,9 @@ class TortoiseRepository:
         chat = await open_chat(user_id)
         return LiveView(chat.id, chat.status) if chat else None
 
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        return await ratings.ratable(user_id, number)
+
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
         cached = self.cache.get(user_id)
@@ -271,6 +278,10 @@ class TortoiseRepository:
                 await self.live.rate(user_id, effect.chat_id, effect.level, now)
             case LeaveMessage():
                 return await self.live.leave_message(user_id, effect, now)
+            case RateItem():
+                followups = ratings.followups_from(self.desk())
+                if await ratings.rate(user_id, effect, now, self.rating_change_days, followups) is None:
+                    log.info("rating of %s %s by user %s refused", effect.number, effect.item_key, user_id)
             case FileRequest():
                 return await self._file_request(user_id, effect, now)
             case ActOnRequest():

@@ -60,6 +60,8 @@ class GlobalAction(StrEnum):
     DISCLOSURE_SKIP = "gk_skip"
     #: Submit the disclosure form ("") or start it again ("again").
     DISCLOSURE_SUBMIT = "gk_submit"
+    #: 好差评 of a decided item: a ``handlers.ratings.RatePress`` ("<number>:<item>:<verb>:<value>").
+    RATE = "rate"
     #: A request (留言, 依申请公开, follow-up): "<number>:<verb>[:<value>]", e.g. "LY20261203-0001:rate:satisfied".
     REQUEST = "request"
     #: 留言 being written: "" starts, "kind:<subkind>", "dept:<key>", "publish:yes|no", "submit", "rewrite",

@@ -99,6 +99,20 @@ class LiveView:
 
 
 @dataclass(frozen=True)
+class RatableItem:
+    """A decided item of one of the person's cases, with its rating if given (好差评)."""
+
+    number: str
+    scenario_id: str
+    item_key: str
+    department: str
+    status: str
+    #: The level given (a ``handlers.ratings.Level`` value), and when it was first given.
+    level: str | None = None
+    rated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class RequestSummary:
     """One of the resident's requests (留言 …), as "我的留言" lists it."""
 
@@ -141,6 +155,10 @@ class Repository(Protocol):
         """This person's handover to a person that is waiting or under way, if any."""
         ...
 
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        """The decided items of this person's case ``number`` ("": of their latest cases) with their ratings."""
+        ...
+
     async def requests_of(self, user_id: int) -> list[RequestSummary]:
         """The person's own requests (留言 and the others), newest first."""
         ...
@@ -181,3 +199,5 @@ class EngineContext:
     #: Days a case's information and documents are kept, told in the privacy notice (Settings.privacy).
     retention_days: int = 1095
     hall: ServiceHall = field(default_factory=ServiceHall)
+    #: Days a rating may be changed after it was first given (Settings.ratings).
+    rating_change_days: int = 15

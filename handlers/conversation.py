@@ -55,6 +55,8 @@ class Conversation:
     misunderstood: int = 0
     #: What the resident typed lately (masked), handed to the person who takes over or to a 留言.
     said: list[str] = field(default_factory=list)
+    #: 好差评 being given: {"number", "item", "stage": level|reasons|comment, "level", "reasons": [...]}.
+    rating: dict[str, Any] | None = None
     #: 留言 being written: {"subkind", "text", "department", "suggested", "publish"}; or {"number"} for a 补正.
     message: dict[str, Any] | None = None
 

@@ -185,6 +185,17 @@ class LeaveMessage:
 
 
 @dataclass(frozen=True)
+class RateItem:
+    """Effect: keep this rating of one case item (好差评), or change the one given; the save checks the period."""
+
+    number: str
+    item_key: str
+    level: str
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class FileRequest:
     """Effect: file a request (留言 and the kinds built on it), numbered and routed in the save's transaction;
     ``engine.request_filed`` then tells the number and the due date."""
@@ -221,6 +232,7 @@ Effect = (
     | EndLive
     | RateLive
     | LeaveMessage
+    | RateItem
 )
 
 

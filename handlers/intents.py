@@ -49,6 +49,17 @@ def ends_person(text: str) -> bool:
     return bool(_END_PERSON.match(unicodedata.normalize("NFKC", text)))
 
 
+#: 好差评 asked for in so many words; a whole message only, so no answer or address is taken for it.
+_RATE = re.compile(
+    r"^\s*(我要|我想|我来|给)?(评价|好差评|打分|评分)(一下)?\s*[。.!！]?\s*$|^\s*(rate|i want to rate)\s*$", re.I
+)
+
+
+def wants_rating(text: str) -> bool:
+    """Typed "评价" or "我要评价": the person wants to rate a finished case."""
+    return bool(_RATE.match(unicodedata.normalize("NFKC", text)))
+
+
 def outside(text: str) -> str | None:
     """What the person asks for that no errand here does: a complaint, a human, an appeal, another
     authority's matter; None for everything else (the errands' search takes it)."""

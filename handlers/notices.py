@@ -9,7 +9,8 @@ from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
-from handlers.lifecycle import ItemStatus, StaffAction, is_closed
+from handlers.lifecycle import DECIDED, ItemStatus, StaffAction, is_closed
+from handlers.ratings import RatePress
 from handlers.remedy import remedy_lines
 from handlers.visits import VisitKind
 
@@ -92,8 +93,15 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         lines.append(t(lang, "push.next" if f.due else "push.next_undated", **params))
     if f.action == StaffAction.REJECT:
         lines += remedy_lines(f.department, catalog, lang, t)
-    facts = notice_facts(f, params, t)
-    return Reply("\n".join(lines), (anywhere(t(lang, "menu.status"), GlobalAction.STATUS),), facts=facts)
+    buttons = [anywhere(t(lang, "menu.status"), GlobalAction.STATUS)]
+    if f.item_status in DECIDED:  # 好差评: offered, never required to see the result above
+        lines.append(t(lang, "rating.invite", **params))
+        buttons.insert(0, anywhere(t(lang, "rating.invite_button"), GlobalAction.RATE, _rate(f)))
+    return Reply("\n".join(lines), tuple(buttons), facts=notice_facts(f, params, t))
+
+
+def _rate(f: StatusFacts) -> str:
+    return RatePress(f.number, f.item_key).pack()
 
 
 def visit_notice(f: StatusFacts, visit: VisitNotice, name: str, t: Translate) -> Reply:

@@ -15,5 +15,6 @@ MODEL_MODULES = [
     "models.linking",
     "models.staffaudit",
     "models.live",
+    "models.ratings",
     "models.requests",
 ]

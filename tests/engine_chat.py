@@ -27,6 +27,7 @@ from handlers.events import (
     LinkResident,
     LiveAsked,
     MessageLeft,
+    RateItem,
     RateLive,
     Reply,
     RequestFiled,
@@ -102,6 +103,8 @@ class EngineChat:
                     filed.append(MessageLeft("LY20261126-0001", "2026-12-03"))
                 case FileRequest():
                     filed.append(self.repo.file_request(self.user_id, effect, self.now()))
+                case RateItem():
+                    self.repo.rate(self.user_id, effect, self.now())
                 # linking and acting on requests are tested through the runtime
                 case ResubmitCase() | Speak() | LinkResident() | ActOnRequest() | RateLive():
                     pass

@@ -10,9 +10,16 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+#: The bot's token and webhook secret in tests.
+TOKEN = "123456:TEST-token-for-the-fake-server"
+SECRET = "webhook-secret_1"
 
 #: Update ids are unique per bot for ever; fake servers of one test session share the sequence.
 _UPDATE_IDS = itertools.count(1)
@@ -134,3 +141,22 @@ def callback(user_id: int, chat_id: int, data: str, message_id: int = 1) -> dict
     message = {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": BOT_USER, "text": "…"}
     user = {"id": user_id, "is_bot": False, "first_name": "用户", "language_code": "zh-hans"}
     return {"id": f"cb{time.monotonic_ns()}", "from": user, "chat_instance": "ci", "data": data, "message": message}
+
+
+@asynccontextmanager
+async def running_fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
+    """A fake Bot API server on loopback, and its base URL."""
+    server = FakeTelegram(TOKEN)
+    async with TestServer(server.app()) as running:
+        yield server, f"http://127.0.0.1:{running.port}"
+
+
+def webhook_env(base: str) -> dict[str, str]:
+    """The settings of a bot that takes updates by webhook and calls the fake server at base."""
+    return {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": f"{base}/bot",
+        "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
+        "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+    }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from handlers.context import (
@@ -16,10 +16,11 @@ from handlers.context import (
     EarlierIdentity,
     EarlierMaterial,
     LiveView,
+    RatableItem,
     RequestSummary,
     Supplement,
 )
-from handlers.events import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RequestFiled, SubmitCase
+from handlers.events import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RateItem, RequestFiled, SubmitCase
 
 
 @dataclass
@@ -60,6 +61,9 @@ class MemoryRepository:
         summary = RequestSummary(number, filed.kind, filed.subkind, "open", department, filed.text, due)
         self.requests.setdefault(user_id, []).insert(0, summary)
         return RequestFiled(number, filed.kind, filed.subkind, department, due)
+
+    #: user id -> the decided items they may rate, with the ratings given (``rate`` keeps them).
+    ratables: dict[int, list[RatableItem]] = field(default_factory=dict)
 
     def file(self, user_id: int, submitted: SubmitCase, now: dt.datetime) -> str:
         """What the runtime's save does with a SubmitCase: number it and keep it; returns the number."""
@@ -111,6 +115,16 @@ class MemoryRepository:
 
     async def case_for_draft(self, draft_id: str) -> str | None:
         return next((c.number for c in self.cases if c.submitted.draft_id == draft_id), None)
+
+    async def ratable(self, user_id: int, number: str) -> list[RatableItem]:
+        return [i for i in self.ratables.get(user_id, []) if not number or i.number == number]
+
+    def rate(self, user_id: int, effect: RateItem, now: dt.datetime) -> None:
+        """What the runtime's save does with a RateItem: the level kept, first given now if never before."""
+        items = self.ratables.get(user_id, [])
+        for n, item in enumerate(items):
+            if (item.number, item.item_key) == (effect.number, effect.item_key):
+                items[n] = replace(item, level=effect.level, rated_at=item.rated_at or now)
 
     async def requests_of(self, user_id: int) -> list[RequestSummary]:
         return list(self.requests.get(user_id, []))  # 留言 are tested through the runtime, on a database

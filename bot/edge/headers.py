@@ -25,6 +25,7 @@ PAGES = {
     "/stats": "staff/static/stats.html",
     "/staff/live": "staff/static/live.html",
     "/staff/requests": "staff/static/requests.html",
+    "/staff/ratings": "staff/static/ratings.html",
     "/messages": "channels/static/messages.html",
 }
 _ALWAYS = {

@@ -10,7 +10,8 @@ from handlers.context import CaseView, ItemView
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
 from handlers.events import Button, Reply
-from handlers.lifecycle import CaseStatus, is_closed
+from handlers.lifecycle import DECIDED, CaseStatus, is_closed
+from handlers.ratings import RatePress
 from handlers.visits import VisitFacts, VisitStatus
 
 #: The hotline named when a department's contact is not recorded.
@@ -99,6 +100,8 @@ def _actions(turn: Turn, view: CaseView, owes: bool) -> tuple[Button, ...]:
             buttons.append(anywhere(label, GlobalAction.VISIT_CHANGE, f"{view.number}/{kind}"))
     buttons.append(turn.button("case.action.receipt", GlobalAction.RECEIPT, view.number))
     buttons.append(turn.button("case.action.contact", GlobalAction.CONTACT, view.number))
+    if any(item.status in DECIDED for item in view.items):
+        buttons.append(turn.button("rating.case_button", GlobalAction.RATE, RatePress(view.number).pack()))
     buttons.append(turn.button("case.action.back", GlobalAction.STATUS))
     return tuple(buttons)
 

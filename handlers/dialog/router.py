@@ -23,6 +23,7 @@ from handlers.dialog import (
     privacy,
     proxy,
     questions,
+    rating,
     reviewing,
     supplements,
     visits,
@@ -95,6 +96,7 @@ GLOBAL_ACTIONS: dict[str, Handler] = {
     GlobalAction.DISCLOSURE_PICK: disclosure.pick,
     GlobalAction.DISCLOSURE_SKIP: disclosure.skip,
     GlobalAction.DISCLOSURE_SUBMIT: disclosure.submit,
+    GlobalAction.RATE: rating.press,
     GlobalAction.MESSAGE: messages.button,
     GlobalAction.REQUEST: messages.request_button,
 }
@@ -136,6 +138,8 @@ async def _handle(turn: Turn, event: InboundEvent) -> None:
         turn.conv.leave()  # the scenario was removed from the catalog since
         turn.say("scenario.gone")
     text = event.text.strip()
+    if turn.conv.rating and not _about_rating(event, text):
+        turn.conv.rating = None  # a rating left half-given: what is typed next is not its comment
     match event.kind:
         case "command":
             await command(turn, text)
@@ -157,6 +161,12 @@ async def _handle(turn: Turn, event: InboundEvent) -> None:
             await moving.prompt(turn)
         case _:
             await typed(turn, text)
+
+
+def _about_rating(event: InboundEvent, text: str) -> bool:
+    if event.kind == "button":
+        return ButtonData.unpack(text).action == GlobalAction.RATE
+    return event.kind == "text" and not text.startswith("/")
 
 
 async def command(turn: Turn, text: str) -> None:
@@ -190,6 +200,14 @@ async def button(turn: Turn, data: str) -> None:
 
 async def typed(turn: Turn, text: str) -> None:
     conv = turn.conv
+    if conv.rating and await rating.by_number(turn, text):
+        return
+    if rating.waiting_for_comment(turn):
+        await rating.comment(turn, text)
+        return
+    if intents.wants_rating(text):
+        await rating.start(turn)
+        return
     if conv.elder and text.isdigit() and (data := await elder.button_for_number(turn, text)):
         await button(turn, data)
         return

@@ -145,6 +145,13 @@ def test_the_retention_the_privacy_notice_states() -> None:
         Settings.from_env({"YJS_RETENTION_DAYS": "0"})
 
 
+def test_the_days_a_rating_may_be_changed() -> None:
+    assert Settings.from_env({}).ratings.change_days == 15
+    assert Settings.from_env({"YJS_RATING_CHANGE_DAYS": "30"}).ratings.change_days == 30
+    with pytest.raises(SettingsError, match="YJS_RATING_CHANGE_DAYS"):
+        Settings.from_env({"YJS_RATING_CHANGE_DAYS": "0"})
+
+
 def test_the_service_hall_is_to_confirm_until_address_and_hours_are_set() -> None:
     from bot.settings import Settings
 

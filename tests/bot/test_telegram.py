@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, callback, private_message
+from fake_telegram import SECRET, TOKEN, FakeTelegram, callback, private_message, running_fake, webhook_env
 from samples import EXE, JPEG
 
 from bot.channels.telegram import TelegramBot, TelegramSender
@@ -25,30 +25,19 @@ from models.staff import StaffCard, StaffMember
 from workers.actors import cases  # first: declares every actor on the one broker
 from workers.staffboards import StaffBoards
 
-TOKEN = "123456:TEST-token-for-the-fake-server"
-SECRET = "webhook-secret_1"
 RESIDENT, CLERK, POWER_GROUP = 555001, 777001, -100200
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
-    server = FakeTelegram(TOKEN)
-    async with TestServer(server.app()) as running:
-        yield server, f"http://127.0.0.1:{running.port}"
+    async with running_fake() as server_and_base:
+        yield server_and_base
 
 
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[tuple[TelegramBot, TestClient]]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": f"{base}/bot",
-            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
-            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        }
-    )
+    settings = Settings.from_env(webhook_env(base))
     bot = TelegramBot(settings, dialogs, files, catalog, {"power": POWER_GROUP})
     bot.staff.decisions.after_commit = CardWorker(bot).after_decision
     await bot.start()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from handlers.buttons import ButtonData, GlobalAction, StepAction, anywhere
+from handlers.catalog import Catalog
+from handlers.ratings import RatePress, Verb
 
 
 def test_pack_writes_token_action_and_argument() -> None:
@@ -21,3 +23,23 @@ def test_malformed_data_unpacks_to_empty_parts() -> None:
 
 def test_a_button_anywhere_carries_the_star_token() -> None:
     assert anywhere("菜单", GlobalAction.MENU).data == "*|menu"
+
+
+def test_rating_button_data_round_trips_and_refuses_what_it_cannot_read() -> None:
+    press = RatePress("LG20261126-0001", "fire_check", Verb.LEVEL, "satisfied")
+    assert press.pack() == "LG20261126-0001:fire_check:l:2"
+    assert RatePress.unpack(press.pack()) == press
+    assert RatePress.unpack("LG20261126-0001:fire_check:r:3") == RatePress(
+        "LG20261126-0001", "fire_check", Verb.REASON, "attitude"
+    )
+    assert RatePress.unpack("LG20261126-0001") == RatePress("LG20261126-0001")
+    assert RatePress.unpack("LG20261126-0001:fire_check:explode") is None
+    assert RatePress.unpack("LG20261126-0001:fire_check:l:6") is None
+    assert RatePress.unpack("LG20261126-0001:fire_check:l:satisfied") is None
+    assert RatePress.unpack("") is None
+
+
+def test_every_rating_button_fits_in_telegrams_64_bytes(catalog: Catalog) -> None:
+    longest = max((item.key for scenario in catalog for item in scenario.items), key=len)
+    press = RatePress("LG20261126-9999", longest, Verb.LEVEL, "very_dissatisfied")
+    assert len(anywhere("x", GlobalAction.RATE, press.pack()).data.encode()) <= 64

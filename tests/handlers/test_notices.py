@@ -107,3 +107,14 @@ def test_a_refusal_by_a_vertically_led_or_company_department(catalog: Catalog) -
 def test_a_refusal_in_english(catalog: Catalog) -> None:
     text = refusal(catalog, "ev-charger-home", "online_channel", "approval", "en")
     assert "within 60 days" in text and "within 6 months" in text and "12345 government service hotline" in text
+
+
+def test_a_decided_item_invites_a_rating_beside_its_result_and_an_acceptance_does_not(catalog: Catalog) -> None:
+    approved = dataclasses.replace(
+        ACCEPTED, action="approve", item_status="approved", case_status="done", outcome=[("fire_check", "approved", "")]
+    )
+    reply = status_notice(approved, catalog, translate)
+    assert "已通过" in reply.text and "自愿，不影响查看和使用办理结果" in reply.text  # the result is there either way
+    assert [b.data for b in reply.buttons] == ["*|rate:LG20261126-0001:fire_check", "*|status"]
+    accepted = status_notice(ACCEPTED, catalog, translate)
+    assert "评价" not in accepted.text and all("rate" not in b.data for b in accepted.buttons)
