@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from disclosure_requests import run_pushes
-from fake_telegram import FakeTelegram, callback, private_message
+from fake_telegram import SECRET, FakeTelegram, callback, private_message, running_fake, webhook_env
 from staff_desk import login
 
 from bot.channels.telegram import TelegramBot
@@ -21,30 +21,19 @@ from bot.staff.view import StaffView
 from models.requests import Rating, Request, RequestStatus
 from workers.actors import cases  # noqa: F401  first: declares every actor on the one broker
 
-TOKEN = "123456:TEST-token-for-the-fake-server"
-SECRET = "webhook-secret_1"
 RESIDENT = 555031
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
-    server = FakeTelegram(TOKEN)
-    async with TestServer(server.app()) as running:
-        yield server, f"http://127.0.0.1:{running.port}"
+    async with running_fake() as server_and_base:
+        yield server_and_base
 
 
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": f"{base}/bot",
-            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
-            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        }
-    )
+    settings = Settings.from_env(webhook_env(base))
     bot = TelegramBot(settings, dialogs, files, catalog, {})
     await bot.start()
     local_services.channels.add(bot.sender)

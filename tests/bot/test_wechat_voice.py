@@ -1,7 +1,8 @@
-"""The resident's voice through the WeChat Official Account, end to end: a 留言 answered and rated, a person behind
-the bot and back, and an 依申请公开 request answered. Each message is posted to the real channel sealed as WeChat
-seals it; staff act through the staff HTTP API; the worker's pushes reach the fake WeChat API as customer-service
-messages, whose numbered options the resident answers by typing the number."""
+"""The resident's voice through the WeChat Official Account, end to end: a 留言 answered and rated, a person
+behind the bot and back, an 依申请公开 request answered, and a decided case rated (好差评) with its follow-up.
+Each message is posted to the real channel sealed as WeChat seals it; staff act through the staff HTTP API; the
+worker's pushes reach the fake WeChat API as customer-service messages, whose numbered options the resident
+answers by typing the number."""
 
 from __future__ import annotations
 
@@ -15,15 +16,19 @@ from aiohttp.test_utils import TestClient, TestServer
 from disclosure_requests import run_pushes as run_request_pushes
 from fake_wechat import AES, FakeWechatApi, image_xml, post, serving, text_xml
 from samples import JPEG
-from staff_desk import login
+from scenario_walk import EV, Chat, walk
+from staff_desk import decide_and_push, login
 
 from bot.channels.wechat import WechatChannel
 from bot.staff.live import LivePage
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
+from handlers.lifecycle import StaffAction
+from models.case import Case
 from models.db import now
 from models.live import OPEN_LIVE, LiveChat, LiveMessage, LiveStatus
 from models.outbox import Outbox
+from models.ratings import Rating as ItemRating
 from models.requests import Rating, Request, RequestStatus
 from models.user import User
 from workers.actors import live as live_actors  # first: declares every actor on the one broker
@@ -230,3 +235,50 @@ async def test_a_disclosure_request_filed_on_wechat_receives_its_answer_with_the
     pushed = "\n".join(resident.pushed(before))
     assert request.number in pushed and "非本机关掌握" in pushed and office in pushed
     assert "行政复议" in pushed and "行政诉讼" in pushed
+
+
+async def test_a_decided_case_rated_on_wechat_by_number_and_its_follow_up_answered(  # type: ignore[no-untyped-def]
+    wechat, staff, dialogs, files, catalog
+) -> None:
+    client, api, channel = wechat
+    resident = Resident(client, api, "openid-voice-rating")
+    # Given a WeChat resident (who wrote today: the customer-service window is open) whose case is approved
+    await resident.say("/start")
+    number = await walk(Chat(dialogs, files, user=resident.openid, channel="wechat"), catalog.get(EV))
+    case = await Case.get(number=number)
+    await decide_and_push(case, catalog, StaffAction.ACCEPT)
+    before = len(api.sent)
+    await decide_and_push(case, catalog, StaffAction.APPROVE)
+    await channel.inbound.settle()
+    # Then the approval reaches them as a customer-service message that invites a rating, numbered
+    approved = resident.pushed(before)[-1]
+    assert "已通过" in approved and "欢迎您对临港供电中心" in approved
+    # When they rate 不满意 by number, tick 时间长, and add a comment in words
+    levels = await resident.choose("rate:")
+    assert "[4] 不满意" in levels
+    reasons = await resident.choose(f"rate:{case.number}:charger_application:l:4")
+    assert "时间长" in reasons
+    await resident.choose(f"rate:{case.number}:charger_application:r:1")
+    kept = await resident.choose(f"rate:{case.number}:charger_application:d")
+    assert "已记录您的评价：不满意" in kept
+    await resident.say("等了二十天才通过")
+    rating = await ItemRating.get(case=case)
+    assert rating.level == "dissatisfied" and rating.reasons == ["slow"] and rating.channel == "wechat"
+    assert rating.comment == "等了二十天才通过"
+    # And the rated department answers the follow-up on the staff page
+    followup = await Request.get(case=case, kind="followup")
+    assert followup.status == RequestStatus.OPEN and followup.due_date is not None
+    clerk = await login(staff, followup.department)
+    text = "已核实：因系统故障延误，已整改，向您致歉。"
+    await act_on_request(staff, clerk, followup.number, action="answer", text=text)
+    assert (await Request.get(id=followup.id)).status == RequestStatus.ANSWERED
+    before = len(api.sent)
+    await run_request_pushes(followup.number)
+    await channel.inbound.settle()
+    # Then the answer reaches them in WeChat, and they rate it and say it resolves the matter, by number
+    [answer] = resident.pushed(before)
+    assert followup.number in answer and text in answer
+    await resident.choose(f"request:{followup.number}:rate:satisfied")
+    await resident.choose(f"request:{followup.number}:resolved:yes")
+    await followup.refresh_from_db()
+    assert (followup.status, followup.resolved, followup.rating) == ("closed", True, "satisfied")
