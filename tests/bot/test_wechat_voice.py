@@ -23,7 +23,9 @@ from bot.channels.wechat import WechatChannel
 from bot.staff.live import LivePage
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
+from handlers.disclosure import Clock
 from handlers.lifecycle import StaffAction
+from handlers.workdays import default_calendar
 from models.case import Case
 from models.db import now
 from models.live import OPEN_LIVE, LiveChat, LiveMessage, LiveStatus
@@ -204,7 +206,9 @@ async def test_a_person_behind_the_bot_on_wechat_and_back_to_the_bot(wechat, sta
     assert not await LiveMessage.filter(chat_id=chat["id"], text="退休").exists()
 
 
-async def test_a_disclosure_request_filed_on_wechat_receives_its_answer_with_the_remedies(wechat, staff) -> None:  # type: ignore[no-untyped-def]
+async def test_a_disclosure_request_filed_on_wechat_is_clarified_and_answered_with_the_remedies(
+    wechat, staff, dialogs
+) -> None:  # type: ignore[no-untyped-def]
     client, api, channel = wechat
     resident = Resident(client, api, "openid-voice-gk")
     # Given an applicant who files a request in the account, answering every choice by number
@@ -221,8 +225,21 @@ async def test_a_disclosure_request_filed_on_wechat_receives_its_answer_with_the
     receipt = await resident.choose("gk_submit")
     request = await Request.get(kind="disclosure", user__channel="wechat", user__external_id=resident.openid)
     assert request.number in receipt and request.due_date is not None and request.due_date.isoformat() in receipt
-    # When the office answers on the staff page that another office holds it
+    # When the office asks for a 补正 on the staff page, the applicant gives it in WeChat, by number then in words
     clerk = await login(staff, request.department)
+    await act_on_request(staff, clerk, request.number, action="ask_correction", text="请写明是哪个街道的小区")
+    assert (await Request.get(id=request.id)).status == RequestStatus.WAITING_APPLICANT
+    before = len(api.sent)
+    await run_request_pushes(request.number)
+    await channel.inbound.settle()
+    assert "请写明是哪个街道的小区" in "\n".join(resident.pushed(before))
+    await resident.choose(f"request:{request.number}:correction")
+    corrected = await resident.say("临港区朝阳街道老旧小区改造项目清单")
+    assert f"{request.number} 重新开始计算答复期限" in corrected
+    restarted = await Request.get(id=request.id)
+    assert restarted.status == RequestStatus.OPEN
+    assert restarted.due_date == Clock(default_calendar()).restarted_due(dialogs.repo.desk().clock().date())
+    # And the office answers on the staff page that another office holds it
     office = "区住房和城乡建设局 0539-0000001"
     await act_on_request(
         staff, clerk, request.number, action="answer", type="not_held", text="该清单由区住建局编制。", office=office
