@@ -253,6 +253,10 @@ class WechatChannel:
             again = inbound.answered == "passive"  # WeChat posts again: our answer did not reach it
             if not await self.inbound.wait(inbound, arrived + self.passive_seconds - time.monotonic()):
                 return web.Response(text="success")  # the replies are pushed when the work ends
+            if not as_text(inbound.task.result())[0]:
+                # Nothing to say (the person serving will answer): WeChat takes a reply without text for a
+                # fault and tells the resident "该公众号暂时无法提供服务"; "success" is its silence
+                return web.Response(text="success")
             if again:
                 return self._reply(message, split_text(as_text(inbound.task.result())[0])[0])
             return await self._passive(request, message, inbound.task.result())

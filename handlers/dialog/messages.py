@@ -123,10 +123,12 @@ async def photo(turn: Turn, event: InboundEvent) -> None:
         return
     if len(kept) + len(event.files) > steps.MAX_PHOTOS:
         turn.say("requests.message.too_many_photos", most=steps.MAX_PHOTOS)
-        return
-    message["photos"] = [*kept, *files.described(event.files)]
-    turn.conv.message = message
-    turn.say("requests.message.photo_received", count=len(message["photos"]), most=steps.MAX_PHOTOS)
+    else:
+        message["photos"] = [*kept, *files.described(event.files)]
+        turn.conv.message = message
+        turn.say("requests.message.photo_received", count=len(message["photos"]), most=steps.MAX_PHOTOS)
+    # The question again, last: where options are numbers (WeChat, elder mode) only the last message's count
+    turn.send(steps.reply_for(turn))
 
 
 def _suggested_department(turn: Turn, text: str) -> str | None:

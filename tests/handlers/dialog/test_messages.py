@@ -4,6 +4,7 @@ suggested, publishing, the number and due date; 我的留言, the answer, its ra
 from __future__ import annotations
 
 import pytest
+from samples import JPEG
 from scenario_walk import Chat
 
 from handlers import intents
@@ -158,3 +159,21 @@ async def test_asked_to_clarify_the_resident_replies_and_the_clock_restarts(resi
     assert "重新开始计算答复期限" in resident.text
     request = await Request.get(id=request.id)
     assert request.status == RequestStatus.OPEN and request.payload["corrections"] == ["是新能源汽车充电桩的安装补贴"]
+
+
+async def test_a_photo_is_acknowledged_and_the_question_asked_again_last(resident: Chat) -> None:
+    # Given a resident asked whether the answer may be published
+    await resident.say("我要投诉")
+    await resident.say("滨海路人行道地砖松动多处，雨天积水")
+    if "建议交给" in resident.text:
+        await resident.tap("message:dept:-")
+    # When they send a photo
+    await resident.upload("road.jpg", JPEG)
+    # Then it is counted, and the question comes again with its options last: where options are answered
+    # by number (WeChat, elder mode), only the last message's count
+    assert "已收到照片（1/3）" in resident.replies[0].text
+    assert "公开" in resident.replies[-1].text
+    assert [b.data.split("|", 1)[1] for b in resident.replies[-1].buttons][:2] == [
+        "message:publish:yes",
+        "message:publish:no",
+    ]
