@@ -570,16 +570,19 @@ async def test_a_clerk_links_their_telegram_account_to_the_desk_by_a_code(  # ty
     code, phone = shown["code"], CLERK + 9
     assert f"/desk {code}" in shown["how"]
     # a wrong code links nothing; the right one, sent in the department's group, links this account
+    # (each step waits for its own reply: the fake server keeps what earlier tests sent to this group)
+    said = lambda: server.sent("sendMessage", POWER_GROUP)  # noqa: E731
+    before = len(said())
     await deliver(client, server.update(message=group_message(phone, POWER_GROUP, 1, "/desk AAAAAAAA")))
-    await _until(lambda: server.sent("sendMessage", POWER_GROUP))
-    assert "不正确" in server.sent("sendMessage", POWER_GROUP)[-1]["text"]
+    await _until(lambda: len(said()) > before)
+    assert "不正确" in said()[-1]["text"]
     await deliver(client, server.update(message=group_message(phone, POWER_GROUP, 2, f"/desk@yjs_bot {code.lower()}")))
-    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) >= 2)
-    assert "周敏" in server.sent("sendMessage", POWER_GROUP)[-1]["text"]
+    await _until(lambda: len(said()) > before + 1)
+    assert "周敏" in said()[-1]["text"]
     assert (await StaffChatAccount.get(channel="telegram", external_id=str(phone))).member_id == clerk.id  # type: ignore[attr-defined]
     # the code works once: another account sending it gets nowhere
     await deliver(client, server.update(message=group_message(phone + 1, POWER_GROUP, 3, f"/desk {code}")))
-    await _until(lambda: len(server.sent("sendMessage", POWER_GROUP)) >= 3)
+    await _until(lambda: len(said()) > before + 2)
     assert not await StaffChatAccount.filter(external_id=str(phone + 1)).exists()
     # and a press on a card from the linked account is the desk member's
     case = await Case.get(
@@ -588,8 +591,9 @@ async def test_a_clerk_links_their_telegram_account_to_the_desk_by_a_code(  # ty
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
     await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
-    accept = button(server.sent("sendMessage", POWER_GROUP)[-1], "accept")
+    accept = button(said()[-1], "accept")
+    edits = len(server.sent("editMessageText"))
     await deliver(client, server.update(callback_query=callback(phone, POWER_GROUP, accept)))
-    await _until(lambda: server.sent("editMessageText"))
+    await _until(lambda: len(server.sent("editMessageText")) > edits)
     item = await CaseItem.get(case=case, department="power")
     assert item.status == "accepted" and item.decided_by and "周敏" in item.decided_by

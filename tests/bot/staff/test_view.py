@@ -13,7 +13,7 @@ from staff_desk import filed_case, login
 
 from bot.holidays import load_calendar
 from bot.staff.view import StaffView
-from models.case import Case, CaseEvent, CaseVisit
+from models.case import Case, CaseEvent, CaseItem, CaseVisit
 from models.material import Material
 from models.staff import StaffCard
 from workers.cases import draw_card, route_case
@@ -189,6 +189,13 @@ async def test_an_old_open_case_stays_listed_however_many_cases_closed_since(cli
         closed = await Case.create(
             number=f"LG20260101-{n:04d}", user=user, scenario_id="ev-charger-home", status="done", draft_id=f"old-{n}"
         )
+        item = await CaseItem.create(
+            case=closed, item_key="charger_application", department="power", status="approved"
+        )  # as the decision path leaves it: the approval in the audit log
+        await CaseEvent.create(
+            case=closed, item=item, actor="staff:1:办事员", action="approve", from_status="accepted",
+            to_status="approved", case_status="done",
+        )  # fmt: skip
         await StaffCard.create(case=closed, department="power", body=body)
     # When the department opens its page
     power = await login(client, "power")
