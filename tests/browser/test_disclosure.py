@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from browser.chat_page import last_reply, open_chat, say, tap
+from browser.test_staff_signin import accounts, sign_in
 from playwright.sync_api import Page, expect
 
 
@@ -29,12 +31,13 @@ def file_request(page: Page) -> str:
     return found.group()
 
 
-def test_an_office_answers_a_request_on_the_disclosure_tab(page: Page) -> None:
+def test_an_office_answers_a_request_on_the_disclosure_tab(page: Page, demo_dir: Path) -> None:
     number = file_request(page)
-    # Given the receiving office signed in on the requests page (the demo's picker)
+    # Given the receiving office signed in (the staff page's sign-in, a cookie session) on the requests page
+    page.goto("/staff")
+    sign_in(page, "approval", accounts(demo_dir)["approval"])
+    expect(page.locator("#signin")).to_be_hidden()
     page.goto("/staff/requests")
-    page.locator("#signin-dept").select_option("approval")
-    page.locator("#signin-go").click()
     page.locator("button.tab[data-kind=disclosure]").click()
     page.locator("#rows tr", has_text=number).click()
     expect(page.locator("#gk-row")).to_be_visible()

@@ -59,14 +59,16 @@ def test_a_department_answers_a_complaint(page: Page, demo_url: str, demo_dir: P
     expect(page.locator("#d-timeline")).to_contain_text("已核实，已调整三号窗口午间值班。")
 
 
-def test_the_staff_page_links_here_and_its_header_still_fits(page: Page, width: int) -> None:
+def test_the_staff_page_links_here_and_its_header_still_fits(page: Page, width: int, demo_dir: Path) -> None:
     page.goto("staff")
+    sign_in(page, "approval", accounts(demo_dir)["approval"])  # the header's buttons show once signed in
+    expect(page.locator("#signin")).to_be_hidden()
     link = page.locator("#requests-link")
     expect(link).to_have_text("留言与申请")
     title = page.locator(".titles h1")
     lines = title.evaluate("e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
     assert round(lines) == 1
-    for button in ("#refresh", "#requests-link"):
+    for button in ("#refresh", "#requests-link", "#live-link", "#ratings-link", "#signout"):
         box = page.locator(button).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     link.click()
