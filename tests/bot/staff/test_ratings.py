@@ -3,6 +3,7 @@ ratings, its appeal (申诉复核), the supervisor's decision; every role tried 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,18 +16,21 @@ from staff_desk import SECRET, decide_and_push, filed_case, login, member, sign_
 from bot.edge.headers import page_policy, security_headers
 from bot.staff.ratings import StaffRatings
 from bot.staff.sessions import CSRF_HEADER
+from bot.staff.stats import StatsView
 from bot.staff.view import StaffView
 from handlers.lifecycle import StaffAction
+from handlers.workdays import default_calendar
 from models.case import Case, CaseEvent
 from models.ratings import Rating
 from models.staff import Role
 
 
 @pytest.fixture
-async def client(local_services, files) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+async def client(local_services, files, clock) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     view = StaffView(local_services.catalog, files, local_services.relay.kick, SECRET, "http://test", True)
     app = web.Application(middlewares=[security_headers])
-    app.add_routes([*view.routes(), *StaffRatings(local_services.catalog, view.sessions).routes()])
+    figures = StatsView(local_services.catalog, view.sessions, default_calendar(), clock)
+    app.add_routes([*view.routes(), *StaffRatings(local_services.catalog, view.sessions).routes(), *figures.routes()])
     async with TestClient(Server(app)) as test_client:
         yield test_client
 
@@ -125,6 +129,38 @@ async def test_each_role_by_url_and_by_form(  # type: ignore[no-untyped-def]
         await Rating.filter(id=rating_id).update(appeal="asked")
         answer = await client.post(f"/api/staff/ratings/{rating_id}/review", json={"upheld": True}, headers=who)
         assert answer.status == 200 and (await Rating.get(id=rating_id)).appeal == "upheld"
+
+
+async def test_the_statistics_count_a_rating_by_level_with_its_follow_up_until_it_is_voided(  # type: ignore[no-untyped-def]
+    client: TestClient, dialogs, files, catalog, clock
+) -> None:
+    _, rating_id = await rated_case(dialogs, files, catalog)
+    today = clock().date()  # ratings count in the period they were given in, on the step's clock
+    query = f"?by=department&period=custom&from={today - dt.timedelta(days=1)}&to={today + dt.timedelta(days=1)}"
+    power = catalog.department_name("power", "zh_CN")
+
+    async def tables(who: dict[str, str]) -> dict[str, list[list[object]]]:
+        found = await (await client.get(f"/api/staff/stats{query}", headers=who)).json()
+        assert set(found["charts"]) >= {"levels", "satisfaction"}
+        return {table["id"]: table["rows"] for table in found["tables"]}
+
+    # The power department's head sees its 非常不满意, none satisfied, and the follow-up it opened still open
+    head = await sign_in(client, await member(Role.HEAD, "power"))
+    seen = await tables(head)
+    assert dict((str(k), v) for k, v in seen["levels"])["非常不满意"] >= 1
+    row = next(r for r in seen["satisfaction"] if r[0] == power)
+    assert row[1] >= 1 and row[6] >= 1 and row[7] == "0.0%" and row[8] >= 1  # rated, 非常不满意, satisfied, open
+    answer = await client.get(f"/api/staff/stats.csv{query}&table=satisfaction", headers=head)
+    text = await answer.text()
+    assert text.startswith("\ufeff名称,评价数,非常满意,满意,基本满意,不满意,非常不满意,满意率") and power in text
+    # another department's head sees none of it
+    approval = await tables(await sign_in(client, await member(Role.HEAD, "approval")))
+    assert all(r[0] != power for r in approval["satisfaction"])
+    # voided on appeal, it is no longer counted
+    before = row[1]
+    await Rating.filter(id=rating_id).update(appeal="voided")
+    after = next((r for r in (await tables(head))["satisfaction"] if r[0] == power), [power, 0])
+    assert after[1] == before - 1
 
 
 async def test_the_ratings_page_is_served_with_its_inline_code_hashed(client: TestClient) -> None:
