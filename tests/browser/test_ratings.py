@@ -120,3 +120,12 @@ def test_a_department_sees_a_low_rating_with_its_follow_up_and_the_supervisor_de
     row.get_by_role("button", name="评价作废").click()
     expect(page.locator("#banner")).to_contain_text("该评价作废")
     expect(row).to_contain_text("已作废")
+    # and reads 好差评 on the statistics page: the five levels and the satisfaction per group, each with its chart
+    page.goto("stats")
+    levels = page.locator("[data-table=levels]")
+    expect(levels.locator("svg[role=img] title")).to_have_count(1)
+    expect(levels.locator("tbody tr")).to_have_count(5)
+    expect(levels.locator("tbody tr").first).to_contain_text("非常满意")
+    satisfaction = page.locator("[data-table=satisfaction]")
+    expect(satisfaction.locator("thead")).to_contain_text("满意率")
+    expect(satisfaction.get_by_role("button", name=re.compile("导出 CSV"))).to_be_visible()
