@@ -22,7 +22,7 @@ from handlers.ratings import LOW, Appeal, changeable
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
 from models.requests import Request, RequestKind
-from models.staff import StaffMember
+from models.staff import Role, StaffMember
 from models.user import User
 
 #: Opens the follow-up of a low rating, in the rating's transaction; returns the follow-up's number.
@@ -132,9 +132,11 @@ async def appeal(member: StaffMember, rating_id: int, reason: str) -> Rating | R
 
 
 async def review(member: StaffMember, rating_id: int, upheld: bool, note: str, now: dt.datetime) -> Rating | Refusal:
-    """The supervisor's decision on an appeal: the rating stands, or is void (not counted)."""
-    if not member.is_admin or not member.active:
-        return Refusal("rating.staff.review_not_admin")
+    """The supervisor's decision on an appeal: the rating stands, or is void (not counted).
+
+    Only a supervisor decides (bot/staff/access.py ``may_supervise``): not the rated department, not an admin."""
+    if not (member.active and member.role == Role.SUPERVISOR):
+        return Refusal("rating.staff.review_not_supervisor")
 
     async def change(rating: Rating) -> Refusal | None:
         if rating.appeal != Appeal.ASKED:

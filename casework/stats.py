@@ -4,7 +4,9 @@ Everything counts the items of the cases filed in a period (the unit a departmen
 grouped by scenario, item or department; case-level figures (supplements per case, channel,
 elder mode, 帮办代办) count each case once. A handling time runs from the day a case was filed
 to the day its item was approved or rejected, in working days (``handlers.workdays``).
-Satisfaction (好差评) is not counted yet: a source of figures appends to ``EXTRA_FIGURES``.
+Satisfaction (好差评) counts the ratings first given in the period (a rating belongs to the period it
+was given in, not to the case's), grouped the same way; a rating voided on appeal (申诉复核) is not
+counted, nor is its follow-up. Other sources of figures may append to ``EXTRA_FIGURES``.
 """
 
 from __future__ import annotations
@@ -20,14 +22,26 @@ from zoneinfo import ZoneInfo
 
 from handlers.catalog import Catalog
 from handlers.lifecycle import DECIDED, OPEN, ItemStatus, StaffAction
+from handlers.ratings import LOW, Appeal, Level
 from handlers.workdays import WorkCalendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem
+from models.ratings import Rating
+from models.requests import PENDING, Request, RequestStatus
 
 #: How figures are grouped.
 DIMENSIONS = ("scenario", "item", "department")
 #: Periods a member may pick; ``custom`` takes its own start and end.
 PERIODS = ("week", "month", "quarter", "custom")
+#: 好差评's five levels, best first.
+LEVELS = tuple(Level)
+#: The levels counted as satisfied: 非常满意, 满意 and 基本满意. The national 好差评 rules (国办发〔2019〕51号)
+#: rate on these five levels and count the upper three as 好评, the lower two (不满意, 非常不满意) as 差评;
+#: the lower two are also the ones that open a follow-up here (``handlers.ratings.LOW``), so 基本满意 counts as
+#: satisfied: the resident said the service was acceptable and nothing was followed up.
+SATISFIED = frozenset(Level) - LOW
+#: Follow-ups not yet answered (staff owe the ones in ``PENDING``; an overdue one is among those).
+FOLLOWUP_OPEN = (RequestStatus.OPEN, RequestStatus.WAITING_APPLICANT)
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -87,6 +101,19 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    """The 好差评 of one scenario, item or department: the five levels, the share satisfied, the follow-ups."""
+
+    key: str
+    #: Ratings per level, every level of ``LEVELS`` present.
+    levels: dict[str, int]
+    rated: int
+    satisfied_share: float | None
+    followups_open: int
+    followups_overdue: int
+
+
+@dataclass(frozen=True)
 class Figures:
     """Every figure of a period: groups by the chosen dimension, and the case-level counts."""
 
@@ -101,6 +128,7 @@ class Figures:
     channels: list[tuple[str, int]]
     elder_cases: int
     proxy_cases: int
+    satisfaction: list[Satisfaction] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -116,7 +144,7 @@ class _Item:
 
 
 ExtraFigures = Callable[[Period, Scope], Awaitable[dict[str, Any]]]
-#: Further figures (satisfaction once 好差评 exists), each returning a dict merged into ``Figures.extra``.
+#: Further figures from other sources, each returning a dict merged into ``Figures.extra``.
 EXTRA_FIGURES: list[ExtraFigures] = []
 
 
@@ -149,8 +177,49 @@ async def figures(
         channels=sorted(Counter(u.channel for u in users.values()).items()),
         elder_cases=sum(1 for u in users.values() if u.elder_mode),
         proxy_cases=sum(1 for c in cases.values() if c.proxy_by),
+        satisfaction=await satisfaction(period, scope, by, today),
         extra=extra,
     )
+
+
+async def satisfaction(period: Period, scope: Scope, by: str, today: dt.date) -> list[Satisfaction]:
+    """好差评 per group: the ratings first given in the period, less those voided on appeal."""
+    start, end = period.bounds()
+    query = Rating.filter(created_at__gte=start, created_at__lt=end).exclude(appeal=Appeal.VOIDED)
+    if scope.departments is not None:
+        query = query.filter(department__in=list(scope.departments))
+    if scope.department:
+        query = query.filter(department=scope.department)
+    if scope.item:
+        query = query.filter(item__item_key=scope.item)
+    if scope.scenario:
+        query = query.filter(case__scenario_id=scope.scenario)
+    rows = await query.order_by("id").prefetch_related("case", "item")
+    numbers = [r.followup for r in rows if r.followup]
+    followups = {f.number: f for f in await Request.filter(number__in=numbers)} if numbers else {}
+    groups: dict[str, list[Rating]] = {}
+    for rating in rows:
+        scenario = rating.case.scenario_id
+        key = {"scenario": scenario, "department": rating.department}.get(by, f"{scenario}/{rating.item.item_key}")
+        groups.setdefault(key, []).append(rating)
+    listed = []
+    for key, ratings in sorted(groups.items()):
+        counted = Counter(r.level for r in ratings)
+        opened = [followups[r.followup] for r in ratings if r.followup in followups]
+        open_ = [f for f in opened if f.status in FOLLOWUP_OPEN]
+        listed.append(
+            Satisfaction(
+                key=key,
+                levels={level: counted[level] for level in LEVELS},
+                rated=len(ratings),
+                satisfied_share=_share(sum(counted[level] for level in SATISFIED), len(ratings)),
+                followups_open=len(open_),
+                followups_overdue=sum(
+                    1 for f in open_ if f.status in PENDING and f.due_date is not None and f.due_date < today
+                ),
+            )
+        )
+    return listed
 
 
 async def _items(period: Period, scope: Scope) -> list[_Item]:

@@ -1,7 +1,10 @@
 """好差评 on the staff page: a department's ratings, its appeals (申诉复核), and the supervisor's decisions.
 
-A member sees their own department's ratings only; an admin (the supervisor today) any department's,
-and decides the appeals. Residents' comments are shown with ID numbers and phones masked.
+Every check is a role's (bot/staff/access.py): the list is ``may_list`` (a clerk, lead or head their
+department's, a supervisor or admin any department's, picked on the page); 申诉复核 is asked by the rated
+department's clerks, leads and heads (``may_act_for``, checked again in casework/ratings.py); an appeal
+is decided (upheld or void) by a supervisor only (``may_supervise``). Residents' comments are shown with
+ID numbers and phones masked.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.http import clean_text, json_body, parse_int, static_page, strings
+from bot.staff import access
 from bot.staff.sessions import StaffSessions
 from casework import ratings
 from casework.decisions import Refusal
@@ -24,7 +28,11 @@ from models.staff import StaffMember
 
 LANG = "zh_CN"
 #: HTTP status of each refusal.
-REFUSAL_STATUS = {"rating.staff.unknown": 404, "rating.staff.not_yours": 403, "rating.staff.review_not_admin": 403}
+REFUSAL_STATUS = {
+    "rating.staff.unknown": 404,
+    "rating.staff.not_yours": 403,
+    "rating.staff.review_not_supervisor": 403,
+}
 
 
 class StaffRatings:
@@ -50,11 +58,22 @@ class StaffRatings:
         return strings(LANG, "rating.page.")
 
     async def listing(self, request: web.Request, member: StaffMember) -> web.Response:
+        mine = access.departments_of(member, self.catalog)
         department = clean_text(request.query.get("department", ""), "department")
-        if not member.may_act_for(department):
+        if not department:
+            department = member.department if member.department in mine else (mine[0] if mine else "")
+        if not access.may_list(member, department):
             return _refusal("rating.staff.not_yours", 403)
         rows = await ratings.for_department(department)
-        return web.json_response({"ratings": [self._json(r) for r in rows], "supervisor": member.is_admin})
+        return web.json_response(
+            {
+                "department": department,
+                "departments": [{"key": d, "name": self.catalog.department_name(d, LANG)} for d in mine],
+                "ratings": [self._json(r) for r in rows],
+                "may_appeal": access.may_decide(member, department),
+                "may_review": access.may_supervise(member),
+            }
+        )
 
     async def appeal(self, request: web.Request, member: StaffMember) -> web.Response:
         body = await json_body(request)
@@ -63,6 +82,8 @@ class StaffRatings:
         return await self._outcome(outcome, "rating.staff.appealed")
 
     async def review(self, request: web.Request, member: StaffMember) -> web.Response:
+        if not access.may_supervise(member):
+            return _refusal("rating.staff.review_not_supervisor", 403)
         body = await json_body(request)
         rating_id = parse_int(request.match_info["rating_id"], "rating_id", low=1)
         upheld, note = body.get("upheld") is True, clean_text(body.get("note"), "note")

@@ -104,12 +104,36 @@ class StatsView:
         documents: list[list[str | int | float]] = [[self._document(k), n] for k, n in found.documents]
         reasons: list[list[str | int | float]] = [[r or t("no_reason"), n] for r, n in found.reasons]
         groups = [self._group_row(g, found.by) for g in found.groups]
+        levels: list[list[str | int | float]] = [
+            [translate(LANG, f"rating.level.{level}"), sum(g.levels[level] for g in found.satisfaction)]
+            for level in stats.LEVELS
+        ]
+        satisfaction = [self._satisfaction_row(g, found.by) for g in found.satisfaction]
         return [
             Table("groups", t(f"by.{found.by}"), [t(f"col.{c}") for c in GROUP_COLUMNS], groups),
             Table("cases", t("cases"), [t("col.figure"), t("col.value")], self._case_rows(found)),
             Table("documents", t("documents"), [t("col.document"), count], documents),
             Table("reasons", t("reasons"), [t("col.reason"), count], reasons),
             Table("channels", t("channels"), [t("col.channel"), count], channels),
+            Table("levels", t("levels"), [t("col.level"), count], levels),
+            Table(
+                "satisfaction",
+                t("satisfaction", by=t(f"by.{found.by}")),
+                [t("col.name"), t("col.rated")]
+                + [translate(LANG, f"rating.level.{level}") for level in stats.LEVELS]
+                + [t(f"col.{c}") for c in ("satisfied", "followups_open", "followups_overdue")],
+                satisfaction,
+            ),
+        ]
+
+    def _satisfaction_row(self, group: stats.Satisfaction, by: str) -> list[str | int | float]:
+        return [
+            self._name(group.key, by),
+            group.rated,
+            *(group.levels[level] for level in stats.LEVELS),
+            _percent(group.satisfied_share),
+            group.followups_open,
+            group.followups_overdue,
         ]
 
     def _group_row(self, group: stats.Group, by: str) -> list[str | int | float]:

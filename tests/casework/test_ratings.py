@@ -16,14 +16,19 @@ from handlers.catalog import Catalog, load_catalog
 from handlers.lifecycle import StaffAction
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
-from models.staff import StaffCard, StaffMember
+from models.staff import Role, StaffCard, StaffMember
 
 
-async def member_of(department: str, admin: bool = False) -> StaffMember:
+async def member_of(department: str, role: Role = Role.CLERK) -> StaffMember:
+    """A clerk of the department, or a member of another role (a supervisor or admin: no department)."""
     member, _ = await StaffMember.get_or_create(
         channel="test",
-        external_id=f"rating-clerk-{department}-{admin}",
-        defaults={"name": f"clerk {department}", "department": None if admin else department, "is_admin": admin},
+        external_id=f"rating-{role}-{department}",
+        defaults={
+            "name": f"{role} {department}",
+            "department": department if role == Role.CLERK else None,
+            "role": role,
+        },
     )
     return member
 
@@ -118,7 +123,11 @@ async def test_an_appeal_is_decided_by_a_supervisor_and_recorded(dialogs: Runtim
     assert isinstance(await ratings.appeal(clerk, rating.id, "again"), Refusal)
     # When a clerk tries to decide it, nothing; when the supervisor voids it, it is void
     assert isinstance(await ratings.review(clerk, rating.id, False, "", clock()), Refusal)
-    supervisor = await member_of(item.department, admin=True)
+    # nor an admin: accounts and configuration are theirs, disputed ratings the supervisor's
+    assert isinstance(
+        await ratings.review(await member_of(item.department, Role.ADMIN), rating.id, False, "", clock()), Refusal
+    )
+    supervisor = await member_of(item.department, Role.SUPERVISOR)
     assert not isinstance(await ratings.review(supervisor, rating.id, False, "核实为误评", clock()), Refusal)
     rating = await Rating.get(id=rating.id)
     assert (rating.appeal, rating.reviewed_by) == ("voided", supervisor.ref)
@@ -137,7 +146,7 @@ async def test_an_upheld_appeal_leaves_the_rating_counted(dialogs: Runtime, file
     await chat.tap(f"rate:{case.number}:{item.item_key}:d")
     rating = await Rating.get(item=item)
     await ratings.appeal(await member_of(item.department), rating.id, "材料确实只要了一次")
-    supervisor = await member_of(item.department, admin=True)
+    supervisor = await member_of(item.department, Role.SUPERVISOR)
     assert not isinstance(await ratings.review(supervisor, rating.id, True, "评价属实", clock()), Refusal)
     assert (await Rating.get(id=rating.id)).appeal == "upheld"
 

@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from staff_desk import decide, filed
 
-from casework import stats
+from casework import ratings, stats
 from casework.casework import resubmit
-from handlers.events import ResubmitCase
+from casework.requests import RequestDays, RequestDesk
+from handlers.events import RateItem, ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem
+from models.ratings import Rating
+from models.requests import Request
 from models.user import User
 
 pytestmark = pytest.mark.usefixtures("local_services")
@@ -41,7 +44,53 @@ async def some_history(dialogs, files, catalog) -> list[Case]:  # type: ignore[n
     await Case.filter(id=first.id).update(created_at=db.now() - dt.timedelta(days=9))
     await Case.filter(id=third.id).update(created_at=db.now() - dt.timedelta(days=40))
     await User.filter(id=second.user_id).update(elder_mode=True)  # type: ignore[attr-defined]
+    await some_ratings(catalog, first, second)
     return [first, second, third]
+
+
+async def some_ratings(catalog, first: Case, second: Case) -> None:  # type: ignore[no-untyped-def]
+    """好差评 of the four decided items: three low ones open follow-ups; one is answered, one voided on appeal,
+    one left open (overdue a month on)."""
+    desk = RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays())
+    followups = ratings.followups_from(desk)
+    given = [
+        (first, "business_licence", "basic", ()),
+        (first, "hygiene_licence", "dissatisfied", ("slow",)),
+        (second, "business_licence", "very_dissatisfied", ("attitude",)),
+        (second, "fire_check", "dissatisfied", ("slow",)),
+    ]
+    for case, item, level, reasons in given:
+        user = case.user_id  # type: ignore[attr-defined]
+        assert await ratings.rate(user, RateItem(case.number, item, level, reasons), db.now(), 15, followups)
+    low = await Rating.filter(case=second, level="dissatisfied").first()
+    voided = await Rating.filter(case=second, level="very_dissatisfied").first()
+    assert low and low.followup and voided and voided.followup
+    await Request.filter(number=low.followup).update(status="answered")
+    await Rating.filter(id=voided.id).update(appeal="voided")
+
+
+#: What this test counts as satisfied, written out: the upper three of the five levels (好评 in the 好差评 rules).
+SATISFIED = {"very_satisfied", "satisfied", "basic"}
+
+
+async def recount_ratings(today: dt.date, start: dt.date) -> dict[str, dict[str, object]]:
+    """The satisfaction figures per department, counted from the rating and follow-up rows one by one."""
+    groups: dict[str, list[Rating]] = defaultdict(list)
+    for rating in await Rating.all():
+        if start <= rating.created_at.astimezone(ZONE).date() <= today and rating.appeal != "voided":
+            groups[rating.department].append(rating)
+    counted = {}
+    for department, rows in groups.items():
+        followups = [await Request.get(number=r.followup) for r in rows if r.followup]
+        open_ = [f for f in followups if f.status in ("open", "waiting_applicant")]
+        counted[department] = {
+            "levels": {level: sum(1 for r in rows if r.level == level) for level in stats.LEVELS},
+            "rated": len(rows),
+            "satisfied": sum(1 for r in rows if r.level in SATISFIED) / len(rows),
+            "open": len(open_),
+            "overdue": sum(1 for f in open_ if f.status == "open" and f.due_date and f.due_date < today),
+        }
+    return counted
 
 
 async def recount(today: dt.date, start: dt.date) -> dict[str, dict[str, object]]:
@@ -114,7 +163,9 @@ async def test_the_statistics_agree_with_a_recount_from_the_events(dialogs, file
     assert fire.received >= 3 and fire.finished >= 1 and fire.overdue_now >= 1
 
     every = await Case.all().prefetch_related("user")
-    cases = [c for c in every if period.start <= c.created_at.astimezone(ZONE).date()]
+    # the case-level figures count the cases behind the items (other tests leave bare cases with no item)
+    with_items = set(await CaseItem.all().values_list("case_id", flat=True))
+    cases = [c for c in every if period.start <= c.created_at.astimezone(ZONE).date() and c.id in with_items]
     events = await CaseEvent.filter(case_id__in=[c.id for c in cases])
     supplements = [e for e in events if e.action == "supplement"]
     assert found.cases == len(cases)
@@ -128,6 +179,22 @@ async def test_the_statistics_agree_with_a_recount_from_the_events(dialogs, file
     assert dict(found.reasons)["不符合条件"] >= 2
     assert dict(found.documents)["convenience-store/id_card"] >= 1 and dict(found.documents)["gym/id_card"] >= 1
     assert {c.number for c in mine} <= {c.number for c in cases}
+
+    # 好差评: the five levels, share satisfied and follow-ups agree with the rows; a voided rating is not counted
+    rated = await recount_ratings(today, period.start)
+    assert {g.key for g in found.satisfaction} == set(rated)
+    for group in found.satisfaction:
+        got = {
+            "levels": group.levels,
+            "rated": group.rated,
+            "satisfied": group.satisfied_share,
+            "open": group.followups_open,
+            "overdue": group.followups_overdue,
+        }
+        assert got == rated[group.key], group.key
+    assert sum(g.rated for g in found.satisfaction) == await Rating.exclude(appeal="voided").count()
+    assert await Rating.filter(appeal="voided").count() >= 1
+    assert sum(g.followups_overdue for g in found.satisfaction) >= 1  # a month on, the open follow-up is overdue
 
 
 def test_periods_are_the_week_month_and_quarter_holding_today() -> None:
