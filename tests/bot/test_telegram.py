@@ -276,8 +276,11 @@ def _command(length: int) -> dict[str, Any]:
     return {"type": "bot_command", "offset": 0, "length": length}
 
 
-async def _until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.02)):
+async def _until(check, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for what the bot or a worker does next: a bound for a loaded CI machine, not a timing check
+    (the worker may first send jobs an earlier test left in the shared test database's outbox)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
         if check():
             return
         await asyncio.sleep(0.02)
