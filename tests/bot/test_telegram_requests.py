@@ -67,7 +67,7 @@ class Chat:
 
     async def new(self) -> list[dict[str, Any]]:
         """The messages sent to the resident since the last look, once at least one came and no more follow."""
-        for _ in range(250):
+        for _ in range(1500):  # up to ~30 s: a loaded CI machine, never a timing check
             sent = self.server.sent("sendMessage", RESIDENT)
             if len(sent) > self.seen:
                 await asyncio.sleep(0.15)  # a step may answer with several messages: let them all arrive
