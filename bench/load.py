@@ -45,6 +45,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_telegram import FakeTelegram, _params, callback, private_message  # noqa: E402
 from scenario_walk import walk  # noqa: E402
 
+from bot.staff.passwords import hash_password  # noqa: E402
 from casework.casework import CASE_PREFIX  # noqa: E402
 from casework.jobs import Job  # noqa: E402
 from handlers.cards import CardPress  # noqa: E402
@@ -55,7 +56,7 @@ from models.case import Case, CaseEvent  # noqa: E402
 from models.conversation import ConversationState  # noqa: E402
 from models.db import close_db, open_db  # noqa: E402
 from models.outbox import Outbox  # noqa: E402
-from models.staff import StaffCard  # noqa: E402
+from models.staff import Role, StaffCard, StaffMember  # noqa: E402
 from models.user import User  # noqa: E402
 
 TOKEN = "123456:LOAD-token-for-the-local-bot-api"
@@ -348,12 +349,29 @@ async def staff_desk(
 ) -> None:
     """A department's clerk on the staff page: accepts, then approves, every item on its open cards."""
     base = bases[hash(department) % len(bases)]
-    async with http.post(base + "/api/staff/session", json={"department": department}) as response:
-        auth = {"Authorization": f"Bearer {(await response.json())['token']}"}
+    # Signed in as the department's clerk (a password, a cookie session and its CSRF token), on a
+    # session of its own so that each desk keeps its own cookie.
+    signin = {"login": desk_login(department), "password": DESK_PASSWORD}
+    # unsafe=True: the jar keeps cookies from an IP address (the topology listens on 127.0.0.1).
+    async with aiohttp.ClientSession(timeout=http.timeout, cookie_jar=aiohttp.CookieJar(unsafe=True)) as own:
+        async with own.post(base + "/api/staff/signin", json=signin, headers={"Origin": base}) as response:
+            if response.status != 200:
+                tally.lost.append(f"desk {department}: sign-in answered {response.status}")
+                return
+            csrf = (await response.json())["csrf"]
+        await _work_cards(own, base, department, {"X-CSRF-Token": csrf, "Origin": base}, tally, done)
+
+
+async def _work_cards(
+    http: aiohttp.ClientSession, base: str, department: str, auth: dict[str, str], tally: Tally, done: asyncio.Event
+) -> None:
     idle_rounds = 0
     while idle_rounds < 3 or not done.is_set():
         async with http.get(base + f"/api/staff/cards?department={department}", headers=auth) as response:
-            cards = (await response.json())["cards"]
+            listing = await response.json()
+        if response.status != 200:
+            raise RuntimeError(f"the card list answered {response.status}: {listing}")
+        cards = listing["cards"]
         acted = 0
         for card in cards:
             while card is not None and (press := _next_press(card)):
@@ -367,6 +385,26 @@ async def staff_desk(
         idle_rounds = 0 if acted else idle_rounds + 1
         if not acted:
             await asyncio.sleep(0.5)
+
+
+#: The desk accounts the load test signs in with (made in its own database before the run).
+DESK_PASSWORD = "load-test-desk-password"
+
+
+def desk_login(department: str) -> str:
+    return f"load-{department}"
+
+
+async def make_desks(departments: list[str]) -> None:
+    """A clerk's desk account with a password for every department the run's cases reach."""
+    hashed = hash_password(DESK_PASSWORD)
+    for department in departments:
+        await StaffMember.get_or_create(
+            channel="web",
+            external_id=desk_login(department),
+            defaults={"name": f"压测·{department}", "department": department, "role": Role.CLERK,
+                      "login": desk_login(department), "password_hash": hashed},
+        )  # fmt: skip
 
 
 def _next_press(card: dict[str, Any]) -> str | None:
@@ -518,6 +556,7 @@ async def run(args: argparse.Namespace) -> int:
     try:
         async with aiohttp.ClientSession(connector=limits, timeout=aiohttp.ClientTimeout(total=ANSWER_WAIT)) as http:
             residents_done = asyncio.Event()
+            await make_desks(departments)
             desks = [
                 asyncio.create_task(staff_desk(http, topology.bases, d, tally, residents_done)) for d in departments
             ]
@@ -553,6 +592,8 @@ async def run(args: argparse.Namespace) -> int:
             # Staff finish the cards; the notices their decisions cause reach everyone.
             await asyncio.wait(desks, timeout=args.settle)
             for desk in desks:
+                if desk.done() and not desk.cancelled() and (failure := desk.exception()):
+                    tally.lost.append(f"a staff desk failed: {type(failure).__name__}: {failure}"[:300])
                 desk.cancel()
             settle_until = time.monotonic() + args.settle
             expected = await expected_notices()
@@ -560,7 +601,11 @@ async def run(args: argparse.Namespace) -> int:
                 web_people = [p for p in tally.residents.values() if isinstance(p, WebResident) and p.cases]
                 await asyncio.gather(*(p.collect(0) for p in web_people))
                 expected = await expected_notices()
-                if all(len(p.notices) >= expected[(p.channel, p.ref)] for p in tally.residents.values()):
+                carded = {c.case.number for c in await StaffCard.all().prefetch_related("case")}
+                posted = {number for (_, number) in api.cards}
+                if carded <= posted and all(
+                    len(p.notices) >= expected[(p.channel, p.ref)] for p in tally.residents.values()
+                ):
                     break
                 await asyncio.sleep(1)
             sampler.cancel()

@@ -30,3 +30,5 @@ def test_a_small_load_run_counts_every_message_and_loses_none() -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "OK: every message answered once" in done.stdout
     assert "residents 16 " in done.stdout and "cards posted" in done.stdout
+    # The desks signed in with a password and decided: a desk that cannot sign in fails the run.
+    assert "staff decisions 0," not in done.stdout, done.stdout[-3000:]
