@@ -86,7 +86,8 @@ async def test_a_message_is_numbered_routed_and_due_on_the_working_day_calendar(
         user.id, RequestKind.MESSAGE, "窗口态度差", subkind=MessageKind.COMPLAINT, department="market-regulation"
     )
     # Then each has the day's next number, and the question went to the routing department
-    assert question.number == "LY20260922-0001" and complaint.number == "LY20260922-0002"
+    first = int(question.number.removeprefix("LY20260922-"))  # other modules may have numbered that day too
+    assert complaint.number == f"LY20260922-{first + 1:04d}"
     assert (question.department, complaint.department) == ("approval", "market-regulation")
     # And 咨询 is due in 5 working days, skipping 中秋 (Fri 25 to Sun 27)
     assert question.due_date == dt.date(2026, 9, 30) and not question.due_provisional
