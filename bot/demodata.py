@@ -101,7 +101,7 @@ class _Desk:
         due = item_due_dates(self.catalog, self.calendar, scenario, items, day)
         async with in_transaction():
             case = await file_case(effect, await next_case_number(day), user.id, scenario, due)
-            await route_case(case.id)
+            await route_case(case.id, self.decisions.drawer, chats=False)  # nobody waits for a sample's post
         await Case.filter(id=case.id).update(created_at=filed_at)
         await CaseEvent.filter(case_id=case.id).update(created_at=filed_at)
         case.created_at = filed_at

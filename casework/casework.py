@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -30,6 +30,9 @@ from models.material import Material
 from models.outbox import DeadLetter
 from models.staff import StaffCard
 from models.user import User
+
+if TYPE_CHECKING:  # drawing imports this module (redraw): the drawer is handed in
+    from casework.drawing import CardDrawer
 
 #: Prefix of case numbers: 临港 (Lingang).
 CASE_PREFIX = "LG"
@@ -178,14 +181,28 @@ async def _open_visits(case: Case, scenario: Scenario) -> None:
     await CaseVisit.bulk_create([CaseVisit(case=case, kind=k, lead=lead, place=place) for k in scenario.joint_visits])
 
 
-async def route_case(case_id: int) -> list[str]:
-    """Queue one card per department of the case, and one for the department that proposes its joint
-    visits; returns the departments. Call in a transaction."""
+async def route_case(case_id: int, drawer: CardDrawer, chats: bool) -> list[str]:
+    """One card per department of the case, and one for the department that proposes its joint visits,
+    each drawn for the staff page here and, where department chats are configured (``chats``), queued
+    for posting there; returns the departments. Call in a transaction.
+
+    Drawn here rather than by a job of its own: the fan-out is then one queue message per case (plus
+    the chat posts), and the staff page shows the cards as soon as the routing commits.
+    """
+    case = await Case.get(id=case_id)
     leads = {str(d) for d in await CaseVisit.filter(case_id=case_id).values_list("lead", flat=True)}
-    departments = sorted({i.department for i in await CaseItem.filter(case_id=case_id)} | leads)
+    departments = sorted(
+        {str(d) for d in await CaseItem.filter(case_id=case_id).values_list("department", flat=True)} | leads
+    )
+    cards = {c.department: c for c in await StaffCard.filter(case_id=case_id)}  # a retry finds them made
     for department in departments:
-        card, _ = await StaffCard.get_or_create(case_id=case_id, department=department)
-        await _show(card)
+        if department not in cards:
+            cards[department] = await StaffCard.create(case=case, department=department)
+    shown = [cards[d] for d in departments]
+    await drawer.draw_all(case, shown)
+    if chats:
+        for card in shown:
+            await jobs.post_to_chats(card.id, card.version)
     return departments
 
 

@@ -38,6 +38,11 @@ async def post_card(card_id: int, version: int) -> None:
     """Show one version of a staff card: drawn for the staff page at once, and posted to department
     chats on a queue of its own; a version overtaken by a newer one is dropped there."""
     await enqueue(Job.DRAW_CARD, f"draw:{card_id}:v{version}", card_id=card_id, version=version)
+    await post_to_chats(card_id, version)
+
+
+async def post_to_chats(card_id: int, version: int) -> None:
+    """Post (or edit) one version of a staff card in the department chats, its staff-page copy already drawn."""
     await enqueue(Job.POST_CARD, f"card:{card_id}:v{version}", card_id=card_id, version=version)
 
 

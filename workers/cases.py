@@ -54,6 +54,12 @@ def _kick_relay() -> None:
     services.current().relay.kick()
 
 
+def _kick_relay_for_chats() -> None:
+    """After routing: only the chat posts were queued, so with no department chats there is nothing to send."""
+    if services.current().boards.boards:
+        _kick_relay()
+
+
 @dramatiq.actor(
     broker=broker,
     actor_name=Job.ROUTE_CASE,
@@ -61,10 +67,12 @@ def _kick_relay() -> None:
     max_retries=8,
     on_retry_exhausted=Job.RECORD_DEAD_LETTER,
 )
-@once(atomic=True, then=_kick_relay)
+@once(atomic=True, then=_kick_relay_for_chats)
 async def route_case(case_id: int, key: str) -> None:
     """Fan a new case out: one card per department involved, all at once (并联审批)."""
-    departments = await casework.route_case(case_id)
+    svc = services.current()
+    drawer = CardDrawer(svc.catalog, svc.public_url)
+    departments = await casework.route_case(case_id, drawer, chats=bool(svc.boards.boards))
     log.info("case %s routed to %s", case_id, ", ".join(departments))
 
 

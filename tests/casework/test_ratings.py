@@ -50,7 +50,7 @@ async def approved_case(chat: Chat, catalog: Catalog) -> tuple[Case, CaseItem]:
     """A filed 充电桩 case whose first item its department has approved."""
     case = await Case.get(number=await walk(chat, catalog.get(EV)))
     async with in_transaction():
-        await casework.route_case(case.id)
+        await casework.route_case(case.id, _decisions().drawer, chats=False)
     item = await CaseItem.filter(case=case).order_by("id").first()
     assert item is not None
     await decide(item, "accept", "approve")
@@ -95,7 +95,7 @@ async def test_the_save_refuses_what_the_dialog_would_not_offer(dialogs: Runtime
     chat = Chat(dialogs, files)
     case = await Case.get(number=await walk(chat, catalog.get(EV)))
     async with in_transaction():
-        await casework.route_case(case.id)
+        await casework.route_case(case.id, _decisions().drawer, chats=False)
     item = await CaseItem.get(case=case)
     filer, rated = case.user_id, RateItem(case.number, item.item_key, "basic")  # type: ignore[attr-defined]
     await decide(item, "accept")

@@ -11,6 +11,7 @@ from conftest import TEST_QUEUE
 
 from bot.settings import QueueSettings
 from workers import broker as brokers
+from workers.queues import Queues
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +49,13 @@ def test_a_broker_url_makes_the_queues_rabbitmqs() -> None:
     # Then the broker is RabbitMQ's, confirming each send (nothing connects until the first one)
     built = brokers.build_broker(queue)
     assert type(built).__name__ == "RabbitmqBroker" and built.confirm_delivery  # type: ignore[attr-defined]
+
+
+def test_only_the_queues_a_person_waits_on_are_polled_at_the_short_timeout() -> None:
+    # Given a worker built with the short idle timeout that keeps confirm -> first card fast
+    built = brokers.build_broker(QueueSettings(redis_url="redis://127.0.0.1:9/0"))
+    timeouts = {q: built.consume(q, prefetch=1, timeout=30).timeout for q in (*Queues.ALL, "cases.DQ", "pushes.DQ")}
+    # Then the cases, the cards, the notices and the chat posts are looked at every 30 ms when dry,
+    # and periodic work, voices and every delay queue at Dramatiq's default second: fewer polls, same latency
+    assert {q for q, t in timeouts.items() if t == 30} == {Queues.CASES, Queues.CARDS, Queues.PUSHES, Queues.CHATS}
+    assert {t for q, t in timeouts.items() if t != 30} == {brokers.RELAXED_TIMEOUT_MS}
