@@ -661,7 +661,8 @@ async def report(
         if times:
             to_last_card.append(max(times) - at)
     cases = await Case.all().count()
-    # The staff page lists a department's 100 most recently updated cards: older open ones go unseen.
+    # Cases still open when counted (a count, not a loss): the desks stop after three idle looks once the
+    # residents are done, and only accept and approve.
     undecided = await Case.filter(status__in=list(OPEN_CASES)).count()
     residents = len(tally.residents)
     sent = sum(tally.sent.values())
