@@ -8,13 +8,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio import Redis
-
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.files import FileStore
 from bot.holidays import load_calendar, warn_if_short
-from bot.locks import RunOnce, SharedLocks
+from bot.locks import RunOnce, SharedLocks, redis_client
 from bot.runtime import Runtime, shanghai_now
 from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
@@ -166,7 +164,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
-    redis = Redis.from_url(settings.queue.redis_url) if settings.queue.redis_url else None
+    redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
     desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = Runtime(
         catalog,

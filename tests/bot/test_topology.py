@@ -18,7 +18,7 @@ from scenario_walk import Chat, at_first_material, at_id_question
 from worker_harness import REDIS_URL, needs_redis
 
 from bot.files import FileStore
-from bot.locks import RunOnce, SharedLocks
+from bot.locks import RunOnce, SharedLocks, redis_client
 from bot.runtime import Runtime
 from bot.settings import QueueSettings
 from handlers.catalog import Catalog
@@ -132,3 +132,23 @@ async def test_a_periodic_job_runs_in_one_process_per_period(redis) -> None:  # 
         await redis.delete("yjs:once:topology-job")
         for r in others:
             await r.aclose()
+
+
+async def test_more_residents_at_once_than_redis_connections_wait_for_one_instead_of_failing() -> None:
+    # Given a serve process's Redis client with few connections (100 in production) and a lock per resident
+    client = redis_client(REDIS_URL, connections=4)
+    locks = SharedLocks(client, prefix="yjs:test-pool:")
+    held: list[str] = []
+
+    async def step(key: str) -> None:
+        async with locks.hold(key):
+            await asyncio.sleep(0.01)
+            held.append(key)
+
+    try:
+        # When fifty residents' steps take their locks at the same moment
+        await asyncio.wait_for(asyncio.gather(*(step(f"web:r{n}") for n in range(50))), timeout=30)
+    finally:
+        await client.aclose()
+    # Then every step ran, each waiting for a connection, none failing with "Too many connections" (a 500)
+    assert sorted(held) == sorted(f"web:r{n}" for n in range(50))
