@@ -160,3 +160,23 @@ def webhook_env(base: str) -> dict[str, str]:
         "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
     }
+
+
+@asynccontextmanager
+async def resident_bot(base: str, dialogs: Any, files: Any, catalog: Any, local_services: Any) -> AsyncIterator[Any]:
+    """A webhook bot on the fake server at base whose pushes reach residents, and a test client of its routes."""
+    from aiohttp.test_utils import TestClient
+
+    from bot.channels.telegram import TelegramBot
+    from bot.settings import Settings
+
+    bot = TelegramBot(Settings.from_env(webhook_env(base)), dialogs, files, catalog, {})
+    await bot.start()
+    local_services.channels.add(bot.sender)
+    app = web.Application()
+    app.add_routes(bot.routes())
+    try:
+        async with TestClient(TestServer(app)) as client:
+            yield client
+    finally:
+        await bot.stop()

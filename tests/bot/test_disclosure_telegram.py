@@ -7,12 +7,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, callback, private_message
+from aiohttp.test_utils import TestClient
+from fake_telegram import SECRET, FakeTelegram, callback, private_message, resident_bot, running_fake
 
-from bot.channels.telegram import TelegramBot
-from bot.settings import Settings
 from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.disclosure import Answer, AnswerType
@@ -23,38 +20,20 @@ from models.staff import StaffMember
 from workers.actors import cases  # noqa: F401  first: declares every actor on the one broker
 from workers.requests import push_request
 
-TOKEN = "123456:TEST-token-for-the-fake-server"
-SECRET = "webhook-secret_1"
 APPLICANT = 555021
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
-    server = FakeTelegram(TOKEN)
-    async with TestServer(server.app()) as running:
-        yield server, f"http://127.0.0.1:{running.port}"
+    async with running_fake() as server_and_base:
+        yield server_and_base
 
 
 @pytest.fixture
 async def client(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": f"{base}/bot",
-            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
-            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        }
-    )
-    bot = TelegramBot(settings, dialogs, files, catalog, {})
-    await bot.start()
-    local_services.channels.add(bot.sender)
-    app = web.Application()
-    app.add_routes(bot.routes())
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
-    await bot.stop()
+    async with resident_bot(base, dialogs, files, catalog, local_services) as client:
+        yield client
 
 
 async def _sent(server: FakeTelegram, count: int) -> list[dict[str, Any]]:

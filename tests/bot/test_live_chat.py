@@ -10,14 +10,12 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, private_message
+from fake_telegram import SECRET, FakeTelegram, private_message, resident_bot, running_fake
 from staff_desk import login, member, sign_in
 from webchat_client import button, post_event, session
 
-from bot.channels.telegram import TelegramBot
 from bot.channels.webchat import WebChat
 from bot.edge.headers import security_headers
-from bot.settings import Settings
 from bot.staff.live import LivePage
 from bot.staff.sessions import CSRF_HEADER
 from bot.staff.view import StaffView
@@ -27,8 +25,6 @@ from models.outbox import Outbox
 from models.staff import Role
 from workers.actors import live as live_actors  # first: declares every actor on the one broker
 
-TOKEN = "123456:TEST-token-for-the-fake-server"
-SECRET = "webhook-secret_1"
 RESIDENT = 555077
 
 
@@ -151,31 +147,15 @@ async def test_a_supervisor_reads_every_queue_and_takes_none_and_posts_need_the_
 
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
-    server = FakeTelegram(TOKEN)
-    async with TestServer(server.app()) as running:
-        yield server, f"http://127.0.0.1:{running.port}"
+    async with running_fake() as server_and_base:
+        yield server_and_base
 
 
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": f"{base}/bot",
-            "TELEGRAM_API_FILE_URL": f"{base}/file/bot",
-            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        }
-    )
-    bot = TelegramBot(settings, dialogs, files, catalog, {})
-    await bot.start()
-    local_services.channels.add(bot.sender)
-    app = web.Application()
-    app.add_routes(bot.routes())
-    async with TestClient(TestServer(app)) as telegram_client:
-        yield telegram_client
-    await bot.stop()
+    async with resident_bot(base, dialogs, files, catalog, local_services) as client:
+        yield client
 
 
 async def test_a_person_through_telegram(fake, telegram, client) -> None:  # type: ignore[no-untyped-def]

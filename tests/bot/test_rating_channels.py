@@ -11,14 +11,12 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import SECRET, FakeTelegram, callback, running_fake, webhook_env
+from fake_telegram import SECRET, FakeTelegram, callback, resident_bot, running_fake
 from scenario_walk import EV, Chat, walk
 from staff_desk import decide_and_push
 from webchat_client import button, post_event, session
 
-from bot.channels.telegram import TelegramBot
 from bot.channels.webchat import WebChat
-from bot.settings import Settings
 from casework.requests import RequestDays, RequestDesk
 from handlers.lifecycle import StaffAction
 from models.case import Case
@@ -119,15 +117,8 @@ async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(webhook_env(base))
-    bot = TelegramBot(settings, dialogs, files, catalog, {})
-    await bot.start()
-    local_services.channels.add(bot.sender)
-    app = web.Application()
-    app.add_routes(bot.routes())
-    async with TestClient(TestServer(app)) as client:
+    async with resident_bot(base, dialogs, files, catalog, local_services) as client:
         yield client
-    await bot.stop()
 
 
 async def sent_to_resident(server: FakeTelegram, count: int) -> list[dict[str, Any]]:

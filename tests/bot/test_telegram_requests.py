@@ -11,11 +11,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from disclosure_requests import run_pushes
-from fake_telegram import SECRET, FakeTelegram, callback, private_message, running_fake, webhook_env
+from fake_telegram import SECRET, FakeTelegram, callback, private_message, resident_bot, running_fake
 from staff_desk import login
 
-from bot.channels.telegram import TelegramBot
-from bot.settings import Settings
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
 from models.requests import Rating, Request, RequestStatus
@@ -33,15 +31,8 @@ async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
 @pytest.fixture
 async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
     _, base = fake
-    settings = Settings.from_env(webhook_env(base))
-    bot = TelegramBot(settings, dialogs, files, catalog, {})
-    await bot.start()
-    local_services.channels.add(bot.sender)
-    app = web.Application()
-    app.add_routes(bot.routes())
-    async with TestClient(TestServer(app)) as client:
+    async with resident_bot(base, dialogs, files, catalog, local_services) as client:
         yield client
-    await bot.stop()
 
 
 @pytest.fixture
