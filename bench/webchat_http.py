@@ -73,19 +73,29 @@ class Client:
         return event
 
 
-async def drive(base: str, residents: int, seconds: float, warmup: float) -> tuple[float, float, float]:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def drive(
+    base: str, residents: int, seconds: float, warmup: float, pid: int
+) -> tuple[float, float, float, float]:
     connector = aiohttp.TCPConnector(limit=residents)
     async with aiohttp.ClientSession(connector=connector) as http:
         client = Client(base, http)
         start = time.perf_counter()
         walkers = [asyncio.create_task(client.resident(start + warmup + seconds)) for _ in range(residents)]
         await asyncio.sleep(warmup)
-        client.counting, counted_from = True, time.perf_counter()
+        client.counting, counted_from, cpu_from = True, time.perf_counter(), cpu_seconds(pid)
         await asyncio.sleep(seconds)
-        client.counting, elapsed = False, time.perf_counter() - counted_from
+        client.counting, elapsed, cpu = False, time.perf_counter() - counted_from, cpu_seconds(pid) - cpu_from
         await asyncio.gather(*walkers)
     times = sorted(client.latencies)
-    return len(times) / elapsed, times[len(times) // 2] * 1000, times[int(len(times) * 0.99)] * 1000
+    # The server's CPU over the counted window per counted request (sessions opened and ended ride along).
+    per = cpu / len(times) * 1000
+    return len(times) / elapsed, times[len(times) // 2] * 1000, times[int(len(times) * 0.99)] * 1000, per
 
 
 def start(argv: list[str], env: dict[str, str], log: Path, ready: str) -> subprocess.Popen[bytes]:
@@ -111,7 +121,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("YJS_BENCH_PORT", "18631")))
     parser.add_argument("--only", choices=["app", "bare"], help="measure one side (for a profiler)")
     args = parser.parse_args()
-    results: dict[str, tuple[float, float, float]] = {}
+    results: dict[str, tuple[float, float, float, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         base = f"http://127.0.0.1:{args.port}"
@@ -119,7 +129,7 @@ def main() -> None:
             env = {"YJS_DATABASE_URL": f"sqlite://{tmp / 'bare.db'}"}
             bare = start([sys.executable, "bench/bare_http.py", str(args.port)], env, tmp / "bare.log", "bare ready")
             try:
-                results["bare"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup))
+                results["bare"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup, bare.pid))
             finally:
                 stop(bare)
         if args.only != "bare":
@@ -141,20 +151,33 @@ def main() -> None:
                 py_spy = str(Path(sys.executable).parent / "py-spy")
                 seconds = str(int(args.warmup + args.seconds))
                 spy = subprocess.Popen(
-                    [py_spy, "record", "-f", "raw", "-d", seconds, "-o", profile, "-p", str(app.pid)]
+                    [
+                        py_spy,
+                        "record",
+                        *os.environ.get("YJS_BENCH_PROFILE_FLAGS", "").split(),
+                        "-f",
+                        "raw",
+                        "-d",
+                        seconds,
+                        "-o",
+                        profile,
+                        "-p",
+                        str(app.pid),
+                    ]
                 )
             try:
-                results["app"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup))
+                results["app"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup, app.pid))
             finally:
                 if spy is not None:
                     spy.wait(60)
                 stop(app)
     for name, label in (("app", "web chat API, a dialog step  "), ("bare", "bare aiohttp, parse+save row")):
         if name in results:
-            rate, p50, p99 = results[name]
-            print(f"{label}: {rate:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  ({args.residents} residents)")
+            rate, p50, p99, cpu = results[name]
+            print(f"{label}: {rate:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
+                  f"server CPU {cpu:.2f} ms/req  ({args.residents} residents)")  # fmt: skip
     if len(results) == 2:
-        (rate, _, p99), (bare_rate, _, bare_p99) = results["app"], results["bare"]
+        (rate, _, p99, _), (bare_rate, _, bare_p99, _) = results["app"], results["bare"]
         print(f"ratio throughput app / bare: {rate / bare_rate:.2f} (target >= 0.5); "
               f"p99 app / bare: {p99 / bare_p99:.1f} (target <= 3)")  # fmt: skip
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import assert_never
 
 from bot.files import FileStore, accepted_files
 from bot.holidays import load_calendar
 from bot.locks import KeyedLocks, Locks
 from bot.pagespdf import assemble, awaiting_assembly, described
+from casework.commits import Work
 from casework.live import LiveDesk
 from casework.livehours import LivePolicy
 from casework.lru import LRU
@@ -45,6 +46,11 @@ log = logging.getLogger(__name__)
 USER_CACHE_BYTES = 16 << 20
 #: Times a step is run again when another process saved the same conversation first.
 STALE_RETRIES = 3
+
+#: Writes what was said at a step inside the step's own save (one transaction, one flush): the replies of
+#: that save, and which save it is (0 the step itself, then 1, 2, … for the engine's answers after it, such
+#: as a receipt). A save run again after its batch failed calls it again with the same index.
+Transcript = Callable[[list[Reply], int], Awaitable[None]]
 
 
 def shanghai_now() -> dt.datetime:
@@ -81,6 +87,8 @@ class Runtime:
         self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
         # With shared locks other processes save this person's steps too: read the row every time.
         shared = locks is not None
+        #: Whether other serve processes take this person's steps too (what a channel may keep between them).
+        self.shared = shared
         self.repo = TortoiseRepository(catalog, calendar, self.live, cache_bytes, cached=not shared)
         self.repo.requests = requests
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
@@ -111,12 +119,17 @@ class Runtime:
             self.repo.rating_change_days,
         )
 
-    async def handle(self, event: InboundEvent, language: str | None = None) -> list[Reply]:
-        """One event through the engine; the staged files it brought are kept only if the step took them."""
+    async def handle(
+        self, event: InboundEvent, language: str | None = None, transcript: Transcript | None = None
+    ) -> list[Reply]:
+        """One event through the engine; the staged files it brought are kept only if the step took them.
+
+        A channel that keeps a history (the web chat) passes `transcript` to write it with the step.
+        """
         kept: set[str] = set()
         staged = list(event.files)
         try:
-            replies, conv, made = await self._step(event, language)
+            replies, conv, made = await self._step(event, language, transcript)
             staged += made
             if staged:  # the pages of a document given in parts are kept until it is finished
                 kept = accepted_files(conv.materials) | accepted_files(conv.partial) | accepted_files(_photos(conv))
@@ -136,7 +149,7 @@ class Runtime:
         return engine.document_step((await self.repo.load(user.id)).conversation)
 
     async def _step(
-        self, event: InboundEvent, language: str | None
+        self, event: InboundEvent, language: str | None, transcript: Transcript | None = None
     ) -> tuple[list[Reply], Conversation, list[IncomingFile]]:
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
             user = await self.user(event.channel, event.user_ref, language)
@@ -147,8 +160,9 @@ class Runtime:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
                 made = await self._assembled(conv)
+                said = _said(transcript, 0)
                 try:
-                    saved = await self.repo.save(user.id, snapshot, result.effects, self.now())
+                    saved = await self.repo.save(user.id, snapshot, result.effects, self.now(), said(result.replies))
                     break
                 except StaleConversation:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
@@ -156,8 +170,8 @@ class Runtime:
                         raise
             # The version this save wrote: each answer below is saved as the step after it.
             snapshot = Snapshot(conv, (snapshot.version or 0) + 1)
-            for done in saved:
-                result, snapshot = await self._answer(user.id, snapshot, done, result)
+            for index, done in enumerate(saved, start=1):
+                result, snapshot = await self._answer(user.id, snapshot, done, result, _said(transcript, index))
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
@@ -178,7 +192,12 @@ class Runtime:
         return made
 
     async def _answer(
-        self, user_id: int, snapshot: Snapshot, done: Saved, before: StepResult
+        self,
+        user_id: int,
+        snapshot: Snapshot,
+        done: Saved,
+        before: StepResult,
+        said: Callable[[list[Reply]], Work | None],
     ) -> tuple[StepResult, Snapshot]:
         """The engine's answer to what the save did (a receipt, a link's outcome), saved as the step after it."""
         conv = snapshot.conversation
@@ -203,7 +222,7 @@ class Runtime:
             case _:
                 assert_never(done)
         try:
-            await self.repo.save(user_id, snapshot, answer.effects, self.now())
+            await self.repo.save(user_id, snapshot, answer.effects, self.now(), said(answer.replies))
         except StaleConversation:  # the work is saved; a repeated tap says so and leaves
             log.warning("conversation of user %s changed while its step was answered", user_id)
         merged = StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
@@ -231,6 +250,21 @@ class Runtime:
             if claimed and await self.channels.push(row.user.channel, row.user.external_id, replies):
                 sent += 1
         return sent
+
+
+def _said(transcript: Transcript | None, index: int) -> Callable[[list[Reply]], Work | None]:
+    """The work that writes a save's replies into the transcript, inside that save (None: no transcript)."""
+
+    def work(replies: list[Reply]) -> Work | None:
+        if transcript is None:
+            return None
+
+        async def write() -> None:
+            await transcript(replies, index)
+
+        return write
+
+    return work
 
 
 def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:

@@ -11,7 +11,7 @@ from typing import Any, assert_never
 
 from casework import jobs, linking, ratings, visits
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
-from casework.commits import GroupCommit
+from casework.commits import GroupCommit, Work
 from casework.decisions import Refusal
 from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
@@ -53,7 +53,7 @@ from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.visits import VisitKind
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
-from models.conversation import ConversationState
+from models.conversation import ConversationState, advance
 from models.material import Material
 from models.requests import RequestKind, of_user
 from models.staff import member_on
@@ -211,8 +211,12 @@ class TortoiseRepository:
             self.cache.put(user_id, cached)
         return Snapshot(Conversation.from_json(json.loads(cached[0])), cached[1])
 
-    async def save(self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime) -> list[Saved]:
+    async def save(
+        self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime, alongside: Work | None = None
+    ) -> list[Saved]:
         """Save the step and carry out its effects, all or nothing, before anyone is answered.
+
+        `alongside` is written in the same transaction, last (the web chat's history of the step).
 
         Returns what the engine answers afterwards: the cases it filed (numbered in the same
         transaction) and the link codes it tried.
@@ -228,13 +232,13 @@ class TortoiseRepository:
             filed.clear()
             if version is None:
                 await ConversationState.create(user_id=user_id, version=1, **fields)
-            elif not await ConversationState.filter(user_id=user_id, version=version).update(
-                version=version + 1, **fields
-            ):
+            elif not await advance(user_id, version, state, conv.scenario, now):
                 raise StaleConversation(user_id)
             for effect in effects:
                 if done := await self._apply(user_id, effect, now, (version or 0) + 1):
                     filed.append(done)
+            if alongside is not None:
+                await alongside()
 
         try:
             await self.commits.run(write)

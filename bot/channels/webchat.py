@@ -14,7 +14,6 @@ import re
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 from aiohttp import BodyPartReader, web
 
@@ -29,9 +28,10 @@ from bot.settings import EdgeSettings
 from bot.signing import same, sign
 from bot.speech.cache import mp3_beside
 from bot.speech.encode import EncoderMissing
+from casework.lru import LRU
 from casework.ports import VoiceMaker
 from handlers import engine
-from handlers.events import InboundEvent, IncomingFile
+from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
 from models.user import User, user_for
 from models.webchat import WebchatMessage
@@ -48,6 +48,8 @@ VOICE_TYPES = {"ogg": "audio/ogg", "mp3": "audio/mpeg"}
 MAX_FILES = 10
 #: Sent with a 503 when the disk is full: when to try again (seconds).
 RETRY_LATER = {"Retry-After": "60"}
+#: People whose last buttons one process keeps, and most buttons kept for one person.
+LABELS_CACHED, LABELS_PER_PERSON = 20_000, 100
 #: Seconds between database looks while a long poll waits, so pushes made by other processes arrive too.
 POLL_SLICE = 2.0
 
@@ -68,7 +70,11 @@ class WebChat:
         self.inbox = inbox or WebchatInbox()
         edge = edge or EdgeSettings()
         self.limits = limits or RateLimits(edge)
-        self.sessions = WebchatSessions(dt.timedelta(hours=edge.chat_idle_hours), dialogs.now)
+        idle = dt.timedelta(hours=edge.chat_idle_hours)
+        self.sessions = WebchatSessions(idle, dialogs.now, self._person, cached=not dialogs.shared)
+        #: The labels of the buttons this process last drew for each person, so a press is echoed in words
+        #: without reading the history (several serve processes: read it, another may have drawn them).
+        self.labels = LRU[int, dict[str, str]](0 if dialogs.shared else LABELS_CACHED)
         #: Read-aloud audio and where it is cached; None where speech is not installed.
         self.voices: VoiceMaker | None = None
         self.voices_dir: Path | None = None
@@ -76,6 +82,9 @@ class WebChat:
     # -- identity -----------------------------------------------------------------
     def token_for(self, user_ref: str) -> str:
         return sign(self.secret, "chat", user_ref)
+
+    async def _person(self, user_ref: str) -> User:
+        return await self.dialogs.user(CHANNEL, user_ref, None)
 
     def _user_ref(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")
@@ -212,26 +221,16 @@ class WebChat:
 
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
-        mine = await self._stored(user.id, "user", [{"text": shown_text}]) if shown_text else []
-        replies = await self.dialogs.handle(event)
-        answered = await self._stored(user.id, "bot", [r.to_json() for r in replies])
+        transcript = _Transcript(self.inbox, user.id, shown_text)
+        replies = await self.dialogs.handle(event, transcript=transcript)
+        self.inbox.arrived.setdefault(user.id, asyncio.Event()).set()  # committed now: a long poll finds them
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
         # What was just said is shown as said; only the stored copy is masked.
-        said = ([shown_text] if mine else []) + [r.to_json().get("text") for r in replies]
-        listed = [shown(row, text) for row, text in zip([*mine, *answered], said, strict=True)]
+        said = ([shown_text] if shown_text else []) + [r.to_json().get("text") for r in replies]
+        rows = transcript.rows()
+        self._drew(user.id, rows)
+        listed = [shown(row, text) for row, text in zip(rows, said, strict=True)]
         return web.json_response({"messages": listed, "locale": locale, **await self._state(user)})
-
-    async def _stored(self, user_id: int, sender: str, payloads: list[dict[str, Any]]) -> list[WebchatMessage]:
-        """Stored in a transaction shared with other people's steps (the runtime's group commit): one disk
-        flush for many messages, where each message on its own was a flush (most of a step's time)."""
-        rows: list[WebchatMessage] = []
-
-        async def write() -> None:
-            rows[:] = await self.inbox.store(user_id, sender, payloads)
-
-        await self.dialogs.repo.commits.run(write)
-        self.inbox.arrived.setdefault(user_id, asyncio.Event()).set()  # committed now: a long poll finds them
-        return rows
 
     async def _state(self, user: User) -> dict[str, object]:
         """Elder mode, and the document a file sent now would be (kinds, bytes at most), or None."""
@@ -277,13 +276,39 @@ class WebChat:
     async def _after(self, user_id: int, after: int) -> list[WebchatMessage]:
         return await WebchatMessage.filter(user_id=user_id, id__gt=after).order_by("id").limit(200)
 
+    def _drew(self, user_id: int, rows: list[WebchatMessage]) -> None:
+        drawn = {b["data"]: b["label"] for row in rows if row.sender == "bot" for b in row.payload.get("buttons", [])}
+        if not drawn or self.labels.size == 0:
+            return
+        known = self.labels.get(user_id) or {}
+        self.labels.put(user_id, {**known, **drawn} if len(known) + len(drawn) <= LABELS_PER_PERSON else drawn)
+
     async def _label_of(self, user_id: int, data: str) -> str | None:
+        if (label := (self.labels.get(user_id) or {}).get(data)) is not None:
+            return label
         recent = await WebchatMessage.filter(user_id=user_id, sender="bot").order_by("-id").limit(30)
         for row in recent:
             for button in row.payload.get("buttons", []):
                 if button.get("data") == data:
                     return str(button["label"])
         return None  # a button we did not draw (the page's language switch): no echo
+
+
+class _Transcript:
+    """Writes the person's words and the replies of a step into the history, inside the step's own save
+    (one transaction for the step and its history, where there were three)."""
+
+    def __init__(self, inbox: WebchatInbox, user_id: int, said: str | None) -> None:
+        self.inbox, self.user_id, self.said = inbox, user_id, said
+        #: The rows of each save of the step, by its index; a save run again replaces its own.
+        self.saves: dict[int, list[WebchatMessage]] = {}
+
+    async def __call__(self, replies: list[Reply], index: int) -> None:
+        mine = [("user", {"text": self.said})] if self.said and not index else []
+        self.saves[index] = await self.inbox.store_said(self.user_id, mine + [("bot", r.to_json()) for r in replies])
+
+    def rows(self) -> list[WebchatMessage]:
+        return [row for index in sorted(self.saves) for row in self.saves[index]]
 
 
 async def _drain(request: web.Request, limit: int = 256 << 20) -> None:

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -62,14 +63,44 @@ class WebchatInbox:
     async def store(
         self, user_id: int, sender: str, payloads: list[dict[str, Any]], delivery: str | None = None
     ) -> list[WebchatMessage]:
+        """The messages, masked, in one statement (a step's replies were one INSERT each)."""
+        return await self.store_said(user_id, [(sender, p) for p in payloads], delivery)
+
+    async def store_said(
+        self, user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None = None
+    ) -> list[WebchatMessage]:
+        """Messages of either side (the person's words, then the replies), masked, in one statement."""
         rows = [
-            await WebchatMessage.create(
+            WebchatMessage(
                 user_id=user_id, sender=sender, payload=masked(p), delivery=f"{delivery}:{i}" if delivery else None
             )
-            for i, p in enumerate(payloads)
+            for i, (sender, p) in enumerate(said)
         ]
+        if rows:
+            await _insert(rows)
         self.arrived.setdefault(user_id, asyncio.Event()).set()
         return rows
+
+
+#: The columns written, in order; each value is converted by its own field, as the ORM's insert would.
+_COLUMNS = ("user_id", "sender", "payload", "created_at", "delivery")
+
+
+async def _insert(rows: list[WebchatMessage]) -> None:
+    """INSERT … VALUES (…), (…) RETURNING id: the rows get their ids in the order given."""
+    conn = connections.get("default")
+    postgres = conn.capabilities.dialect == "postgres"
+    fields = WebchatMessage._meta.fields_map
+    values = [fields[column].to_db_value(getattr(row, column), row) for row in rows for column in _COLUMNS]
+    width = len(_COLUMNS)
+    marks = [f"${n + 1}" if postgres else "?" for n in range(len(values))]
+    groups = ", ".join("(" + ", ".join(marks[i : i + width]) + ")" for i in range(0, len(marks), width))
+    sql = f"INSERT INTO webchat_messages ({', '.join(_COLUMNS)}) VALUES {groups} RETURNING id"
+    returned = await conn.execute_query_dict(sql, values)
+    # Ids rise in the order the rows were given; RETURNING's own order is not promised.
+    for row, new_id in zip(rows, sorted(r["id"] for r in returned), strict=True):
+        row.id = new_id
+        row._saved_in_db = True
 
 
 async def _message_read(user_id: int, text: str) -> WebchatMessage | None:

@@ -3,6 +3,10 @@
 Counted in Redis when the process has one, so the limits hold across every `serve` process;
 in memory otherwise (the embedded demo is one process). If Redis cannot be reached the request
 is let through: a limit must not take the service down with it.
+
+In memory the windows are our own (`LocalWindows`): the library's asyncio memory storage swept its
+keys by handing each one to a thread, again and again while requests came in, which cost a web chat
+step a twentieth of its CPU and grew with every session opened.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ import json
 import logging
 import math
 import time
+from collections import deque
+from collections.abc import Callable
 
 from aiohttp import web
 from limits import RateLimitItem, RateLimitItemPerHour, parse
-from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
+from limits.aio.storage import Storage
+from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from limits.util import WindowStats
 
 from bot.settings import EdgeSettings
 from locales import translate
@@ -41,9 +48,14 @@ class RateLimits:
 
     def __init__(self, edge: EdgeSettings, redis_url: str = "") -> None:
         self.trust_proxy = edge.trust_proxy
-        storage = _storage(redis_url)
-        counts, quotas = MovingWindowRateLimiter(storage), FixedWindowRateLimiter(storage)
-        self.rules: dict[str, tuple[RateLimiter, RateLimitItem]] = {
+        counts: Limiter
+        quotas: Limiter
+        if redis_url:
+            storage = _storage(redis_url)
+            counts, quotas = MovingWindowRateLimiter(storage), FixedWindowRateLimiter(storage)
+        else:
+            counts, quotas = LocalWindows(moving=True), LocalWindows(moving=False)
+        self.rules: dict[str, tuple[Limiter, RateLimitItem]] = {
             "session": (counts, parse(edge.sessions_per_address)),
             "message": (counts, parse(edge.messages_per_session)),
             "message-address": (counts, parse(edge.messages_per_address)),
@@ -76,9 +88,68 @@ class RateLimits:
         raise TooFast(locale, max(1, math.ceil(reset - time.time())), message)
 
 
+class LocalWindows:
+    """Moving (or fixed) windows counted in this process's memory, with the limiter's `hit` and
+    `get_window_stats`. Keys whose window has passed are dropped once a minute."""
+
+    SWEEP_EVERY = 60.0
+
+    def __init__(self, moving: bool, clock: Callable[[], float] = time.monotonic) -> None:
+        self.moving, self.clock = moving, clock
+        #: Moving windows: each key's span and the times of the units used in it, oldest first.
+        self.used: dict[str, tuple[float, deque[float]]] = {}
+        #: Fixed windows: each key's span, when its window opened and the units used since.
+        self.windows: dict[str, tuple[float, float, int]] = {}
+        self.swept = clock()
+
+    async def hit(self, item: RateLimitItem, *identifiers: str, cost: int = 1) -> bool:
+        key, span, now = item.key_for(*identifiers), float(item.get_expiry()), self.clock()
+        if now - self.swept >= self.SWEEP_EVERY:
+            self._sweep(now)
+        if self.moving:
+            times = self._times(key, span, now)
+            if len(times) + cost > item.amount:
+                return False
+            times.extend([now] * cost)
+            return True
+        _, opened, count = self._window(key, span, now)
+        if count + cost > item.amount:
+            return False
+        self.windows[key] = (span, opened, count + cost)
+        return True
+
+    async def get_window_stats(self, item: RateLimitItem, *identifiers: str) -> WindowStats:
+        key, span, now = item.key_for(*identifiers), float(item.get_expiry()), self.clock()
+        if self.moving:
+            times = self._times(key, span, now)
+            reset, left = (times[0] + span if times else now), item.amount - len(times)
+        else:
+            _, opened, count = self._window(key, span, now)
+            reset, left = opened + span, item.amount - count
+        return WindowStats(time.time() + (reset - now), max(0, left))
+
+    def _times(self, key: str, span: float, now: float) -> deque[float]:
+        times = self.used.setdefault(key, (span, deque()))[1]
+        while times and times[0] <= now - span:
+            times.popleft()
+        return times
+
+    def _window(self, key: str, span: float, now: float) -> tuple[float, float, int]:
+        window = self.windows.get(key)
+        if window is None or now - window[1] >= span:
+            window = self.windows[key] = (span, now, 0)
+        return window
+
+    def _sweep(self, now: float) -> None:
+        self.swept = now
+        self.used = {k: v for k, v in self.used.items() if v[1] and v[1][-1] > now - v[0]}
+        self.windows = {k: v for k, v in self.windows.items() if now - v[1] < v[0]}
+
+
+Limiter = MovingWindowRateLimiter | FixedWindowRateLimiter | LocalWindows
+
+
 def _storage(redis_url: str) -> Storage:
-    if not redis_url:
-        return MemoryStorage()
     scheme, _, rest = redis_url.partition("://")
     uri = {"redis": "async+redis", "rediss": "async+rediss", "unix": "async+redis+unix"}[scheme] + "://" + rest
     storage = storage_from_string(uri, implementation="redispy", key_prefix="yjs-limits")

@@ -152,3 +152,33 @@ async def test_more_residents_at_once_than_redis_connections_wait_for_one_instea
         await client.aclose()
     # Then every step ran, each waiting for a connection, none failing with "Too many connections" (a 500)
     assert sorted(held) == sorted(f"web:r{n}" for n in range(50))
+
+
+async def test_a_web_chat_session_ended_in_one_process_is_refused_by_another(db, catalog, clock, files, redis) -> None:  # type: ignore[no-untyped-def]
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+    from webchat_client import post_event, session
+
+    from bot.channels.webchat import WebChat
+
+    async def serve(runtime: Runtime) -> TestClient:
+        app = web.Application()
+        app.add_routes(WebChat(runtime, files, secret=b"test-secret").routes())
+        return TestClient(TestServer(app))
+
+    # Given two serve processes sharing the residents, and a session opened and used on both
+    async with (
+        await serve(process(catalog, clock, files, redis)) as one,
+        await serve(process(catalog, clock, files, redis)) as other,
+    ):
+        auth = await session(one)
+        menu = await post_event(one, auth, type="command", text="/start")
+        pressed = next(b for m in menu for b in m["buttons"] if "sc:" in b["data"])
+        # a button drawn by one process and pressed on the other is echoed in its words
+        shown = await post_event(other, auth, type="button", data=pressed["data"])
+        assert shown[0]["from"] == "user" and shown[0]["text"] == pressed["label"]
+        # When the person ends the session on the first
+        assert (await one.post("/api/session/end", headers=auth)).status == 200
+        # Then the second, which has read the session before, refuses it too
+        refused = await other.post("/api/events", json={"type": "text", "text": "你好"}, headers=auth)
+        assert refused.status == 401

@@ -213,11 +213,10 @@ async def test_a_voice_is_served_as_mp3_for_browsers_without_opus(
     assert (await client.get(f"/api/voice/{'d' * 64}.mp3")).status == 404  # no voice of that name
 
 
-async def test_a_message_and_its_replies_are_stored_through_the_group_commit(
-    client: TestClient, webchat: WebChat
-) -> None:
+async def test_a_message_and_its_replies_are_stored_in_the_steps_own_save(client: TestClient, webchat: WebChat) -> None:
     # Each stored message on its own was a transaction and a disk flush: most of a step's time under load.
-    # In the runtime's group commit, many people's messages share one.
+    # The person's words and the replies are written in the step's own save: one transaction, shared with
+    # other people's steps by the group commit.
     commits = webchat.dialogs.repo.commits
     ran: list[str] = []
     real_run = commits.run
@@ -232,5 +231,33 @@ async def test_a_message_and_its_replies_are_stored_through_the_group_commit(
     ran.clear()
     shown = await post_event(client, auth, type="text", text="充电桩")
     assert shown[0]["from"] == "user" and len(shown) >= 2
-    writes = [name for name in ran if "_stored" in name]
-    assert len(writes) == 2, ran  # the person's message, then the replies; the step's own save besides
+    assert ran == ["TortoiseRepository.save.<locals>.write"], ran
+    history = await client.get("/api/messages", headers=auth)
+    stored = (await history.json())["messages"]
+    assert [m["id"] for m in stored[-len(shown) :]] == [m["id"] for m in shown]
+    assert stored[-len(shown)]["text"] == "充电桩" and stored[-len(shown)]["from"] == "user"
+
+
+async def test_a_save_run_again_after_its_batch_failed_keeps_one_copy_of_what_was_said(db) -> None:  # type: ignore[no-untyped-def]
+    # The group commit runs a save again alone when its batch failed; the rolled-back rows must not show.
+    from tortoise.transactions import in_transaction
+
+    from bot.channels.webchat import WebchatInbox, _Transcript
+    from models.user import user_for
+    from models.webchat import WebchatMessage
+
+    user = await user_for("web", "w-rerun", "zh_CN")
+    transcript = _Transcript(WebchatInbox(), user.id, "充电桩")
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await transcript([Reply("请选择")], 0)
+            raise RuntimeError("another step of the batch failed")
+    await transcript([Reply("请选择")], 0)
+    await transcript([Reply("已受理，办件编号 LG20261203-0001")], 1)  # the engine's answer, saved after the step
+    assert [(r.sender, r.payload["text"]) for r in transcript.rows()] == [
+        ("user", "充电桩"),
+        ("bot", "请选择"),
+        ("bot", "已受理，办件编号 LG20261203-0001"),
+    ]
+    stored = await WebchatMessage.filter(user_id=user.id).order_by("id").values_list("id", flat=True)
+    assert stored == [r.id for r in transcript.rows()]

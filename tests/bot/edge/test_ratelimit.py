@@ -83,3 +83,60 @@ async def test_limits_hold_across_processes_in_redis(dialogs, files) -> None:  #
     await second.take("session", key, "zh_CN")
     with pytest.raises(TooFast):
         await first.take("session", key, "zh_CN")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_moving_window_in_memory_frees_each_use_a_window_after_it() -> None:
+    from limits import parse
+
+    from bot.edge.ratelimit import LocalWindows
+
+    clock, three = Clock(), parse("3/minute")
+    windows = LocalWindows(moving=True, clock=clock)
+    for step in range(3):
+        assert await windows.hit(three, "message", "w-1")
+        clock.now += 5 * (step + 1)  # uses at 1000, 1005 and 1015; now 1030
+    assert not await windows.hit(three, "message", "w-1")
+    assert await windows.hit(three, "message", "w-2")  # another person has their own window
+    stats = await windows.get_window_stats(three, "message", "w-1")
+    assert stats.remaining == 0 and 0 < stats.reset_time - __import__("time").time() <= 60
+    clock.now = 1060.5  # the use at 1000 has left the window, the others not
+    assert await windows.hit(three, "message", "w-1")
+    assert not await windows.hit(three, "message", "w-1")
+
+
+async def test_a_fixed_window_in_memory_counts_the_cost_and_opens_again() -> None:
+    from limits import RateLimitItemPerHour
+
+    from bot.edge.ratelimit import LocalWindows
+
+    clock, quota = Clock(), RateLimitItemPerHour(100)
+    windows = LocalWindows(moving=False, clock=clock)
+    assert await windows.hit(quota, "upload-kb", "w-1", cost=60)
+    assert not await windows.hit(quota, "upload-kb", "w-1", cost=41)  # 101 > 100: refused, nothing counted
+    assert await windows.hit(quota, "upload-kb", "w-1", cost=40)
+    assert (await windows.get_window_stats(quota, "upload-kb", "w-1")).remaining == 0
+    clock.now += 3600
+    assert await windows.hit(quota, "upload-kb", "w-1", cost=100)
+
+
+async def test_keys_whose_window_has_passed_are_dropped_from_memory() -> None:
+    from limits import parse
+
+    from bot.edge.ratelimit import LocalWindows
+
+    clock, per_minute = Clock(), parse("5/minute")
+    windows = LocalWindows(moving=True, clock=clock)
+    for n in range(1000):  # a thousand sessions, each used once
+        await windows.hit(per_minute, "message", f"w-{n}")
+    assert len(windows.used) == 1000
+    clock.now += 61
+    await windows.hit(per_minute, "message", "w-new")
+    assert list(windows.used) == ["LIMITER/message/w-new/5/1/minute"]
