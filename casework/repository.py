@@ -226,13 +226,14 @@ class TortoiseRepository:
         filed: list[Saved] = []
         conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
+        text = json.dumps(state)  # once, for the row and for this process's cache
         fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
 
         async def write() -> None:  # run again alone if its batch failed: start from nothing each time
             filed.clear()
             if version is None:
                 await ConversationState.create(user_id=user_id, version=1, **fields)
-            elif not await advance(user_id, version, state, conv.scenario, now):
+            elif not await advance(user_id, version, text, conv.scenario, now):
                 raise StaleConversation(user_id)
             for effect in effects:
                 if done := await self._apply(user_id, effect, now, (version or 0) + 1):
@@ -245,7 +246,7 @@ class TortoiseRepository:
         except Exception:  # whatever failed, the saved row is the truth now
             self.cache.drop(user_id)
             raise
-        self.cache.put(user_id, (json.dumps(state), (version or 0) + 1))
+        self.cache.put(user_id, (text, (version or 0) + 1))
         return filed
 
     async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> Saved | None:

@@ -34,18 +34,14 @@ _ADVANCE = (
 )
 
 
-async def advance(user_id: int, version: int, state: dict[str, Any], scenario: str | None, at: dt.datetime) -> bool:
-    """Writes the next version of a conversation if the saved one is still `version` (optimistic locking).
+async def advance(user_id: int, version: int, state: str, scenario: str | None, at: dt.datetime) -> bool:
+    """Writes the next version of a conversation (`state` as JSON text) if the saved one is still `version`
+    (optimistic locking). False when another process saved it first.
 
     The statement of every dialog step, so written by hand: the ORM's query builder was a tenth of a step.
-    False when another process saved it first.
     """
     conn = connections.get("default")
     marks = [f"${n}" for n in range(1, 7)] if conn.capabilities.dialect == "postgres" else ["?"] * 6
-    fields_map = ConversationState._meta.fields_map
-    stored = fields_map["state"].to_db_value(state, ConversationState)
-    when = fields_map["updated_at"].to_db_value(at, ConversationState)
-    rows = await conn.execute_query_dict(
-        _ADVANCE.format(p=marks), [version + 1, stored, scenario, when, user_id, version]
-    )
-    return bool(rows)
+    when = ConversationState._meta.fields_map["updated_at"].to_db_value(at, ConversationState)
+    values = [version + 1, state, scenario, when, user_id, version]
+    return bool(await conn.execute_query_dict(_ADVANCE.format(p=marks), values))

@@ -33,7 +33,7 @@ from casework.ports import VoiceMaker
 from handlers import engine
 from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
-from models.user import User, user_for
+from models.user import User
 from models.webchat import WebchatMessage
 
 __all__ = ["CHANNEL", "WebChat", "WebchatInbox"]
@@ -126,7 +126,7 @@ class WebChat:
         lang = asked if isinstance(asked, str) and asked in LOCALES else "zh_CN"
         await self.limits.take("session", self.limits.address(request), lang)
         user_ref = f"w-{secrets.token_hex(8)}"
-        await self.sessions.open(await user_for(CHANNEL, user_ref, lang))
+        await self.sessions.open(user_ref, lang)
         return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
 
     async def messages(self, request: web.Request) -> web.Response:

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from casework.lru import LRU
 from locales import translate
@@ -57,8 +58,13 @@ class WebchatSessions:
         #: Open sessions read by this process, by the person's reference.
         self.cache = LRU[str, WebchatSession](SESSIONS_CACHED if cached and people else 0)
 
-    async def open(self, user: User) -> None:
-        await WebchatSession.create(user=user, active_at=self.now())
+    async def open(self, user_ref: str, locale: str) -> User:
+        """A new person (the reference is new and random) and their session, in one transaction."""
+        async with in_transaction():
+            user = await User.create(channel=CHANNEL, external_id=user_ref, locale=locale)
+            session = await WebchatSession.create(user=user, active_at=self.now())
+        self.cache.put(user_ref, session)
+        return user
 
     async def user(self, user_ref: str) -> User:
         """The person behind a verified token, if their session is still open; else a 401."""
