@@ -126,7 +126,8 @@ class WebChat:
         lang = asked if isinstance(asked, str) and asked in LOCALES else "zh_CN"
         await self.limits.take("session", self.limits.address(request), lang)
         user_ref = f"w-{secrets.token_hex(8)}"
-        await self.sessions.open(user_ref, lang)
+        user = await self.sessions.open(user_ref, lang)
+        self.dialogs.users.put((CHANNEL, user_ref), user)  # the first step need not look the person up
         return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
 
     async def messages(self, request: web.Request) -> web.Response:
