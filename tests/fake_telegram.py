@@ -107,7 +107,8 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "dept"}
         message = {"message_id": message_id or next(self._ids), "date": int(time.time()), "chat": chat}
-        if "reply_markup" in params:
+        # Telegram's Message carries only an inline keyboard back; a ForceReply sent is not echoed.
+        if isinstance(params.get("reply_markup"), dict) and "inline_keyboard" in params["reply_markup"]:
             message["reply_markup"] = params["reply_markup"]
         return {**message, "from": BOT_USER, **content}
 

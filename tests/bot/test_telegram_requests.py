@@ -4,6 +4,7 @@ through the staff HTTP API, the answer pushed by the worker's actor, and rated w
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,6 +21,9 @@ from models.requests import Rating, Request, RequestStatus
 from workers.actors import cases  # noqa: F401  first: declares every actor on the one broker
 
 RESIDENT = 555031
+#: A resident whose steps fail (the failure test at the end).
+FAILING = 555077
+ID_NUMBER = "371302198506120027"
 
 
 @pytest.fixture
@@ -119,3 +123,48 @@ async def test_a_complaint_filed_on_telegram_is_answered_by_staff_and_rated(fake
     assert "已记录您的反馈" in texts(unsolved) and "12345" in texts(unsolved)
     request = await Request.get(id=request.id)
     assert request.rating == Rating.BASIC and request.resolved is False and request.status == RequestStatus.CLOSED
+
+
+# -- a failed update ---------------------------------------------------------------------
+async def _messages_to_failing(server: FakeTelegram, count: int) -> list[dict[str, Any]]:
+    for _ in range(1500):  # up to ~30 s on a loaded machine; never a timing check
+        if len(sent := server.sent("sendMessage", FAILING)) >= count:
+            return sent
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"only {len(server.sent('sendMessage', FAILING))} messages")
+
+
+async def _post_update(client: TestClient, update: dict[str, Any]) -> None:
+    response = await client.post("/telegram/webhook", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    assert response.status == 200
+
+
+async def test_a_failed_step_is_answered_politely_and_logged_without_the_id_number(  # type: ignore[no-untyped-def]
+    fake, telegram, dialogs, caplog
+) -> None:
+    server, _ = fake
+    real_handle = dialogs.handle
+
+    async def broken(event, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if event.text == ID_NUMBER:
+            raise RuntimeError(f"could not check {ID_NUMBER}")
+        return await real_handle(event, *args, **kwargs)
+
+    dialogs.handle = broken
+    caplog.set_level(logging.ERROR)
+    await _post_update(telegram, {"update_id": 9001, "message": private_message(FAILING, 1, text="/start")})
+    answered = len(await _messages_to_failing(server, 1))
+    # When the step fails
+    await _post_update(telegram, {"update_id": 9002, "message": private_message(FAILING, 2, text=ID_NUMBER)})
+    # Then the resident hears that it failed, that nothing is lost, and to send it again
+    told = (await _messages_to_failing(server, answered + 1))[-1]["text"]
+    assert "没有处理成功" in told and "保存" in told
+    # and the log has the failure without the ID number
+    failures = [r for r in caplog.records if "9002" in r.getMessage()]
+    assert failures and "RuntimeError" in failures[0].getMessage()
+    assert ID_NUMBER not in caplog.text
+    # A button press that fails is answered too (the spinner stops) and explained
+    dialogs.handle = lambda *a, **k: (_ for _ in ()).throw(RuntimeError("down"))
+    await _post_update(telegram, {"update_id": 9003, "callback_query": callback(FAILING, FAILING, "*|menu")})
+    assert "没有处理成功" in (await _messages_to_failing(server, answered + 2))[-1]["text"]
+    assert server.sent("answerCallbackQuery")

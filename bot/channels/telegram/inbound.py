@@ -7,11 +7,14 @@ to ``staff``; the dialog itself is not a ConversationHandler.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+import traceback
 from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 
 from bot.channels.telegram.resident import Residents
@@ -27,9 +30,12 @@ from casework.decisions import Decisions
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, SupplementPick
 from handlers.catalog import Catalog
+from handlers.identity import mask_personal
 from handlers.visits import VisitPress
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
+
+log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "menu", "back", "cancel", "status", "help", "lang", "link")
 #: `/desk CODE` (or `/desk@bot CODE`), privately or in a group: a clerk links this account to their desk account.
@@ -58,6 +64,7 @@ class TelegramBot:
             builder = builder.updater(None)
         self.app = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
+        self.app.add_error_handler(self.on_error)
         self.sender = TelegramSender(self.app.bot, sender_chats)
         self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech)
         calendar = load_calendar(catalog.directory)
@@ -132,6 +139,26 @@ class TelegramBot:
         except Exception:
             await forget_delivery(key)  # let Telegram's re-send try again
             raise
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An update whose handling failed: logged with personal data masked, and the person told politely.
+
+        Telegram has its 200 already (webhook) or the next offset (polling): it will not send the update
+        again, so without this the person would wait for an answer that never comes.
+        """
+        error = context.error
+        trace = "".join(traceback.format_exception(error)) if error is not None else "no exception"
+        log.error("telegram update %s failed:\n%s", getattr(update, "update_id", "?"), mask_personal(trace))
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        user = update.effective_user
+        locale = "en" if user and (user.language_code or "").startswith("en") else "zh_CN"
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            await self.app.bot.send_message(update.effective_chat.id, translate(locale, "telegram.failed"))
+        except TelegramError as exc:  # Telegram itself unreachable: the log above is all there is
+            log.warning("could not tell chat of update %s about the failure (%s)", update.update_id, exc)
 
     async def dispatch(self, update: Update) -> None:
         query, message = update.callback_query, update.message
