@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
+
+from handlers.identity import mask_personal
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 #: The token as Bot API URLs carry it: /bot<digits>:<secret>/method, /file/bot<digits>:<secret>/path.
 _IN_URL = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
 #: The token standing alone (a repr, an error message): BotFather's secrets are 35 characters.
 _BARE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
+def masked_trace(error: BaseException | None) -> str:
+    """A failure's traceback with ID numbers and mobiles masked: what a step failed on may quote them."""
+    return mask_personal("".join(traceback.format_exception(error))) if error is not None else "no exception"
 
 
 def redact(text: str) -> str:

@@ -194,7 +194,7 @@ class WechatChannel:
         self.window = PushWindow(frozenset(settings.wechat.templates))
         self._session: aiohttp.ClientSession | None = None
         self._claims = 0
-        self.inbound = InboundWork(self._push_late)
+        self.inbound = InboundWork(self._push_late, self._push_failed)
         #: Seconds from a post's arrival within which its replies are the passive reply (tests shorten it).
         self.passive_seconds = PASSIVE_SECONDS
         if settings.wechat.token and not settings.wechat.aes_key:
@@ -334,6 +334,10 @@ class WechatChannel:
 
     def _push_late(self, inbound: Inbound, replies: list[Reply]) -> Awaitable[None]:
         return self.push(inbound.user_ref, replies)
+
+    async def _push_failed(self, inbound: Inbound) -> None:
+        user = await User.get_or_none(channel=CHANNEL, external_id=inbound.user_ref)
+        await self.push(inbound.user_ref, [Reply(translate(user.locale if user else "zh_CN", "step_failed"))])
 
     async def _show(self, user_id: int, buttons: tuple[Button, ...]) -> None:
         """What the person now sees last: its options, or none, are what a typed number picks from."""

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.logs import masked_trace
 from handlers.events import Reply
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,14 @@ class Inbound:
 class InboundWork:
     """The messages at work in this process, answered in the order each person sent them."""
 
-    def __init__(self, push_late: Callable[[Inbound, list[Reply]], Awaitable[None]]) -> None:
-        self.push_late = push_late
+    def __init__(
+        self,
+        push_late: Callable[[Inbound, list[Reply]], Awaitable[None]],
+        push_failed: Callable[[Inbound], Awaitable[None]] | None = None,
+    ) -> None:
+        """`push_late` sends the replies of work that ended after its answer was due; `push_failed` tells
+        the person when such work failed (nobody is waiting to retry it: WeChat had its answer)."""
+        self.push_late, self.push_failed = push_late, push_failed
         self.messages: dict[str, Inbound] = {}
         self._last_of: dict[str, asyncio.Task[list[Reply]]] = {}
         self._background: set[asyncio.Task[Any]] = set()
@@ -90,7 +97,11 @@ class InboundWork:
         if inbound.waiting or inbound.answered:
             return  # a request waiting for it answers with the replies
         if inbound.task.cancelled() or inbound.task.exception() is not None:
-            log.error("message %s failed after its answer was due", inbound.key, exc_info=inbound.task.exception())
+            failure = None if inbound.task.cancelled() else inbound.task.exception()
+            log.error("message %s failed after its answer was due:\n%s", inbound.key, masked_trace(failure))
+            if self.push_failed is not None:
+                inbound.answered = "pushed"
+                self.later(self.push_failed(inbound))
             return
         inbound.answered = "pushed"
         self.later(self.push_late(inbound, inbound.task.result()))

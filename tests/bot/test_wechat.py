@@ -538,3 +538,27 @@ async def test_a_late_reply_without_options_clears_the_earlier_ones(wechat) -> N
     assert (await User.get(external_id="openid-opts")).last_buttons == []
     _, reply = await post(client, text_xml("openid-opts", "1", "7702"))
     assert "领取失业保险金】一次告知" not in reply
+
+
+async def test_work_that_fails_after_its_answer_was_due_is_explained_to_the_resident(wechat, caplog) -> None:  # type: ignore[no-untyped-def]
+    # WeChat had its "success" already, so it will not post again: without a push the resident hears nothing
+    import logging
+
+    client, api, channel = wechat
+    await post(client, text_xml("openid-fails", "/start", "7801"))
+    real_handle = channel.dialogs.handle
+
+    async def slow_then_broken(event, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if event.text != "371302198506120027":
+            return await real_handle(event, *args, **kwargs)
+        await asyncio.sleep(1.0)
+        raise RuntimeError("could not check 371302198506120027")
+
+    channel.dialogs.handle, channel.passive_seconds = slow_then_broken, 0.3
+    caplog.set_level(logging.ERROR)
+    before = len(api.sent)
+    assert await post(client, text_xml("openid-fails", "371302198506120027", "7802")) == (200, "success")
+    await channel.inbound.settle()
+    told = customs(api, before)
+    assert len(told) == 1 and "没有处理成功" in told[0] and "保存" in told[0]
+    assert "RuntimeError" in caplog.text and "371302198506120027" not in caplog.text

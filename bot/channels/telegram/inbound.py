@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import traceback
 from typing import Any
 
 from aiohttp import web
@@ -22,6 +21,7 @@ from bot.channels.telegram.sender import CHANNEL, TelegramSender, make_bot
 from bot.channels.telegram.staff import StaffGroups
 from bot.files import FileStore
 from bot.holidays import load_calendar
+from bot.logs import masked_trace
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.signing import same
@@ -30,7 +30,6 @@ from casework.decisions import Decisions
 from casework.drawing import CardDrawer
 from handlers.cards import CardPress, SupplementPick
 from handlers.catalog import Catalog
-from handlers.identity import mask_personal
 from handlers.visits import VisitPress
 from locales import translate
 from models.ledger import first_delivery, forget_delivery
@@ -146,9 +145,7 @@ class TelegramBot:
         Telegram has its 200 already (webhook) or the next offset (polling): it will not send the update
         again, so without this the person would wait for an answer that never comes.
         """
-        error = context.error
-        trace = "".join(traceback.format_exception(error)) if error is not None else "no exception"
-        log.error("telegram update %s failed:\n%s", getattr(update, "update_id", "?"), mask_personal(trace))
+        log.error("telegram update %s failed:\n%s", getattr(update, "update_id", "?"), masked_trace(context.error))
         if not isinstance(update, Update) or update.effective_chat is None:
             return
         user = update.effective_user
@@ -156,7 +153,7 @@ class TelegramBot:
         try:
             if update.callback_query is not None:
                 await update.callback_query.answer()
-            await self.app.bot.send_message(update.effective_chat.id, translate(locale, "telegram.failed"))
+            await self.app.bot.send_message(update.effective_chat.id, translate(locale, "step_failed"))
         except TelegramError as exc:  # Telegram itself unreachable: the log above is all there is
             log.warning("could not tell chat of update %s about the failure (%s)", update.update_id, exc)
 
