@@ -223,14 +223,13 @@ class WebChat:
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
         transcript = _Transcript(self.inbox, user.id, shown_text)
-        replies = await self.dialogs.handle(event, transcript=transcript)
+        await transcript.rest(await self.dialogs.handle(event, transcript=transcript))
         self.inbox.arrived.setdefault(user.id, asyncio.Event()).set()  # committed now: a long poll finds them
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
+        said = transcript.shown()
+        self._drew(user.id, [row for row, _ in said])
         # What was just said is shown as said; only the stored copy is masked.
-        said = ([shown_text] if shown_text else []) + [r.to_json().get("text") for r in replies]
-        rows = transcript.rows()
-        self._drew(user.id, rows)
-        listed = [shown(row, text) for row, text in zip(rows, said, strict=True)]
+        listed = [shown(row, text) for row, text in said]
         return web.json_response({"messages": listed, "locale": locale, **await self._state(user)})
 
     async def _state(self, user: User) -> dict[str, object]:
@@ -301,15 +300,26 @@ class _Transcript:
 
     def __init__(self, inbox: WebchatInbox, user_id: int, said: str | None) -> None:
         self.inbox, self.user_id, self.said = inbox, user_id, said
-        #: The rows of each save of the step, by its index; a save run again replaces its own.
-        self.saves: dict[int, list[WebchatMessage]] = {}
+        #: Each save's rows with the text just said in each (shown unmasked), by the save's index; a save run
+        #: again after its batch failed replaces its own.
+        self.saves: dict[int, list[tuple[WebchatMessage, str | None]]] = {}
+        self._written: dict[int, list[Reply]] = {}
 
     async def __call__(self, replies: list[Reply], index: int) -> None:
-        mine = [("user", {"text": self.said})] if self.said and not index else []
-        self.saves[index] = await self.inbox.store_said(self.user_id, mine + [("bot", r.to_json()) for r in replies])
+        texts = [self.said] if self.said and not index else []
+        said = [("user", {"text": self.said})] if texts else []
+        rows = await self.inbox.store_said(self.user_id, said + [("bot", r.to_json()) for r in replies])
+        self.saves[index] = list(zip(rows, texts + [r.to_json().get("text") for r in replies], strict=True))
+        self._written[index] = replies
 
-    def rows(self) -> list[WebchatMessage]:
-        return [row for index in sorted(self.saves) for row in self.saves[index]]
+    async def rest(self, replies: list[Reply]) -> None:
+        """Replies no save wrote (an answer whose save lost a race with another process): written now, last."""
+        written = {id(r) for saved in self._written.values() for r in saved}
+        if missing := [r for r in replies if id(r) not in written]:
+            await self(missing, max(self.saves, default=0) + 1)
+
+    def shown(self) -> list[tuple[WebchatMessage, str | None]]:
+        return [pair for index in sorted(self.saves) for pair in self.saves[index]]
 
 
 async def _drain(request: web.Request, limit: int = 256 << 20) -> None:
