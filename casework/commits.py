@@ -21,8 +21,17 @@ class GroupCommit:
         self._pending: list[tuple[Work, asyncio.Future[None]]] = []
         self._draining: asyncio.Task[None] | None = None
 
-    async def run(self, work: Work) -> None:
-        """Run work in a transaction shared with whatever else is waiting; return once committed."""
+    async def run(self, work: Work, alone: bool = False) -> None:
+        """Run work in a transaction shared with whatever else is waiting; return once committed.
+
+        `alone`: in a transaction of its own, at once. For work that takes a row lock other processes'
+        steps wait for (a day's number counter): in a batch, the lock would be held while a batch of
+        other people's steps runs, and the batch would wait for any other process holding it.
+        """
+        if alone:
+            async with in_transaction():
+                await work()
+            return
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((work, done))
         if self._draining is None or self._draining.done():

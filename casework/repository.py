@@ -242,7 +242,7 @@ class TortoiseRepository:
                 await alongside()
 
         try:
-            await self.commits.run(write)
+            await self.commits.run(write, alone=any(isinstance(e, NUMBERED) for e in effects))
         except Exception:  # whatever failed, the saved row is the truth now
             self.cache.drop(user_id)
             raise
@@ -306,6 +306,13 @@ class TortoiseRepository:
         return RequestFiled(
             request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
         )
+
+
+#: Effects that take the next number from a day's counter row (a case, a request, a 留言): their saves run in
+#: a transaction of their own. The 10,000-resident run on PostgreSQL found a case filed in a batch whose
+#: commit came 54 s later: the counter's row lock was held while the batch ran on, and batches in the
+#: other serve process that filed a case waited for it.
+NUMBERED = (SubmitCase, FileRequest, LeaveMessage)
 
 
 def _json_bytes(entry: tuple[str, int | None]) -> int:

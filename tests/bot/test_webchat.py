@@ -221,9 +221,9 @@ async def test_a_message_and_its_replies_are_stored_in_the_steps_own_save(client
     ran: list[str] = []
     real_run = commits.run
 
-    async def counted(work):  # type: ignore[no-untyped-def]
+    async def counted(work, alone=False):  # type: ignore[no-untyped-def]
         ran.append(getattr(work, "__qualname__", ""))
-        await real_run(work)
+        await real_run(work, alone)
 
     commits.run = counted  # type: ignore[method-assign]
     auth = await session(client)

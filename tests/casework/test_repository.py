@@ -125,3 +125,31 @@ async def test_a_provisional_due_date_is_counted_again_once_the_holidays_are_kno
     assert await CaseEvent.filter(case=after, action="due_settled").exists()
     # And a second sweep finds nothing left to settle
     assert filed.number not in await settle_provisional(catalog, known)
+
+
+async def test_a_save_that_takes_a_days_number_does_not_wait_for_a_batch(db: str) -> None:
+    # The 10,000-resident run: a case filed inside a batch committed 54 s later, the day's counter row locked
+    # all the while. A numbered save now runs in a transaction of its own, beside a batch still open.
+    import asyncio
+
+    from casework.casework import next_case_number
+    from casework.commits import GroupCommit
+
+    if db != "postgres":
+        pytest.skip("SQLite has one connection: every transaction waits for the one before it")
+    commits, held = GroupCommit(), asyncio.Event()
+    numbers: list[str] = []
+
+    async def long_batch() -> None:  # another person's step, its batch's transaction kept open
+        await user_for("test", "batch-mate")
+        await held.wait()
+
+    async def file_a_case() -> None:
+        numbers.append(await next_case_number(dt.date(2026, 12, 3)))
+
+    batch = asyncio.ensure_future(commits.run(long_batch))
+    await asyncio.sleep(0.1)
+    await asyncio.wait_for(commits.run(file_a_case, alone=True), 30)
+    assert numbers == ["LG20261203-0001"] and not batch.done()
+    held.set()
+    await batch
