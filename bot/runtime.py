@@ -160,9 +160,9 @@ class Runtime:
                     conv.locale = user.locale
                 result = await engine.step(conv, event, self.context(user.id))
                 made = await self._assembled(conv)
-                said = _said(transcript, 0)
+                said = _said(transcript, result.replies, 0)
                 try:
-                    saved = await self.repo.save(user.id, snapshot, result.effects, self.now(), said(result.replies))
+                    saved = await self.repo.save(user.id, snapshot, result.effects, self.now(), said)
                     break
                 except StaleConversation:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
@@ -171,7 +171,7 @@ class Runtime:
             # The version this save wrote: each answer below is saved as the step after it.
             snapshot = Snapshot(conv, (snapshot.version or 0) + 1)
             for index, done in enumerate(saved, start=1):
-                result, snapshot = await self._answer(user.id, snapshot, done, result, _said(transcript, index))
+                result, snapshot = await self._answer(user.id, snapshot, done, result, transcript, index)
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
@@ -197,7 +197,8 @@ class Runtime:
         snapshot: Snapshot,
         done: Saved,
         before: StepResult,
-        said: Callable[[list[Reply]], Work | None],
+        transcript: Transcript | None,
+        index: int,
     ) -> tuple[StepResult, Snapshot]:
         """The engine's answer to what the save did (a receipt, a link's outcome), saved as the step after it."""
         conv = snapshot.conversation
@@ -222,7 +223,9 @@ class Runtime:
             case _:
                 assert_never(done)
         try:
-            await self.repo.save(user_id, snapshot, answer.effects, self.now(), said(answer.replies))
+            await self.repo.save(
+                user_id, snapshot, answer.effects, self.now(), _said(transcript, answer.replies, index)
+            )
         except StaleConversation:  # the work is saved; a repeated tap says so and leaves
             log.warning("conversation of user %s changed while its step was answered", user_id)
         merged = StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
@@ -252,19 +255,15 @@ class Runtime:
         return sent
 
 
-def _said(transcript: Transcript | None, index: int) -> Callable[[list[Reply]], Work | None]:
+def _said(transcript: Transcript | None, replies: list[Reply], index: int) -> Work | None:
     """The work that writes a save's replies into the transcript, inside that save (None: no transcript)."""
+    if transcript is None:
+        return None
 
-    def work(replies: list[Reply]) -> Work | None:
-        if transcript is None:
-            return None
+    async def write() -> None:
+        await transcript(replies, index)
 
-        async def write() -> None:
-            await transcript(replies, index)
-
-        return write
-
-    return work
+    return write
 
 
 def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:

@@ -45,7 +45,7 @@ _NEXT_NUMBER = (
 async def next_case_number(day: dt.date) -> str:
     """The day's next case number; call in the transaction that files the case, so a rollback frees it."""
     conn = connections.get("default")
-    placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    (placeholder,) = db.placeholders(conn, 1)
     rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [day.strftime("%Y%m%d")])
     return f"{CASE_PREFIX}{day:%Y%m%d}-{rows[0]['last_number']:04d}"
 

@@ -88,7 +88,7 @@ class RequestDays:
 async def next_number(kind: RequestKind, day: dt.date) -> str:
     """The day's next number of a kind, e.g. LY20261203-0001; call in the filing transaction."""
     conn = connections.get("default")
-    placeholder = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    (placeholder,) = db.placeholders(conn, 1)
     key = f"{PREFIXES[kind]}{day:%Y%m%d}"
     rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [key])
     return f"{key}-{rows[0]['last_number']:04d}"

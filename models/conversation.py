@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import connections, fields
 from tortoise.models import Model
 
+from models.db import placeholders
+
 if TYPE_CHECKING:
     from models.user import User
 
@@ -41,7 +43,7 @@ async def advance(user_id: int, version: int, state: str, scenario: str | None, 
     The statement of every dialog step, so written by hand: the ORM's query builder was a tenth of a step.
     """
     conn = connections.get("default")
-    marks = [f"${n}" for n in range(1, 7)] if conn.capabilities.dialect == "postgres" else ["?"] * 6
+    marks = placeholders(conn, 6)
     when = ConversationState._meta.fields_map["updated_at"].to_db_value(at, ConversationState)
     values = [version + 1, state, scenario, when, user_id, version]
     return bool(await conn.execute_query_dict(_ADVANCE.format(p=marks), values))

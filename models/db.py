@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import MODEL_MODULES
 
@@ -43,3 +44,8 @@ async def open_db(db_url: str, create_schema: bool | None = None) -> None:
 
 async def close_db() -> None:
     await Tortoise.close_connections()
+
+
+def placeholders(conn: BaseDBAsyncClient, count: int) -> list[str]:
+    """The parameter marks of hand-written SQL on this connection: $1, $2, … on PostgreSQL, ? on SQLite."""
+    return [f"${n}" for n in range(1, count + 1)] if conn.capabilities.dialect == "postgres" else ["?"] * count

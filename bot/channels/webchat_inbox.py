@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from handlers.events import Reply
 from handlers.identity import mask_personal
+from models.db import placeholders
 from models.user import User
 from models.webchat import WebchatMessage
 
@@ -89,11 +90,10 @@ _COLUMNS = ("user_id", "sender", "payload", "created_at", "delivery")
 async def _insert(rows: list[WebchatMessage]) -> None:
     """INSERT … VALUES (…), (…) RETURNING id: the rows get their ids in the order given."""
     conn = connections.get("default")
-    postgres = conn.capabilities.dialect == "postgres"
     fields = WebchatMessage._meta.fields_map
     values = [fields[column].to_db_value(getattr(row, column), row) for row in rows for column in _COLUMNS]
     width = len(_COLUMNS)
-    marks = [f"${n + 1}" if postgres else "?" for n in range(len(values))]
+    marks = placeholders(conn, len(values))
     groups = ", ".join("(" + ", ".join(marks[i : i + width]) + ")" for i in range(0, len(marks), width))
     sql = f"INSERT INTO webchat_messages ({', '.join(_COLUMNS)}) VALUES {groups} RETURNING id"
     returned = await conn.execute_query_dict(sql, values)

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 
 from casework.lru import LRU
 from locales import translate
+from models.db import placeholders
 from models.user import User
 from models.webchat import WebchatMessage, WebchatSession
 
@@ -110,8 +111,8 @@ class WebchatSessions:
 
 async def _active_row(user_ref: str) -> tuple[User, WebchatSession] | None:
     conn = connections.get("default")
-    postgres = conn.capabilities.dialect == "postgres"
-    sql = _ACTIVE.format(columns=_USER_COLUMNS, p1="$1" if postgres else "?", p2="$2" if postgres else "?")
+    p1, p2 = placeholders(conn, 2)
+    sql = _ACTIVE.format(columns=_USER_COLUMNS, p1=p1, p2=p2)
     rows = await conn.execute_query_dict(sql, [CHANNEL, user_ref])
     if not rows:
         return None
