@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import assert_never
 
@@ -46,11 +47,33 @@ log = logging.getLogger(__name__)
 USER_CACHE_BYTES = 16 << 20
 #: Times a step is run again when another process saved the same conversation first.
 STALE_RETRIES = 3
+#: A step slower than this is logged with where its time went.
+SLOW_STEP_SECONDS = 5.0
 
 #: Writes what was said at a step inside the step's own save (one transaction, one flush): the replies of
 #: that save, and which save it is (0 the step itself, then 1, 2, … for the engine's answers after it, such
 #: as a receipt). A save run again after its batch failed calls it again with the same index.
 Transcript = Callable[[list[Reply], int], Awaitable[None]]
+
+
+class _Phases:
+    """Where a step's time went (waiting for its lock, loading, the engine, the save, the answers after it),
+    logged when the step took longer than SLOW_STEP_SECONDS: the load test's late replies were found by it."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.spent: dict[str, float] = {}
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.spent[phase] = self.spent.get(phase, 0.0) + now - self.last
+        self.last = now
+
+    def slow(self) -> bool:
+        return self.last - self.start > SLOW_STEP_SECONDS
+
+    def __str__(self) -> str:
+        return ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in self.spent.items())
 
 
 def shanghai_now() -> dt.datetime:
@@ -126,6 +149,12 @@ class Runtime:
 
         A channel that keeps a history (the web chat) passes `transcript` to write it with the step.
         """
+        return (await self.handled(event, language, transcript))[0]
+
+    async def handled(
+        self, event: InboundEvent, language: str | None = None, transcript: Transcript | None = None
+    ) -> tuple[list[Reply], Conversation]:
+        """`handle`, with the conversation as the step saved it (for a channel that shows its state)."""
         kept: set[str] = set()
         staged = list(event.files)
         try:
@@ -136,7 +165,7 @@ class Runtime:
         finally:
             if staged and self.files is not None:
                 self.files.settle(staged, kept)
-        return replies
+        return replies, conv
 
     async def expects_file(self, channel: str, user_ref: str) -> bool:
         """Whether this person's conversation could take a file now (read only, from the cache)."""
@@ -151,16 +180,20 @@ class Runtime:
     async def _step(
         self, event: InboundEvent, language: str | None, transcript: Transcript | None = None
     ) -> tuple[list[Reply], Conversation, list[IncomingFile]]:
+        clock = _Phases()
         async with self.locks.hold(f"{event.channel}:{event.user_ref}"):
+            clock.mark("lock")
             user = await self.user(event.channel, event.user_ref, language)
             for attempt in range(STALE_RETRIES):
                 snapshot = await self.repo.load(user.id)
                 conv = snapshot.conversation
                 if not snapshot.saved:
                     conv.locale = user.locale
+                clock.mark("load")
                 result = await engine.step(conv, event, self.context(user.id))
                 made = await self._assembled(conv)
                 said = _said(transcript, result.replies, 0)
+                clock.mark("engine")
                 try:
                     saved = await self.repo.save(user.id, snapshot, result.effects, self.now(), said)
                     break
@@ -168,13 +201,18 @@ class Runtime:
                     log.info("conversation of user %s changed elsewhere; stepping again", user.id)
                     if attempt == STALE_RETRIES - 1:
                         raise
+                finally:
+                    clock.mark("save")
             # The version this save wrote: each answer below is saved as the step after it.
             snapshot = Snapshot(conv, (snapshot.version or 0) + 1)
             for index, done in enumerate(saved, start=1):
                 result, snapshot = await self._answer(user.id, snapshot, done, result, transcript, index)
+            clock.mark("answers")
             if conv.locale != user.locale:
                 user.locale = conv.locale
                 await User.filter(id=user.id).update(locale=conv.locale)
+        if clock.slow():
+            log.warning("slow step of user %s (%s): %s", user.id, event.channel, clock)
         if result.effects and self.after_commit:
             self.after_commit()
         return result.replies, conv, made
@@ -230,6 +268,11 @@ class Runtime:
             log.warning("conversation of user %s changed while its step was answered", user_id)
         merged = StepResult([*before.replies, *answer.replies], [*before.effects, *answer.effects])
         return merged, Snapshot(conv, (snapshot.version or 0) + 1)
+
+    def met(self, channel: str, user: User) -> None:
+        """A person the channel created just now: the first step need not look them or their conversation up."""
+        self.users.put((channel, user.external_id), user)
+        self.repo.begun(user.id)
 
     async def user(self, channel: str, user_ref: str, language: str | None) -> User:
         key = (channel, user_ref)

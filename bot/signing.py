@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -36,7 +35,8 @@ Purpose = Literal["chat", "staff", "staff-link", "staff-csrf", "receipt"]
 
 
 def sign(secret: bytes, purpose: Purpose, subject: str) -> str:
-    return hmac.new(secret, f"{purpose}:{subject}".encode(), hashlib.sha256).hexdigest()[:40]
+    # hmac.digest: the one-shot C path, the same bytes as hmac.new(...).digest() at a fraction of its cost.
+    return hmac.digest(secret, f"{purpose}:{subject}".encode(), "sha256").hex()[:40]
 
 
 def same(given: str, expected: str) -> bool:

@@ -30,7 +30,7 @@ def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
     ]
 
 
-def _bound_to(items: list[str], applicable: list[str]) -> bool:
+def _bound_to(items: list[str], applicable: list[str] | tuple[str, ...]) -> bool:
     return not items or any(key in applicable for key in items)
 
 
@@ -39,6 +39,14 @@ _FACTS = frozenset({"choice", "yesno", "number"})
 
 
 def deciding_fields(scenario: Scenario) -> frozenset[str]:
+    """The fields that decide whether an item applies or the applicant is eligible (kept on the scenario)."""
+    found: frozenset[str] | None = scenario.derived.get(deciding_fields)
+    if found is None:
+        found = scenario.derived[deciding_fields] = _deciding_fields(scenario)
+    return found
+
+
+def _deciding_fields(scenario: Scenario) -> frozenset[str]:
     """The fields that decide whether an item applies or the applicant is eligible at all.
 
     Those read by item conditions and by rules, the questions of fact (choices, yes/no, numbers)
@@ -72,15 +80,25 @@ def ordered_fields(scenario: Scenario) -> list[Question]:
     A stable partition keeps every field after those its condition reads (the loader checks the
     file's order, and a deciding field's own dependencies are deciding too).
     """
-    deciding = deciding_fields(scenario)
-    return [q for q in scenario.fields if q.key in deciding] + [q for q in scenario.fields if q.key not in deciding]
+    return list(_ordered(scenario))
+
+
+def _ordered(scenario: Scenario) -> tuple[Question, ...]:
+    found: tuple[Question, ...] | None = scenario.derived.get(_ordered)
+    if found is None:
+        deciding = deciding_fields(scenario)
+        found = tuple(q for q in scenario.fields if q.key in deciding) + tuple(
+            q for q in scenario.fields if q.key not in deciding
+        )
+        scenario.derived[_ordered] = found
+    return found
 
 
 def applicable_questions(scenario: Scenario, conv: Conversation) -> list[Question]:
     items = applicable_items(scenario, conv)
     return [
         q
-        for q in ordered_fields(scenario)
+        for q in _ordered(scenario)
         if _bound_to(q.items, items) and (q.compiled is None or q.compiled.holds(conv.answers))
     ]
 
@@ -104,12 +122,23 @@ def applicable_materials(scenario: Scenario, conv: Conversation) -> list[Materia
 
 def steps(scenario: Scenario, conv: Conversation) -> list[str]:
     """Every step this applicant goes through, in order, as things stand now."""
-    order = [StepRef(StepKind.NOTICE)]
+    named = _step_names(scenario)
+    order = [StepKind.NOTICE.value]
     if scenario.selection == "a_la_carte":
-        order.append(StepRef(StepKind.ITEMS))
-    order += [StepRef(StepKind.FIELD, q.key) for q in applicable_questions(scenario, conv)]
-    order += [StepRef(StepKind.MATERIAL, m.key) for m in applicable_materials(scenario, conv)]
-    return [str(step) for step in [*order, StepRef(StepKind.REVIEW)]]
+        order.append(StepKind.ITEMS.value)
+    order += [named[StepKind.FIELD, q.key] for q in applicable_questions(scenario, conv)]
+    order += [named[StepKind.MATERIAL, m.key] for m in applicable_materials(scenario, conv)]
+    return [*order, StepKind.REVIEW.value]
+
+
+def _step_names(scenario: Scenario) -> dict[tuple[StepKind, str], str]:
+    """Each question's and document's step as written in a conversation, kept on the scenario."""
+    found: dict[tuple[StepKind, str], str] | None = scenario.derived.get(_step_names)
+    if found is None:
+        found = {(StepKind.FIELD, q.key): str(StepRef(StepKind.FIELD, q.key)) for q in scenario.fields}
+        found |= {(StepKind.MATERIAL, m.key): str(StepRef(StepKind.MATERIAL, m.key)) for m in scenario.materials}
+        scenario.derived[_step_names] = found
+    return found
 
 
 def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
@@ -118,10 +147,13 @@ def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
     Every one bound to the chosen items, whatever the answers: those that turn out not to apply
     are skipped, so the total the notice announces and each step shows stays one number.
     """
-    chosen = chosen_items(scenario, conv)
-    order = [StepRef(StepKind.FIELD, q.key) for q in ordered_fields(scenario) if _bound_to(q.items, chosen)]
-    order += [StepRef(StepKind.MATERIAL, m.key) for m in scenario.materials if _bound_to(m.items, chosen)]
-    return [str(step) for step in order]
+    chosen = tuple(chosen_items(scenario, conv))
+    found: tuple[str, ...] | None = scenario.derived.get((countable_steps, chosen))
+    if found is None:
+        order = [StepRef(StepKind.FIELD, q.key) for q in _ordered(scenario) if _bound_to(q.items, chosen)]
+        order += [StepRef(StepKind.MATERIAL, m.key) for m in scenario.materials if _bound_to(m.items, chosen)]
+        found = scenario.derived[(countable_steps, chosen)] = tuple(str(step) for step in order)
+    return list(found)
 
 
 def progress(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
@@ -131,15 +163,15 @@ def progress(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
 
 
 def is_done(step: str, conv: Conversation) -> bool:
-    ref = StepRef.parse(step)
-    match ref.kind:
+    kind, _, key = step.partition(":")  # StepRef.parse, without building one: this runs for every step
+    match kind:
         case StepKind.FIELD:
-            return ref.key in conv.answers
+            return key in conv.answers
         case StepKind.MATERIAL:
-            return ref.key in conv.materials
+            return key in conv.materials
         case StepKind.ITEMS:
             return conv.selected_items is not None
-    return ref.kind == StepKind.NOTICE
+    return kind == StepKind.NOTICE
 
 
 def next_step(scenario: Scenario, conv: Conversation) -> str:

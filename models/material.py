@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tortoise import fields
+from tortoise import connections, fields
 from tortoise.models import Model
+
+from models.db import placeholders
 
 if TYPE_CHECKING:
     from models.case import Case
@@ -32,3 +34,12 @@ class Material(Model):
     class Meta:
         table = "materials"
         indexes = (("user_id", "key"),)
+
+
+async def latest_case_with(user_id: int, key: str) -> int | None:
+    """The case this person last gave this document in, if any: asked at every document step, so written by hand."""
+    conn = connections.get("default")
+    p1, p2 = placeholders(conn, 2)
+    sql = f"SELECT case_id FROM materials WHERE user_id = {p1} AND key = {p2} ORDER BY id DESC LIMIT 1"
+    rows = await conn.execute_query_dict(sql, [user_id, key])
+    return int(rows[0]["case_id"]) if rows else None

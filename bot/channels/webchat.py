@@ -17,8 +17,8 @@ from pathlib import Path
 
 from aiohttp import BodyPartReader, web
 
-from bot.channels.http import bad_request, clean_text, int_param, json_body, parse_int, static_page, strings
-from bot.channels.webchat_inbox import WebchatInbox, shown
+from bot.channels.http import bad_request, clean_text, int_param, json_body, json_reply, parse_int, static_page, strings
+from bot.channels.webchat_inbox import Stored, WebchatInbox, shown
 from bot.channels.webchat_sessions import WebchatSessions
 from bot.edge.ratelimit import RateLimits
 from bot.filekinds import KINDS
@@ -31,6 +31,7 @@ from bot.speech.encode import EncoderMissing
 from casework.lru import LRU
 from casework.ports import VoiceMaker
 from handlers import engine
+from handlers.conversation import Conversation
 from handlers.events import InboundEvent, IncomingFile, Reply
 from locales import LOCALES, normalise, translate
 from models.user import User
@@ -116,7 +117,7 @@ class WebChat:
 
     async def config(self, request: web.Request) -> web.Response:
         """The limits the page checks before sending, so nothing too long or too big leaves the phone."""
-        return web.json_response(
+        return json_reply(
             {"max_text": MAX_TEXT, "max_files": MAX_FILES, "max_file_bytes": self.files.cap, "file_types": KINDS}
         )
 
@@ -127,8 +128,8 @@ class WebChat:
         await self.limits.take("session", self.limits.address(request), lang)
         user_ref = f"w-{secrets.token_hex(8)}"
         user = await self.sessions.open(user_ref, lang)
-        self.dialogs.users.put((CHANNEL, user_ref), user)  # the first step need not look the person up
-        return web.json_response({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
+        self.dialogs.met(CHANNEL, user)
+        return json_reply({"user": user_ref, "token": f"{user_ref}.{self.token_for(user_ref)}", "locale": lang})
 
     async def messages(self, request: web.Request) -> web.Response:
         user = await self._user(request)
@@ -144,14 +145,15 @@ class WebChat:
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
         listed = [shown(r) for r in rows]
-        return web.json_response({"messages": listed, "locale": user.locale, **await self._state(user)})
+        state = self._state((await self.dialogs.repo.load(user.id)).conversation)
+        return json_reply({"messages": listed, "locale": user.locale, **state})
 
     async def end(self, request: web.Request) -> web.Response:
         """ "End and clear": the token stops working and this session's chat history is deleted."""
-        user = await self._user(request)
-        await self.sessions.end(user)
+        user, session = await self.sessions.active(self._user_ref(request))
+        await self.sessions.end(user, session)
         self.inbox.arrived.pop(user.id, None)
-        return web.json_response({"ok": True, "message": translate(user.locale, "webchat.ended")})
+        return json_reply({"ok": True, "message": translate(user.locale, "webchat.ended")})
 
     async def event(self, request: web.Request) -> web.Response:
         user = await self._sending(request, "message")
@@ -176,7 +178,7 @@ class WebChat:
             staged = await self._stage_all(request)
         except StorageFull:
             message = await self.inbox.store(user.id, "bot", [{"text": translate(user.locale, "file.storage_full")}])
-            return web.json_response({"messages": [shown(r) for r in message]}, status=503, headers=RETRY_LATER)
+            return json_reply({"messages": [shown(r) for r in message]}, status=503, headers=RETRY_LATER)
         group = secrets.token_hex(6) if len(staged) > 1 else None
         event = InboundEvent(CHANNEL, user.external_id, "file", files=tuple(staged), group_id=group)
         return await self._converse(user, event, "📎 " + "、".join(f.name for f in staged))
@@ -223,18 +225,18 @@ class WebChat:
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
         transcript = _Transcript(self.inbox, user.id, shown_text)
-        await transcript.rest(await self.dialogs.handle(event, transcript=transcript))
+        replies, conv = await self.dialogs.handled(event, transcript=transcript)
+        await transcript.rest(replies)
         self.inbox.arrived.setdefault(user.id, asyncio.Event()).set()  # committed now: a long poll finds them
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
         said = transcript.shown()
         self._drew(user.id, [row for row, _ in said])
         # What was just said is shown as said; only the stored copy is masked.
         listed = [shown(row, text) for row, text in said]
-        return web.json_response({"messages": listed, "locale": locale, **await self._state(user)})
+        return json_reply({"messages": listed, "locale": locale, **self._state(conv)})
 
-    async def _state(self, user: User) -> dict[str, object]:
+    def _state(self, conv: Conversation) -> dict[str, object]:
         """Elder mode, and the document a file sent now would be (kinds, bytes at most), or None."""
-        conv = (await self.dialogs.repo.load(user.id)).conversation
         material = engine.expected_material(conv, self.dialogs.catalog)
         upload = None
         if material is not None:
@@ -251,9 +253,9 @@ class WebChat:
             raise web.HTTPNotFound(text='{"error": "message"}', content_type="application/json")
         if self.voices is None:
             message = translate(user.locale, "webchat.no_voice")
-            return web.json_response({"message": message}, status=503)
+            return json_reply({"message": message}, status=503)
         path = await self.voices.voice_for(row.payload["text"], user.locale, elder=False)
-        return web.json_response({"url": f"api/voice/{path.name}"})
+        return json_reply({"url": f"api/voice/{path.name}"})
 
     async def _user(self, request: web.Request) -> User:
         return await self.sessions.user(self._user_ref(request))
@@ -276,7 +278,7 @@ class WebChat:
     async def _after(self, user_id: int, after: int) -> list[WebchatMessage]:
         return await WebchatMessage.filter(user_id=user_id, id__gt=after).order_by("id").limit(200)
 
-    def _drew(self, user_id: int, rows: list[WebchatMessage]) -> None:
+    def _drew(self, user_id: int, rows: list[Stored]) -> None:
         drawn = {b["data"]: b["label"] for row in rows if row.sender == "bot" for b in row.payload.get("buttons", [])}
         if not drawn or self.labels.size == 0:
             return
@@ -302,14 +304,15 @@ class _Transcript:
         self.inbox, self.user_id, self.said = inbox, user_id, said
         #: Each save's rows with the text just said in each (shown unmasked), by the save's index; a save run
         #: again after its batch failed replaces its own.
-        self.saves: dict[int, list[tuple[WebchatMessage, str | None]]] = {}
+        self.saves: dict[int, list[tuple[Stored, str | None]]] = {}
         self._written: dict[int, list[Reply]] = {}
 
     async def __call__(self, replies: list[Reply], index: int) -> None:
         texts = [self.said] if self.said and not index else []
         said = [("user", {"text": self.said})] if texts else []
-        rows = await self.inbox.store_said(self.user_id, said + [("bot", r.to_json()) for r in replies])
-        self.saves[index] = list(zip(rows, texts + [r.to_json().get("text") for r in replies], strict=True))
+        drawn = [r.to_json() for r in replies]
+        rows = await self.inbox.store_said(self.user_id, said + [("bot", d) for d in drawn])
+        self.saves[index] = list(zip(rows, texts + [d.get("text") for d in drawn], strict=True))
         self._written[index] = replies
 
     async def rest(self, replies: list[Reply]) -> None:
@@ -318,7 +321,7 @@ class _Transcript:
         if missing := [r for r in replies if id(r) not in written]:
             await self(missing, max(self.saves, default=0) + 1)
 
-    def shown(self) -> list[tuple[WebchatMessage, str | None]]:
+    def shown(self) -> list[tuple[Stored, str | None]]:
         return [pair for index in sorted(self.saves) for pair in self.saves[index]]
 
 

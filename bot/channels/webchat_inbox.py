@@ -7,11 +7,13 @@ and a token read later (a shared phone, a stolen one) must not show them in full
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tortoise import connections
+from tortoise import connections, timezone
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -63,44 +65,53 @@ class WebchatInbox:
 
     async def store(
         self, user_id: int, sender: str, payloads: list[dict[str, Any]], delivery: str | None = None
-    ) -> list[WebchatMessage]:
+    ) -> list[Stored]:
         """The messages, masked, in one statement (a step's replies were one INSERT each)."""
         return await self.store_said(user_id, [(sender, p) for p in payloads], delivery)
 
     async def store_said(
         self, user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None = None
-    ) -> list[WebchatMessage]:
+    ) -> list[Stored]:
         """Messages of either side (the person's words, then the replies), masked, in one statement."""
-        rows = [
-            WebchatMessage(
-                user_id=user_id, sender=sender, payload=masked(p), delivery=f"{delivery}:{i}" if delivery else None
-            )
-            for i, (sender, p) in enumerate(said)
-        ]
-        if rows:
-            await _insert(rows)
+        rows = await _insert(user_id, [(sender, masked(p)) for sender, p in said], delivery) if said else []
         self.arrived.setdefault(user_id, asyncio.Event()).set()
         return rows
 
 
-#: The columns written, in order; each value is converted by its own field, as the ORM's insert would.
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A message as just written: what `shown` reads of a WebchatMessage, without building the ORM object."""
+
+    id: int
+    sender: str
+    payload: dict[str, Any]
+    created_at: dt.datetime
+
+
+#: The columns written, in order.
 _COLUMNS = ("user_id", "sender", "payload", "created_at", "delivery")
 
 
-async def _insert(rows: list[WebchatMessage]) -> None:
-    """INSERT … VALUES (…), (…) RETURNING id: the rows get their ids in the order given."""
+async def _insert(user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None) -> list[Stored]:
+    """INSERT … VALUES (…), (…) RETURNING id: the rows get their ids in the order given.
+
+    The payload and the time are converted by the model's own fields, as the ORM's insert would.
+    """
     conn = connections.get("default")
     fields = WebchatMessage._meta.fields_map
-    values = [fields[column].to_db_value(getattr(row, column), row) for row in rows for column in _COLUMNS]
+    encode, at = fields["payload"].to_db_value, timezone.localtime()
+    when = fields["created_at"].to_db_value(at, WebchatMessage)
+    values: list[Any] = []
+    for i, (sender, payload) in enumerate(said):
+        values += [user_id, sender, encode(payload, WebchatMessage), when, f"{delivery}:{i}" if delivery else None]
     width = len(_COLUMNS)
     marks = placeholders(conn, len(values))
     groups = ", ".join("(" + ", ".join(marks[i : i + width]) + ")" for i in range(0, len(marks), width))
     sql = f"INSERT INTO webchat_messages ({', '.join(_COLUMNS)}) VALUES {groups} RETURNING id"
     returned = await conn.execute_query_dict(sql, values)
     # Ids rise in the order the rows were given; RETURNING's own order is not promised.
-    for row, new_id in zip(rows, sorted(r["id"] for r in returned), strict=True):
-        row.id = new_id
-        row._saved_in_db = True
+    ids = sorted(r["id"] for r in returned)
+    return [Stored(i, sender, payload, at) for i, (sender, payload) in zip(ids, said, strict=True)]
 
 
 async def _message_read(user_id: int, text: str) -> WebchatMessage | None:
@@ -115,7 +126,7 @@ def masked(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "text": mask_personal(text)} if isinstance(text, str) else payload
 
 
-def shown(row: WebchatMessage, text: str | None = None) -> dict[str, Any]:
+def shown(row: WebchatMessage | Stored, text: str | None = None) -> dict[str, Any]:
     """A stored message as the page draws it; `text` puts back what was just said, unmasked."""
     return {
         "voice": row.payload.get("voice"),

@@ -98,8 +98,8 @@ class WebchatSessions:
         if session is not None:
             session.active_at = at
 
-    async def end(self, user: User) -> None:
-        session = await WebchatSession.get(user_id=user.id)
+    async def end(self, user: User, session: WebchatSession) -> None:
+        """The session as `active` read it ends now, and its history is deleted."""
         await self._end(session, user)
 
     async def _end(self, session: WebchatSession, user: User) -> None:

@@ -97,13 +97,13 @@ class LocalWindows:
     def __init__(self, moving: bool, clock: Callable[[], float] = time.monotonic) -> None:
         self.moving, self.clock = moving, clock
         #: Moving windows: each key's span and the times of the units used in it, oldest first.
-        self.used: dict[str, tuple[float, deque[float]]] = {}
+        self.used: dict[Key, tuple[float, deque[float]]] = {}
         #: Fixed windows: each key's span, when its window opened and the units used since.
-        self.windows: dict[str, tuple[float, float, int]] = {}
+        self.windows: dict[Key, tuple[float, float, int]] = {}
         self.swept = clock()
 
     async def hit(self, item: RateLimitItem, *identifiers: str, cost: int = 1) -> bool:
-        key, span, now = item.key_for(*identifiers), float(item.get_expiry()), self.clock()
+        key, span, now = _key(item, identifiers), float(item.get_expiry()), self.clock()
         if now - self.swept >= self.SWEEP_EVERY:
             self._sweep(now)
         if self.moving:
@@ -119,7 +119,7 @@ class LocalWindows:
         return True
 
     async def get_window_stats(self, item: RateLimitItem, *identifiers: str) -> WindowStats:
-        key, span, now = item.key_for(*identifiers), float(item.get_expiry()), self.clock()
+        key, span, now = _key(item, identifiers), float(item.get_expiry()), self.clock()
         if self.moving:
             times = self._times(key, span, now)
             reset, left = (times[0] + span if times else now), item.amount - len(times)
@@ -128,13 +128,13 @@ class LocalWindows:
             reset, left = opened + span, item.amount - count
         return WindowStats(time.time() + (reset - now), max(0, left))
 
-    def _times(self, key: str, span: float, now: float) -> deque[float]:
+    def _times(self, key: Key, span: float, now: float) -> deque[float]:
         times = self.used.setdefault(key, (span, deque()))[1]
         while times and times[0] <= now - span:
             times.popleft()
         return times
 
-    def _window(self, key: str, span: float, now: float) -> tuple[float, float, int]:
+    def _window(self, key: Key, span: float, now: float) -> tuple[float, float, int]:
         window = self.windows.get(key)
         if window is None or now - window[1] >= span:
             window = self.windows[key] = (span, now, 0)
@@ -147,6 +147,13 @@ class LocalWindows:
 
 
 Limiter = MovingWindowRateLimiter | FixedWindowRateLimiter | LocalWindows
+#: A window in memory: the limit (amount, span in seconds) and who is counted. The library's own string
+#: key (`key_for`) cost about 4% of a web chat step's CPU, and no other process reads these.
+Key = tuple[int, int, tuple[str, ...]]
+
+
+def _key(item: RateLimitItem, identifiers: tuple[str, ...]) -> Key:
+    return item.amount, item.get_expiry(), identifiers
 
 
 def _storage(redis_url: str) -> Storage:

@@ -41,7 +41,7 @@ def body_timeout(seconds: float) -> Middleware:
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not request.body_exists:
+        if not request.body_exists or request.content.is_eof():  # nothing more to wait for: no timer
             return await handler(request)
         handling = asyncio.ensure_future(handler(request))
         watching = asyncio.ensure_future(_stalled(request, seconds))

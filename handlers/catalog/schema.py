@@ -8,7 +8,8 @@ double as the JSON schema published by `yijianshi scenarios --schema`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -247,13 +248,32 @@ class Scenario(Strict):
         return self
 
     def item(self, key: str) -> Item:
-        return next(i for i in self.items if i.key == key)
+        return self._items_by_key[key]
 
     def question(self, key: str) -> Question:
-        return next(f for f in self.fields if f.key == key)
+        return self._fields_by_key[key]
 
     def material(self, key: str) -> Material:
-        return next(m for m in self.materials if m.key == key)
+        return self._materials_by_key[key]
+
+    # A scenario never changes once loaded (frozen), so what is derived from it alone is kept on it:
+    # cached_property writes the instance's own dict, which pydantic leaves out of fields and equality.
+    @cached_property
+    def _items_by_key(self) -> dict[str, Item]:
+        return {i.key: i for i in self.items}
+
+    @cached_property
+    def _fields_by_key(self) -> dict[str, Question]:
+        return {f.key: f for f in self.fields}
+
+    @cached_property
+    def _materials_by_key(self) -> dict[str, Material]:
+        return {m.key: m for m in self.materials}
+
+    @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """Values the plan derives from this scenario alone (handlers.plan), each computed once."""
+        return {}
 
 
 class LimitSource(Strict):

@@ -139,4 +139,4 @@ async def test_keys_whose_window_has_passed_are_dropped_from_memory() -> None:
     assert len(windows.used) == 1000
     clock.now += 61
     await windows.hit(per_minute, "message", "w-new")
-    assert list(windows.used) == ["LIMITER/message/w-new/5/1/minute"]
+    assert list(windows.used) == [(5, 60, ("message", "w-new"))]
