@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from typing import Any
 
 from aiohttp import web
@@ -22,7 +23,7 @@ from bot.channels.telegram.staff import StaffGroups
 from bot.files import FileStore
 from bot.holidays import load_calendar
 from bot.logs import masked_trace
-from bot.runtime import Runtime
+from bot.runtime import SLOW_STEP_SECONDS, Runtime
 from bot.settings import Settings
 from bot.signing import same
 from bot.speech.recognize import Recognizer
@@ -133,11 +134,14 @@ class TelegramBot:
         key = f"{CHANNEL}:{update.update_id}"
         if not await first_delivery(key):
             return
+        started = time.perf_counter()
         try:
             await self.dispatch(update)
         except Exception:
             await forget_delivery(key)  # let Telegram's re-send try again
             raise
+        if (spent := time.perf_counter() - started) > SLOW_STEP_SECONDS:  # the step logs its own phases
+            log.warning("slow telegram update %s: %.2f s from its handling to its replies sent", update.update_id, spent)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An update whose handling failed: logged with personal data masked, and the person told politely.
