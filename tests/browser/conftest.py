@@ -19,13 +19,15 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 #: How Chromium logs an HTTP refusal; tests marked `refusals` expect them (a wrong password, a lock).
-REFUSED = re.compile(r"Failed to load resource: the server responded with a status of (401|403|429) \(.*\)")
+REFUSED = re.compile(
+    r"Failed to load resource: (the server responded with a status of (401|403|429|500) \(.*\)|net::ERR_FAILED)"
+)
 #: Width -> the window a person has: a 360 px phone (touch, 2x pixels) and a 1280 px desktop.
 WINDOWS = {360: {"height": 740, "touch": True, "scale": 2}, 1280: {"height": 800, "touch": False, "scale": 1}}
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "refusals: the test expects the server to refuse requests (401, 403, 429)")
+    config.addinivalue_line("markers", "refusals: the test expects refused or failed requests (401, 403, 429, 500, no connection)")
 
 
 def chromium_path() -> str | None:
