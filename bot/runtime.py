@@ -17,7 +17,7 @@ from casework.live import LiveDesk
 from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
-from casework.repository import CACHE_BYTES, Snapshot, StaleConversation, TortoiseRepository
+from casework.repository import CACHE_BYTES, SHANGHAI, Snapshot, StaleConversation, TortoiseRepository
 from casework.requests import RequestDesk, routing_department
 from handlers import engine
 from handlers.catalog import Catalog
@@ -77,7 +77,7 @@ class _Phases:
 
 
 def shanghai_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+    return dt.datetime.now(SHANGHAI)
 
 
 class Runtime:

@@ -27,7 +27,7 @@ WINDOWS = {360: {"height": 740, "touch": True, "scale": 2}, 1280: {"height": 800
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "refusals: the test expects refused or failed requests (401, 403, 429, 500, no connection)")
+    config.addinivalue_line("markers", "refusals: the test expects refused or failed requests (4xx, 500, no answer)")
 
 
 def chromium_path() -> str | None:

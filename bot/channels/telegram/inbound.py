@@ -141,7 +141,7 @@ class TelegramBot:
             await forget_delivery(key)  # let Telegram's re-send try again
             raise
         if (spent := time.perf_counter() - started) > SLOW_STEP_SECONDS:  # the step logs its own phases
-            log.warning("slow telegram update %s: %.2f s from its handling to its replies sent", update.update_id, spent)
+            log.warning("slow telegram update %s: %.2f s from handling to replies sent", update.update_id, spent)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An update whose handling failed: logged with personal data masked, and the person told politely.
