@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -45,6 +46,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_telegram import FakeTelegram, _params, callback, private_message  # noqa: E402
 from scenario_walk import walk  # noqa: E402
 
+from bot.locks import LOCK_PREFIX  # noqa: E402
 from bot.staff.passwords import hash_password  # noqa: E402
 from casework.casework import CASE_PREFIX  # noqa: E402
 from casework.jobs import Job  # noqa: E402
@@ -102,6 +104,12 @@ class BotApi(FakeTelegram):
         self.notices: dict[int, list[str]] = defaultdict(list)
         self.cards: dict[tuple[int, str], list[float]] = defaultdict(list)  # (group, number) -> posted at
         self.waiting: dict[int, asyncio.Event] = {}
+        #: The topology's Redis, where a step holds its person's lock (set by run()).
+        self.redis: Any = None
+
+    async def stepping(self, chat: str) -> bool:
+        """Whether a step of this chat holds the person's lock now."""
+        return bool(await self.redis.exists(f"{LOCK_PREFIX}telegram:{chat}"))
 
     async def method(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -277,6 +285,7 @@ class TelegramResident(Resident):
     async def _answered(self, body: dict[str, Any]) -> None:
         self.count()
         inbox = self.api.inbox[self.chat]
+        before = await self.version()
         self.mark = len(inbox)
         update = self.api.update(**body)
         self.api.updates.clear()  # nobody polls: the updates go by webhook
@@ -287,7 +296,25 @@ class TelegramResident(Resident):
             await self._post(update)
         self.last = json.dumps(body, ensure_ascii=False)[:300]
         await self._wait(lambda: len(inbox) > self.mark)
-        self.tally.steps.append(inbox[self.mark]["at"] - started)
+        # A step answers in several messages, and the last of them may come after the person has moved on.
+        # Taken as the answer to the next update, it let the walk read the conversation while that update's
+        # step was still being saved (a submit between its two saves still shows the review page, so the
+        # walk pressed submit again and waited a minute for a button that never came), or run ahead of the
+        # bot one update more each time, queued behind the person's lock (the 10,000 run's late replies).
+        # So an answer counts once this update's step has saved and let go of the person's lock: its replies
+        # are sent after that, and the conversation the walk reads next is the step's last.
+        while await self.version() <= before or await self.api.stepping(self.ref):
+            if time.monotonic() - started > ANSWER_WAIT:
+                raise Lost(f"telegram {self.chat}: step not over in {ANSWER_WAIT:.0f} s: {self.last}")
+            await self._wait(functools.partial(_grew, inbox, len(inbox)), quiet=0.1)
+        self.tally.steps.append(time.monotonic() - started)
+
+    async def version(self) -> int:
+        """How many steps of this chat are saved (0 before its first)."""
+        rows = await ConversationState.filter(user__channel=self.channel, user__external_id=self.ref).values_list(
+            "version", flat=True
+        )
+        return int(rows[0]) if rows else 0
 
     async def _post(self, update: dict[str, Any]) -> None:
         base = self.bases[update["update_id"] % len(self.bases)]
@@ -296,14 +323,17 @@ class TelegramResident(Resident):
             if response.status != 200:
                 raise Lost(f"telegram webhook answered {response.status}")
 
-    async def _wait(self, ready: Any) -> None:
+    async def _wait(self, ready: Any, quiet: float = 0.0) -> None:
+        """Until `ready()`; with `quiet`, also returns after that many seconds without a message."""
         event = self.api.waiting.setdefault(self.chat, asyncio.Event())
-        deadline = time.monotonic() + ANSWER_WAIT
+        deadline = time.monotonic() + (quiet or ANSWER_WAIT)
         while not ready():
             event.clear()
             try:
                 await asyncio.wait_for(event.wait(), max(deadline - time.monotonic(), 0.01))
             except TimeoutError:
+                if quiet:
+                    return
                 if not ready():
                     raise Lost(f"telegram {self.chat}: no reply in {ANSWER_WAIT:.0f} s to {self.last}") from None
 
@@ -317,6 +347,10 @@ class TelegramResident(Resident):
 
         await self._wait(there)
         return matching(found, action) or ""
+
+
+def _grew(inbox: list[dict[str, Any]], seen: int) -> bool:
+    return len(inbox) > seen
 
 
 async def resident_life(person: Resident, catalog: Any, scenario: str, kind: str, ask: bool) -> None:
@@ -511,15 +545,16 @@ async def run(args: argparse.Namespace) -> int:
     server = os.environ.get("YJS_TEST_POSTGRES_URL") or sys.exit("YJS_TEST_POSTGRES_URL is not set (see .ci/load.sh)")
     queue = os.environ.get("YJS_TEST_REDIS_URL") or sys.exit("YJS_TEST_REDIS_URL is not set (see .ci/load.sh)")
     # A database and a Redis db of its own, made anew: the test suite's are left alone.
-    postgres, redis = server.rsplit("/", 1)[0] + "/yijianshi_load", queue.rsplit("/", 1)[0] + "/2"
+    postgres, redis_url = server.rsplit("/", 1)[0] + "/yijianshi_load", queue.rsplit("/", 1)[0] + "/2"
     conn = await asyncpg.connect(server)
     await conn.execute("DROP DATABASE IF EXISTS yijianshi_load")
     await conn.execute("CREATE DATABASE yijianshi_load")
     await conn.close()
     await open_db(postgres, create_schema=True)  # the schema aerich would make; this process reads it for the count
-    import redis as redis_client
+    import redis
+    import redis.asyncio
 
-    redis_client.Redis.from_url(redis).flushdb()
+    redis.Redis.from_url(redis_url).flushdb()
     catalog = load_catalog()
     departments = sorted(
         {i.department for s in SCENARIOS for i in catalog.scenarios[s].items}
@@ -528,6 +563,7 @@ async def run(args: argparse.Namespace) -> int:
     groups = {d: -1_000_000 - n for n, d in enumerate(departments)}
 
     api = BotApi()
+    api.redis = redis.asyncio.Redis.from_url(redis_url)
     runner = web.AppRunner(api.app(), access_log=None)
     await runner.setup()
     api_port = free_port()
@@ -535,7 +571,7 @@ async def run(args: argparse.Namespace) -> int:
     logs = Path(tempfile.mkdtemp(prefix="yjs-load-"))
     unlimited = "1000000/minute"
     env = {
-        "YJS_DATABASE_URL": postgres, "YJS_REDIS_URL": redis, "YJS_DATA_DIR": str(logs / "data"),
+        "YJS_DATABASE_URL": postgres, "YJS_REDIS_URL": redis_url, "YJS_DATA_DIR": str(logs / "data"),
         "YJS_SECRET": "load-test-secret-of-enough-length", "YJS_STAFF_DEMO": "1", "YJS_TTS": "off",
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{api_port}/bot",
         "TELEGRAM_API_FILE_URL": f"http://127.0.0.1:{api_port}/file/bot",
@@ -618,6 +654,7 @@ async def run(args: argparse.Namespace) -> int:
     finally:
         topology.stop()
         await runner.cleanup()
+        await api.redis.aclose()
         await close_db()
 
 

@@ -22,6 +22,8 @@ RETRY_SECONDS = 0.005
 #: Connections a process keeps to Redis at most, and how long a command waits for a free one (s).
 REDIS_CONNECTIONS = 100
 REDIS_WAIT_SECONDS = 20
+#: Where the per-key locks live in Redis (bench/load.py reads them to tell when a chat's step is over).
+LOCK_PREFIX = "yjs:lock:"
 #: Deletes the lock only if this holder still owns it (its lease may have passed to another).
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
@@ -71,7 +73,7 @@ class SharedLocks:
     its own messages go in arrival order; the Redis lock then orders the processes.
     """
 
-    def __init__(self, redis: Redis, prefix: str = "yjs:lock:") -> None:
+    def __init__(self, redis: Redis, prefix: str = LOCK_PREFIX) -> None:
         self.redis, self.prefix = redis, prefix
         self.local = KeyedLocks()
 
