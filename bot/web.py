@@ -41,6 +41,8 @@ def build_web(app: App) -> web.Application:
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
     demo = staff_demo(app.settings)
+    if demo:  # said here, where the accounts are made, and only here (the demo's banner asks again)
+        log.warning("staff demo accounts are on: their passwords are reset at each start (%s)", app.settings.host)
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
     policy = app.settings.staff
     lock = LockPolicy(policy.lock_after, policy.address_lock_after, policy.lock_minutes)
@@ -82,15 +84,12 @@ def build_web(app: App) -> web.Application:
 
 
 def staff_demo(settings: Settings) -> bool:
-    """Whether the demo's staff accounts are made at start, with fresh passwords (warned about when on).
+    """Whether the demo's staff accounts are made at start, with fresh passwords (the app warns when on).
 
     Only when asked for (YJS_STAFF_DEMO=1), or for the embedded demo (no Redis) listening on
     loopback; the passwords are printed only on loopback (see bot/staff/demo.py).
     """
-    on = settings.web.staff_demo or (not settings.queue.redis_url and _loopback(settings.host))
-    if on:
-        log.warning("staff demo accounts are on: their passwords are reset at each start (%s)", settings.host)
-    return on
+    return settings.web.staff_demo or (not settings.queue.redis_url and _loopback(settings.host))
 
 
 def loopback(settings: Settings) -> bool:

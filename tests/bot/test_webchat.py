@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -132,7 +133,9 @@ async def test_read_aloud_without_a_speech_engine_says_so(client: TestClient) ->
     assert response.status == 503 and "espeak-ng" in (await response.json())["message"]
 
 
-async def test_the_web_app_keeps_the_inbox_as_the_web_channel(dialogs, files, channels, catalog) -> None:
+async def test_the_web_app_keeps_the_inbox_as_the_web_channel(
+    dialogs, files, channels, catalog, caplog: pytest.LogCaptureFixture
+) -> None:
     # Workers in the demo process push text and voice through the "web" channel: it must stay the inbox.
     from bot.app import App
     from bot.channels.webchat import WebchatInbox
@@ -147,8 +150,11 @@ async def test_the_web_app_keeps_the_inbox_as_the_web_channel(dialogs, files, ch
     channels.add(inbox)
     settings = Settings.from_env({"YJS_DATA_DIR": str(files.root.parent)})
     app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(installed()))
-    build_web(app)
+    with caplog.at_level(logging.WARNING):
+        build_web(app)
     assert channels.get("web") is inbox and hasattr(inbox, "push_voice")
+    # The embedded demo on loopback has its staff demo accounts on, and says so once (it said so twice).
+    assert caplog.text.count("staff demo accounts are on") == 1
 
 
 async def test_a_forged_non_ascii_session_is_refused_not_a_crash(client: TestClient) -> None:

@@ -324,4 +324,4 @@ def test_the_demo_accounts_are_on_only_on_loopback_or_when_asked_for(
 ) -> None:
     with caplog.at_level(logging.WARNING):
         assert staff_demo(Settings.from_env(env)) is on
-    assert ("staff demo accounts are on" in caplog.text) is on
+    assert "staff demo accounts are on" not in caplog.text  # asked twice at start: the web app says it, once
