@@ -45,10 +45,20 @@ _DOUBLED = re.compile(r"(?<=[？?：:])[：:]")
 
 def _tidy(template: str, params: dict[str, Any]) -> str:
     """Fills the template without doubled punctuation: a name already in “” is quoted inside with ‘’."""
-    for key, value in params.items():
-        if isinstance(value, str) and f"“{{{key}}}”" in template:
+    quoted, may_double = _shape(template)
+    for key in quoted:
+        if isinstance(value := params.get(key), str):
             params[key] = value.replace("“", "‘").replace("”", "’")
-    return _DOUBLED.sub("", template.format(**params))
+    text = template.format(**params)
+    return _DOUBLED.sub("", text) if may_double else text
+
+
+@cache
+def _shape(template: str) -> tuple[tuple[str, ...], bool]:
+    """What `_tidy` needs to know of a template, found once: the names it puts inside “”, and whether a
+    filled-in value can meet a ： or : of its own (one right after a name, or one the template doubles)."""
+    quoted = tuple(re.findall(r"“\{(\w+)\}”", template))
+    return quoted, bool(re.search(r"\}[：:]", template) or _DOUBLED.search(template))
 
 
 def normalise(code: str | None) -> str:
