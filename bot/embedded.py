@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
     if telegram:
         await telegram.start()
     app.start_background()
+    settled()
     log.info("web on http://%s:%d/  (%d scenarios)", settings.host, settings.port, len(app.catalog))
     print(f"yijianshi: open http://{settings.host}:{settings.port}/ (staff page: /staff). Ctrl+C stops.", flush=True)
     if started:
@@ -110,3 +112,12 @@ def run_embedded(settings: Settings) -> None:
             serving.result(timeout=10)
     finally:
         worker.stop()
+
+
+def settled() -> None:
+    """Everything made at start (the catalog, the search index and its dictionaries, the modules) lives as long
+    as the process: moved out of the garbage collector's sight (gc.freeze), so that its full collections
+    no longer walk them. In the web chat benchmark they had taken about a tenth of the server's CPU,
+    in pauses of about 90 ms each."""
+    gc.collect()
+    gc.freeze()

@@ -51,9 +51,11 @@ _app = None
 async def _boot() -> None:
     global _app
     from bot.app import build_app
+    from bot.embedded import settled
 
     _app = await build_app(SETTINGS, chats=False)
     _app.start_background(schedules=False)
+    settled()
     log.info("worker ready: %d scenarios", len(_app.catalog))
 
 
