@@ -37,6 +37,7 @@ from bot.channels.wechat_protocol import (
     template_data,
     to_json,
 )
+from bot.edge.ratelimit import ChatLimits, RateLimits
 from bot.files import FileStore
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -195,6 +196,7 @@ class WechatChannel:
         self._session: aiohttp.ClientSession | None = None
         self._claims = 0
         self.inbound = InboundWork(self._push_late, self._push_failed)
+        self.flood = ChatLimits(RateLimits(settings.edge, settings.queue.redis_url))
         #: Seconds from a post's arrival within which its replies are the passive reply (tests shorten it).
         self.passive_seconds = PASSIVE_SECONDS
         if settings.wechat.token and not settings.wechat.aes_key:
@@ -294,6 +296,9 @@ class WechatChannel:
 
     async def _work(self, message: WechatMessage, user: User, event: InboundEvent | None) -> list[Reply]:
         """What was held goes out first, then the photo is fetched and the step taken."""
+        refused, say = await self.flood.refused(f"{CHANNEL}:{user.external_id}", user.locale)
+        if refused:  # not handled; told once a window (no text: WeChat's silent "success")
+            return [Reply(say)] if say else []
         if message.msg_type != "event":
             await self._release_held(user)
         if event is None:

@@ -26,6 +26,7 @@ from limits.storage import storage_from_string
 from limits.util import WindowStats
 
 from bot.settings import EdgeSettings
+from casework.lru import LRU
 from locales import translate
 
 log = logging.getLogger(__name__)
@@ -77,15 +78,46 @@ class RateLimits:
 
     async def take(self, rule: str, key: str, locale: str, cost: int = 1, message: str = "edge.too_fast") -> None:
         """Counts one use (or `cost` units) against `key`; raises TooFast once the limit is reached."""
+        if seconds := await self.wait(rule, key, cost):
+            raise TooFast(locale, seconds, message)
+
+    async def wait(self, rule: str, key: str, cost: int = 1) -> int:
+        """Counts one use (or `cost` units) against `key` and returns 0; once the limit is reached, counts
+        nothing and returns the seconds until it frees up (for channels that answer in a chat, not HTTP)."""
         limiter, item = self.rules[rule]
         try:
             if await limiter.hit(item, rule, key, cost=cost):
-                return
+                return 0
             reset = (await limiter.get_window_stats(item, rule, key)).reset_time
         except Exception as exc:  # Redis down or slow: let people through, say so in the log
             log.warning("rate limit %s not checked (%s)", rule, type(exc).__name__)
-            return
-        raise TooFast(locale, max(1, math.ceil(reset - time.time())), message)
+            return 0
+        return max(1, math.ceil(reset - time.time()))
+
+
+class ChatLimits:
+    """The web chat's messages-per-person limit where people write in a chat (Telegram, WeChat).
+
+    A chat that sends faster than its steps are answered queues step after step behind its own lock and
+    takes the database from everyone else. A message over the limit is not handled; the chat is told so
+    once a window, not once a message (a flood must not become a flood of answers).
+    """
+
+    def __init__(self, limits: RateLimits | None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits, self.clock = limits, clock
+        #: Until when each chat has been told.
+        self.told = LRU[str, float](10_000)
+
+    async def refused(self, key: str, locale: str) -> tuple[bool, str | None]:
+        """(over the limit, what to tell the chat now if anything) for one more message from `key`."""
+        seconds = await self.limits.wait("message", key) if self.limits else 0
+        if not seconds:
+            return False, None
+        now = self.clock()
+        if (self.told.get(key) or 0.0) > now:
+            return True, None
+        self.told.put(key, now + seconds)
+        return True, translate(locale, "edge.chat_too_fast", seconds=seconds)
 
 
 class LocalWindows:

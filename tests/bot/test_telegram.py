@@ -600,3 +600,36 @@ async def test_a_clerk_links_their_telegram_account_to_the_desk_by_a_code(  # ty
     await _until(lambda: len(server.sent("editMessageText")) > edits)
     item = await CaseItem.get(case=case, department="power")
     assert item.status == "accepted" and item.decided_by and "周敏" in item.decided_by
+
+
+async def test_a_chat_that_sends_too_fast_is_told_once_and_its_extra_messages_are_not_steps(  # type: ignore[no-untyped-def]
+    fake, dialogs, files, catalog, local_services
+) -> None:
+    """The web chat's messages-per-person limit holds in a Telegram chat too: a chat sending faster than its
+    steps are answered queued step after step behind its own lock (the load test's runaway chats)."""
+    server, base = fake
+    settings = Settings.from_env({**webhook_env(base), "YJS_RATE_MESSAGES": "3/minute"})
+    bot = TelegramBot(settings, dialogs, files, catalog, {})
+    await bot.start()
+    app = web.Application()
+    app.add_routes(bot.routes())
+    chat = RESIDENT + 7
+    try:
+        async with TestClient(TestServer(app)) as client:
+            answered = 0
+            for n, text in enumerate(["/start", "充电桩", "你好"], start=1):
+                update = server.update(message=private_message(chat, n, text=text))
+                assert await deliver(client, update) == 200
+                answered = len(await replies_to(server, chat, answered + 1))
+            steps = (await dialogs.repo.load((await dialogs.user("telegram", str(chat), None)).id)).version
+            # Two more at once: neither is a step; the chat hears once why, and that nothing is lost
+            for n in (4, 5):
+                assert await deliver(client, server.update(message=private_message(chat, n, text="再来"))) == 200
+            told = (await replies_to(server, chat, answered + 1))[answered:]
+            assert len(told) == 1 and "太快" in told[0]["text"] and "已保存" in told[0]["text"]
+            await asyncio.sleep(0.3)
+            assert len(server.sent("sendMessage", chat)) == answered + 1
+            user = await dialogs.user("telegram", str(chat), None)
+            assert (await dialogs.repo.load(user.id)).version == steps
+    finally:
+        await bot.stop()

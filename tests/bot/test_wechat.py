@@ -562,3 +562,18 @@ async def test_work_that_fails_after_its_answer_was_due_is_explained_to_the_resi
     told = customs(api, before)
     assert len(told) == 1 and "没有处理成功" in told[0] and "保存" in told[0]
     assert "RuntimeError" in caplog.text and "371302198506120027" not in caplog.text
+
+
+async def test_a_follower_who_sends_too_fast_is_told_once_and_the_extra_messages_are_not_steps(dialogs, files) -> None:  # type: ignore[no-untyped-def]
+    """The messages-per-person limit in WeChat: over it a message is not a step; told once, then silence."""
+    async with serving(dialogs, files, WECHAT_AES_KEY=AES, YJS_RATE_MESSAGES="2/minute") as (client, _, _):
+        for n, text in enumerate(["退休", "1"], start=1):
+            status, reply = await post(client, text_xml("openid-fast", text, f"71{n}"))
+            assert status == 200 and "太快" not in reply
+        user = await User.get(channel="wechat", external_id="openid-fast")
+        steps = (await ConversationState.get(user_id=user.id)).version
+        status, reply = await post(client, text_xml("openid-fast", "2", "713"))
+        assert status == 200 and "太快" in reply and "已保存" in reply
+        status, reply = await post(client, text_xml("openid-fast", "3", "714"))
+        assert status == 200 and reply == "success"
+        assert (await ConversationState.get(user_id=user.id)).version == steps

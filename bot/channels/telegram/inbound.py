@@ -20,6 +20,7 @@ from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 from bot.channels.telegram.resident import Residents
 from bot.channels.telegram.sender import CHANNEL, TelegramSender, make_bot
 from bot.channels.telegram.staff import StaffGroups
+from bot.edge.ratelimit import RateLimits
 from bot.files import FileStore
 from bot.holidays import load_calendar
 from bot.logs import masked_trace
@@ -66,7 +67,8 @@ class TelegramBot:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self.sender = TelegramSender(self.app.bot, sender_chats)
-        self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech)
+        limits = RateLimits(settings.edge, settings.queue.redis_url)
+        self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech, limits)
         calendar = load_calendar(catalog.directory)
         decisions = Decisions(CardDrawer(catalog, settings.public_url), self._after_commit, calendar)
         self.staff = StaffGroups(self.app.bot, decisions, catalog)

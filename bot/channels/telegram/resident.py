@@ -8,6 +8,7 @@ from telegram import CallbackQuery, Message, User
 from telegram.ext import ExtBot
 
 from bot.channels.telegram.sender import CHANNEL, TelegramSender
+from bot.edge.ratelimit import ChatLimits, RateLimits
 from bot.files import FileStore, StorageFull
 from bot.runtime import Runtime
 from bot.settings import SpeechSettings
@@ -20,13 +21,29 @@ class Residents:
     """Private chats into the engine, and the engine's replies back as messages with inline keyboards."""
 
     def __init__(
-        self, bot: ExtBot[Any], sender: TelegramSender, dialogs: Runtime, files: FileStore, speech: SpeechSettings
+        self,
+        bot: ExtBot[Any],
+        sender: TelegramSender,
+        dialogs: Runtime,
+        files: FileStore,
+        speech: SpeechSettings,
+        limits: RateLimits | None = None,
     ) -> None:
         self.bot, self.sender, self.dialogs, self.files = bot, sender, dialogs, files
         self.recognizer: Recognizer | None = make_recognizer(speech)
+        self.flood = ChatLimits(limits)
+
+    async def too_fast(self, chat_id: int, user: User | None) -> bool:
+        """Whether this message is over the chat's limit: then it is not handled (the chat is told once)."""
+        refused, say = await self.flood.refused(f"{CHANNEL}:{chat_id}", _locale(user))
+        if say:
+            await self.sender.send(chat_id, Reply(say))
+        return refused
 
     async def on_message(self, message: Message) -> None:
         user = message.from_user
+        if await self.too_fast(message.chat_id, user):
+            return
         try:
             event = await self.event_for(message)
         except StorageFull:
@@ -41,7 +58,7 @@ class Residents:
     async def on_button(self, query: CallbackQuery) -> None:
         await query.answer()
         message = query.message
-        if message is None or message.chat.type != "private":
+        if message is None or message.chat.type != "private" or await self.too_fast(message.chat.id, query.from_user):
             return
         event = InboundEvent(CHANNEL, str(message.chat.id), "button", text=query.data or "")
         for reply in await self.dialogs.handle(event, query.from_user.language_code):
