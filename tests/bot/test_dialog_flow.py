@@ -113,3 +113,19 @@ async def test_a_step_on_a_stale_copy_is_run_again_on_the_saved_one(dialogs, fil
     # Then the answer lands on the saved conversation, not on the stale copy
     conv = await chat.state()
     assert conv.answers == {"space_ownership": "owned"} and conv.step == "field:property_consent"
+
+
+async def test_a_slow_step_is_logged_with_where_its_time_went(dialogs, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    """How the load test's late replies were found: a step over the bound names its phases (a bound of
+    zero here, so that any step is slow; never a timing check)."""
+    import logging
+
+    import bot.runtime
+
+    monkeypatch.setattr(bot.runtime, "SLOW_STEP_SECONDS", 0.0)
+    with caplog.at_level(logging.WARNING, logger="bot.runtime"):
+        await dialogs.handle(InboundEvent("terminal", "slow-1", "command", text="/start"))
+    [line] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("slow step of user")]
+    assert "(terminal)" in line
+    for phase in ("lock", "load", "engine", "save", "answers"):
+        assert f"{phase} " in line
