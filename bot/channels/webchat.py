@@ -7,7 +7,6 @@ push waits in the database until the page's long poll collects it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import math
 import re
@@ -138,10 +137,7 @@ class WebChat:
         rows = await self._after(user.id, after)
         deadline = asyncio.get_running_loop().time() + wait
         while not rows and asyncio.get_running_loop().time() < deadline:
-            arrived = self.inbox.arrived.setdefault(user.id, asyncio.Event())
-            arrived.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(arrived.wait(), timeout=POLL_SLICE)
+            await self.inbox.waiting.wait(user.id, POLL_SLICE)
             rows = await self._after(user.id, after)
         await user.refresh_from_db(fields=["locale"])
         listed = [shown(r) for r in rows]
@@ -152,7 +148,6 @@ class WebChat:
         """ "End and clear": the token stops working and this session's chat history is deleted."""
         user, session = await self.sessions.active(self._user_ref(request))
         await self.sessions.end(user, session)
-        self.inbox.arrived.pop(user.id, None)
         return json_reply({"ok": True, "message": translate(user.locale, "webchat.ended")})
 
     async def event(self, request: web.Request) -> web.Response:
@@ -227,7 +222,7 @@ class WebChat:
         transcript = _Transcript(self.inbox, user.id, shown_text)
         replies, conv = await self.dialogs.handled(event, transcript=transcript)
         await transcript.rest(replies)
-        self.inbox.arrived.setdefault(user.id, asyncio.Event()).set()  # committed now: a long poll finds them
+        self.inbox.waiting.wake(user.id)  # committed now: a long poll finds them
         locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
         said = transcript.shown()
         self._drew(user.id, [row for row, _ in said])

@@ -7,6 +7,7 @@ and a token read later (a shared phone, a stolen one) must not show them in full
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class WebchatInbox:
     name = CHANNEL
 
     def __init__(self) -> None:
-        self.arrived: dict[int, asyncio.Event] = {}
+        self.waiting = Wakeups()
 
     async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
         user = await User.get_or_none(channel=CHANNEL, external_id=user_ref)
@@ -74,8 +75,40 @@ class WebchatInbox:
     ) -> list[Stored]:
         """Messages of either side (the person's words, then the replies), masked, in one statement."""
         rows = await _insert(user_id, [(sender, masked(p)) for sender, p in said], delivery) if said else []
-        self.arrived.setdefault(user_id, asyncio.Event()).set()
+        self.waiting.wake(user_id)
         return rows
+
+
+class Wakeups:
+    """The long polls waiting in this process, by person. An entry lives only while someone waits: the
+    inbox kept an event for every person it ever stored a message for, so a worker, whose every push to
+    a web chat went through it and which no page polls, grew by one for each person for ever."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[int, tuple[asyncio.Event, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._waiting)
+
+    def wake(self, user_id: int) -> None:
+        """Something new for this person: a poll waiting for it looks again now."""
+        if (found := self._waiting.get(user_id)) is not None:
+            found[0].set()
+
+    async def wait(self, user_id: int, seconds: float) -> None:
+        """Until this person is woken, or `seconds` pass."""
+        event, waiters = self._waiting.get(user_id) or (asyncio.Event(), 0)
+        event.clear()
+        self._waiting[user_id] = (event, waiters + 1)
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), timeout=seconds)
+        finally:
+            event, waiters = self._waiting[user_id]
+            if waiters == 1:
+                del self._waiting[user_id]
+            else:
+                self._waiting[user_id] = (event, waiters - 1)
 
 
 @dataclass(frozen=True, slots=True)

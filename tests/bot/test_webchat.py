@@ -109,6 +109,11 @@ async def test_a_push_reaches_a_waiting_long_poll(client: TestClient, webchat: W
     await webchat.inbox.push(user_ref, [Reply("您的办件已受理")])
     response = await asyncio.wait_for(waiting, 5)
     assert [m["text"] for m in (await response.json())["messages"]] == ["您的办件已受理"]
+    # Nobody waits now, so nothing is kept for the person: a worker pushes to everyone and no page polls it
+    assert len(webchat.inbox.waiting) == 0
+    await webchat.inbox.push(user_ref, [Reply("请等待审核")])
+    await post_event(client, auth, type="text", text="你好")
+    assert len(webchat.inbox.waiting) == 0
 
 
 async def test_a_push_made_again_by_another_worker_is_shown_once(client: TestClient, webchat: WebChat) -> None:
@@ -274,3 +279,18 @@ async def test_a_save_run_again_after_its_batch_failed_keeps_one_copy_of_what_wa
     ]
     stored = await WebchatMessage.filter(user_id=user.id).order_by("id").values_list("id", flat=True)
     assert stored == [r.id for r in rows]
+
+
+async def test_two_polls_of_one_person_are_both_woken_and_leave_nothing_behind() -> None:
+    from bot.channels.webchat_inbox import Wakeups
+
+    waiting = Wakeups()
+    first, second = (asyncio.create_task(waiting.wait(7, 10)) for _ in range(2))
+    await asyncio.sleep(0.05)
+    assert len(waiting) == 1
+    waiting.wake(8)  # someone else: nobody here wakes
+    await asyncio.sleep(0.05)
+    assert not first.done() and not second.done()
+    waiting.wake(7)
+    await asyncio.wait_for(asyncio.gather(first, second), 5)
+    assert len(waiting) == 0
