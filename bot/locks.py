@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Protocol
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from typing import Protocol, TypeVar
 
 from redis.asyncio import BlockingConnectionPool, Redis
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: Seconds a Redis lock lives if its process dies holding it: longer than any step takes.
 LEASE_SECONDS = 30
@@ -45,6 +48,21 @@ class Locks(Protocol):
     def hold(self, key: str) -> AbstractAsyncContextManager[None]: ...
 
 
+@contextmanager
+def shared_entry(table: dict[K, tuple[V, int]], key: K, make: Callable[[], V]) -> Iterator[V]:
+    """The table's value for key (made if absent) while in use; the entry goes when its last user leaves."""
+    value, users = table.get(key) or (make(), 0)
+    table[key] = (value, users + 1)
+    try:
+        yield value
+    finally:
+        value, users = table[key]
+        if users == 1:
+            del table[key]
+        else:
+            table[key] = (value, users - 1)
+
+
 class KeyedLocks:
     """In-process locks that vanish when nobody holds or waits for them."""
 
@@ -53,17 +71,9 @@ class KeyedLocks:
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
-        lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
-        self._locks[key] = (lock, users + 1)
-        try:
+        with shared_entry(self._locks, key, asyncio.Lock) as lock:
             async with lock:
                 yield
-        finally:
-            lock, users = self._locks[key]
-            if users == 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
 
 
 class SharedLocks:

@@ -18,6 +18,7 @@ from tortoise import connections, timezone
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from bot.locks import shared_entry
 from handlers.events import Reply
 from handlers.identity import mask_personal
 from models.db import placeholders
@@ -97,18 +98,9 @@ class Wakeups:
 
     async def wait(self, user_id: int, seconds: float) -> None:
         """Until this person is woken, or `seconds` pass."""
-        event, waiters = self._waiting.get(user_id) or (asyncio.Event(), 0)
-        event.clear()
-        self._waiting[user_id] = (event, waiters + 1)
-        try:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), timeout=seconds)
-        finally:
-            event, waiters = self._waiting[user_id]
-            if waiters == 1:
-                del self._waiting[user_id]
-            else:
-                self._waiting[user_id] = (event, waiters - 1)
+        with shared_entry(self._waiting, user_id, asyncio.Event) as event, contextlib.suppress(TimeoutError):
+            event.clear()
+            await asyncio.wait_for(event.wait(), timeout=seconds)
 
 
 @dataclass(frozen=True, slots=True)
