@@ -6,9 +6,14 @@ answer changed on the review page re-plans the rest without any extra state.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from handlers.catalog.schema import Material, Question, Scenario
 from handlers.conversation import Conversation
 from handlers.steps import StepKind, StepRef
+
+T = TypeVar("T")
 
 
 def chosen_items(scenario: Scenario, conv: Conversation) -> list[str]:
@@ -38,12 +43,17 @@ def _bound_to(items: list[str], applicable: list[str] | tuple[str, ...]) -> bool
 _FACTS = frozenset({"choice", "yesno", "number"})
 
 
+def _kept(scenario: Scenario, key: Hashable, make: Callable[[], T]) -> T:
+    """What `make` derives from the scenario alone: made once, then kept on the scenario."""
+    found: T | None = scenario.derived.get(key)
+    if found is None:
+        found = scenario.derived[key] = make()
+    return found
+
+
 def deciding_fields(scenario: Scenario) -> frozenset[str]:
     """The fields that decide whether an item applies or the applicant is eligible (kept on the scenario)."""
-    found: frozenset[str] | None = scenario.derived.get(deciding_fields)
-    if found is None:
-        found = scenario.derived[deciding_fields] = _deciding_fields(scenario)
-    return found
+    return _kept(scenario, deciding_fields, lambda: _deciding_fields(scenario))
 
 
 def _deciding_fields(scenario: Scenario) -> frozenset[str]:
@@ -84,14 +94,13 @@ def ordered_fields(scenario: Scenario) -> list[Question]:
 
 
 def _ordered(scenario: Scenario) -> tuple[Question, ...]:
-    found: tuple[Question, ...] | None = scenario.derived.get(_ordered)
-    if found is None:
+    def make() -> tuple[Question, ...]:
         deciding = deciding_fields(scenario)
-        found = tuple(q for q in scenario.fields if q.key in deciding) + tuple(
+        return tuple(q for q in scenario.fields if q.key in deciding) + tuple(
             q for q in scenario.fields if q.key not in deciding
         )
-        scenario.derived[_ordered] = found
-    return found
+
+    return _kept(scenario, _ordered, make)
 
 
 def applicable_questions(scenario: Scenario, conv: Conversation) -> list[Question]:
@@ -133,12 +142,12 @@ def steps(scenario: Scenario, conv: Conversation) -> list[str]:
 
 def _step_names(scenario: Scenario) -> dict[tuple[StepKind, str], str]:
     """Each question's and document's step as written in a conversation, kept on the scenario."""
-    found: dict[tuple[StepKind, str], str] | None = scenario.derived.get(_step_names)
-    if found is None:
-        found = {(StepKind.FIELD, q.key): str(StepRef(StepKind.FIELD, q.key)) for q in scenario.fields}
-        found |= {(StepKind.MATERIAL, m.key): str(StepRef(StepKind.MATERIAL, m.key)) for m in scenario.materials}
-        scenario.derived[_step_names] = found
-    return found
+
+    def make() -> dict[tuple[StepKind, str], str]:
+        named = {(StepKind.FIELD, q.key): str(StepRef(StepKind.FIELD, q.key)) for q in scenario.fields}
+        return named | {(StepKind.MATERIAL, m.key): str(StepRef(StepKind.MATERIAL, m.key)) for m in scenario.materials}
+
+    return _kept(scenario, _step_names, make)
 
 
 def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
@@ -148,12 +157,13 @@ def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
     are skipped, so the total the notice announces and each step shows stays one number.
     """
     chosen = tuple(chosen_items(scenario, conv))
-    found: tuple[str, ...] | None = scenario.derived.get((countable_steps, chosen))
-    if found is None:
-        order = [StepRef(StepKind.FIELD, q.key) for q in _ordered(scenario) if _bound_to(q.items, chosen)]
-        order += [StepRef(StepKind.MATERIAL, m.key) for m in scenario.materials if _bound_to(m.items, chosen)]
-        found = scenario.derived[(countable_steps, chosen)] = tuple(str(step) for step in order)
-    return list(found)
+
+    def make() -> tuple[str, ...]:
+        named = _step_names(scenario)
+        fields = [named[StepKind.FIELD, q.key] for q in _ordered(scenario) if _bound_to(q.items, chosen)]
+        return (*fields, *(named[StepKind.MATERIAL, m.key] for m in scenario.materials if _bound_to(m.items, chosen)))
+
+    return list(_kept(scenario, (countable_steps, chosen), make))
 
 
 def progress(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
