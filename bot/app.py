@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
+from bot.edge.ratelimit import RateLimits
 from bot.files import FileStore
 from bot.holidays import load_calendar, warn_if_short
 from bot.locks import RunOnce, SharedLocks, redis_client
@@ -52,6 +53,8 @@ class App:
     voices: SpeechCache | None = None
     #: Lets one process of several run each periodic job per period (every process, without Redis).
     once: RunOnce = field(default_factory=lambda: RunOnce(None))
+    #: The rate limits and quotas of every channel in this process (web processes; None in workers).
+    limits: RateLimits | None = None
     #: 留言, 依申请公开 and follow-ups (``desk()`` builds one where the app was assembled without).
     requests: RequestDesk | None = None
 
@@ -182,7 +185,9 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         requests=desk,
     )
     boards = StaffBoards()
-    await _add_platforms(settings, dialogs, files, channels, boards)
+    # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
+    limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
+    await _add_platforms(settings, dialogs, files, channels, boards, limits)
     voices = _voices(settings)
     services.install(
         services.Services(
@@ -201,6 +206,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         voices=voices,
         once=RunOnce(redis),
         requests=desk,
+        limits=limits,
     )
 
 
@@ -218,7 +224,12 @@ def _catalog(settings: Settings) -> Catalog:
 
 
 async def _add_platforms(
-    settings: Settings, dialogs: Runtime, files: FileStore, channels: Channels, boards: StaffBoards
+    settings: Settings,
+    dialogs: Runtime,
+    files: FileStore,
+    channels: Channels,
+    boards: StaffBoards,
+    limits: RateLimits | None,
 ) -> None:
     """The chat platforms and staff boards these settings configure."""
     if settings.telegram.bot_token:
@@ -232,7 +243,7 @@ async def _add_platforms(
     if settings.wechat.token:
         from bot.channels.wechat import WechatChannel
 
-        channels.add(WechatChannel(settings, dialogs, files))
+        channels.add(WechatChannel(settings, dialogs, files, limits=limits))
     if settings.wecom.robots:
         from bot.channels.wecom import WecomRobotBoard
 

@@ -44,7 +44,8 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
 
         sender = app.channels.get("telegram")
         bot = getattr(sender, "bot", None)
-        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, settings.telegram.staff_chats, bot)
+        chats = settings.telegram.staff_chats
+        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, chats, bot, app.limits)
         web_app.add_routes(telegram.routes())
     await _demo_staff(settings)  # before the site answers: the accounts exist once it does
     runner = web_runner(web_app, **server_options(settings.edge))

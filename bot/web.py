@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def build_web(app: App) -> web.Application:
     secret = load_secret(app.settings)
     inbox = app.channels.get("web")
-    limits = RateLimits(app.settings.edge, app.settings.queue.redis_url)
+    limits = app.limits or RateLimits(app.settings.edge, app.settings.queue.redis_url)
     known = inbox if isinstance(inbox, WebchatInbox) else None
     webchat = WebChat(app.dialogs, app.files, secret, known, app.settings.edge, limits)
     # The inbox stays the "web" channel: pushes and voice messages from workers go through it.

@@ -21,6 +21,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from wechatpy.crypto import WeChatCrypto
 
 from bot.channels.wechat import WechatChannel
+from bot.edge.ratelimit import RateLimits
 from bot.settings import Settings
 from models.platform import PlatformToken
 
@@ -119,7 +120,10 @@ async def serving(dialogs, files, **env: str) -> AsyncIterator[tuple[TestClient,
             "WECHAT_API_BASE_URL": f"http://127.0.0.1:{api_server.port}",
             "WECHAT_TEMPLATES": "status=tmpl-status",
         }
-        channel = WechatChannel(Settings.from_env({**base, **env}), dialogs, files, clock=ShiftedClock())
+        settings = Settings.from_env({**base, **env})
+        # The web process's rate limits, as bot.app.build_app passes them (in memory: no Redis here)
+        limits = RateLimits(settings.edge)
+        channel = WechatChannel(settings, dialogs, files, clock=ShiftedClock(), limits=limits)
         # A loaded test machine may take seconds over a first search: the tests of the budget shorten it
         channel.passive_seconds = 60.0
         dialogs.channels.add(channel)

@@ -187,7 +187,10 @@ class WechatChannel:
         files: FileStore | None,
         *,
         clock: Callable[[], float] = time.time,
+        limits: RateLimits | None = None,
     ) -> None:
+        """`limits`: the process's rate limits (bot.app.App.limits); without them (a worker, the menu
+        installer) messages are not counted, since such a process takes none."""
         self.settings, self.dialogs, self.files, self.clock = settings, dialogs, files, clock
         self.crypto = WechatCrypto(
             settings.wechat.token, settings.wechat.aes_key or None, settings.wechat.app_id, clock=clock
@@ -196,7 +199,7 @@ class WechatChannel:
         self._session: aiohttp.ClientSession | None = None
         self._claims = 0
         self.inbound = InboundWork(self._push_late, self._push_failed)
-        self.flood = ChatLimits(RateLimits(settings.edge, settings.queue.redis_url))
+        self.flood = ChatLimits(limits)
         #: Seconds from a post's arrival within which its replies are the passive reply (tests shorten it).
         self.passive_seconds = PASSIVE_SECONDS
         if settings.wechat.token and not settings.wechat.aes_key:

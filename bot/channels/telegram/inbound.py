@@ -57,7 +57,9 @@ class TelegramBot:
         catalog: Catalog,
         sender_chats: dict[str, int],
         bot: ExtBot[Any] | None = None,
+        limits: RateLimits | None = None,
     ) -> None:
+        """`limits`: the process's rate limits (bot.app.App.limits); made from the settings when not given."""
         self.settings, self.dialogs, self.files, self.catalog = settings, dialogs, files, catalog
         # Sharing the process's sending bot means one rate limiter for replies and pushes alike.
         builder = Application.builder().bot(bot or make_bot(settings)).concurrent_updates(True)
@@ -67,7 +69,7 @@ class TelegramBot:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self.sender = TelegramSender(self.app.bot, sender_chats)
-        limits = RateLimits(settings.edge, settings.queue.redis_url)
+        limits = limits or RateLimits(settings.edge, settings.queue.redis_url)
         self.residents = Residents(self.app.bot, self.sender, dialogs, files, settings.speech, limits)
         calendar = load_calendar(catalog.directory)
         decisions = Decisions(CardDrawer(catalog, settings.public_url), self._after_commit, calendar)
