@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from typing import assert_never
+from collections.abc import Callable
+from typing import Any, assert_never
 
 from bot.files import FileStore, accepted_files
 from bot.holidays import load_calendar
 from bot.locks import KeyedLocks, Locks
 from bot.pagespdf import assemble, awaiting_assembly, described
-from casework.commits import Work
+from casework.commits import Part
 from casework.live import LiveDesk
 from casework.livehours import LivePolicy
 from casework.lru import LRU
@@ -50,10 +50,10 @@ STALE_RETRIES = 3
 #: A step slower than this is logged with where its time went.
 SLOW_STEP_SECONDS = 5.0
 
-#: Writes what was said at a step inside the step's own save (one transaction, one flush): the replies of
-#: that save, and which save it is (0 the step itself, then 1, 2, … for the engine's answers after it, such
-#: as a receipt). A save run again after its batch failed calls it again with the same index.
-Transcript = Callable[[list[Reply], int], Awaitable[None]]
+#: What was said at a step, to be written inside the step's own save (one transaction, one flush): given the
+#: replies of that save and which save it is (0 the step itself, then 1, 2, … for the engine's answers after
+#: it, such as a receipt), the part of the save that writes them.
+Transcript = Callable[[list[Reply], int], Part[Any]]
 
 
 class _Phases:
@@ -298,15 +298,9 @@ class Runtime:
         return sent
 
 
-def _said(transcript: Transcript | None, replies: list[Reply], index: int) -> Work | None:
-    """The work that writes a save's replies into the transcript, inside that save (None: no transcript)."""
-    if transcript is None:
-        return None
-
-    async def write() -> None:
-        await transcript(replies, index)
-
-    return write
+def _said(transcript: Transcript | None, replies: list[Reply], index: int) -> Part[Any] | None:
+    """The part of a save that writes its replies into the transcript (None: no transcript)."""
+    return None if transcript is None else transcript(replies, index)
 
 
 def _photos(conv: Conversation) -> dict[str, list[dict[str, object]]]:

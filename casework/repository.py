@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -12,7 +13,7 @@ import orjson
 
 from casework import jobs, linking, ratings, visits
 from casework.casework import file_case, item_due_dates, next_case_number, resubmit
-from casework.commits import GroupCommit, Work
+from casework.commits import GroupCommit, Part
 from casework.decisions import Refusal
 from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
@@ -54,7 +55,7 @@ from handlers.lifecycle import CLOSED, ItemStatus
 from handlers.visits import VisitKind
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem, recent_answers
-from models.conversation import ConversationState, advance
+from models.conversation import Advance, ConversationState, advance
 from models.material import Material, latest_case_with
 from models.requests import RequestKind, of_user
 from models.staff import member_on
@@ -217,11 +218,16 @@ class TortoiseRepository:
         return Snapshot(Conversation.from_json(orjson.loads(cached[0])), cached[1])
 
     async def save(
-        self, user_id: int, snapshot: Snapshot, effects: list[Effect], now: dt.datetime, alongside: Work | None = None
+        self,
+        user_id: int,
+        snapshot: Snapshot,
+        effects: list[Effect],
+        now: dt.datetime,
+        alongside: Part[Any] | None = None,
     ) -> list[Saved]:
         """Save the step and carry out its effects, all or nothing, before anyone is answered.
 
-        `alongside` is written in the same transaction, last (the web chat's history of the step).
+        `alongside` is written in the same transaction (the web chat's history of the step).
 
         Returns what the engine answers afterwards: the cases it filed (numbered in the same
         transaction) and the link codes it tried.
@@ -232,22 +238,23 @@ class TortoiseRepository:
         conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
         text = _text(state)  # once, for the row and for this process's cache
-        fields: dict[str, Any] = {"state": state, "scenario": conv.scenario, "updated_at": now, "reminded_at": None}
+        parts: list[Part[Any]] = [] if alongside is None else [alongside]
+        if version is not None:  # the statement every step makes: one for the whole batch
+            parts.append(Part(ADVANCES, Advance(user_id, version, text, conv.scenario, now)))
 
         async def write() -> None:  # run again alone if its batch failed: start from nothing each time
             filed.clear()
             if version is None:
-                await ConversationState.create(user_id=user_id, version=1, **fields)
-            elif not await advance(user_id, version, text, conv.scenario, now):
-                raise StaleConversation(user_id)
+                await ConversationState.create(
+                    user_id=user_id, version=1, state=state, scenario=conv.scenario, updated_at=now, reminded_at=None
+                )
             for effect in effects:
                 if done := await self._apply(user_id, effect, now, (version or 0) + 1):
                     filed.append(done)
-            if alongside is not None:
-                await alongside()
 
+        alone = any(isinstance(e, NUMBERED) for e in effects)
         try:
-            await self.commits.run(write, alone=any(isinstance(e, NUMBERED) for e in effects))
+            await self.commits.run(write if version is None or effects else None, alone, parts)
         except Exception:  # whatever failed, the saved row is the truth now
             self.cache.drop(user_id)
             raise
@@ -318,6 +325,24 @@ class TortoiseRepository:
 #: commit came 54 s later: the counter's row lock was held while the batch ran on, and batches in the
 #: other serve process that filed a case waited for it.
 NUMBERED = (SubmitCase, FileRequest, LeaveMessage)
+
+
+class _Advances:
+    """The conversations of a batch of saves, each to its next version, in one statement; a save whose
+    conversation another process saved first fails with StaleConversation and writes nothing else."""
+
+    order = 0
+
+    async def write(self, items: Sequence[Advance]) -> list[Exception | None]:
+        written = await advance(items)
+        outcomes: list[Exception | None] = []
+        for item in items:  # a person twice in one batch (never by one process's steps): the first is written
+            outcomes.append(None if item.user_id in written else StaleConversation(item.user_id))
+            written.discard(item.user_id)
+        return outcomes
+
+
+ADVANCES = _Advances()
 
 
 def _text(state: dict[str, Any]) -> str:

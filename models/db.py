@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,3 +50,16 @@ async def close_db() -> None:
 def placeholders(conn: BaseDBAsyncClient, count: int) -> list[str]:
     """The parameter marks of hand-written SQL on this connection: $1, $2, … on PostgreSQL, ? on SQLite."""
     return [f"${n}" for n in range(1, count + 1)] if conn.capabilities.dialect == "postgres" else ["?"] * count
+
+
+def value_rows(conn: BaseDBAsyncClient, rows: int, types: Sequence[str]) -> str:
+    """`(…), (…)` for a VALUES of `rows` rows with one column per entry of `types`, numbered as `placeholders`.
+    PostgreSQL is told each column's type (`int`, `jsonb`, …: it takes a CTE's VALUES as text unless told);
+    SQLite converts by the column written to and is told nothing."""
+    marks = placeholders(conn, rows * len(types))
+    casts = [f"::{t}" for t in types] if conn.capabilities.dialect == "postgres" else [""] * len(types)
+    width = len(types)
+    return ", ".join(
+        "(" + ", ".join(m + c for m, c in zip(marks[i : i + width], casts, strict=True)) + ")"
+        for i in range(0, len(marks), width)
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 from aiohttp import BodyPartReader, web
 
 from bot.channels.http import bad_request, clean_text, int_param, json_body, json_reply, parse_int, static_page, strings
-from bot.channels.webchat_inbox import Stored, WebchatInbox, shown
+from bot.channels.webchat_inbox import Said, Stored, WebchatInbox, said_part, shown
 from bot.channels.webchat_sessions import WebchatSessions
 from bot.edge.ratelimit import RateLimits
 from bot.filekinds import KINDS
@@ -27,6 +27,7 @@ from bot.settings import EdgeSettings
 from bot.signing import same, sign
 from bot.speech.cache import mp3_beside
 from bot.speech.encode import EncoderMissing
+from casework.commits import Part
 from casework.lru import LRU
 from casework.ports import VoiceMaker
 from handlers import engine
@@ -297,27 +298,34 @@ class _Transcript:
 
     def __init__(self, inbox: WebchatInbox, user_id: int, said: str | None) -> None:
         self.inbox, self.user_id, self.said = inbox, user_id, said
-        #: Each save's rows with the text just said in each (shown unmasked), by the save's index; a save run
-        #: again after its batch failed replaces its own.
-        self.saves: dict[int, list[tuple[Stored, str | None]]] = {}
-        self._written: dict[int, list[Reply]] = {}
+        #: Each save's messages (their rows once written), the text just said in each (shown unmasked) and the
+        #: replies they are, by the save's index. A save whose conversation was stale is stepped again and
+        #: replaces its own; one not stepped again (an answer's) wrote nothing, and `rest` writes its replies.
+        self.saves: dict[int, tuple[Said, list[str | None], list[Reply]]] = {}
 
-    async def __call__(self, replies: list[Reply], index: int) -> None:
+    def __call__(self, replies: list[Reply], index: int) -> Part[Said]:
         texts = [self.said] if self.said and not index else []
         said = [("user", {"text": self.said})] if texts else []
         drawn = [r.to_json() for r in replies]
-        rows = await self.inbox.store_said(self.user_id, said + [("bot", d) for d in drawn])
-        self.saves[index] = list(zip(rows, texts + [d.get("text") for d in drawn], strict=True))
-        self._written[index] = replies
+        part = said_part(self.user_id, said + [("bot", d) for d in drawn])
+        self.saves[index] = (part.item, texts + [d.get("text") for d in drawn], replies)
+        return part
 
     async def rest(self, replies: list[Reply]) -> None:
         """Replies no save wrote (an answer whose save lost a race with another process): written now, last."""
-        written = {id(r) for saved in self._written.values() for r in saved}
+        written = {id(r) for item, _, saved in self.saves.values() if item.stored for r in saved}
         if missing := [r for r in replies if id(r) not in written]:
-            await self(missing, max(self.saves, default=0) + 1)
+            part = self(missing, max(self.saves, default=0) + 1)
+            await part.stage.write([part.item])
 
     def shown(self) -> list[tuple[Stored, str | None]]:
-        return [pair for index in sorted(self.saves) for pair in self.saves[index]]
+        """What the saves wrote, in order, each with the text just said in it (shown unmasked)."""
+        pairs: list[tuple[Stored, str | None]] = []
+        for index in sorted(self.saves):
+            item, texts, _ = self.saves[index]
+            if item.stored:
+                pairs += zip(item.stored, texts, strict=True)
+        return pairs
 
 
 async def _drain(request: web.Request, limit: int = 256 << 20) -> None:

@@ -10,7 +10,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from bot.locks import shared_entry
+from casework.commits import Part
 from handlers.events import Reply
 from handlers.identity import mask_personal
-from models.db import placeholders
+from models.db import value_rows
 from models.user import User
 from models.webchat import WebchatMessage
 
@@ -75,9 +77,12 @@ class WebchatInbox:
         self, user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None = None
     ) -> list[Stored]:
         """Messages of either side (the person's words, then the replies), masked, in one statement."""
-        rows = await _insert(user_id, [(sender, masked(p)) for sender, p in said], delivery) if said else []
+        if not said:
+            return []
+        item = said_part(user_id, said, delivery).item
+        await SAID.write([item])
         self.waiting.wake(user_id)
-        return rows
+        return item.stored
 
 
 class Wakeups:
@@ -113,30 +118,59 @@ class Stored:
     created_at: dt.datetime
 
 
-#: The columns written, in order.
-_COLUMNS = ("user_id", "sender", "payload", "created_at", "delivery")
+@dataclass(slots=True)
+class Said:
+    """One save's messages (masked) for the history; `stored` once written."""
+
+    user_id: int
+    said: list[tuple[str, dict[str, Any]]]
+    delivery: str | None = None
+    stored: list[Stored] = field(default_factory=list)
 
 
-async def _insert(user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None) -> list[Stored]:
-    """INSERT … VALUES (…), (…) RETURNING id: the rows get their ids in the order given.
+def said_part(user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: str | None = None) -> Part[Said]:
+    """What was said at a step (the person's words, then the replies), masked, to be written with the step's
+    save: `SAID` writes those of a whole batch of saves in one statement."""
+    return Part(SAID, Said(user_id, [(sender, masked(p)) for sender, p in said], delivery))
+
+
+class _SaidStage:
+    """INSERT … VALUES (…), (…) RETURNING id for the messages of many saves: ids rise in the order the rows
+    were given (RETURNING's own order is not promised, so they are sorted), and each save takes its own.
 
     The payload and the time are converted by the model's own fields, as the ORM's insert would.
     """
-    conn = connections.get("default")
-    fields = WebchatMessage._meta.fields_map
-    encode, at = fields["payload"].to_db_value, timezone.localtime()
-    when = fields["created_at"].to_db_value(at, WebchatMessage)
-    values: list[Any] = []
-    for i, (sender, payload) in enumerate(said):
-        values += [user_id, sender, encode(payload, WebchatMessage), when, f"{delivery}:{i}" if delivery else None]
-    width = len(_COLUMNS)
-    marks = placeholders(conn, len(values))
-    groups = ", ".join("(" + ", ".join(marks[i : i + width]) + ")" for i in range(0, len(marks), width))
-    sql = f"INSERT INTO webchat_messages ({', '.join(_COLUMNS)}) VALUES {groups} RETURNING id"
-    returned = await conn.execute_query_dict(sql, values)
-    # Ids rise in the order the rows were given; RETURNING's own order is not promised.
-    ids = sorted(r["id"] for r in returned)
-    return [Stored(i, sender, payload, at) for i, (sender, payload) in zip(ids, said, strict=True)]
+
+    order = 10  # after the conversations' own stage: a save whose conversation was stale writes no history
+    #: Rows a statement carries at most (5 parameters each, well inside both databases' limits).
+    chunk = 2000
+
+    async def write(self, items: Sequence[Said]) -> list[Exception | None]:
+        conn = connections.get("default")
+        fields = WebchatMessage._meta.fields_map
+        encode, at = fields["payload"].to_db_value, timezone.localtime()
+        when = fields["created_at"].to_db_value(at, WebchatMessage)
+        rows: list[list[Any]] = []
+        for item in items:
+            for i, (sender, payload) in enumerate(item.said):
+                key = f"{item.delivery}:{i}" if item.delivery else None
+                rows.append([item.user_id, sender, encode(payload, WebchatMessage), when, key])
+        ids: list[int] = []
+        for start in range(0, len(rows), self.chunk):
+            chunk = rows[start : start + self.chunk]
+            values = value_rows(conn, len(chunk), _TYPES)
+            sql = f"INSERT INTO webchat_messages ({_COLUMNS}) VALUES {values} RETURNING id"
+            ids += sorted(r["id"] for r in await conn.execute_query_dict(sql, [v for row in chunk for v in row]))
+        taken = iter(ids)
+        for item in items:
+            item.stored = [Stored(next(taken), sender, payload, at) for sender, payload in item.said]
+        return [None] * len(items)
+
+
+#: The columns written, in order, and their types (for PostgreSQL).
+_COLUMNS = "user_id, sender, payload, created_at, delivery"
+_TYPES = ("int", "varchar", "jsonb", "timestamptz", "varchar")
+SAID = _SaidStage()
 
 
 async def _message_read(user_id: int, text: str) -> WebchatMessage | None:
