@@ -238,23 +238,20 @@ class TortoiseRepository:
         conv, version = snapshot.conversation, snapshot.version
         state = conv.to_json()
         text = _text(state)  # once, for the row and for this process's cache
-        parts: list[Part[Any]] = [] if alongside is None else [alongside]
-        if version is not None:  # the statement every step makes: one for the whole batch
-            parts.append(Part(ADVANCES, Advance(user_id, version, text, conv.scenario, now)))
+        # The statement every step makes, one for the whole batch: its conversation's next version (or first).
+        parts: list[Part[Any]] = [Part(ADVANCES, Advance(user_id, version, text, conv.scenario, now))]
+        if alongside is not None:
+            parts.append(alongside)
 
         async def write() -> None:  # run again alone if its batch failed: start from nothing each time
             filed.clear()
-            if version is None:
-                await ConversationState.create(
-                    user_id=user_id, version=1, state=state, scenario=conv.scenario, updated_at=now, reminded_at=None
-                )
             for effect in effects:
                 if done := await self._apply(user_id, effect, now, (version or 0) + 1):
                     filed.append(done)
 
         alone = any(isinstance(e, NUMBERED) for e in effects)
         try:
-            await self.commits.run(write if version is None or effects else None, alone, parts)
+            await self.commits.run(write if effects else None, alone, parts)
         except Exception:  # whatever failed, the saved row is the truth now
             self.cache.drop(user_id)
             raise
@@ -328,8 +325,8 @@ NUMBERED = (SubmitCase, FileRequest, LeaveMessage)
 
 
 class _Advances:
-    """The conversations of a batch of saves, each to its next version, in one statement; a save whose
-    conversation another process saved first fails with StaleConversation and writes nothing else."""
+    """The conversations of a batch of saves, each to its next version (or its first), in one statement; a
+    save whose conversation another process saved first fails with StaleConversation and writes nothing else."""
 
     order = 0
 

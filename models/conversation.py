@@ -35,10 +35,10 @@ class ConversationState(Model):
 @dataclass(frozen=True, slots=True)
 class Advance:
     """The next version of one conversation (`state` as JSON text), to be written if the saved one is
-    still `version` (optimistic locking)."""
+    still `version` (optimistic locking); version None: the first, to be written if there is none yet."""
 
     user_id: int
-    version: int
+    version: int | None
     state: str
     scenario: str | None
     at: dt.datetime
@@ -55,18 +55,35 @@ _ADVANCE = (
 _TYPES = ("int", "int", "jsonb", "varchar", "timestamptz")
 
 
+_BEGIN = (
+    "INSERT INTO conversations (user_id, version, state, scenario, updated_at) VALUES {values} "
+    "ON CONFLICT (user_id) DO NOTHING RETURNING user_id"
+)
+
+
 async def advance(rows: Sequence[Advance]) -> set[int]:
-    """Writes each conversation's next version in one statement; the users whose conversation was written.
-    One left out was saved by another process first (or is in `rows` twice: only its first is written)."""
+    """Writes each conversation's next version (or its first), one statement for the next versions and one
+    for the first; the users whose conversation was written. One left out was saved by another process
+    first (or is in `rows` twice: only its first is written)."""
     conn = connections.get("default")
     postgres = conn.capabilities.dialect == "postgres"
     first: dict[int, Advance] = {}
     for row in rows:
         first.setdefault(row.user_id, row)
     encode = ConversationState._meta.fields_map["updated_at"].to_db_value
-    values: list[Any] = []
-    for row in first.values():
-        values += [row.user_id, row.version, row.state, row.scenario, encode(row.at, ConversationState)]
-    groups = value_rows(conn, len(first), _TYPES)
-    sql = _ADVANCE.format(values=groups, returned="c.user_id" if postgres else "user_id")
-    return {r["user_id"] for r in await conn.execute_query_dict(sql, values)}
+    written: set[int] = set()
+    for new in (True, False):
+        chosen = [row for row in first.values() if (row.version is None) == new]
+        if not chosen:
+            continue
+        values: list[Any] = []
+        for row in chosen:
+            values += [row.user_id, row.version or 1, row.state, row.scenario, encode(row.at, ConversationState)]
+        groups = value_rows(conn, len(chosen), _TYPES)
+        sql = (
+            _BEGIN.format(values=groups)
+            if new
+            else _ADVANCE.format(values=groups, returned="c.user_id" if postgres else "user_id")
+        )
+        written |= {r["user_id"] for r in await conn.execute_query_dict(sql, values)}
+    return written

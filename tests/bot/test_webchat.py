@@ -245,7 +245,7 @@ async def test_a_message_and_its_replies_are_stored_in_the_steps_own_save(client
     ran.clear()
     shown = await post_event(client, auth, type="text", text="充电桩")
     assert shown[0]["from"] == "user" and len(shown) >= 2
-    assert ran == [(None, [SAID, ADVANCES])], ran  # one save: no work of its own, two parts
+    assert ran == [(None, [ADVANCES, SAID])], ran  # one save: no work of its own, two parts
     history = await client.get("/api/messages", headers=auth)
     stored = (await history.json())["messages"]
     assert [m["id"] for m in stored[-len(shown) :]] == [m["id"] for m in shown]

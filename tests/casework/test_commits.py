@@ -103,22 +103,31 @@ async def test_conversations_of_a_batch_advance_in_one_statement_and_a_stale_one
     db: str, catalog: Catalog
 ) -> None:
     repo = TortoiseRepository(catalog, default_calendar())
-    users = [await user_for("web", f"advance-{n}", "zh_CN") for n in range(3)]
-    for user in users:
+    users = [await user_for("web", f"advance-{n}", "zh_CN") for n in range(4)]
+    for user in users[:3]:
         await repo.save(user.id, await repo.load(user.id), [], NOW)  # version 1
-    a, b, c = (u.id for u in users)
+    a, b, c, new = (u.id for u in users)
     items = [
         Advance(a, 1, '{"elder": true}', None, NOW),
         Advance(b, 7, "{}", None, NOW),  # another process saved b since
+        Advance(new, None, '{"locale": "en"}', None, NOW),  # a first save
         Advance(c, 1, "{}", "ev-charger-home", NOW),
         Advance(a, 1, "{}", None, NOW),  # a twice in one batch: the first is written
+        Advance(b, None, "{}", None, NOW),  # a first save where another process made one already
     ]
     outcomes = await ADVANCES.write(items)
-    assert [type(o).__name__ for o in outcomes] == ["NoneType", "StaleConversation", "NoneType", "StaleConversation"]
-    assert isinstance(outcomes[1], StaleConversation)
-    rows = {r.user_id: r for r in await ConversationState.filter(user_id__in=[a, b, c])}
+    assert [type(o).__name__ for o in outcomes] == [
+        "NoneType",
+        "StaleConversation",
+        "NoneType",
+        "NoneType",
+        "StaleConversation",
+        "StaleConversation",
+    ]
+    rows = {r.user_id: r for r in await ConversationState.filter(user_id__in=[a, b, c, new])}
     assert (rows[a].version, rows[a].state) == (2, {"elder": True})
     assert (rows[b].version, rows[c].version, rows[c].scenario) == (1, 2, "ev-charger-home")
+    assert (rows[new].version, rows[new].state) == (1, {"locale": "en"})
 
 
 async def test_a_stale_save_in_a_batch_leaves_the_other_saves_committed(db: str, catalog: Catalog) -> None:
