@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections, timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 
 from models import MODEL_MODULES
 
@@ -54,12 +55,45 @@ def placeholders(conn: BaseDBAsyncClient, count: int) -> list[str]:
 
 def value_rows(conn: BaseDBAsyncClient, rows: int, types: Sequence[str]) -> str:
     """`(…), (…)` for a VALUES of `rows` rows with one column per entry of `types`, numbered as `placeholders`.
-    PostgreSQL is told each column's type (`int`, `jsonb`, …: it takes a CTE's VALUES as text unless told);
-    SQLite converts by the column written to and is told nothing."""
+    PostgreSQL is told each column's type where one is given (`int`, `jsonb`, …: it takes a CTE's VALUES as
+    text unless told; an INSERT's columns tell it themselves); SQLite converts by the column written to."""
     marks = placeholders(conn, rows * len(types))
-    casts = [f"::{t}" for t in types] if conn.capabilities.dialect == "postgres" else [""] * len(types)
+    postgres = conn.capabilities.dialect == "postgres"
+    casts = [f"::{t}" if t and postgres else "" for t in types]
     width = len(types)
     return ", ".join(
         "(" + ", ".join(m + c for m, c in zip(marks[i : i + width], casts, strict=True)) + ")"
         for i in range(0, len(marks), width)
     )
+
+
+async def insert_models(rows: Sequence[Model]) -> None:
+    """New rows of one model in one INSERT … VALUES (…), (…) RETURNING id; each gets its id, in the order
+    given (ids rise in that order; RETURNING's own order is not promised, so they are sorted).
+
+    Every column is written as the model's own fields convert it; a time the ORM stamps on create
+    (auto_now_add, auto_now) is stamped now, as its insert would."""
+    if not rows:
+        return
+    model = type(rows[0])
+    meta = model._meta
+    conn = connections.get(meta.default_connection or "default")
+    names = [name for name in meta.fields_db_projection if name != meta.pk_attr]
+    stamp = timezone.now()
+    values: list[Any] = []
+    for row in rows:
+        for name in names:
+            field = meta.fields_map[name]
+            value = getattr(row, name)
+            if value is None and (getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False)):
+                value = stamp
+                setattr(row, name, value)
+            values.append(field.to_db_value(value, row))
+    columns = ", ".join(meta.fields_db_projection[name] for name in names)
+    groups = value_rows(conn, len(rows), [""] * len(names))
+    returned = await conn.execute_query_dict(
+        f"INSERT INTO {meta.db_table} ({columns}) VALUES {groups} RETURNING id", values
+    )
+    for row, pk in zip(rows, sorted(r["id"] for r in returned), strict=True):
+        row.pk = pk
+        row._saved_in_db = True

@@ -31,6 +31,7 @@ class WebchatSession(Model):
 
     id = fields.IntField(primary_key=True)
     user: fields.OneToOneRelation[User] = fields.OneToOneField("models.User", related_name="webchat_session")
+    user_id: int
     #: When the person last sent something (typing, a button, a file); polling does not count.
     active_at = fields.DatetimeField()
     #: Set by "end and clear"; the token is refused from then on.

@@ -72,7 +72,9 @@ class WebChat:
         edge = edge or EdgeSettings()
         self.limits = limits or RateLimits(edge)
         idle = dt.timedelta(hours=edge.chat_idle_hours)
-        self.sessions = WebchatSessions(idle, dialogs.now, self._person, cached=not dialogs.shared)
+        self.sessions = WebchatSessions(
+            idle, dialogs.now, self._person, cached=not dialogs.shared, commits=dialogs.repo.commits
+        )
         #: The labels of the buttons this process last drew for each person, so a press is echoed in words
         #: without reading the history (several serve processes: read it, another may have drawn them).
         self.labels = LRU[int, dict[str, str]](0 if dialogs.shared else LABELS_CACHED)

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
+from casework.commits import GroupCommit, Part
 from casework.lru import LRU
 from locales import translate
-from models.db import placeholders
+from models.db import insert_models, placeholders, value_rows
 from models.user import User
-from models.webchat import WebchatMessage, WebchatSession
+from models.webchat import WebchatSession
 
 CHANNEL = "web"
 #: The idle clock restarts at most this often: an idle limit of hours needs no database write per message.
@@ -52,18 +52,21 @@ class WebchatSessions:
         now: Callable[[], dt.datetime],
         people: Callable[[str], Awaitable[User]] | None = None,
         cached: bool = False,
+        commits: GroupCommit | None = None,
     ) -> None:
         """`people` finds the person of a cached session (the runtime's own cache of people, whose language
-        its steps keep up to date); without it, or with `cached` False, every message reads the database."""
+        its steps keep up to date); without it, or with `cached` False, every message reads the database.
+        `commits`: the group commit that sessions are opened and ended in (the steps' own, shared with them)."""
         self.idle, self.now, self.people = idle, now, people
+        self.commits = commits or GroupCommit()
         #: Open sessions read by this process, by the person's reference.
         self.cache = LRU[str, WebchatSession](SESSIONS_CACHED if cached and people else 0)
 
     async def open(self, user_ref: str, locale: str) -> User:
         """A new person (the reference is new and random) and their session, in one transaction."""
-        async with in_transaction():
-            user = await User.create(channel=CHANNEL, external_id=user_ref, locale=locale)
-            session = await WebchatSession.create(user=user, active_at=self.now())
+        user = User(channel=CHANNEL, external_id=user_ref, locale=locale)
+        session = WebchatSession(active_at=self.now())
+        await self.commits.run(parts=[Part(OPENINGS, (user, session))])
         self.cache.put(user_ref, session)
         return user
 
@@ -105,8 +108,42 @@ class WebchatSessions:
     async def _end(self, session: WebchatSession, user: User) -> None:
         self.cache.drop(user.external_id)
         session.ended_at = self.now()
-        await session.save(update_fields=["ended_at"])
-        await WebchatMessage.filter(user_id=user.id).delete()
+        await self.commits.run(parts=[Part(ENDINGS, session)])
+
+
+class _Openings:
+    """New people and their sessions: one INSERT for the people of a batch of saves, one for their sessions
+    (opening a session was a transaction of its own, which on SQLite the steps' batches queued behind)."""
+
+    order = -10  # before anything else a batch writes: nothing else in it can be of a person not yet made
+
+    async def write(self, items: Sequence[tuple[User, WebchatSession]]) -> list[Exception | None]:
+        await insert_models([user for user, _ in items])
+        for user, session in items:
+            session.user_id = user.id
+        await insert_models([session for _, session in items])
+        return [None] * len(items)
+
+
+class _Endings:
+    """Sessions ended (each at its own `ended_at`) and their web chat history deleted, for a batch of saves."""
+
+    order = 20  # after the history a step of the same batch wrote: it goes too
+
+    async def write(self, items: Sequence[WebchatSession]) -> list[Exception | None]:
+        conn = connections.get("default")
+        at = WebchatSession._meta.fields_map["ended_at"].to_db_value
+        values = [v for session in items for v in (session.id, at(session.ended_at, session))]
+        rows = value_rows(conn, len(items), ("int", "timestamptz"))
+        await conn.execute_query(_ENDED.format(values=rows), values)
+        users = placeholders(conn, len(items))
+        await conn.execute_query(_CLEARED.format(users=", ".join(users)), [s.user_id for s in items])
+        return [None] * len(items)
+
+
+_ENDED = "WITH v(id, at) AS (VALUES {values}) UPDATE webchat_sessions AS s SET ended_at = v.at FROM v WHERE s.id = v.id"
+_CLEARED = "DELETE FROM webchat_messages WHERE user_id IN ({users})"
+OPENINGS, ENDINGS = _Openings(), _Endings()
 
 
 async def _active_row(user_ref: str) -> tuple[User, WebchatSession] | None:
