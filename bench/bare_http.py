@@ -1,5 +1,7 @@
 """The baseline of bench/webchat_http.py: a bare aiohttp handler that parses the web chat's JSON and
-saves one row per request through the runtime's group commit (the same batching), then answers JSON.
+saves one row per request through the runtime's group commit, then answers JSON. The same batching as the
+web chat's: the rows of a batch are written as one statement (a stage of the group commit), as the web
+chat's conversations and history are; so is each session's person.
 
     YJS_DATABASE_URL=sqlite:///tmp/bare.db python bench/bare_http.py PORT
 """
@@ -13,30 +15,44 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aiohttp import web
+from collections.abc import Sequence
 
-from casework.commits import GroupCommit
-from models.db import close_db, now, open_db
+from aiohttp import web
+from tortoise.models import Model
+
+from casework.commits import GroupCommit, Part
+from models.db import close_db, insert_models, now, open_db
 from models.user import User
 from models.webchat import WebchatMessage
 
 commits = GroupCommit()
 
 
+class Rows:
+    """New rows of one model, a batch's in one INSERT (a stage for each model)."""
+
+    order = 0
+
+    async def write(self, items: Sequence[Model]) -> list[Exception | None]:
+        await insert_models(items)
+        return [None] * len(items)
+
+
+PEOPLE, MESSAGES = Rows(), Rows()
+
+
 async def session(request: web.Request) -> web.Response:
     await request.json()
-    user = await User.create(channel="bare", external_id=secrets.token_hex(8), locale="zh_CN")
+    user = User(channel="bare", external_id=secrets.token_hex(8), locale="zh_CN")
+    await commits.run(parts=[Part(PEOPLE, user)])
     return web.json_response({"token": str(user.id)})
 
 
 async def event(request: web.Request) -> web.Response:
     body = await request.json()
     user_id = int(request.headers["Authorization"].removeprefix("Bearer "))
-
-    async def save() -> None:
-        await WebchatMessage.create(user_id=user_id, sender="user", payload=body, created_at=now())
-
-    await commits.run(save)
+    row = WebchatMessage(user_id=user_id, sender="user", payload=body, created_at=now())
+    await commits.run(parts=[Part(MESSAGES, row)])
     # What a reply looks like to the page; the client looks for these buttons.
     buttons = [{"data": f"x|{a}", "label": a} for a in ("start", "privacy:yes")]
     return web.json_response({"messages": [{"text": body.get("text", ""), "buttons": buttons}], "locale": "zh_CN"})

@@ -38,11 +38,12 @@ from PIL import Image
 
 from bot.files import FileStore
 from bot.runtime import Runtime
-from casework.commits import GroupCommit
+from casework.commits import GroupCommit, Part
+from casework.repository import ADVANCES
 from handlers.catalog import load_catalog
 from handlers.events import InboundEvent, IncomingFile, Reply
 from handlers.search import searcher_for
-from models.conversation import ConversationState
+from models.conversation import Advance, ConversationState
 from models.db import close_db, now, open_db
 from models.user import User
 
@@ -110,20 +111,15 @@ async def walk(dialogs: Runtime, user: str, photo: IncomingFile, script: list[St
 
 async def bare_steps(commits: GroupCommit, cache: dict[int, str], user_id: int, steps: int) -> None:
     """The baseline: per step, load the state (from memory, as the runtime does), change it, save the one
-    row through the same group commit with the same optimistic version check."""
+    row through the same group commit with the same optimistic version check and the same batching (the
+    runtime's own stage: one UPDATE for the rows of a whole batch)."""
     for _ in range(steps):
         state = json.loads(cache[user_id])
         version = state["n"]
         state["n"] = version + 1
-
-        async def write(state: dict[str, object] = state, version: int = version) -> None:
-            updated = await ConversationState.filter(user_id=user_id, version=version).update(
-                state=state, version=version + 1, updated_at=now(), reminded_at=None
-            )
-            assert updated, "baseline row changed underneath"
-
-        await commits.run(write)
-        cache[user_id] = json.dumps(state)
+        text = json.dumps(state)
+        await commits.run(parts=[Part(ADVANCES, Advance(user_id, version, text, None, now()))])
+        cache[user_id] = text
 
 
 def _photo() -> bytes:

@@ -76,6 +76,8 @@ async def insert_models(rows: Sequence[Model]) -> None:
     if not rows:
         return
     model = type(rows[0])
+    if any(type(row) is not model for row in rows):
+        raise TypeError(f"insert_models takes rows of one model; {model.__name__} and others were given")
     meta = model._meta
     conn = connections.get(meta.default_connection or "default")
     names = [name for name in meta.fields_db_projection if name != meta.pk_attr]
