@@ -78,7 +78,13 @@ async def advance(rows: Sequence[Advance]) -> set[int]:
             continue
         values: list[Any] = []
         for row in chosen:
-            values += [row.user_id, row.version or 1, row.state, row.scenario, encode(row.at, ConversationState)]
+            values += [
+                row.user_id,
+                1 if row.version is None else row.version,
+                row.state,
+                row.scenario,
+                encode(row.at, ConversationState),
+            ]
         groups = value_rows(conn, len(chosen), _TYPES)
         sql = (
             _BEGIN.format(values=groups)

@@ -157,3 +157,13 @@ async def test_the_history_of_a_batch_is_written_with_each_save_taking_its_own_i
     assert [s.payload["text"] for s in second] == [f"第{n}条" for n in range(rows)]
     stored = await WebchatMessage.filter(user_id=two.id).order_by("id").values_list("id", "payload")
     assert [(s.id, s.payload) for s in second] == [(i, p) for i, p in stored]
+
+
+async def test_a_conversation_at_version_0_advances_to_1(db: str) -> None:
+    # Version 0 is falsy: the first form of `advance` took it for a first save and wrote version 1 as the
+    # version read, so the bench's baseline rows (reset to 0) were refused as stale.
+    user = await user_for("web", "advance-zero", "zh_CN")
+    await ConversationState.create(user_id=user.id, version=0, state={}, updated_at=NOW)
+    assert await ADVANCES.write([Advance(user.id, 0, '{"n": 1}', None, NOW)]) == [None]
+    row = await ConversationState.get(user_id=user.id)
+    assert (row.version, row.state) == (1, {"n": 1})
