@@ -37,3 +37,5 @@ def test_a_failed_send_says_whose_fault_it_was_and_keeps_the_text(page: Page) ->
     page.unroute("**/api/events")
     say(page, "充电桩")
     expect(last_reply(page)).to_be_visible()
+    # the send went through: the failure word goes at once, not when its five seconds are up
+    expect(page.locator("#banner")).to_be_empty(timeout=2000)
