@@ -102,6 +102,9 @@ class TortoiseRepository:
         #: Saved conversations as JSON with their versions, by user id, bounded by bytes as well as
         #: entries; off when other processes save them too (several serve).
         self.cache = LRU[int, tuple[str, int | None]](50_000 if cached else 0, cache_bytes, _json_bytes)
+        #: People this process made just now who have filed nothing since (a first errand): nothing earlier to
+        #: offer them, so no query asks. Off with the cache: another process could file for them.
+        self.caseless = LRU[int, bool](50_000 if cached else 0)
         #: 好差评: days a rating may be changed (Settings.ratings).
         self.rating_change_days = 15
         #: Files and acts on requests (留言 …); the entry point sets the one built from the settings.
@@ -117,6 +120,8 @@ class TortoiseRepository:
         return [CaseSummary(c.number, c.scenario_id, c.status, c.created_at, bool(c.owed)) for c in rows]
 
     async def earlier_material(self, user_id: int, key: str) -> EarlierMaterial | None:
+        if self.caseless.get(user_id):
+            return None
         case_id = await latest_case_with(user_id, key)
         if case_id is None:
             return None
@@ -126,6 +131,8 @@ class TortoiseRepository:
         return EarlierMaterial(case.number, [_described(m) for m in files], case.scenario_id, filed)
 
     async def earlier_identity(self, user_id: int, keys: tuple[str, ...]) -> EarlierIdentity | None:
+        if self.caseless.get(user_id):
+            return None
         for number, answers in await recent_answers(user_id, 5):
             given = {k: str(answers[k]) for k in keys if answers.get(k)}
             if given:
@@ -205,8 +212,10 @@ class TortoiseRepository:
         return await ratings.ratable(user_id, number)
 
     def begun(self, user_id: int) -> None:
-        """A person created just now has no conversation yet: their first load need not ask the database."""
+        """A person created just now has no conversation and no case yet: their first load need not ask the
+        database, nor their first errand's questions for earlier answers and documents."""
         self.cache.put(user_id, ("{}", None))
+        self.caseless.put(user_id, True)
 
     async def load(self, user_id: int) -> Snapshot:
         """The saved conversation and its version, from memory when this process wrote it last."""
@@ -260,6 +269,8 @@ class TortoiseRepository:
 
     async def _apply(self, user_id: int, effect: Effect, now: dt.datetime, version: int) -> Saved | None:
         """Carry out one effect inside the save's transaction; what the engine must answer, if anything."""
+        if isinstance(effect, SubmitCase | LinkResident):  # a case of theirs from now on (if this commits)
+            self.caseless.drop(user_id)
         match effect:
             case Speak():
                 await jobs.speak(user_id, version, effect.texts, effect.locale)

@@ -71,6 +71,38 @@ async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: To
     assert await repo.save(user.id, await repo.load(user.id), [submit], day) == [Filed("LG20310102-0001")]
 
 
+async def test_a_person_made_just_now_is_offered_nothing_earlier_until_they_file(repo: TortoiseRepository) -> None:
+    # A person the web chat made just now has filed nothing: their first errand asks no query for earlier
+    # answers or documents. Once they file, their next errand is offered what they gave.
+    from tortoise import connections
+
+    from handlers.events import SubmitCase
+
+    day = dt.datetime(2031, 2, 3, 10, 0, tzinfo=dt.UTC)
+    user = await user_for("web", "caseless-1", "zh_CN")
+    repo.begun(user.id)
+    asked: list[str] = []
+    conn = connections.get("default")
+    real = conn.execute_query_dict
+
+    async def counted(sql, values=None):  # type: ignore[no-untyped-def]
+        asked.append(sql)
+        return await real(sql, values)
+
+    conn.execute_query_dict = counted  # type: ignore[method-assign]
+    try:
+        assert await repo.earlier_identity(user.id, ("applicant_name",)) is None
+        assert await repo.earlier_material(user.id, "id_card_front") is None
+        assert asked == []
+    finally:
+        del conn.execute_query_dict
+    answers = {"applicant_name": "张三", "applicant_id": "371302198506120027", "phone": "13800138000"}
+    submit = SubmitCase("ev-charger-home", "draft-caseless-1", answers, ("online_channel",), {}, "zh_CN")
+    await repo.save(user.id, await repo.load(user.id), [submit], day)
+    earlier = await repo.earlier_identity(user.id, ("applicant_name",))
+    assert earlier is not None and earlier.answers == {"applicant_name": "张三"}
+
+
 @pytest.mark.parametrize(("day", "provisional"), [(dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC), False),
                                                   (dt.datetime(2026, 12, 30, 2, tzinfo=dt.UTC), True)])  # fmt: skip
 async def test_a_due_date_past_the_known_holidays_is_filed_provisional_and_logged(
