@@ -37,9 +37,11 @@ _ACTIVE = (
 )
 
 
-def session_refused(locale: str) -> web.HTTPUnauthorized:
-    """401 with the polite word the page shows before it starts a new session."""
-    body = {"error": "session", "message": translate(locale, "webchat.expired")}
+def session_refused(locale: str, ended_by_person: bool = False) -> web.HTTPUnauthorized:
+    """401 with the polite word the page shows before it starts a new session: that it ended when the person
+    ended it ("end and clear"), or that it lapsed while they were away."""
+    key = "webchat.ended" if ended_by_person else "webchat.expired"
+    body = {"error": "session", "message": translate(locale, key)}
     return web.HTTPUnauthorized(text=json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
@@ -88,8 +90,8 @@ class WebchatSessions:
                 self.cache.put(user_ref, session)
         if session.ended_at is None and self.now() - session.active_at > self.idle:
             await self._end(session, user)
-        if session.ended_at is not None:
-            raise session_refused(user.locale)
+        if session.ended_at is not None:  # ended within the idle limit of the last activity: by the person
+            raise session_refused(user.locale, session.ended_at - session.active_at <= self.idle)
         return user, session
 
     async def touch(self, user: User, session: WebchatSession | None = None) -> None:

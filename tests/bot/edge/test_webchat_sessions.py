@@ -67,7 +67,9 @@ async def test_end_and_clear_stops_the_token_and_deletes_the_history(client: Tes
     ended = await client.post("/api/session/end", headers=auth)
     assert ended.status == 200 and "已清除" in (await ended.json())["message"]
     assert await WebchatMessage.filter(user=user).count() == 0
-    assert (await client.get("/api/messages", headers=auth)).status == 401
+    refused = await client.get("/api/messages", headers=auth)
+    # the token of a session the person ended is told so, not that they were away too long
+    assert refused.status == 401 and "会话已结束" in (await refused.json())["message"]
     assert (await client.post("/api/session/end", headers=auth)).status == 401
     assert await ConversationState.filter(user=user).exists()  # the conversation stays for the service
 
