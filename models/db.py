@@ -67,9 +67,27 @@ def value_rows(conn: BaseDBAsyncClient, rows: int, types: Sequence[str]) -> str:
     )
 
 
+#: Rows one INSERT carries at most: 2,000 rows of up to 16 columns stay inside both databases' limits on
+#: parameters (32,766 on SQLite, 32,767 on PostgreSQL).
+INSERT_CHUNK = 2000
+
+
+async def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """New rows in one INSERT … VALUES (…), (…) RETURNING id (one per INSERT_CHUNK rows); their ids in the
+    order given (ids rise in that order; RETURNING's own order is not promised, so they are sorted)."""
+    conn = connections.get("default")
+    ids: list[int] = []
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start : start + INSERT_CHUNK]
+        groups = value_rows(conn, len(chunk), [""] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {groups} RETURNING id"
+        returned = await conn.execute_query_dict(sql, [value for row in chunk for value in row])
+        ids += sorted(r["id"] for r in returned)
+    return ids
+
+
 async def insert_models(rows: Sequence[Model]) -> None:
-    """New rows of one model in one INSERT … VALUES (…), (…) RETURNING id; each gets its id, in the order
-    given (ids rise in that order; RETURNING's own order is not promised, so they are sorted).
+    """New rows of one model through `insert_rows`; each gets its id.
 
     Every column is written as the model's own fields convert it; a time the ORM stamps on create
     (auto_now_add, auto_now) is stamped now, as its insert would."""
@@ -79,23 +97,20 @@ async def insert_models(rows: Sequence[Model]) -> None:
     if any(type(row) is not model for row in rows):
         raise TypeError(f"insert_models takes rows of one model; {model.__name__} and others were given")
     meta = model._meta
-    conn = connections.get(meta.default_connection or "default")
     names = [name for name in meta.fields_db_projection if name != meta.pk_attr]
     stamp = timezone.now()
-    values: list[Any] = []
+    values: list[list[Any]] = []
     for row in rows:
+        converted: list[Any] = []
         for name in names:
             field = meta.fields_map[name]
             value = getattr(row, name)
             if value is None and (getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False)):
                 value = stamp
                 setattr(row, name, value)
-            values.append(field.to_db_value(value, row))
-    columns = ", ".join(meta.fields_db_projection[name] for name in names)
-    groups = value_rows(conn, len(rows), [""] * len(names))
-    returned = await conn.execute_query_dict(
-        f"INSERT INTO {meta.db_table} ({columns}) VALUES {groups} RETURNING id", values
-    )
-    for row, pk in zip(rows, sorted(r["id"] for r in returned), strict=True):
+            converted.append(field.to_db_value(value, row))
+        values.append(converted)
+    columns = [meta.fields_db_projection[name] for name in names]
+    for row, pk in zip(rows, await insert_rows(meta.db_table, columns, values), strict=True):
         row.pk = pk
         row._saved_in_db = True

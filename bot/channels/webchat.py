@@ -222,7 +222,7 @@ class WebChat:
 
     # -- helpers ------------------------------------------------------------------
     async def _converse(self, user: User, event: InboundEvent, shown_text: str | None) -> web.Response:
-        transcript = _Transcript(self.inbox, user.id, shown_text)
+        transcript = _Transcript(user.id, shown_text)
         replies, conv = await self.dialogs.handled(event, transcript=transcript)
         await transcript.rest(replies)
         self.inbox.waiting.wake(user.id)  # committed now: a long poll finds them
@@ -298,8 +298,8 @@ class _Transcript:
     """Writes the person's words and the replies of a step into the history, inside the step's own save
     (one transaction for the step and its history, where there were three)."""
 
-    def __init__(self, inbox: WebchatInbox, user_id: int, said: str | None) -> None:
-        self.inbox, self.user_id, self.said = inbox, user_id, said
+    def __init__(self, user_id: int, said: str | None) -> None:
+        self.user_id, self.said = user_id, said
         #: Each save's messages (their rows once written), the text just said in each (shown unmasked) and the
         #: replies they are, by the save's index. A save whose conversation was stale is stepped again and
         #: replaces its own; one not stepped again (an answer's) wrote nothing, and `rest` writes its replies.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tortoise import connections, timezone
+from tortoise import timezone
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -23,7 +23,7 @@ from bot.locks import shared_entry
 from casework.commits import Part
 from handlers.events import Reply
 from handlers.identity import mask_personal
-from models.db import value_rows
+from models.db import insert_rows
 from models.user import User
 from models.webchat import WebchatMessage
 
@@ -135,18 +135,15 @@ def said_part(user_id: int, said: list[tuple[str, dict[str, Any]]], delivery: st
 
 
 class _SaidStage:
-    """INSERT … VALUES (…), (…) RETURNING id for the messages of many saves: ids rise in the order the rows
-    were given (RETURNING's own order is not promised, so they are sorted), and each save takes its own.
+    """The messages of many saves in one INSERT (`insert_rows`); each save takes its own ids, in order.
 
-    The payload and the time are converted by the model's own fields, as the ORM's insert would.
+    The payload and the time are converted by the model's own fields, as the ORM's insert would; no ORM
+    object is built (`Stored` is what the page is shown).
     """
 
     order = 10  # after the conversations' own stage: a save whose conversation was stale writes no history
-    #: Rows a statement carries at most (5 parameters each, well inside both databases' limits).
-    chunk = 2000
 
     async def write(self, items: Sequence[Said]) -> list[Exception | None]:
-        conn = connections.get("default")
         fields = WebchatMessage._meta.fields_map
         encode, at = fields["payload"].to_db_value, timezone.localtime()
         when = fields["created_at"].to_db_value(at, WebchatMessage)
@@ -155,21 +152,14 @@ class _SaidStage:
             for i, (sender, payload) in enumerate(item.said):
                 key = f"{item.delivery}:{i}" if item.delivery else None
                 rows.append([item.user_id, sender, encode(payload, WebchatMessage), when, key])
-        ids: list[int] = []
-        for start in range(0, len(rows), self.chunk):
-            chunk = rows[start : start + self.chunk]
-            values = value_rows(conn, len(chunk), _TYPES)
-            sql = f"INSERT INTO webchat_messages ({_COLUMNS}) VALUES {values} RETURNING id"
-            ids += sorted(r["id"] for r in await conn.execute_query_dict(sql, [v for row in chunk for v in row]))
-        taken = iter(ids)
+        taken = iter(await insert_rows("webchat_messages", _COLUMNS, rows))
         for item in items:
             item.stored = [Stored(next(taken), sender, payload, at) for sender, payload in item.said]
         return [None] * len(items)
 
 
-#: The columns written, in order, and their types (for PostgreSQL).
-_COLUMNS = "user_id, sender, payload, created_at, delivery"
-_TYPES = ("int", "varchar", "jsonb", "timestamptz", "varchar")
+#: The columns written, in order.
+_COLUMNS = ("user_id", "sender", "payload", "created_at", "delivery")
 SAID = _SaidStage()
 
 

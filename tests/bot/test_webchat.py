@@ -256,12 +256,12 @@ async def test_a_save_run_again_after_its_batch_failed_keeps_one_copy_of_what_wa
     # The group commit runs a save again alone when its batch failed; the rolled-back rows must not show.
     from tortoise.transactions import in_transaction
 
-    from bot.channels.webchat import WebchatInbox, _Transcript
+    from bot.channels.webchat import _Transcript
     from models.user import user_for
     from models.webchat import WebchatMessage
 
     user = await user_for("web", "w-rerun", "zh_CN")
-    transcript = _Transcript(WebchatInbox(), user.id, "充电桩")
+    transcript = _Transcript(user.id, "充电桩")
     choose, receipt = Reply("请选择"), Reply("已受理，办件编号 LG20261203-0001")
 
     async def saved(part) -> None:  # type: ignore[no-untyped-def]
