@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from typing import Protocol, TypeVar
@@ -64,16 +65,55 @@ def shared_entry(table: dict[K, tuple[V, int]], key: K, make: Callable[[], V]) -
 
 
 class KeyedLocks:
-    """In-process locks that vanish when nobody holds or waits for them."""
+    """In-process locks that vanish when nobody holds or waits for them.
+
+    A held key maps to its waiters, first come first served. Nobody waits for most keys (one person's
+    next message comes after the answer to the last), so taking a free key builds no lock at all: every
+    web chat message takes one.
+    """
 
     def __init__(self) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._waiting: dict[str, deque[asyncio.Future[None]]] = {}
 
-    @asynccontextmanager
-    async def hold(self, key: str) -> AsyncIterator[None]:
-        with shared_entry(self._locks, key, asyncio.Lock) as lock:
-            async with lock:
-                yield
+    def hold(self, key: str) -> _Held:
+        return _Held(self._waiting, key)
+
+
+class _Held:
+    """`async with` a key of KeyedLocks: in once every earlier holder has left, in the order they came."""
+
+    __slots__ = ("key", "waiting")
+
+    def __init__(self, waiting: dict[str, deque[asyncio.Future[None]]], key: str) -> None:
+        self.waiting, self.key = waiting, key
+
+    async def __aenter__(self) -> None:
+        queue = self.waiting.get(self.key)
+        if queue is None:  # free: held from now on, nobody waiting
+            self.waiting[self.key] = deque()
+            return
+        turn = asyncio.get_running_loop().create_future()
+        queue.append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # handed the key as it was cancelled: pass it on
+                self._leave()
+            elif turn in queue:  # not yet passed over by a holder leaving
+                queue.remove(turn)
+            raise
+
+    async def __aexit__(self, *_: object) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        queue = self.waiting[self.key]
+        while queue:
+            turn = queue.popleft()
+            if not turn.done():  # the next waiter holds it now
+                turn.set_result(None)
+                return
+        del self.waiting[self.key]
 
 
 class SharedLocks:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -35,8 +37,29 @@ Purpose = Literal["chat", "staff", "staff-link", "staff-csrf", "receipt"]
 
 
 def sign(secret: bytes, purpose: Purpose, subject: str) -> str:
-    # hmac.digest: the one-shot C path, the same bytes as hmac.new(...).digest() at a fraction of its cost.
-    return hmac.digest(secret, f"{purpose}:{subject}".encode(), "sha256").hex()[:40]
+    """HMAC-SHA256 (RFC 2104) of "purpose:subject", hex, cut to 40 characters.
+
+    The same bytes as hmac.digest, from the key's two hashes made once: hmac.digest looks the digest up in
+    OpenSSL and sets the key up again on every call, and lets go of the interpreter lock while it does,
+    so every web chat message waited for the lock to come back.
+    """
+    inner, outer = _keyed(secret)
+    inner = inner.copy()
+    inner.update(f"{purpose}:{subject}".encode())
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.hexdigest()[:40]
+
+
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+
+
+@cache
+def _keyed(secret: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
+    """The HMAC key's inner and outer hashes, each already fed its padded key (a process has one or two keys)."""
+    key = (hashlib.sha256(secret).digest() if len(secret) > 64 else secret).ljust(64, b"\0")
+    return hashlib.sha256(key.translate(_IPAD)), hashlib.sha256(key.translate(_OPAD))
 
 
 def same(given: str, expected: str) -> bool:

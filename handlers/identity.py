@@ -79,7 +79,14 @@ _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 _PHONE_IN_TEXT = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
 
 
+#: Four digits in a row: both numbers above hold such a run, so a text without one has neither. Found by
+#: one quick scan, where each pattern's lookbehind is tried at every character (every reply is masked).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def mask_personal(text: str) -> str:
     """Masks every ID number and mobile in a message, for a history that outlives the conversation."""
+    if not _FOUR_DIGITS.search(text):
+        return text
     text = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
     return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)

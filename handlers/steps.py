@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class StepKind(StrEnum):
@@ -41,8 +42,14 @@ class StepRef:
 
     @classmethod
     def parse(cls, step: str) -> StepRef:
-        kind, _, key = step.partition(":")
-        return cls(kind, key)
+        return _parsed(step)
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}" if self.key else self.kind
+
+
+@lru_cache(maxsize=4096)
+def _parsed(step: str) -> StepRef:
+    """Each step name parsed once (the engine asks where it is several times a step); a value, so shared."""
+    kind, _, key = step.partition(":")
+    return StepRef(kind, key)

@@ -84,9 +84,14 @@ async def json_body(request: web.Request) -> dict[str, Any]:
         body = orjson.loads(raw)
     except (ValueError, RecursionError):
         raise bad_request("json") from None
-    if not isinstance(body, dict) or _depth(body) > MAX_JSON_DEPTH:
+    if not isinstance(body, dict) or (_nested(body) and _depth(body) > MAX_JSON_DEPTH):
         raise bad_request("json")
     return body
+
+
+def _nested(body: dict[str, Any]) -> bool:
+    """Whether any value is a list or an object (a chat message's never is: nothing deeper to count)."""
+    return any(isinstance(value, dict | list) for value in body.values())
 
 
 def _depth(value: Any) -> int:

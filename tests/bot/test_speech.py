@@ -164,7 +164,7 @@ async def test_cache_synthesizes_once_for_concurrent_requests(tmp_path: Path) ->
     paths = await asyncio.gather(*(cache.voice_for(EN_LONG, "en", elder=True) for _ in range(4)))
     assert len(set(paths)) == 1 and len(tts.calls) == 1
     assert [p.name for p in tmp_path.iterdir()] == [paths[0].name]  # no temporary file left behind
-    assert cache._locks._locks == {}  # no lock kept once nobody wants it
+    assert cache._locks._waiting == {}  # no lock kept once nobody wants it
 
 
 @needs_espeak

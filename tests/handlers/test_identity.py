@@ -11,6 +11,7 @@ from handlers.identity import (
     id_card_problem,
     id_check_char,
     mask_id,
+    mask_personal,
     mask_phone,
     uscc_check_char,
     uscc_problem,
@@ -294,3 +295,16 @@ def test_mask_phone(number: str, masked: str) -> None:
 
 def test_mask_phone_drops_the_country_code() -> None:
     assert mask_phone("+86 138 0013 8000") == "138****8000"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("身份证371302198506120027，电话13800138000。", "身份证371*************27，电话138****8000。"),
+        ("请拨 +86 138-0013-8000 或 138 0013 8000", "请拨 138****8000 或 138****8000"),
+        ("编号 2026 年第 12 号，无个人信息", "编号 2026 年第 12 号，无个人信息"),
+        ("请上传身份证正反面照片，每张不超过 5 MB。" * 20, "请上传身份证正反面照片，每张不超过 5 MB。" * 20),
+    ],
+)
+def test_mask_personal_masks_numbers_in_text_and_leaves_the_rest(text: str, masked: str) -> None:
+    assert mask_personal(text) == masked
