@@ -6,7 +6,7 @@ answer changed on the review page re-plans the rest without any extra state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterator
 from typing import TypeVar
 
 from handlers.catalog.schema import Material, Question, Scenario
@@ -35,8 +35,8 @@ def applicable_items(scenario: Scenario, conv: Conversation) -> list[str]:
     ]
 
 
-def _bound_to(items: list[str], applicable: list[str] | tuple[str, ...]) -> bool:
-    return not items or any(key in applicable for key in items)
+def _bound_to(items: Collection[str], applicable: frozenset[str]) -> bool:
+    return not items or not applicable.isdisjoint(items)
 
 
 #: Field types that state a fact deciding what is needed, rather than who the applicant is.
@@ -104,12 +104,14 @@ def _ordered(scenario: Scenario) -> tuple[Question, ...]:
 
 
 def applicable_questions(scenario: Scenario, conv: Conversation) -> list[Question]:
-    items = applicable_items(scenario, conv)
-    return [
-        q
-        for q in _ordered(scenario)
-        if _bound_to(q.items, items) and (q.compiled is None or q.compiled.holds(conv.answers))
-    ]
+    return list(_questions(scenario, conv, frozenset(applicable_items(scenario, conv))))
+
+
+def _questions(scenario: Scenario, conv: Conversation, items: frozenset[str]) -> Iterator[Question]:
+    answers = conv.answers
+    for q in _ordered(scenario):
+        if _bound_to(q.items, items) and (q.compiled is None or q.compiled.holds(answers)):
+            yield q
 
 
 def nothing_applies(scenario: Scenario, conv: Conversation) -> bool:
@@ -121,23 +123,33 @@ def nothing_applies(scenario: Scenario, conv: Conversation) -> bool:
 
 
 def applicable_materials(scenario: Scenario, conv: Conversation) -> list[Material]:
-    items = applicable_items(scenario, conv)
-    return [
-        m
-        for m in scenario.materials
-        if _bound_to(m.items, items) and (m.compiled is None or m.compiled.holds(conv.answers))
-    ]
+    return list(_materials(scenario, conv, frozenset(applicable_items(scenario, conv))))
+
+
+def _materials(scenario: Scenario, conv: Conversation, items: frozenset[str]) -> Iterator[Material]:
+    answers = conv.answers
+    for m in scenario.materials:
+        if _bound_to(m.items, items) and (m.compiled is None or m.compiled.holds(answers)):
+            yield m
 
 
 def steps(scenario: Scenario, conv: Conversation) -> list[str]:
     """Every step this applicant goes through, in order, as things stand now."""
+    return list(_steps(scenario, conv))
+
+
+def _steps(scenario: Scenario, conv: Conversation) -> Iterator[str]:
+    """`steps`, one at a time: the documents' conditions are read only once every question is passed."""
     named = _step_names(scenario)
-    order = [StepKind.NOTICE.value]
+    yield StepKind.NOTICE.value
     if scenario.selection == "a_la_carte":
-        order.append(StepKind.ITEMS.value)
-    order += [named[StepKind.FIELD, q.key] for q in applicable_questions(scenario, conv)]
-    order += [named[StepKind.MATERIAL, m.key] for m in applicable_materials(scenario, conv)]
-    return [*order, StepKind.REVIEW.value]
+        yield StepKind.ITEMS.value
+    items = frozenset(applicable_items(scenario, conv))
+    for q in _questions(scenario, conv, items):
+        yield named[StepKind.FIELD, q.key]
+    for m in _materials(scenario, conv, items):
+        yield named[StepKind.MATERIAL, m.key]
+    yield StepKind.REVIEW.value
 
 
 def _step_names(scenario: Scenario) -> dict[tuple[StepKind, str], str]:
@@ -156,7 +168,7 @@ def countable_steps(scenario: Scenario, conv: Conversation) -> list[str]:
     Every one bound to the chosen items, whatever the answers: those that turn out not to apply
     are skipped, so the total the notice announces and each step shows stays one number.
     """
-    chosen = tuple(chosen_items(scenario, conv))
+    chosen = frozenset(chosen_items(scenario, conv))
 
     def make() -> tuple[str, ...]:
         named = _step_names(scenario)
@@ -186,7 +198,7 @@ def is_done(step: str, conv: Conversation) -> bool:
 
 def next_step(scenario: Scenario, conv: Conversation) -> str:
     """The first step not yet done; re-derived each time so skips follow the answers."""
-    return next(s for s in steps(scenario, conv) if s == "review" or not is_done(s, conv))
+    return next(s for s in _steps(scenario, conv) if s == "review" or not is_done(s, conv))
 
 
 def previous_step(scenario: Scenario, conv: Conversation) -> str | None:

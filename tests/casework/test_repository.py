@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import orjson
 import pytest
 
 from casework.lru import LRU
-from casework.repository import StaleConversation, TortoiseRepository
+from casework.repository import Snapshot, StaleConversation, TortoiseRepository
 from handlers.catalog import Catalog
+from handlers.conversation import Conversation
 from handlers.workdays import default_calendar
+from models.conversation import ConversationState
 from models.user import user_for
 
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
@@ -185,3 +188,20 @@ async def test_a_save_that_takes_a_days_number_does_not_wait_for_a_batch(db: str
     assert numbers == ["LG20261203-0001"] and not batch.done()
     held.set()
     await batch
+
+
+async def test_the_saved_text_is_the_conversations_to_json(repo: TortoiseRepository) -> None:
+    # Given a conversation with every kind of field set (text, None, lists, nested dicts, non-text keys)
+    conv = Conversation(
+        scenario="ev-charger-home", step="field:applicant_id", answers={"name": "张三", "count": 2, 7: ["a"]},
+        materials={"id_card": [{"name": "id.jpg", "size": 10}], "later": []}, selected_items=["a", "b"],
+        partial={"deed": [{"page": 1}]}, album={"group": "g", "material": "deed"}, editing=True,
+        proxy={"phone": "138****8000"}, promises={"deed": "2026-12-01"}, said=["你好"], elder=True,
+    )  # fmt: skip
+    user = await user_for("web", "text-1", "zh_CN")
+    # When it is saved, Then the row holds what to_json() gives, and it loads back the same
+    await repo.save(user.id, Snapshot(conv, None), [], NOW)
+    row = await ConversationState.get(user_id=user.id)
+    assert row.state == orjson.loads(orjson.dumps(conv.to_json(), option=orjson.OPT_NON_STR_KEYS))
+    repo.cache.drop(user.id)
+    assert (await repo.load(user.id)).conversation == Conversation.from_json(row.state)
