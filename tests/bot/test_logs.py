@@ -9,7 +9,7 @@ from aiohttp.test_utils import TestServer
 from fake_telegram import FakeTelegram
 
 from bot.channels.telegram import make_bot
-from bot.logs import redact, setup_logging
+from bot.logs import FORMAT, _Formatter, redact, setup_logging
 from bot.settings import Settings
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
@@ -99,3 +99,16 @@ def test_the_command_line_filters_the_root_handlers(capsys: pytest.CaptureFixtur
     assert main(["scenarios"]) == 0
     handlers = logging.getLogger().handlers
     assert handlers and all(any(isinstance(f, TokenRedaction) for f in h.filters) for h in handlers)
+
+
+def test_the_formatter_writes_what_loggings_own_writes() -> None:
+    ours, theirs = _Formatter(FORMAT), logging.Formatter(FORMAT)
+    for created in (1_764_000_000.0, 1_764_000_000.999, 1_764_000_001.5, 1_764_000_000.25, 1_800_000_000.0):
+        record = logging.LogRecord("aiohttp.access", logging.INFO, "", 0, '127.0.0.1 "POST %s" 200', ("/x",), None)
+        record.created, record.msecs = created, (created - int(created)) * 1000
+        assert ours.format(record) == theirs.format(record)
+
+
+def test_lines_without_a_colon_are_left_as_they_are_and_tokens_still_go() -> None:
+    assert redact('127.0.0.1 "POST /api/events" 200 597 0.013s') == '127.0.0.1 "POST /api/events" 200 597 0.013s'
+    assert "ABCdef" not in redact("1234567:ABCdefGHIjklMNOpqrSTUvwxYZ012345678")
