@@ -7,7 +7,8 @@ commit, both on a SQLite file, both driven by the same client at the same concur
 The server is `yijianshi run` (the SQLite demo: web app and an in-process worker) in its own
 process; the baseline is bench/bare_http.py in its own process. Each resident opens a session,
 walks the EV charger's questions to its first upload, ends the session and starts again.
-Only /api/events requests are counted. A non-200 answer stops the run loudly.
+Only /api/events requests are counted. A non-200 answer stops the run loudly. Neither server writes an
+access log (YJS_BENCH_ACCESS_LOG=on turns the web chat's on).
 """
 
 from __future__ import annotations
@@ -143,6 +144,9 @@ def main() -> None:
                 "YJS_RATE_MESSAGES": lots,
                 "YJS_RATE_MESSAGES_ADDRESS": lots,
                 "YJS_TTS": "off",
+                # Like for like: the bare handler writes no access log either (a line per request, about a
+                # twentieth of a step). Run with YJS_BENCH_ACCESS_LOG=on to measure the step with it.
+                "YJS_ACCESS_LOG": os.environ.get("YJS_BENCH_ACCESS_LOG", "off"),
             }
             argv = [sys.executable, "-m", "bot", "run"]
             app = start(argv, env, tmp / "app.log", "yijianshi: open")
@@ -176,6 +180,8 @@ def main() -> None:
             rate, p50, p99, cpu = results[name]
             print(f"{label}: {rate:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
                   f"server CPU {cpu:.2f} ms/req  ({args.residents} residents)")  # fmt: skip
+    if "app" in results:
+        print(f"(access log of the web chat: {os.environ.get('YJS_BENCH_ACCESS_LOG', 'off')}; the bare handler: off)")
     if len(results) == 2:
         (rate, _, p99, _), (bare_rate, _, bare_p99, _) = results["app"], results["bare"]
         print(f"ratio throughput app / bare: {rate / bare_rate:.2f} (target >= 0.5); "

@@ -28,6 +28,9 @@ class PathOnlyAccessLogger(AbstractAccessLogger):
         )
 
 
-def web_runner(app: web.Application, **options: Any) -> web.AppRunner:
-    """The runner every server of ours uses, with the access log above; `options` go to each connection."""
+def web_runner(app: web.Application, access_log: bool = True, **options: Any) -> web.AppRunner:
+    """The runner every server of ours uses, with the access log above (none if `access_log` is off);
+    `options` go to each connection."""
+    if not access_log:
+        return web.AppRunner(app, access_log=None, **options)
     return web.AppRunner(app, access_log_class=PathOnlyAccessLogger, **options)

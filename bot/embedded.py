@@ -50,7 +50,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
         telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, chats, bot, app.limits)
         web_app.add_routes(telegram.routes())
     await _demo_staff(settings)  # before the site answers: the accounts exist once it does
-    runner = web_runner(web_app, **server_options(settings.edge))
+    runner = web_runner(web_app, settings.web.access_log, **server_options(settings.edge))
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
     if telegram:

@@ -274,6 +274,8 @@ class WebSettings:
     secret: str = field(default="", repr=False)
     #: Makes the demo's staff accounts with fresh passwords at start (always on for `yijianshi run` on loopback).
     staff_demo: bool = False
+    #: A line per request in the log (path only). Off where the reverse proxy in front keeps the access log.
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WebSettings:
@@ -281,7 +283,11 @@ class WebSettings:
         # Short or padded keys are almost always a paste mistake; a weak key signs forgeable sessions.
         if secret and (len(secret) < 16 or secret != secret.strip()):
             raise SettingsError("YJS_SECRET: expected at least 16 characters, without surrounding spaces")
-        return cls(secret=secret, staff_demo=_switch(env, "YJS_STAFF_DEMO", False))
+        return cls(
+            secret=secret,
+            staff_demo=_switch(env, "YJS_STAFF_DEMO", False),
+            access_log=_switch(env, "YJS_ACCESS_LOG", True),
+        )
 
 
 def _rate(env: Mapping[str, str], name: str, default: str) -> str:

@@ -84,11 +84,16 @@ class Conversation:
     def from_json(cls, data: dict[str, Any] | None) -> Conversation:
         if not data:
             return cls()
+        if data.keys() == _FIELD_SET:  # saved by this version, every field in it: no defaults to fill in
+            conv = cls.__new__(cls)
+            conv.__dict__.update(data)
+            return conv
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
 
 _FIELDS = tuple(f.name for f in fields(Conversation))
+_FIELD_SET = frozenset(_FIELDS)
 
 
 def _copied(value: Any) -> Any:
