@@ -226,7 +226,7 @@ class WebChat:
         replies, conv = await self.dialogs.handled(event, transcript=transcript)
         await transcript.rest(replies)
         self.inbox.waiting.wake(user.id)  # committed now: a long poll finds them
-        locale = (await self.dialogs.user(CHANNEL, user.external_id, None)).locale
+        locale = conv.locale  # the person's language as the step left it (the step saves a change to it)
         said = transcript.shown()
         self._drew(user.id, [row for row, _ in said])
         # What was just said is shown as said; only the stored copy is masked.
