@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from aiohttp import web
 from tortoise.models import Model
 
+from bot.embedded import settled
 from casework.commits import GroupCommit, Part
 from models.db import close_db, insert_models, now, open_db
 from models.user import User
@@ -72,6 +73,7 @@ async def main() -> web.Application:
         await close_db()
 
     async def ready(app: web.Application) -> None:
+        settled()  # the garbage collector set as the web chat's server sets it
         print("bare ready", flush=True)
 
     app.on_cleanup.append(closing)
