@@ -308,3 +308,20 @@ def test_mask_phone_drops_the_country_code() -> None:
 )
 def test_mask_personal_masks_numbers_in_text_and_leaves_the_rest(text: str, masked: str) -> None:
     assert mask_personal(text) == masked
+
+
+def test_only_long_texts_with_nothing_personal_are_remembered_and_the_memory_is_bounded() -> None:
+    from handlers import identity
+
+    notice = "咨询电话 0539-8888888，2026 年起受理。" * 4
+    with_id = "身份证 371302198506120027，请核对。" * 4
+    run_on = "编号371302198506120027X1" * 4  # a number run into letters: not masked, and not remembered
+    for _ in range(2):
+        assert mask_personal(notice) == notice
+        assert "371302198506120027" not in mask_personal(with_id)
+        mask_personal(run_on)
+    assert notice in identity._CLEAN
+    assert with_id not in identity._CLEAN and run_on not in identity._CLEAN
+    for n in range(identity._CLEAN_KEPT + 10):
+        mask_personal(f"第 {n} 号通知，2026 年办理。" + "说明" * 40)
+    assert len(identity._CLEAN) <= identity._CLEAN_KEPT
