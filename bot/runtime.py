@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -61,19 +62,19 @@ class _Phases:
     logged when the step took longer than SLOW_STEP_SECONDS: the load test's late replies were found by it."""
 
     def __init__(self) -> None:
-        self.start = self.last = time.perf_counter()
-        self.spent: dict[str, float] = {}
+        self.marks = [("", time.perf_counter())]  # each phase's end; added up only for a slow step
 
     def mark(self, phase: str) -> None:
-        now = time.perf_counter()
-        self.spent[phase] = self.spent.get(phase, 0.0) + now - self.last
-        self.last = now
+        self.marks.append((phase, time.perf_counter()))
 
     def slow(self) -> bool:
-        return self.last - self.start > SLOW_STEP_SECONDS
+        return self.marks[-1][1] - self.marks[0][1] > SLOW_STEP_SECONDS
 
     def __str__(self) -> str:
-        return ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in self.spent.items())
+        spent: dict[str, float] = {}
+        for (_, began), (phase, ended) in itertools.pairwise(self.marks):
+            spent[phase] = spent.get(phase, 0.0) + ended - began
+        return ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in spent.items())
 
 
 def shanghai_now() -> dt.datetime:

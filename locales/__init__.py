@@ -40,7 +40,7 @@ def translate(locale: str, key: str, /, **params: Any) -> str:
 
 
 #: A label that ends in its own ？ or ： takes no second one from the template ("是否同意？：" -> "是否同意？").
-_DOUBLED = re.compile(r"(?<=[？?：:])[：:]")
+_DOUBLED = re.compile(r"[：:](?<=[？?：:][：:])")  # the colon first: found by a fast scan
 
 
 def _tidy(template: str, params: dict[str, Any]) -> str:

@@ -211,17 +211,18 @@ async def typed(turn: Turn, text: str) -> None:
     if conv.elder and text.isdigit() and (data := await elder.button_for_number(turn, text)):
         await button(turn, data)
         return
-    if conv.at.kind == StepKind.PROXY_PHONE:
+    kind = conv.at.kind  # where the person is: no branch below is tried after one has acted
+    if kind == StepKind.PROXY_PHONE:
         await proxy.phone(turn, text)
-    elif conv.at.kind == StepKind.LINK_CODE:
+    elif kind == StepKind.LINK_CODE:
         await linking.code(turn, text)
-    elif conv.at.kind == StepKind.VISIT_WISH:
+    elif kind == StepKind.VISIT_WISH:
         await visits.wish(turn, text)
-    elif conv.at.kind == StepKind.DISCLOSURE:
+    elif kind == StepKind.DISCLOSURE:
         await disclosure.typed(turn, text)
     elif not conv.scenario and disclosure.asked_for(text):
         await disclosure.start(turn)
-    elif conv.at.kind == StepKind.MESSAGE:
+    elif kind == StepKind.MESSAGE:
         await messages.typed(turn, text)
     elif intents.wants_person(text) and not answering.fits(turn, text):
         await live.ask(turn)
