@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -57,10 +58,24 @@ def value_rows(conn: BaseDBAsyncClient, rows: int, types: Sequence[str]) -> str:
     """`(…), (…)` for a VALUES of `rows` rows with one column per entry of `types`, numbered as `placeholders`.
     PostgreSQL is told each column's type where one is given (`int`, `jsonb`, …: it takes a CTE's VALUES as
     text unless told; an INSERT's columns tell it themselves); SQLite converts by the column written to."""
-    marks = placeholders(conn, rows * len(types))
-    postgres = conn.capabilities.dialect == "postgres"
-    casts = [f"::{t}" if t and postgres else "" for t in types]
+    postgres, shape = conn.capabilities.dialect == "postgres", tuple(types)
+    return _kept_rows(postgres, rows, shape) if rows <= KEPT_ROWS else _value_rows(postgres, rows, shape)
+
+
+#: Batches up to this many rows have their VALUES spelled once per size (a few megabytes at most): a batch
+#: of 300 history rows took 0.3 ms to spell, about 1% of its steps' time.
+KEPT_ROWS = 512
+
+
+@lru_cache(maxsize=256)
+def _kept_rows(postgres: bool, rows: int, types: tuple[str, ...]) -> str:
+    return _value_rows(postgres, rows, types)
+
+
+def _value_rows(postgres: bool, rows: int, types: tuple[str, ...]) -> str:
     width = len(types)
+    marks = [f"${n}" for n in range(1, rows * width + 1)] if postgres else ["?"] * (rows * width)
+    casts = [f"::{t}" if t and postgres else "" for t in types]
     return ", ".join(
         "(" + ", ".join(m + c for m, c in zip(marks[i : i + width], casts, strict=True)) + ")"
         for i in range(0, len(marks), width)

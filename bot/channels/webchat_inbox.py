@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise import timezone
 from tortoise.exceptions import IntegrityError
+from tortoise.fields import JSONField
 from tortoise.transactions import in_transaction
 
 from bot.locks import shared_entry
@@ -145,13 +146,17 @@ class _SaidStage:
 
     async def write(self, items: Sequence[Said]) -> list[Exception | None]:
         fields = WebchatMessage._meta.fields_map
-        encode, at = fields["payload"].to_db_value, timezone.localtime()
+        # The field's own encoder, as its to_db_value would call it for a dict (which first runs the field's
+        # validators: it has none).
+        payload_field = fields["payload"]
+        assert isinstance(payload_field, JSONField)
+        encode, at = payload_field.encoder, timezone.localtime()
         when = fields["created_at"].to_db_value(at, WebchatMessage)
         rows: list[list[Any]] = []
         for item in items:
             for i, (sender, payload) in enumerate(item.said):
                 key = f"{item.delivery}:{i}" if item.delivery else None
-                rows.append([item.user_id, sender, encode(payload, WebchatMessage), when, key])
+                rows.append([item.user_id, sender, encode(payload), when, key])
         taken = iter(await insert_rows("webchat_messages", _COLUMNS, rows))
         for item in items:
             item.stored = [Stored(next(taken), sender, payload, at) for sender, payload in item.said]
