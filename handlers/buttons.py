@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from handlers.conversation import Conversation
 from handlers.events import Button
@@ -104,8 +105,7 @@ class ButtonData:
     argument: str = ""
 
     def pack(self) -> str:
-        tail = f"{self.action}:{self.argument}" if self.argument else self.action
-        return f"{self.token}|{tail}"
+        return _packed(self.token, self.action, self.argument)
 
     @classmethod
     def unpack(cls, data: str) -> ButtonData:
@@ -114,13 +114,23 @@ class ButtonData:
         return cls(token, action, argument)
 
 
+def _packed(token: str, action: str, argument: str) -> str:
+    return f"{token}|{action}:{argument}" if argument else f"{token}|{action}"
+
+
 def step_token(conv: Conversation) -> str:
-    return hashlib.blake2s(f"{conv.draft_id}:{conv.step}".encode(), digest_size=4).hexdigest()
+    return _token(conv.draft_id, conv.step)
+
+
+@lru_cache(maxsize=4096)
+def _token(draft_id: str, step: str) -> str:
+    """The step's token, hashed once for all the buttons of its prompt and the press that answers them."""
+    return hashlib.blake2s(f"{draft_id}:{step}".encode(), digest_size=4).hexdigest()
 
 
 def here(conv: Conversation, label: str, action: StepAction, argument: str = "") -> Button:
-    return Button(label, ButtonData(step_token(conv), action, argument).pack())
+    return Button(label, _packed(step_token(conv), action, argument))
 
 
 def anywhere(label: str, action: GlobalAction, argument: str = "") -> Button:
-    return Button(label, ButtonData(ANYWHERE, action, argument).pack())
+    return Button(label, _packed(ANYWHERE, action, argument))

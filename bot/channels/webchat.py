@@ -280,8 +280,11 @@ class WebChat:
         drawn = {b["data"]: b["label"] for row in rows if row.sender == "bot" for b in row.payload.get("buttons", [])}
         if not drawn or self.labels.size == 0:
             return
-        known = self.labels.get(user_id) or {}
-        self.labels.put(user_id, {**known, **drawn} if len(known) + len(drawn) <= LABELS_PER_PERSON else drawn)
+        known = self.labels.get(user_id)  # the person's own dict: added to in place while it has room
+        if known is not None and len(known) + len(drawn) <= LABELS_PER_PERSON:
+            known.update(drawn)
+        else:
+            self.labels.put(user_id, drawn)
 
     async def _label_of(self, user_id: int, data: str) -> str | None:
         if (label := (self.labels.get(user_id) or {}).get(data)) is not None:
