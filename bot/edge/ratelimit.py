@@ -86,7 +86,10 @@ class RateLimits:
         nothing and returns the seconds until it frees up (for channels that answer in a chat, not HTTP)."""
         limiter, item = self.rules[rule]
         try:
-            if await limiter.hit(item, rule, key, cost=cost):
+            if isinstance(limiter, LocalWindows):  # counted in this process: no coroutine to await
+                if limiter.counted(item, (rule, key), cost):
+                    return 0
+            elif await limiter.hit(item, rule, key, cost=cost):
                 return 0
             reset = (await limiter.get_window_stats(item, rule, key)).reset_time
         except Exception as exc:  # Redis down or slow: let people through, say so in the log
@@ -135,6 +138,10 @@ class LocalWindows:
         self.swept = clock()
 
     async def hit(self, item: RateLimitItem, *identifiers: str, cost: int = 1) -> bool:
+        return self.counted(item, identifiers, cost)
+
+    def counted(self, item: RateLimitItem, identifiers: tuple[str, ...], cost: int = 1) -> bool:
+        """`hit`, for a caller in this process: True and counted if within the limit."""
         key, span, now = _key(item, identifiers), float(item.get_expiry()), self.clock()
         if now - self.swept >= self.SWEEP_EVERY:
             self._sweep(now)
