@@ -91,8 +91,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _CLEAN: dict[str, None] = {}
 #: Eleven digits in a row (a number the patterns left alone, such as one run into letters): not kept.
 _LONG_NUMBER = re.compile(r"\d{11}")
-_CLEAN_KEPT = 1024
-_CLEAN_FROM = 64
+_CLEAN_KEPT = 512
+#: Only texts of this length are kept (a notice is about 500 characters): a few megabytes at most.
+_CLEAN_FROM, _CLEAN_UP_TO = 64, 2000
 
 
 def mask_personal(text: str) -> str:
@@ -100,7 +101,7 @@ def mask_personal(text: str) -> str:
     if not _FOUR_DIGITS.search(text) or text in _CLEAN:
         return text
     masked = _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text))
-    if masked == text and len(text) >= _CLEAN_FROM and not _LONG_NUMBER.search(text):
+    if masked == text and _CLEAN_FROM <= len(text) <= _CLEAN_UP_TO and not _LONG_NUMBER.search(text):
         if len(_CLEAN) >= _CLEAN_KEPT:
             with contextlib.suppress(RuntimeError, StopIteration, KeyError):  # another thread changed it: fine
                 del _CLEAN[next(iter(_CLEAN))]

@@ -325,3 +325,5 @@ def test_only_long_texts_with_nothing_personal_are_remembered_and_the_memory_is_
     for n in range(identity._CLEAN_KEPT + 10):
         mask_personal(f"第 {n} 号通知，2026 年办理。" + "说明" * 40)
     assert len(identity._CLEAN) <= identity._CLEAN_KEPT
+    long_text = "说明，2026 年。" * 400  # longer than any notice: masked, not kept
+    assert mask_personal(long_text) == long_text and long_text not in identity._CLEAN
