@@ -222,7 +222,7 @@ class TortoiseRepository:
         cached = self.cache.get(user_id)
         if cached is None:
             row = await ConversationState.get_or_none(user_id=user_id)
-            cached = (_text(row.state if row else {}), row.version if row else None)
+            cached = (Conversation.from_json(row.state if row else {}).to_text(), row.version if row else None)
             self.cache.put(user_id, cached)
         return Snapshot(Conversation.from_json(orjson.loads(cached[0])), cached[1])
 
@@ -245,7 +245,7 @@ class TortoiseRepository:
         """
         filed: list[Saved] = []
         conv, version = snapshot.conversation, snapshot.version
-        text = _text(conv)  # once, for the row and for this process's cache
+        text = conv.to_text()  # once, for the row and for this process's cache
         # The statement every step makes, one for the whole batch: its conversation's next version (or first).
         parts: list[Part[Any]] = [Part(ADVANCES, Advance(user_id, version, text, conv.scenario, now))]
         if alongside is not None:
@@ -350,12 +350,6 @@ class _Advances:
 
 
 ADVANCES = _Advances()
-
-
-def _text(state: Conversation | dict[str, Any]) -> str:
-    """A conversation as JSON text, written on every step: orjson writes the dataclass itself, field by field,
-    the same text as its `to_json()` at a tenth of the cost (no copy made first)."""
-    return orjson.dumps(state, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _json_bytes(entry: tuple[str, int | None]) -> int:

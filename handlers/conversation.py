@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import orjson
+
 from handlers.steps import StepKind, StepRef
 
 MENU = StepKind.MENU.value
@@ -75,10 +77,14 @@ class Conversation:
         kept = ("locale", "last_case", "elder", "asked_elder", "live", "said")
         self.__init__(**{name: getattr(self, name) for name in kept})  # type: ignore[misc]
 
+    def to_text(self) -> str:
+        """The conversation as saved, JSON of every field: orjson writes the dataclass itself, with no copy
+        made first (it is written on every step)."""
+        return orjson.dumps(self, option=orjson.OPT_NON_STR_KEYS).decode()
+
     def to_json(self) -> dict[str, Any]:
-        """A copy to save: containers are copied one level deep (the engine replaces, never edits, what
-        lies below them), which costs a tenth of ``dataclasses.asdict``'s recursive deep copy per step."""
-        return {name: _copied(getattr(self, name)) for name in _FIELDS}
+        """The saved form as data, what `from_json` reads back (for tests and tools; a save writes `to_text`)."""
+        return dict(orjson.loads(self.to_text()))
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Conversation:
@@ -92,11 +98,4 @@ class Conversation:
         return cls(**known)
 
 
-_FIELDS = tuple(f.name for f in fields(Conversation))
-_FIELD_SET = frozenset(_FIELDS)
-
-
-def _copied(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
-    return list(value) if isinstance(value, list) else value
+_FIELD_SET = frozenset(f.name for f in fields(Conversation))
