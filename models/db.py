@@ -51,7 +51,11 @@ async def close_db() -> None:
 
 def placeholders(conn: BaseDBAsyncClient, count: int) -> list[str]:
     """The parameter marks of hand-written SQL on this connection: $1, $2, … on PostgreSQL, ? on SQLite."""
-    return [f"${n}" for n in range(1, count + 1)] if conn.capabilities.dialect == "postgres" else ["?"] * count
+    return _marks(conn.capabilities.dialect == "postgres", count)
+
+
+def _marks(postgres: bool, count: int) -> list[str]:
+    return [f"${n}" for n in range(1, count + 1)] if postgres else ["?"] * count
 
 
 def value_rows(conn: BaseDBAsyncClient, rows: int, types: Sequence[str]) -> str:
@@ -74,7 +78,7 @@ def _kept_rows(postgres: bool, rows: int, types: tuple[str, ...]) -> str:
 
 def _value_rows(postgres: bool, rows: int, types: tuple[str, ...]) -> str:
     width = len(types)
-    marks = [f"${n}" for n in range(1, rows * width + 1)] if postgres else ["?"] * (rows * width)
+    marks = _marks(postgres, rows * width)
     casts = [f"::{t}" if t and postgres else "" for t in types]
     return ", ".join(
         "(" + ", ".join(m + c for m, c in zip(marks[i : i + width], casts, strict=True)) + ")"
