@@ -2,10 +2,13 @@
 aiohttp handler that parses the same JSON and saves one row per request through the same group
 commit, both on a SQLite file, both driven by the same client at the same concurrency in one run.
 
-    python bench/webchat_http.py [--residents 100] [--seconds 20]
+    python bench/webchat_http.py [--residents 100] [--seconds 20] [--rounds 2]
 
 The server is `yijianshi run` (the SQLite demo: web app and an in-process worker) in its own
-process; the baseline is bench/bare_http.py in its own process. Each resident opens a session,
+process; the baseline is bench/bare_http.py in its own process. Both run throughout; the client drives
+one at a time, interleaved bare, app, app, bare (two rounds; `--rounds` more), so that the machine's
+drift during a run (it moves by a tenth here) weighs on both sides alike. Each side's figures pool
+its segments. Each resident opens a session,
 walks the EV charger's questions to its first upload, ends the session and starts again.
 Only /api/events requests are counted. A non-200 answer stops the run loudly. Neither server writes an
 access log (YJS_BENCH_ACCESS_LOG=on turns the web chat's on).
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +84,20 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def drive(
-    base: str, residents: int, seconds: float, warmup: float, pid: int
-) -> tuple[float, float, float, float]:
+@dataclass
+class Measured:
+    """One segment of one side: its requests' latencies, the time counted and the server's CPU in it."""
+
+    latencies: list[float]
+    elapsed: float
+    cpu: float
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.elapsed
+
+
+async def drive(base: str, residents: int, seconds: float, warmup: float, pid: int) -> Measured:
     connector = aiohttp.TCPConnector(limit=residents)
     async with aiohttp.ClientSession(connector=connector) as http:
         client = Client(base, http)
@@ -93,10 +108,8 @@ async def drive(
         await asyncio.sleep(seconds)
         client.counting, elapsed, cpu = False, time.perf_counter() - counted_from, cpu_seconds(pid) - cpu_from
         await asyncio.gather(*walkers)
-    times = sorted(client.latencies)
-    # The server's CPU over the counted window per counted request (sessions opened and ended ride along).
-    per = cpu / len(times) * 1000
-    return len(times) / elapsed, times[len(times) // 2] * 1000, times[int(len(times) * 0.99)] * 1000, per
+    # The server's CPU over the counted window (sessions opened and ended ride along with the requests counted).
+    return Measured(client.latencies, elapsed, cpu)
 
 
 def start(argv: list[str], env: dict[str, str], log: Path, ready: str) -> subprocess.Popen[bytes]:
@@ -111,70 +124,69 @@ def start(argv: list[str], env: dict[str, str], log: Path, ready: str) -> subpro
     return process
 
 
+def order(rounds: int) -> list[str]:
+    """The sides in the order they are driven: bare, app, app, bare, ... (ABBA), so that a machine getting
+    slower or faster during the run weighs on both alike."""
+    return [side for i in range(rounds) for side in (("bare", "app") if i % 2 == 0 else ("app", "bare"))]
+
+
+def pooled(parts: list[Measured]) -> tuple[float, float, float, float]:
+    """One side's segments as one: requests over time, p50 and p99 of every latency, CPU per request."""
+    times = sorted(t for part in parts for t in part.latencies)
+    elapsed, cpu = sum(part.elapsed for part in parts), sum(part.cpu for part in parts)
+    return (
+        len(times) / elapsed,
+        times[len(times) // 2] * 1000,
+        times[int(len(times) * 0.99)] * 1000,
+        cpu / len(times) * 1000,
+    )
+
+
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--residents", type=int, default=100)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=20, help="measured seconds of each side, all rounds together")
+    parser.add_argument("--rounds", type=int, default=2, help="segments of each side, interleaved bare/app/app/bare")
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--port", type=int, default=int(os.environ.get("YJS_BENCH_PORT", "18631")))
     parser.add_argument("--only", choices=["app", "bare"], help="measure one side (for a profiler)")
     args = parser.parse_args()
-    results: dict[str, tuple[float, float, float, float]] = {}
+    sides = [side for side in order(max(1, args.rounds)) if args.only in (None, side)]
+    segment = args.seconds / sides.count(sides[0])
+    parts: dict[str, list[Measured]] = {"app": [], "bare": []}
+    segments: list[tuple[str, Measured]] = []
+    servers: dict[str, subprocess.Popen[bytes]] = {}
+    spy = None
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        base = f"http://127.0.0.1:{args.port}"
-        if args.only != "app":
-            env = {"YJS_DATABASE_URL": f"sqlite://{tmp / 'bare.db'}"}
-            bare = start([sys.executable, "bench/bare_http.py", str(args.port)], env, tmp / "bare.log", "bare ready")
-            try:
-                results["bare"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup, bare.pid))
-            finally:
-                stop(bare)
-        if args.only != "bare":
-            lots = "1000000/minute"
-            env = {
-                "YJS_DATA_DIR": str(tmp / "data"),
-                "YJS_PORT": str(args.port),
-                "YJS_HOST": "127.0.0.1",
-                "YJS_REDIS_URL": "",
-                "YJS_RATE_SESSIONS": lots,
-                "YJS_RATE_MESSAGES": lots,
-                "YJS_RATE_MESSAGES_ADDRESS": lots,
-                "YJS_TTS": "off",
-                # Like for like: the bare handler writes no access log either (a line per request, about a
-                # twentieth of a step). Run with YJS_BENCH_ACCESS_LOG=on to measure the step with it.
-                "YJS_ACCESS_LOG": os.environ.get("YJS_BENCH_ACCESS_LOG", "off"),
-            }
-            argv = [sys.executable, "-m", "bot", "run"]
-            app = start(argv, env, tmp / "app.log", "yijianshi: open")
-            spy = None
-            if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy: collapsed stacks of the server, one a line
-                py_spy = str(Path(sys.executable).parent / "py-spy")
-                seconds = str(int(args.warmup + args.seconds))
-                spy = subprocess.Popen(
-                    [
-                        py_spy,
-                        "record",
-                        *os.environ.get("YJS_BENCH_PROFILE_FLAGS", "").split(),
-                        "-f",
-                        "raw",
-                        "-d",
-                        seconds,
-                        "-o",
-                        profile,
-                        "-p",
-                        str(app.pid),
-                    ]
+        ports = {"bare": args.port, "app": args.port + 1}
+        try:
+            if "bare" in sides:
+                env = {"YJS_DATABASE_URL": f"sqlite://{tmp / 'bare.db'}"}
+                argv = [sys.executable, "bench/bare_http.py", str(ports["bare"])]
+                servers["bare"] = start(argv, env, tmp / "bare.log", "bare ready")
+            if "app" in sides:
+                servers["app"] = start(
+                    [sys.executable, "-m", "bot", "run"], app_env(tmp, ports["app"]), tmp / "app.log", "yijianshi: open"
                 )
-            try:
-                results["app"] = asyncio.run(drive(base, args.residents, args.seconds, args.warmup, app.pid))
-            finally:
-                if spy is not None:
-                    spy.wait(60)
-                stop(app)
+                if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy: collapsed stacks of the server
+                    spy = profiler(profile, servers["app"].pid, args.warmup + args.seconds)
+            for i, side in enumerate(sides):
+                # Each side's first segment warms it up (its residents open sessions, the caches fill).
+                warmup = args.warmup if side not in sides[:i] else min(1.0, args.warmup)
+                base = f"http://127.0.0.1:{ports[side]}"
+                measured = asyncio.run(drive(base, args.residents, segment, warmup, servers[side].pid))
+                parts[side].append(measured)
+                segments.append((side, measured))
+        finally:
+            if spy is not None:
+                spy.wait(60)
+            for server in servers.values():
+                stop(server)
+    results = {side: pooled(measured) for side, measured in parts.items() if measured}
     for name, label in (("app", "web chat API, a dialog step  "), ("bare", "bare aiohttp, parse+save row")):
         if name in results:
             rate, p50, p99, cpu = results[name]
@@ -184,8 +196,34 @@ def main() -> None:
         print(f"(access log of the web chat: {os.environ.get('YJS_BENCH_ACCESS_LOG', 'off')}; the bare handler: off)")
     if len(results) == 2:
         (rate, _, p99, _), (bare_rate, _, bare_p99, _) = results["app"], results["bare"]
+        driven = ", ".join(f"{side} {measured.rate:.0f}" for side, measured in segments)
+        print(f"segments, req/s in the order driven: {driven}")
         print(f"ratio throughput app / bare: {rate / bare_rate:.2f} (target >= 0.5); "
               f"p99 app / bare: {p99 / bare_p99:.1f} (target <= 3)")  # fmt: skip
+
+
+def app_env(tmp: Path, port: int) -> dict[str, str]:
+    lots = "1000000/minute"
+    return {
+        "YJS_DATA_DIR": str(tmp / "data"),
+        "YJS_PORT": str(port),
+        "YJS_HOST": "127.0.0.1",
+        "YJS_REDIS_URL": "",
+        "YJS_RATE_SESSIONS": lots,
+        "YJS_RATE_MESSAGES": lots,
+        "YJS_RATE_MESSAGES_ADDRESS": lots,
+        "YJS_TTS": "off",
+        # Like for like: the bare handler writes no access log either (a line per request, about a
+        # twentieth of a step). Run with YJS_BENCH_ACCESS_LOG=on to measure the step with it.
+        "YJS_ACCESS_LOG": os.environ.get("YJS_BENCH_ACCESS_LOG", "off"),
+    }
+
+
+def profiler(out: str, pid: int, seconds: float) -> subprocess.Popen[bytes]:
+    """py-spy over the web chat's server for the whole run, raw collapsed stacks (one a line)."""
+    py_spy = str(Path(sys.executable).parent / "py-spy")
+    flags = os.environ.get("YJS_BENCH_PROFILE_FLAGS", "").split()
+    return subprocess.Popen([py_spy, "record", *flags, "-f", "raw", "-d", str(int(seconds)), "-o", out, "-p", str(pid)])
 
 
 if __name__ == "__main__":
