@@ -51,7 +51,12 @@ _END_PERSON = re.compile(
 
 def wants_person(text: str) -> bool:
     """ "转人工", "人工客服", "找人工" (or any way of asking for a human): the resident asks for a person."""
-    return bool(_PERSON.search(unicodedata.normalize("NFKC", text))) or outside(text) == "human"
+    return outside(text) == "human" or names_person(text)
+
+
+def names_person(text: str) -> bool:
+    """`wants_person`'s own phrases, for a caller that has asked `outside` about the text already."""
+    return bool(_PERSON.search(unicodedata.normalize("NFKC", text)))
 
 
 def ends_person(text: str) -> bool:

@@ -51,6 +51,8 @@ MAX_FILES = 10
 RETRY_LATER = {"Retry-After": "60"}
 #: People whose last buttons one process keeps, and most buttons kept for one person.
 LABELS_CACHED, LABELS_PER_PERSON = 20_000, 100
+#: Sessions whose checked token one process keeps (about 90 bytes each).
+TOKENS_CACHED = 10_000
 #: Seconds between database looks while a long poll waits, so pushes made by other processes arrive too.
 POLL_SLICE = 2.0
 
@@ -78,6 +80,10 @@ class WebChat:
         #: The labels of the buttons this process last drew for each person, so a press is echoed in words
         #: without reading the history (several serve processes: read it, another may have drawn them).
         self.labels = LRU[int, dict[str, str]](0 if dialogs.shared else LABELS_CACHED)
+        #: Tokens that matched their session's reference, by the reference: a token is checked by comparing,
+        #: not by signing again (two SHA-256 a message). Only a token that matched is kept, so a stranger's
+        #: guesses neither fill it nor push anyone out. A session ended is refused by its row, not here.
+        self.tokens = LRU[str, str](TOKENS_CACHED, TOKENS_CACHED * 256)
         #: Read-aloud audio and where it is cached; None where speech is not installed.
         self.voices: VoiceMaker | None = None
         self.voices_dir: Path | None = None
@@ -92,8 +98,11 @@ class WebChat:
     def _user_ref(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")
         user_ref, _, token = header.removeprefix("Bearer ").partition(".")
-        if not user_ref or not same(token, self.token_for(user_ref)):
+        known = self.tokens.get(user_ref)
+        if not user_ref or not same(token, known or self.token_for(user_ref)):
             raise web.HTTPUnauthorized(text='{"error": "session"}', content_type="application/json")
+        if known is None:
+            self.tokens.put(user_ref, token)
         return user_ref
 
     # -- routes -------------------------------------------------------------------

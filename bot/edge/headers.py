@@ -70,9 +70,16 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
 def _add(request: web.Request, response: web.StreamResponse) -> None:
     if response.prepared:  # a file already streaming: its headers went out with it
         return
-    page = PAGES.get(request.path)
-    response.headers.update(_ALWAYS)
-    response.headers["Content-Security-Policy"] = page_policy(page) if page else LOCKED
-    if request.path.startswith("/api/") and response.content_type == "application/json":
-        # Personal data: no browser or proxy may keep a copy.
-        response.headers["Cache-Control"] = "no-store"
+    path = request.path
+    # Personal data: no browser or proxy may keep a copy of an API's JSON.
+    private = path.startswith("/api/") and response.content_type == "application/json"
+    response.headers.update(_headers(PAGES.get(path), private))
+
+
+@functools.cache
+def _headers(page: str | None, private: bool) -> dict[str, str]:
+    """The headers of one kind of answer, put together once (a web chat message gets one of these)."""
+    headers = {**_ALWAYS, "Content-Security-Policy": page_policy(page) if page else LOCKED}
+    if private:
+        headers["Cache-Control"] = "no-store"
+    return headers

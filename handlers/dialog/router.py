@@ -212,6 +212,7 @@ async def typed(turn: Turn, text: str) -> None:
         await button(turn, data)
         return
     kind = conv.at.kind  # where the person is: no branch below is tried after one has acted
+    topic = intents.outside(text)  # what no errand here does (a complaint, a person, another authority's)
     if kind == StepKind.PROXY_PHONE:
         await proxy.phone(turn, text)
     elif kind == StepKind.LINK_CODE:
@@ -224,11 +225,11 @@ async def typed(turn: Turn, text: str) -> None:
         await disclosure.start(turn)
     elif kind == StepKind.MESSAGE:
         await messages.typed(turn, text)
-    elif intents.wants_person(text) and not answering.fits(turn, text):
+    elif (topic == "human" or intents.names_person(text)) and not answering.fits(turn, text):
         await live.ask(turn)
     elif not conv.scenario and (wanted := intents.message(text)) is not None:
         await (messages.mine(turn) if wanted == intents.MINE else messages.start(turn, wanted))
-    elif (topic := intents.outside(text)) and not answering.fits(turn, text):
+    elif topic and not answering.fits(turn, text):
         await questions.outside(turn, topic)
     elif not conv.scenario:
         await questions.search(turn, text)

@@ -52,6 +52,22 @@ async def test_a_forged_or_missing_token_is_refused(client: TestClient) -> None:
     assert (await client.post("/api/events", json={"type": "text", "text": "hi"}, headers=forged)).status == 401
 
 
+async def test_a_token_once_checked_still_refuses_another_for_the_same_session(
+    client: TestClient, webchat: WebChat
+) -> None:
+    auth = await session(client)
+    user_ref, _, token = auth["Authorization"].removeprefix("Bearer ").partition(".")
+    assert (await client.get("/api/messages", headers=auth)).status == 200
+    assert webchat.tokens.get(user_ref) == token  # kept once it matched
+    for wrong in ("0" * 40, token[:-1] + ("0" if token[-1] != "0" else "1"), "", token + "0"):
+        forged = {"Authorization": f"Bearer {user_ref}.{wrong}"}
+        assert (await client.get("/api/messages", headers=forged)).status == 401
+    guessed = "w-" + "ab" * 8
+    assert (await client.get("/api/messages", headers={"Authorization": f"Bearer {guessed}.{'1' * 40}"})).status == 401
+    assert webchat.tokens.get(guessed) is None  # a guess is not kept
+    assert (await client.get("/api/messages", headers=auth)).status == 200
+
+
 async def test_malformed_events_are_refused(client: TestClient) -> None:
     auth = await session(client)
     assert (await client.post("/api/events", data=b"not json", headers=auth)).status == 400
