@@ -78,6 +78,9 @@ class RateLimits:
 
     async def take(self, rule: str, key: str, locale: str, cost: int = 1, message: str = "edge.too_fast") -> None:
         """Counts one use (or `cost` units) against `key`; raises TooFast once the limit is reached."""
+        limiter, item = self.rules[rule]
+        if isinstance(limiter, LocalWindows) and limiter.counted(item, (rule, key), cost):
+            return  # within the limit, counted in this process: the common case, without a coroutine
         if seconds := await self.wait(rule, key, cost):
             raise TooFast(locale, seconds, message)
 
@@ -142,7 +145,8 @@ class LocalWindows:
 
     def counted(self, item: RateLimitItem, identifiers: tuple[str, ...], cost: int = 1) -> bool:
         """`hit`, for a caller in this process: True and counted if within the limit."""
-        key, span, now = _key(item, identifiers), float(item.get_expiry()), self.clock()
+        key = _key(item, identifiers)
+        span, now = float(key[1]), self.clock()
         if now - self.swept >= self.SWEEP_EVERY:
             self._sweep(now)
         if self.moving:

@@ -278,3 +278,56 @@ def test_an_equity_pledge_change_asks_what_the_pledge_registration_needs(catalog
     sold = started(equity, change_kind="transfer", transferor_type="person")
     assert plan.applicable_items(equity, sold) == ["equity_registration", "individual_income_tax"]
     assert "transfer_price" in [q.key for q in plan.applicable_questions(equity, sold)]
+
+
+# -- next_step and progress against their definitions, over every scenario ---------------
+
+
+def _reference_next(scenario: Scenario, conv: Conversation) -> str:
+    return next(s for s in plan.steps(scenario, conv) if s == "review" or not plan.is_done(s, conv))
+
+
+def _reference_place(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
+    order = plan.countable_steps(scenario, conv)
+    return (order.index(conv.step) + 1, len(order)) if conv.step in order else None
+
+
+def _some_answer(question: Any, rng: Any) -> object:
+    if question.type == "choice":
+        return rng.choice(question.options).value
+    if question.type == "yesno":
+        return rng.random() < 0.5
+    if question.type == "number":
+        return rng.choice([0, 1, 3, 12, 60, 250])
+    return "答"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_next_step_and_progress_follow_their_definitions_in_every_scenario(catalog: Catalog, seed: int) -> None:
+    """`next_step` walks the questions and documents itself and `progress` looks the step up: both must give
+    what `steps`, `is_done` and `countable_steps` define, whatever is chosen, answered, given or taken back."""
+    import random
+
+    rng = random.Random(seed)
+    for scenario in catalog:
+        conv = Conversation()
+        conv.start(scenario.id)
+        for _ in range(200):
+            step = plan.next_step(scenario, conv)
+            assert step == _reference_next(scenario, conv), (scenario.id, conv.answers, conv.selected_items)
+            conv.step = step
+            assert plan.progress(scenario, conv) == _reference_place(scenario, conv), (scenario.id, step)
+            kind, _, key = step.partition(":")
+            if step == "review":
+                break
+            if kind == "items":
+                keys = [i.key for i in scenario.items if not i.internal]
+                conv.selected_items = rng.sample(keys, rng.randint(1, len(keys)))
+            elif kind == "field":
+                conv.answers[key] = _some_answer(scenario.question(key), rng)
+            elif kind == "material":
+                conv.materials[key] = list(UPLOAD)
+            if conv.answers and rng.random() < 0.15:  # an answer taken back (changed on the review page)
+                del conv.answers[rng.choice(sorted(conv.answers))]
+        else:
+            pytest.fail(f"{scenario.id}: no review after 200 steps")
