@@ -39,7 +39,10 @@ async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterat
     _, base = fake
     settings = Settings.from_env(webhook_env(base))
     bot = TelegramBot(settings, dialogs, files, catalog, {"power": POWER_GROUP})
-    bot.staff.decisions.after_commit = CardWorker(bot).after_decision
+    worker = CardWorker(bot)
+    # Only this test's cards: earlier tests leave post_card jobs in the shared test database's outbox.
+    worker.seen = max(await Outbox.filter(actor="post_card").values_list("id", flat=True), default=0)
+    bot.staff.decisions.after_commit = worker.after_decision
     await bot.start()
     local_services.channels.add(bot.sender)
     local_services.boards = StaffBoards([bot.sender])
@@ -47,6 +50,7 @@ async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterat
     app.add_routes(bot.routes())
     async with TestClient(TestServer(app)) as client:
         yield bot, client
+    await worker.close()  # no job of this test runs on after its bot has stopped
     await bot.stop()
 
 
@@ -55,10 +59,18 @@ class CardWorker:
 
     def __init__(self, bot: TelegramBot) -> None:
         self.bot, self.seen, self.lock = bot, 0, asyncio.Lock()
+        self.running: set[asyncio.Task[None]] = set()
 
     def after_decision(self) -> None:
         self.bot._after_commit()  # what the process wired (the relay's kick) still runs
-        asyncio.get_running_loop().create_task(self.run_queued())
+        task = asyncio.get_running_loop().create_task(self.run_queued())
+        self.running.add(task)
+        task.add_done_callback(self.running.discard)
+
+    async def close(self) -> None:
+        """Lets the jobs still running finish (cancelled, one could leave the database's lock held)."""
+        if self.running:
+            await asyncio.wait(self.running, timeout=30)
 
     async def run_queued(self) -> None:
         async with self.lock:
