@@ -202,23 +202,8 @@ def is_done(step: str, conv: Conversation) -> bool:
 
 
 def next_step(scenario: Scenario, conv: Conversation) -> str:
-    """The first step not yet done; re-derived each time so skips follow the answers.
-
-    `steps` in the same order, read only as far as the first open one: every step is `is_done` by the
-    same test (the notice always is; the items once chosen; a question once answered; a document once given).
-    """
-    if scenario.selection == "a_la_carte" and conv.selected_items is None:
-        return StepKind.ITEMS.value
-    named = _step_names(scenario)
-    items = frozenset(applicable_items(scenario, conv))
-    answers, materials = conv.answers, conv.materials
-    for q in _questions(scenario, conv, items):
-        if q.key not in answers:
-            return named[StepKind.FIELD, q.key]
-    for m in _materials(scenario, conv, items):
-        if m.key not in materials:
-            return named[StepKind.MATERIAL, m.key]
-    return StepKind.REVIEW.value
+    """The first step not yet done; re-derived each time so skips follow the answers."""
+    return next(s for s in _steps(scenario, conv) if s == "review" or not is_done(s, conv))
 
 
 def previous_step(scenario: Scenario, conv: Conversation) -> str | None:
