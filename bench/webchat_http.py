@@ -156,7 +156,8 @@ def main() -> None:
     args = parser.parse_args()
     sides = [side for side in order(max(1, args.rounds)) if args.only in (None, side)]
     segment = args.seconds / sides.count(sides[0])
-    parts: dict[str, list[Measured]] = {"app": [], "bare": []}
+    # Each side's first segment warms it up (its residents open sessions, the caches fill).
+    warmups = [args.warmup if side not in sides[:i] else min(1.0, args.warmup) for i, side in enumerate(sides)]
     segments: list[tuple[str, Measured]] = []
     servers: dict[str, subprocess.Popen[bytes]] = {}
     spy = None
@@ -173,20 +174,18 @@ def main() -> None:
                     [sys.executable, "-m", "bot", "run"], app_env(tmp, ports["app"]), tmp / "app.log", "yijianshi: open"
                 )
                 if profile := os.environ.get("YJS_BENCH_PROFILE"):  # py-spy: collapsed stacks of the server
-                    spy = profiler(profile, servers["app"].pid, args.warmup + args.seconds)
-            for i, side in enumerate(sides):
-                # Each side's first segment warms it up (its residents open sessions, the caches fill).
-                warmup = args.warmup if side not in sides[:i] else min(1.0, args.warmup)
+                    spy = profiler(profile, servers["app"].pid, sum(w + segment for w in warmups))
+            for side, warmup in zip(sides, warmups, strict=True):
                 base = f"http://127.0.0.1:{ports[side]}"
                 measured = asyncio.run(drive(base, args.residents, segment, warmup, servers[side].pid))
-                parts[side].append(measured)
                 segments.append((side, measured))
         finally:
             if spy is not None:
                 spy.wait(60)
             for server in servers.values():
                 stop(server)
-    results = {side: pooled(measured) for side, measured in parts.items() if measured}
+    parts = {side: [measured for driven, measured in segments if driven == side] for side in set(sides)}
+    results = {side: pooled(measured) for side, measured in parts.items()}
     for name, label in (("app", "web chat API, a dialog step  "), ("bare", "bare aiohttp, parse+save row")):
         if name in results:
             rate, p50, p99, cpu = results[name]
