@@ -1,5 +1,6 @@
 """The baseline of bench/webchat_http.py: a bare aiohttp handler that parses the web chat's JSON and
-saves one row per request through the runtime's group commit, then answers JSON. The same batching as the
+saves one row per request through the runtime's group commit, then answers JSON (read and written by the
+web chat's own helpers: the same size checks, orjson both ways). The same batching as the
 web chat's: the rows of a batch are written as one statement (a stage of the group commit), as the web
 chat's conversations and history are; so is each session's person.
 
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from aiohttp import web
 from tortoise.models import Model
 
+from bot.channels.http import json_body, json_reply
 from bot.embedded import settled
 from casework.commits import GroupCommit, Part
 from models.db import close_db, insert_models, now, open_db
@@ -43,24 +45,24 @@ PEOPLE, MESSAGES = Rows(), Rows()
 
 
 async def session(request: web.Request) -> web.Response:
-    await request.json()
+    await json_body(request)
     user = User(channel="bare", external_id=secrets.token_hex(8), locale="zh_CN")
     await commits.run(parts=[Part(PEOPLE, user)])
-    return web.json_response({"token": str(user.id)})
+    return json_reply({"token": str(user.id)})
 
 
 async def event(request: web.Request) -> web.Response:
-    body = await request.json()
+    body = await json_body(request)
     user_id = int(request.headers["Authorization"].removeprefix("Bearer "))
     row = WebchatMessage(user_id=user_id, sender="user", payload=body, created_at=now())
     await commits.run(parts=[Part(MESSAGES, row)])
     # What a reply looks like to the page; the client looks for these buttons.
     buttons = [{"data": f"x|{a}", "label": a} for a in ("start", "privacy:yes")]
-    return web.json_response({"messages": [{"text": body.get("text", ""), "buttons": buttons}], "locale": "zh_CN"})
+    return json_reply({"messages": [{"text": body.get("text", ""), "buttons": buttons}], "locale": "zh_CN"})
 
 
 async def end(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+    return json_reply({"ok": True})
 
 
 async def main() -> web.Application:
