@@ -15,9 +15,9 @@ access log (YJS_BENCH_ACCESS_LOG=on turns the web chat's on).
 
 The client is a load generator, not part of what is measured: on a machine of two or more CPUs the
 servers run on the first half of them and the client on the rest (`--no-pin` shares them all), as the
-residents' browsers would be elsewhere. Sharing, the client's process preempted the server at its socket
-calls, and the busier server more: the web chat's loop was off its CPU about 22 µs a request in `recv`
-against the bare handler's 3 µs (py-spy, with and without --gil).
+residents' browsers would be elsewhere. On the 2-core machine, sharing, the web chat's server took
+0.26-0.27 ms of CPU a request; pinned, 0.23-0.24 ms (the bare handler's 0.10-0.11 either way). The
+bare handler's figure is its client's ceiling, not its server's: compare the CPU a request as well.
 """
 
 from __future__ import annotations
