@@ -16,7 +16,7 @@ access log (YJS_BENCH_ACCESS_LOG=on turns the web chat's on).
 The client is a load generator, not part of what is measured: on a machine of two or more CPUs the
 servers run on the first half of them and the client on the rest (`--no-pin` shares them all), as the
 residents' browsers would be elsewhere. On the 2-core machine, sharing, the web chat's server took
-0.26-0.27 ms of CPU a request; pinned, 0.23-0.24 ms (the bare handler's 0.10-0.11 either way). The
+0.26-0.27 ms of CPU a request; pinned, 0.23-0.24 ms (the bare handler 0.10-0.11, then 0.09-0.10). The
 bare handler's figure is its client's ceiling, not its server's: compare the CPU a request as well.
 """
 
