@@ -216,6 +216,9 @@ def _catalog(settings: Settings) -> Catalog:
     ):
         if unknown := sorted(set(mapping) - set(catalog.departments)):
             raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    routing = settings.requests.routing_department
+    if routing and routing not in catalog.departments:
+        raise SettingsError(f"YJS_REQUEST_ROUTING_DEPARTMENT={routing!r}: not a department (see departments.yaml)")
     return catalog
 
 
