@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from casework import jobs
 from casework.livehours import LivePolicy
 from casework.requests import RequestDesk, routing_department
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import LIVE_LEVELS, GlobalAction, LiveRate, anywhere
 from handlers.catalog import Catalog
 from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
 from handlers.workdays import WorkCalendar
@@ -29,8 +29,6 @@ from models.requests import MessageKind, Request, RequestKind
 from models.staff import StaffMember
 from models.user import User
 
-#: The five levels of the national 好差评 scale, best first (as the dialog offers them).
-LEVELS = (5, 4, 3, 2, 1)
 RESIDENT = "resident"
 
 
@@ -97,7 +95,7 @@ class LiveDesk:
 
     async def rate(self, user_id: int, chat_id: int, level: int, now: dt.datetime) -> None:
         """The resident's own rating of a conversation someone served, once."""
-        if level not in LEVELS:
+        if level not in LIVE_LEVELS:
             return
         served = {"id": chat_id, "user_id": user_id, "status": LiveStatus.ENDED, "ended_by__in": [RESIDENT, "staff"]}
         if await LiveChat.filter(**served, rating__isnull=True, taken_at__isnull=False).update(rating=level):
@@ -227,7 +225,8 @@ async def audit(chat: LiveChat, action: str, actor: str, note: str, now: dt.date
 
 
 def rating_buttons(chat: LiveChat) -> list[Button]:
-    return [_button(chat, f"live.rating.{level}", GlobalAction.PERSON_RATE, f"{chat.id}:{level}") for level in LEVELS]
+    rates = (LiveRate(chat.id, level) for level in LIVE_LEVELS)
+    return [_button(chat, f"live.rating.{rate.level}", GlobalAction.PERSON_RATE, rate.pack()) for rate in rates]
 
 
 def _line(message: LiveMessage, lang: str) -> str:
