@@ -73,3 +73,10 @@ def test_mypy_checks_every_package() -> None:
     assert set(config["packages"]) >= set(PACKAGES)
     assert not config.get("exclude") and not config.get("ignore_errors")
     assert not [o for o in config.get("overrides", []) if o.get("ignore_errors")]
+
+
+def test_the_telegram_adapter_is_split_and_the_staff_desk_is_no_channel() -> None:
+    telegram = {path.name for path in (ROOT / "bot/channels/telegram").glob("*.py")}
+    assert {"resident.py", "staff.py", "sender.py"} <= telegram
+    assert not (ROOT / "bot/channels/telegram.py").exists()
+    assert not list((ROOT / "bot/channels").glob("staff*.py")) and (ROOT / "bot/staff/view.py").exists()

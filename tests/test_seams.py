@@ -305,3 +305,31 @@ def test_the_readme_architecture_names_every_job() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     architecture = readme[readme.index("## Architecture") : readme.index("## Configuration")]
     assert [job.value for job in Job if job.value not in architecture] == []
+
+
+# -- one idempotency ledger ----------------------------------------------------------------------
+
+#: Who uses the ledger's claims: actors through ``@once``, platform updates as they arrive.
+LEDGER_USERS = {"workers/once.py", "bot/channels/telegram/inbound.py", "bot/channels/wechat.py"}
+LEDGER_CALLS = {"seen", "claim", "claim_lease", "settle", "release", "first_delivery", "forget_delivery"}
+WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "update", "delete", "save"}
+
+
+def test_one_ledger_records_work_done_and_only_once_and_the_adapters_claim_in_it() -> None:
+    writes, claims = [], []
+    for module, tree in modules(*SOURCE):
+        imported = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "models.ledger"
+            for alias in node.names
+        }
+        for call in calls(tree):
+            func, text = call.func, ast.unparse(call.func)
+            if text.startswith("Processed.") and called_name(call) in WRITES and module != "models/ledger.py":
+                writes.append(where(module, call))
+            by_name = isinstance(func, ast.Name) and func.id in imported & LEDGER_CALLS
+            by_module = text.startswith("ledger.") and called_name(call) in LEDGER_CALLS
+            if (by_name or by_module) and module not in LEDGER_USERS:
+                claims.append(where(module, call))
+    assert (writes, claims) == ([], [])
