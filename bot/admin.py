@@ -9,11 +9,12 @@ import sys
 from bot.settings import Settings, SettingsError
 from bot.signing import StaffClaim, load_secret, staff_token
 from bot.staff.passwords import hash_password, password_problem
+from casework import jobs
 from handlers.catalog import load_catalog
 from locales import translate
 from models import db
 from models.db import close_db, open_db
-from models.outbox import DeadLetter, enqueue
+from models.outbox import DeadLetter
 from models.staff import DEPARTMENT_ROLES, Role, SignInFailures, StaffMember, end_sessions
 
 
@@ -40,8 +41,11 @@ async def _replay(dead_id: int) -> int:
     if row is None:
         print(f"no dead letter {dead_id}")
         return 1
-    # The payload keeps its own idempotency key, so work that did happen is not done twice.
-    await enqueue(row.actor, f"replay:{row.id}:{db.now():%Y%m%d%H%M%S}", **row.payload)
+    try:
+        await jobs.replay(row.actor, row.id, row.payload, db.now())
+    except ValueError:
+        print(f"dead letter {row.id} names no job this version runs ({row.actor!r}); not queued")
+        return 1
     await DeadLetter.filter(id=row.id).update(replayed_at=db.now())
     print(f"dead letter {row.id} queued again ({row.actor}); a web or worker process sends it")
     return 0

@@ -19,7 +19,7 @@ from bot.scan import scanner_for
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
-from casework import retention
+from casework import jobs, retention
 from casework.ports import Channels
 from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
@@ -109,12 +109,10 @@ class App:
 
     async def _queue_deadline_sweep(self) -> None:
         # The sweep is idempotent; still, of several serve processes only one queues it per period.
-        from workers.deadlines import check_deadlines
-
         if not await self._first("deadline-sweep", 60 * self.settings.deadline_check_minutes):
             return
         try:
-            await asyncio.to_thread(check_deadlines.send)
+            await asyncio.to_thread(jobs.sweep_deadlines, self.relay.broker)
         except Exception as exc:
             log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
 
@@ -127,10 +125,8 @@ class App:
 
     def _queue_live_sweep(self) -> None:
         """人工客服: handovers nobody took within YJS_LIVE_WAIT_MINUTES are offered a 留言 instead."""
-        from workers.live import check_live_waits
-
         try:
-            check_live_waits.send(self.settings.live.wait_minutes)
+            jobs.sweep_live_waits(self.relay.broker, self.settings.live.wait_minutes)
         except Exception as exc:
             log.warning("cannot queue the live-chat sweep (%s); trying again later", type(exc).__name__)
 
@@ -220,6 +216,9 @@ def _catalog(settings: Settings) -> Catalog:
     ):
         if unknown := sorted(set(mapping) - set(catalog.departments)):
             raise SettingsError(f"{name}: unknown departments {unknown} (see departments.yaml)")
+    routing = settings.requests.routing_department
+    if routing and routing not in catalog.departments:
+        raise SettingsError(f"YJS_REQUEST_ROUTING_DEPARTMENT={routing!r}: not a department (see departments.yaml)")
     return catalog
 
 

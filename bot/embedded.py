@@ -2,7 +2,9 @@
 Dramatiq's StubBroker with an in-process worker.
 
 Everything runs on the worker's event loop thread, because tortoise connections are
-bound to the loop that opened them (see shared/spikes/dramatiq-tortoise.md).
+bound to the loop that opened them: one tortoise shared by two loops broke on SQLite (a lock
+"bound to a different event loop", then a process that never exits) and leaked connections
+on PostgreSQL when we tried it.
 """
 
 from __future__ import annotations

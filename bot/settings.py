@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from casework.livehours import DEFAULT_HOURS, LivePolicy, ServiceHours
 from casework.requests import RequestDays
@@ -55,6 +56,23 @@ def _matching(env: Mapping[str, str], name: str, pattern: str, expected: str) ->
     raw = env.get(name) or ""
     if raw and not re.fullmatch(pattern, raw):
         raise SettingsError(f"{name}={raw!r}: expected {expected}")
+    return raw
+
+
+#: Where the web addresses the settings name may point: the program speaks HTTP to each.
+_WEB = ("http", "https")
+#: The databases the program's hand-written SQL is written for (tortoise's names for them).
+_DATABASES = ("sqlite", "postgres", "postgresql", "asyncpg", "psycopg")
+
+
+def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...], default: str = "") -> str:
+    """An address with one of ``schemes`` (and, for web ones, a host); the default when unset."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes or (parts.scheme in _WEB and not parts.netloc):
+        raise SettingsError(f"{name}={raw!r}: expected an address starting {' or '.join(s + ':' for s in schemes)}")
     return raw
 
 
@@ -121,9 +139,9 @@ class TelegramSettings:
             )
         return cls(
             bot_token=token,
-            api_base_url=env.get("TELEGRAM_API_BASE_URL") or cls.api_base_url,
-            api_file_url=env.get("TELEGRAM_API_FILE_URL") or cls.api_file_url,
-            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or "",
+            api_base_url=_url(env, "TELEGRAM_API_BASE_URL", _WEB, cls.api_base_url),
+            api_file_url=_url(env, "TELEGRAM_API_FILE_URL", _WEB, cls.api_file_url),
+            webhook_url=_url(env, "TELEGRAM_WEBHOOK_URL", _WEB),
             webhook_secret=secret,
             staff_chats=_chats(env.get("YJS_TELEGRAM_STAFF_CHATS") or ""),
             rate_limit=_switch(env, "YJS_TELEGRAM_RATE_LIMIT", True),
@@ -161,7 +179,7 @@ class WechatSettings:
             app_id=env.get("WECHAT_APP_ID") or "",
             app_secret=env.get("WECHAT_APP_SECRET") or "",
             aes_key=aes,
-            api_base_url=env.get("WECHAT_API_BASE_URL") or cls.api_base_url,
+            api_base_url=_url(env, "WECHAT_API_BASE_URL", _WEB, cls.api_base_url),
             templates=_pairs(env.get("WECHAT_TEMPLATES") or "", "WECHAT_TEMPLATES", r"[\w-]+"),
             template_fields=_template_fields(env.get("WECHAT_TEMPLATE_FIELDS") or ""),
         )
@@ -179,7 +197,7 @@ class WecomSettings:
     def from_env(cls, env: Mapping[str, str]) -> WecomSettings:
         return cls(
             robots=_pairs(env.get("YJS_WECOM_ROBOTS") or "", "YJS_WECOM_ROBOTS", r"[\w-]+"),
-            api_base_url=env.get("WECOM_API_BASE_URL") or cls.api_base_url,
+            api_base_url=_url(env, "WECOM_API_BASE_URL", _WEB, cls.api_base_url),
         )
 
 
@@ -533,7 +551,7 @@ class Settings:
         host, port = env.get("YJS_HOST") or "127.0.0.1", _int(env, "YJS_PORT", 8080, 1, 65535)
         return cls(
             data_dir=data,
-            database_url=env.get("YJS_DATABASE_URL") or f"sqlite://{data / 'yijianshi.db'}",
+            database_url=_url(env, "YJS_DATABASE_URL", _DATABASES, f"sqlite://{data / 'yijianshi.db'}"),
             material_dir=Path(env.get("YJS_MATERIAL_DIR") or data / "materials"),
             scenario_dir=Path(scenario_dir) if scenario_dir else None,
             departments_file=_path(env, "YJS_DEPARTMENTS_FILE"),
@@ -543,7 +561,7 @@ class Settings:
             port=port,
             idle_reminder_minutes=_int(env, "YJS_IDLE_REMINDER_MINUTES", 30, 1, 60 * 24 * 30),
             max_upload_mb=_int(env, "YJS_MAX_UPLOAD_MB", 50, 1, 200),
-            public_url=(env.get("YJS_PUBLIC_URL") or f"http://{host}:{port}").rstrip("/"),
+            public_url=_url(env, "YJS_PUBLIC_URL", _WEB, f"http://{host}:{port}").rstrip("/"),
             deadline_check_minutes=_int(env, "YJS_DEADLINE_CHECK_MINUTES", 15, 1, 24 * 60),
             conversation_cache_mb=_int(env, "YJS_CONVERSATION_CACHE_MB", 64, 1, 16_384),
             queue=QueueSettings.from_env(env),

@@ -3,15 +3,22 @@
 Each helper writes an outbox row inside the caller's transaction (see ``models.outbox``);
 the relay sends it once that transaction has committed. The key doubles as the
 idempotency key the actor records with its effect, so a redelivery is suppressed.
+The periodic sweeps, which carry no key and need no transaction, are sent straight to
+the broker (``sweep_deadlines``, ``sweep_live_waits``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from handlers.events import Reply
-from models.outbox import enqueue
+from models.outbox import enqueue, requeue
+
+if TYPE_CHECKING:
+    import dramatiq
 
 
 class Job(StrEnum):
@@ -67,9 +74,15 @@ async def speak_notice(user_id: int, event_id: int, text: str, locale: str) -> N
     await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)
 
 
-async def push_live(chat_id: int, key: str, reply: Reply) -> None:
-    """Tell the resident of a handover to a person (人工客服) what staff said or did."""
-    await enqueue(Job.PUSH_LIVE, key, chat_id=chat_id, reply=reply.to_json())
+def live_key(chat_id: int, *what: object) -> str:
+    """The key of one push of a handover: ``live:<chat>:`` and what tells it from the handover's other
+    pushes (``"back"``; ``"msg", message_id``; ``"at", queued_at_stamp, ahead``; ...)."""
+    return ":".join(["live", str(chat_id), *map(str, what)])
+
+
+async def push_live(chat_id: int, reply: Reply, *what: object) -> None:
+    """Tell the resident of a handover to a person (人工客服) what staff said or did; ``what`` as ``live_key``."""
+    await enqueue(Job.PUSH_LIVE, live_key(chat_id, *what), chat_id=chat_id, reply=reply.to_json())
 
 
 async def speak_live(user_id: int, push: str, text: str, locale: str) -> None:
@@ -91,3 +104,24 @@ async def speak_request_notice(user_id: int, event_id: int, text: str, locale: s
     """Read one request notice aloud to a resident in elder mode."""
     key = f"speak:{user_id}:request:{event_id}"
     await enqueue(Job.SPEAK, key, user_id=user_id, texts=[text], locale=locale)
+
+
+def replay_key(dead_letter_id: int, at: dt.datetime) -> str:
+    """The outbox key of one replay of a dead letter: a replay a second later is a row of its own."""
+    return f"replay:{dead_letter_id}:{at:%Y%m%d%H%M%S}"
+
+
+async def replay(actor: str, dead_letter_id: int, payload: dict[str, Any], at: dt.datetime) -> None:
+    """Queue a dead letter's message again. Its payload keeps the message's own idempotency key, so work
+    that did happen before it failed is not done twice. Raises ValueError for an actor no job names."""
+    await requeue(Job(actor), replay_key(dead_letter_id, at), payload)
+
+
+def sweep_deadlines(broker: dramatiq.Broker) -> None:
+    """Run the deadline sweep now (it claims each reminder itself, so a second sweep does nothing twice)."""
+    broker.get_actor(Job.CHECK_DEADLINES).send()
+
+
+def sweep_live_waits(broker: dramatiq.Broker, wait_minutes: int) -> None:
+    """End the handovers nobody took within ``wait_minutes`` (人工客服), offering a 留言 instead."""
+    broker.get_actor(Job.CHECK_LIVE_WAITS).send(wait_minutes)

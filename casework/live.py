@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from casework import jobs
 from casework.livehours import LivePolicy
 from casework.requests import RequestDesk, routing_department
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import LIVE_LEVELS, GlobalAction, LiveRate, anywhere
 from handlers.catalog import Catalog
 from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
 from handlers.workdays import WorkCalendar
@@ -29,8 +29,6 @@ from models.requests import MessageKind, Request, RequestKind
 from models.staff import StaffMember
 from models.user import User
 
-#: The five levels of the national 好差评 scale, best first (as the dialog offers them).
-LEVELS = (5, 4, 3, 2, 1)
 RESIDENT = "resident"
 
 
@@ -97,7 +95,7 @@ class LiveDesk:
 
     async def rate(self, user_id: int, chat_id: int, level: int, now: dt.datetime) -> None:
         """The resident's own rating of a conversation someone served, once."""
-        if level not in LEVELS:
+        if level not in LIVE_LEVELS:
             return
         served = {"id": chat_id, "user_id": user_id, "status": LiveStatus.ENDED, "ended_by__in": [RESIDENT, "staff"]}
         if await LiveChat.filter(**served, rating__isnull=True, taken_at__isnull=False).update(rating=level):
@@ -139,7 +137,7 @@ class LiveDesk:
             if not taken:
                 return LiveRefusal("not_waiting")
             await audit(chat, "taken", member.ref, "", now)
-            await _push(chat, f"live:{chat.id}:taken:{member.id}:{now.timestamp()}", "taken", member=member.name)
+            await _push(chat, ("taken", member.id, now.timestamp()), "taken", member=member.name)
             await self._tell_positions(chat.department)
         return await LiveChat.get(id=chat_id)
 
@@ -153,7 +151,7 @@ class LiveDesk:
             message = await LiveMessage.create(chat=chat, who=member.ref, text=text, at=self.now())
             await chat.save(update_fields=["updated_at"])
             await audit(chat, "reply", member.ref, "", self.now())
-            await jobs.push_live(chat.id, f"live:{chat.id}:msg:{message.id}", Reply(text))
+            await jobs.push_live(chat.id, Reply(text), "msg", message.id)
         return chat
 
     async def transfer(self, member: StaffMember, chat_id: int, department: str) -> LiveChat | LiveRefusal:
@@ -174,7 +172,7 @@ class LiveDesk:
             await LiveChat.filter(id=chat_id).update(ahead_told=ahead)
             await audit(chat, "transfer", member.ref, f"{before}->{department}", now)
             name = self.catalog.department_name(department, chat.lang)
-            await _push(chat, f"live:{chat.id}:moved:{now.timestamp()}", "transferred", department=name, ahead=ahead)
+            await _push(chat, ("moved", now.timestamp()), "transferred", department=name, ahead=ahead)
             await self._tell_positions(before)
         return chat
 
@@ -187,7 +185,7 @@ class LiveDesk:
             if not await _close(chat, "staff", now):
                 return LiveRefusal("not_found")
             await audit(chat, "handback", member.ref, "", now)
-            await _push(chat, f"live:{chat.id}:back", "handed_back", *rating_buttons(chat))
+            await _push(chat, ("back",), "handed_back", *rating_buttons(chat))
             await self._tell_positions(chat.department)
         return chat
 
@@ -204,7 +202,7 @@ class LiveDesk:
                     continue
                 await audit(chat, "timeout", "system", "", now)
                 buttons = (_button(chat, "live.resident.leave_message", GlobalAction.LEAVE_MESSAGE, str(chat.id)),)
-                await _push(chat, f"live:{chat.id}:timeout", "timeout", *buttons)
+                await _push(chat, ("timeout",), "timeout", *buttons)
                 await self._tell_positions(chat.department)
                 expired += 1
         return expired
@@ -215,7 +213,7 @@ class LiveDesk:
         for ahead, chat in enumerate(waiting):
             if chat.ahead_told != ahead:
                 await LiveChat.filter(id=chat.id).update(ahead_told=ahead)
-                await _push(chat, f"live:{chat.id}:at:{chat.queued_at.timestamp()}:{ahead}", "position", ahead=ahead)
+                await _push(chat, ("at", chat.queued_at.timestamp(), ahead), "position", ahead=ahead)
 
 
 async def open_chat(user_id: int) -> LiveChat | None:
@@ -227,7 +225,8 @@ async def audit(chat: LiveChat, action: str, actor: str, note: str, now: dt.date
 
 
 def rating_buttons(chat: LiveChat) -> list[Button]:
-    return [_button(chat, f"live.rating.{level}", GlobalAction.PERSON_RATE, f"{chat.id}:{level}") for level in LEVELS]
+    rates = (LiveRate(chat.id, level) for level in LIVE_LEVELS)
+    return [_button(chat, f"live.rating.{rate.level}", GlobalAction.PERSON_RATE, rate.pack()) for rate in rates]
 
 
 def _line(message: LiveMessage, lang: str) -> str:
@@ -240,8 +239,10 @@ def _button(chat: LiveChat, key: str, action: GlobalAction, argument: str = "") 
     return anywhere(translate(chat.lang, key), action, argument)
 
 
-async def _push(chat: LiveChat, key: str, message: str, *buttons: Button, **params: object) -> None:
-    await jobs.push_live(chat.id, key, Reply(translate(chat.lang, f"live.resident.{message}", **params), buttons))
+async def _push(chat: LiveChat, what: tuple[object, ...], message: str, *buttons: Button, **params: object) -> None:
+    """Queue ``live.resident.<message>`` to the chat's resident; ``what`` tells this push apart (``jobs.live_key``)."""
+    reply = Reply(translate(chat.lang, f"live.resident.{message}", **params), buttons)
+    await jobs.push_live(chat.id, reply, *what)
 
 
 async def _close(chat: LiveChat, by: str, now: dt.datetime, status: LiveStatus | None = None) -> bool:

@@ -46,6 +46,8 @@ PUSHED = frozenset(
         RequestAction.CLOSE,
     }
 )
+#: Every state but closed: where a staff action not limited to open requests may still act.
+NOT_CLOSED = tuple(s for s in RequestStatus if s != RequestStatus.CLOSED)
 _NEXT_NUMBER = (
     "INSERT INTO request_counters (key, last_number) VALUES ({p1}, 1) "
     "ON CONFLICT (key) DO UPDATE SET last_number = request_counters.last_number + 1 RETURNING last_number"
@@ -373,7 +375,7 @@ class RequestDesk:
                     return Refusal("requests.refused.unknown")
                 if not member.may_act_for(request.department):
                     return Refusal("requests.refused.not_member", {"department": request.department})
-                allowed = (RequestStatus.OPEN,) if open_only else tuple(s for s in RequestStatus if s != "closed")
+                allowed = (RequestStatus.OPEN,) if open_only else NOT_CLOSED
                 if request.status not in allowed:
                     return Refusal("requests.refused.not_allowed", {"status": request.status})
                 return await self._apply(request, change, member.ref, action, note.strip(), data)

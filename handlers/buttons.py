@@ -114,6 +114,28 @@ class ButtonData:
         return cls(token, action, argument)
 
 
+#: The five levels of the national 好差评 scale a conversation with a person is rated on, best first.
+LIVE_LEVELS = (5, 4, 3, 2, 1)
+
+
+@dataclass(frozen=True)
+class LiveRate:
+    """The argument of a ``PERSON_RATE`` button, ``<chat id>:<level>``; ``unpack`` answers None for anything else."""
+
+    chat_id: int
+    level: int
+
+    def pack(self) -> str:
+        return f"{self.chat_id}:{self.level}"
+
+    @classmethod
+    def unpack(cls, argument: str) -> LiveRate | None:
+        chat, _, level = argument.partition(":")
+        if not (chat.isdigit() and level.isdigit() and int(level) in LIVE_LEVELS):
+            return None
+        return cls(int(chat), int(level))
+
+
 def _packed(token: str, action: str, argument: str) -> str:
     return f"{token}|{action}:{argument}" if argument else f"{token}|{action}"
 

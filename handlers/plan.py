@@ -190,27 +190,27 @@ def progress(scenario: Scenario, conv: Conversation) -> tuple[int, int] | None:
 
 
 def is_done(step: str, conv: Conversation) -> bool:
-    kind, _, key = step.partition(":")  # StepRef.parse, without building one: this runs for every step
-    match kind:
+    at = StepRef.parse(step)
+    match at.kind:
         case StepKind.FIELD:
-            return key in conv.answers
+            return at.key in conv.answers
         case StepKind.MATERIAL:
-            return key in conv.materials
+            return at.key in conv.materials
         case StepKind.ITEMS:
             return conv.selected_items is not None
-    return kind == StepKind.NOTICE
+    return at.kind == StepKind.NOTICE
 
 
 def next_step(scenario: Scenario, conv: Conversation) -> str:
     """The first step not yet done; re-derived each time so skips follow the answers."""
-    return next(s for s in _steps(scenario, conv) if s == "review" or not is_done(s, conv))
+    return next(s for s in _steps(scenario, conv) if s == StepKind.REVIEW or not is_done(s, conv))
 
 
 def previous_step(scenario: Scenario, conv: Conversation) -> str | None:
     """The last done step before the current one, which /back reopens."""
     order = steps(scenario, conv)
     here = order.index(conv.step) if conv.step in order else len(order)
-    done = [s for s in order[:here] if is_done(s, conv) and s != "notice"]
+    done = [s for s in order[:here] if is_done(s, conv) and s != StepKind.NOTICE]
     return done[-1] if done else None
 
 

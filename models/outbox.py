@@ -48,3 +48,9 @@ async def enqueue(actor: str, key: str, **payload: Any) -> None:
     """
     # One INSERT … ON CONFLICT DO NOTHING; get_or_create took a SELECT, a savepoint, an INSERT and a release.
     await Outbox.bulk_create([Outbox(key=key, actor=actor, payload={**payload, "key": key})], ignore_conflicts=True)
+
+
+async def requeue(actor: str, key: str, payload: dict[str, Any]) -> None:
+    """Add work to the outbox under ``key`` with ``payload`` as it is: a message sent before, whose payload
+    keeps its own idempotency key (``enqueue`` gives the payload the row's key)."""
+    await Outbox.bulk_create([Outbox(key=key, actor=actor, payload=payload)], ignore_conflicts=True)

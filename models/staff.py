@@ -56,6 +56,7 @@ class StaffMember(Model):
 
     @property
     def ref(self) -> str:
+        """How the audit logs name this member as the actor (read back by ``staff_name``)."""
         return f"staff:{self.id}:{self.name}"
 
     @property
@@ -65,6 +66,12 @@ class StaffMember(Model):
     def may_act_for(self, department: str) -> bool:
         """Whether this member decides the department's items (card buttons): its own clerks, leads and heads."""
         return self.active and self.role in DEPARTMENT_ROLES and self.department == department
+
+
+def staff_name(actor: str) -> str | None:
+    """The member's name in an actor ref a ``StaffMember.ref`` wrote; None for other actors (a resident, the system)."""
+    kind, _, rest = actor.partition(":")
+    return rest.split(":", 1)[-1] if kind == "staff" else None
 
 
 class StaffCard(Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,16 @@ FORBIDDEN = {
     "casework": {"bot", "workers"},
     "workers": {"bot"},
     "bot/channels": {"workers"},
+    "bot/staff": {"workers"},
+    "bot/speech": {"workers"},
+    "bot/edge": {"workers"},
 }
+
+#: The modules of ``bot`` that assemble a process, and so may import ``workers``: the app's pieces
+#: (``app``), and the entry points that install the broker and declare the actors.
+COMPOSITION_ROOTS = {"bot/app.py", "bot/cli.py", "bot/embedded.py", "bot/worker.py"}
+#: The packages ``tests/test_layering.py`` and mypy cover.
+PACKAGES = ("bot", "casework", "handlers", "models", "workers")
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -36,3 +46,37 @@ def test_a_package_imports_nothing_it_must_not(package: str) -> None:
         for path in (ROOT / package).rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_only_the_composition_roots_of_bot_import_workers() -> None:
+    importers = {
+        str(path.relative_to(ROOT)) for path in (ROOT / "bot").rglob("*.py") if "workers" in imported_roots(path)
+    }
+    assert importers <= COMPOSITION_ROOTS
+    assert "bot/worker.py" in importers  # the worker entry point lives in bot/, beside the others
+
+
+def test_no_module_imports_relatively() -> None:
+    """``imported_roots`` reads absolute imports only: a relative one would slip past the checks above."""
+    relative = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    ]
+    assert relative == []
+
+
+def test_mypy_checks_every_package() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert set(config["packages"]) >= set(PACKAGES)
+    assert not config.get("exclude") and not config.get("ignore_errors")
+    assert not [o for o in config.get("overrides", []) if o.get("ignore_errors")]
+
+
+def test_the_telegram_adapter_is_split_and_the_staff_desk_is_no_channel() -> None:
+    telegram = {path.name for path in (ROOT / "bot/channels/telegram").glob("*.py")}
+    assert {"resident.py", "staff.py", "sender.py"} <= telegram
+    assert not (ROOT / "bot/channels/telegram.py").exists()
+    assert not list((ROOT / "bot/channels").glob("staff*.py")) and (ROOT / "bot/staff/view.py").exists()

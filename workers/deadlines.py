@@ -51,8 +51,11 @@ async def check_deadlines() -> None:
                 await _tell(item, lead, "deadline.escalate")
     await _remind_promises(today, tomorrow_due)
     await _sweep_requests(today, tomorrow_due)
-    for number in await disclosure.withdraw_lapsed(today, svc.now()):
+    withdrawn = await disclosure.withdraw_lapsed(today, svc.now())
+    for number in withdrawn:
         log.info("disclosure request %s deemed withdrawn: no 补正 in time", number)
+    if settled or withdrawn:  # redrawn cards and applicants' notices queued: sent now, not at the relay's next look
+        svc.relay.kick()
 
 
 async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:

@@ -17,13 +17,14 @@ from bot.staff import access
 from bot.staff.phrases import Phrases
 from bot.staff.printout import application_pdf
 from bot.staff.sessions import StaffSessions
+from handlers.cards import CardPress
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.lifecycle import StaffAction
 from locales import translate
 from models import db
 from models.case import Case, CaseEvent, CaseItem
-from models.staff import StaffCard, StaffMember
+from models.staff import StaffCard, StaffMember, staff_name
 
 LANG = "zh_CN"
 
@@ -78,7 +79,11 @@ class CasePage:
 
     def _item(self, item: CaseItem, scenario: Scenario, card: StaffCard | None, member: StaffMember) -> dict[str, Any]:
         mine = access.may_decide(member, item.department)
-        buttons = [b for b in (card.body.get("buttons", []) if card and mine else []) if _item_of(b) == item.id]
+        pressed = [
+            (b, CardPress.unpack(str(b.get("data", ""))))
+            for b in (card.body.get("buttons", []) if card and mine else [])
+        ]
+        buttons = [(b, press) for b, press in pressed if press is not None and press.item_id == item.id]
         return {
             "id": item.id,
             "name": scenario.item(item.item_key).name.get(LANG),
@@ -88,7 +93,7 @@ class CasePage:
             "due": item.due_date.isoformat() if item.due_date else "",
             "assignee": item.assignee.name if item.assignee else "",
             "note": item.note,
-            "buttons": [{"text": b["label"], "data": b["data"], "action": b["data"].split(":")[3]} for b in buttons],
+            "buttons": [{"text": b["label"], "data": b["data"], "action": press.action} for b, press in buttons],
         }
 
     async def printout(self, request: web.Request, member: StaffMember) -> web.Response:
@@ -106,11 +111,6 @@ class CasePage:
         pdf = application_pdf(case, scenario, items)
         headers = {"Content-Disposition": f'inline; filename="{case.number}.pdf"', "Cache-Control": "no-store"}
         return web.Response(body=pdf, content_type="application/pdf", headers=headers)
-
-
-def _item_of(button: dict[str, Any]) -> int:
-    parts = str(button.get("data", "")).split(":")
-    return int(parts[4]) if len(parts) > 4 and parts[4].isdigit() else -1
 
 
 def timeline_entry(event: CaseEvent, scenario: Scenario) -> dict[str, str]:
@@ -147,5 +147,4 @@ def _has_material(scenario: Scenario, key: str) -> bool:
 
 
 def actor_name(ref: str) -> str:
-    kind, _, rest = ref.partition(":")
-    return rest.split(":", 1)[-1] if kind == "staff" else t("applicant")
+    return staff_name(ref) or t("applicant")

@@ -21,8 +21,8 @@ from bot.staff.sessions import StaffSessions
 from casework.live import LiveDesk, LiveRefusal
 from handlers.catalog import Catalog
 from locales import translate
-from models.live import OPEN_LIVE, LiveChat, LiveMessage
-from models.staff import StaffMember
+from models.live import OPEN_LIVE, LiveChat, LiveMessage, LiveStatus
+from models.staff import StaffMember, staff_name
 
 LANG = "zh_CN"
 STATIC = "staff/static"
@@ -112,7 +112,7 @@ class LivePage:
 
     async def _listing(self, department: str, member: StaffMember) -> dict[str, Any]:
         chats = await LiveChat.filter(department=department, status__in=list(OPEN_LIVE)).prefetch_related("member")
-        chats.sort(key=lambda c: (c.status != "active", c.queued_at, c.id))
+        chats.sort(key=lambda c: (c.status != LiveStatus.ACTIVE, c.queued_at, c.id))
         shown = [await self._chat_json(chat, member) for chat in chats]
         newest = max((m["id"] for c in shown for m in c["messages"]), default=0)
         stamp = f"{','.join(f'{c.id}:{c.status}:{c.member_id}' for c in chats)}|{newest}"  # type: ignore[attr-defined]
@@ -140,7 +140,7 @@ def _who(who: str) -> str:
     """ "resident", "earlier" (said to the bot before asking), or a staff member's name."""
     if who in ("resident", "earlier"):
         return who
-    return who.split(":", 2)[-1]
+    return staff_name(who) or who
 
 
 def _refusal(key: str, status: int | None = None) -> web.Response:

@@ -24,7 +24,7 @@ from handlers.requests import kind_name
 from locales import translate
 from models import db
 from models.requests import Request, RequestEvent, RequestKind, RequestStatus, for_department
-from models.staff import StaffMember
+from models.staff import StaffMember, staff_name
 
 LANG = "zh_CN"
 STATIC = "staff/static"
@@ -194,10 +194,10 @@ def _full(r: Request, events: list[RequestEvent]) -> dict[str, Any]:
 
 
 def _actor(ref: str) -> str:
-    kind, _, rest = ref.partition(":")
-    if kind == "staff":
-        return rest.split(":", 1)[-1]
-    return translate(LANG, "requests.page.system" if kind == "system" else "requests.page.resident")
+    if (name := staff_name(ref)) is not None:
+        return name
+    system = ref == "system" or ref.startswith("system:")
+    return translate(LANG, "requests.page.system" if system else "requests.page.resident")
 
 
 def _enum(kind: Any, raw: str | None, name: str) -> Any:

@@ -32,7 +32,7 @@ from handlers.workdays import WorkCalendar
 from locales import translate
 from models.case import Case, CaseEvent
 from models.material import Material
-from models.staff import StaffCard, StaffMember, StaffNotice
+from models.staff import StaffCard, StaffMember, StaffNotice, staff_name
 
 LANG = "zh_CN"
 #: Where the page itself lives, inside the ``bot`` package.
@@ -292,8 +292,7 @@ def _due(case: Case) -> str:
 
 def _actor(ref: str) -> str:
     """An audit actor as staff read it: the name of a staff ref, 'applicant' for the resident."""
-    kind, _, rest = ref.partition(":")
-    return rest.split(":", 1)[-1] if kind == "staff" else translate(LANG, "staffview.applicant")
+    return staff_name(ref) or translate(LANG, "staffview.applicant")
 
 
 def _refusal(key: str, status: int, **params: Any) -> web.Response:

@@ -19,7 +19,7 @@ from handlers.catalog.schema import Option, Question, Text
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
 from handlers.identity import mask_id, mask_phone
-from handlers.steps import StepKind
+from handlers.steps import StepKind, StepRef
 
 REVIEW = "review"
 #: The department option that leaves the choice to the routing department.
@@ -67,7 +67,7 @@ _DELIVERY = {"paper": ("post", "pickup"), "electronic": ("email", "online", "pic
 
 
 def step(key: str) -> str:
-    return f"{StepKind.DISCLOSURE}:{key}"
+    return str(StepRef(StepKind.DISCLOSURE, key))
 
 
 def next_key(answers: Answers) -> str:

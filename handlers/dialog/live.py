@@ -8,7 +8,7 @@ from the repository: staff hand back and the queue times out outside the dialog.
 from __future__ import annotations
 
 from handlers import intents
-from handlers.buttons import ButtonData, GlobalAction
+from handlers.buttons import LIVE_LEVELS, ButtonData, GlobalAction, LiveRate
 from handlers.context import LiveView
 from handlers.dialog.turn import Turn
 from handlers.events import (
@@ -29,8 +29,6 @@ from handlers.identity import mask_personal
 KEPT_SAID = 10
 #: Misunderstood messages in a row after which a person is offered.
 OFFER_AFTER = 2
-#: The five levels of the national 好差评 scale, best first.
-LEVELS = (5, 4, 3, 2, 1)
 
 
 async def ask(turn: Turn, _: str = "") -> None:
@@ -89,16 +87,17 @@ async def ended_already(turn: Turn, _: str = "") -> None:
 
 
 async def rate(turn: Turn, argument: str) -> None:
-    chat, _, level = argument.partition(":")
-    if not (chat.isdigit() and level.isdigit() and int(level) in LEVELS):
+    press = LiveRate.unpack(argument)
+    if press is None:
         turn.say("live.resident.not_live")
         return
-    turn.effect(RateLive(int(chat), int(level)))
+    turn.effect(RateLive(press.chat_id, press.level))
     turn.say("live.resident.thanks")
 
 
 def rating_buttons(turn: Turn, chat_id: int) -> list[Button]:
-    return [turn.button(f"live.rating.{level}", GlobalAction.PERSON_RATE, f"{chat_id}:{level}") for level in LEVELS]
+    rates = (LiveRate(chat_id, level) for level in LIVE_LEVELS)
+    return [turn.button(f"live.rating.{rate.level}", GlobalAction.PERSON_RATE, rate.pack()) for rate in rates]
 
 
 def end_button(turn: Turn) -> Button:

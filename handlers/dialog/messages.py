@@ -29,11 +29,11 @@ from handlers.requests import (
     rating_buttons,
     resolved_buttons,
 )
-from handlers.steps import StepKind
+from handlers.steps import StepKind, StepRef
 
 
 def _go(turn: Turn, step: str) -> None:
-    turn.conv.step = f"{StepKind.MESSAGE}:{step}"
+    turn.conv.step = str(StepRef(StepKind.MESSAGE, step))
     turn.send(steps.reply_for(turn))
 
 

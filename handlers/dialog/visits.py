@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
 from handlers.events import AskVisitChange
-from handlers.steps import StepKind
+from handlers.steps import StepKind, StepRef
 from handlers.visits import VisitKind, VisitStatus
 
 #: What the applicant may say about the time, at most (it is shown on every card of the case).
@@ -35,7 +35,7 @@ async def ask(turn: Turn, argument: str) -> None:
         turn.say("visit.refused.nothing_to_change")
         await prompt(turn)
         return
-    turn.conv.step = f"{StepKind.VISIT_WISH}:{number}/{kind}"
+    turn.conv.step = str(StepRef(StepKind.VISIT_WISH, f"{number}/{kind}"))
     turn.say("visit.push.ask")
 
 

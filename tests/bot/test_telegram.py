@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -42,7 +42,8 @@ async def telegram(fake, dialogs, files, catalog, local_services) -> AsyncIterat
     worker = CardWorker(bot)
     # Only this test's cards: earlier tests leave post_card jobs in the shared test database's outbox.
     worker.seen = max(await Outbox.filter(actor="post_card").values_list("id", flat=True), default=0)
-    bot.staff.decisions.after_commit = worker.after_decision
+    # Runs after what the bot wired (the relay's kick), so a test of that wiring sees it missing.
+    bot.staff.decisions.after_commit = worker.after(bot.staff.decisions.after_commit)
     await bot.start()
     local_services.channels.add(bot.sender)
     local_services.boards = StaffBoards([bot.sender])
@@ -61,11 +62,17 @@ class CardWorker:
         self.bot, self.seen, self.lock = bot, 0, asyncio.Lock()
         self.running: set[asyncio.Task[None]] = set()
 
-    def after_decision(self) -> None:
-        self.bot._after_commit()  # what the process wired (the relay's kick) still runs
-        task = asyncio.get_running_loop().create_task(self.run_queued())
-        self.running.add(task)
-        task.add_done_callback(self.running.discard)
+    def after(self, wired: Callable[[], None] | None) -> Callable[[], None]:
+        """The bot's own after-commit callback (None: it wired none), then the queued post_card jobs."""
+
+        def after_decision() -> None:
+            if wired is not None:
+                wired()
+            task = asyncio.get_running_loop().create_task(self.run_queued())
+            self.running.add(task)
+            task.add_done_callback(self.running.discard)
+
+        return after_decision
 
     async def close(self) -> None:
         """Lets the jobs still running finish (cancelled, one could leave the database's lock held)."""

@@ -205,3 +205,60 @@ async def test_the_saved_text_is_the_conversations_to_json(repo: TortoiseReposit
     assert row.state == orjson.loads(orjson.dumps(conv.to_json(), option=orjson.OPT_NON_STR_KEYS))
     repo.cache.drop(user.id)
     assert (await repo.load(user.id)).conversation == Conversation.from_json(row.state)
+
+
+def engine_reads() -> list[str]:
+    from handlers.context import Repository
+
+    return sorted(name for name, value in vars(Repository).items() if callable(value) and not name.startswith("_"))
+
+
+def test_both_repositories_offer_every_read_of_the_engines_port() -> None:
+    import inspect
+
+    from memory_repo import MemoryRepository
+
+    from handlers.context import Repository
+
+    assert len(engine_reads()) >= 10
+    for implementation in (TortoiseRepository, MemoryRepository):
+        for name in engine_reads():
+            method = getattr(implementation, name)
+            assert inspect.iscoroutinefunction(method), (implementation, name)
+            wanted = inspect.signature(getattr(Repository, name)).parameters
+            assert list(inspect.signature(method).parameters) == list(wanted), (implementation, name)
+
+
+async def test_the_engines_read_port_writes_nothing(repo: TortoiseRepository, dialogs, files, catalog, caplog) -> None:  # type: ignore[no-untyped-def]
+    """What the engine reads during a step writes and locks nothing: numbers and the like are given in the save."""
+    import inspect
+    import logging
+    import re
+
+    from scenario_walk import Chat, walk
+
+    from handlers.context import Repository
+    from models.case import Case
+    from models.user import User
+
+    # Given a resident with a filed case
+    scenario = catalog.get("ev-charger-home")
+    chat = Chat(dialogs, files, channel="web", user="reads-only-1")
+    case = await Case.get(number=await walk(chat, scenario))
+    user = await User.get(channel="web", external_id=chat.user)
+    given = {
+        "user_id": user.id,
+        "key": scenario.materials[0].key,
+        "keys": tuple(q.key for q in scenario.fields),
+        "number": case.number,
+        "draft_id": case.draft_id,
+    }
+    # When the engine asks each of its reads
+    caplog.set_level(logging.DEBUG, logger="tortoise.db_client")
+    for name in engine_reads():
+        wanted = inspect.signature(getattr(Repository, name)).parameters
+        await getattr(repo, name)(**{p: given[p] for p in wanted if p != "self"})
+    # Then the database was only read
+    statements = [r.getMessage() for r in caplog.records if r.name == "tortoise.db_client"]
+    assert any(s.lstrip().upper().startswith("SELECT") for s in statements)
+    assert [s for s in statements if re.search(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", s.upper())] == []

@@ -43,3 +43,12 @@ def test_every_rating_button_fits_in_telegrams_64_bytes(catalog: Catalog) -> Non
     longest = max((item.key for scenario in catalog for item in scenario.items), key=len)
     press = RatePress("LG20261126-9999", longest, Verb.LEVEL, "very_dissatisfied")
     assert len(anywhere("x", GlobalAction.RATE, press.pack()).data.encode()) <= 64
+
+
+def test_a_live_rating_button_packs_and_unpacks() -> None:
+    from handlers.buttons import LIVE_LEVELS, LiveRate
+
+    assert [LiveRate(12, level).pack() for level in LIVE_LEVELS] == ["12:5", "12:4", "12:3", "12:2", "12:1"]
+    assert LiveRate.unpack("12:3") == LiveRate(12, 3)
+    for forged in ("12:6", "12:0", "x:3", "12", "12:3:4", "", "-1:3"):
+        assert LiveRate.unpack(forged) is None, forged

@@ -11,7 +11,7 @@ from casework.requests import RequestDays, RequestDesk
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.disclosure import Answer, AnswerType, Ground
 from handlers.workdays import default_calendar
-from models.requests import Request, RequestAction, RequestEvent
+from models.requests import Request, RequestAction, RequestEvent, RequestStatus
 from models.staff import StaffMember, StaffNotice
 from models.user import user_for
 from workers.deadlines import check_deadlines
@@ -91,3 +91,20 @@ async def test_a_correction_not_given_in_time_withdraws_the_request_once_and_tel
     recorder.replies.clear()
     await run_pushes(request.number)
     assert "视为放弃申请" in recorder.replies[-1].text
+
+
+async def test_the_sweep_that_withdraws_a_request_kicks_the_relay(
+    local_services, catalog, clock, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Given a request whose applicant was asked for a 补正 they never gave
+    _, desk, request, clerk = await _filed(local_services, catalog, clock, "tg-kick")
+    clock.at = dt.datetime(2026, 9, 21, 10, tzinfo=SHANGHAI)
+    await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
+    kicks: list[str] = []
+    monkeypatch.setattr(local_services.relay, "kick", lambda: kicks.append("kick"))
+    # When the sweep withdraws it
+    clock.at = dt.datetime(2026, 10, 9, 9, tzinfo=SHANGHAI)
+    await check_deadlines.fn.__wrapped__()
+    assert (await Request.get(id=request.id)).status == RequestStatus.CLOSED
+    # Then the relay is kicked: the applicant's notice leaves now, not at the relay's next look at the outbox
+    assert kicks

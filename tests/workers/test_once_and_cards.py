@@ -151,3 +151,86 @@ async def test_a_claim_runs_out_by_the_clock_on_every_database(db) -> None:  # t
     assert await ledger.claim_lease("claim:test-clock:1", dt.timedelta(milliseconds=10)) is None
     # And a fresh claim still holds against a long lease
     assert await ledger.claim_lease("claim:test-clock:1", dt.timedelta(seconds=60)) is not None
+
+
+class WatchfulChannel:
+    """A resident's chat platform that fails the test if it is called while a transaction is open."""
+
+    name = "telegram"
+
+    def __init__(self) -> None:
+        self.pushed: list[Reply] = []
+
+    async def push(self, user_ref: str, replies: list[Reply], delivery: str | None = None) -> None:
+        assert not in_a_transaction(), "a chat platform was called inside a transaction"
+        self.pushed += replies
+
+
+async def test_a_status_push_calls_the_platform_outside_any_transaction(
+    local_services, dialogs, files, catalog
+) -> None:  # type: ignore[no-untyped-def]
+    from casework import jobs
+    from casework.decisions import Decision, Decisions
+    from casework.drawing import CardDrawer
+    from handlers.cards import CardPress
+    from handlers.lifecycle import StaffAction
+    from models.case import CaseEvent, CaseItem
+    from models.staff import StaffMember
+    from workers.cases import push_status
+
+    # Given a Telegram resident's case, accepted by a clerk
+    channel = WatchfulChannel()
+    local_services.channels.add(channel)
+    chat = Chat(dialogs, files, channel="telegram", user="watch-status")
+    case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
+    await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
+    card = await StaffCard.get(case=case, department="power")
+    item = await CaseItem.get(case=case, department="power")
+    clerk, _ = await StaffMember.get_or_create(
+        channel="test", external_id="watch-clerk", defaults={"name": "王", "department": "power"}
+    )
+    press = CardPress(card.id, card.version, StaffAction.ACCEPT, item.id)
+    assert isinstance(await Decisions(CardDrawer(catalog, "http://test")).decide(clerk, press), Decision)
+    # When the worker tells the resident
+    event = await CaseEvent.get(case=case, action=StaffAction.ACCEPT)
+    await push_status.fn.__wrapped__(event.id, jobs.push_key(event.id))
+    # Then the platform was called, with no transaction open
+    assert channel.pushed
+
+
+async def test_a_request_push_calls_the_platform_outside_any_transaction(local_services, catalog, clock, db) -> None:  # type: ignore[no-untyped-def]
+    from disclosure_requests import file_disclosure, run_pushes
+
+    from casework import disclosure
+    from casework.requests import RequestDays, RequestDesk
+    from handlers.workdays import default_calendar
+    from models.staff import StaffMember
+    from models.user import user_for
+
+    channel = WatchfulChannel()
+    local_services.channels.add(channel)
+    desk = RequestDesk(default_calendar(), list(catalog.departments), "approval", RequestDays(), clock=clock)
+    request = await file_disclosure(desk, await user_for("telegram", "watch-request"), "natural-resources")
+    clerk = await StaffMember.create(name="李", department="natural-resources", channel="test", external_id="watch-gk")
+    await disclosure.ask_correction(desk, clerk, request.number, "请写明道路名称")
+    await run_pushes(request.number)
+    assert channel.pushed
+
+
+async def test_a_live_push_calls_the_platform_outside_any_transaction(local_services, dialogs, files, clock) -> None:  # type: ignore[no-untyped-def]
+    from models.live import OPEN_LIVE, LiveChat, LiveStatus
+    from models.outbox import Outbox
+    from models.user import User
+    from workers.live import check_live_waits, push_live
+
+    await LiveChat.filter(status__in=list(OPEN_LIVE)).update(status=LiveStatus.ENDED)
+    channel = WatchfulChannel()
+    local_services.channels.add(channel)
+    resident = Chat(dialogs, files, channel="telegram", user="watch-live")
+    await resident.say("转人工")
+    chat = await LiveChat.get(user=await User.get(channel="telegram", external_id="watch-live"))
+    clock.advance(minutes=10)
+    await check_live_waits.fn.__wrapped__(wait_minutes=3)
+    row = await Outbox.get(key=f"live:{chat.id}:timeout")
+    await push_live.fn.__wrapped__(**row.payload)
+    assert channel.pushed
