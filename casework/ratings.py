@@ -19,9 +19,10 @@ from handlers.context import RatableItem
 from handlers.events import RateItem
 from handlers.lifecycle import DECIDED
 from handlers.ratings import LOW, Appeal, changeable
+from handlers.request_lifecycle import RequestKind
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
-from models.requests import Request, RequestKind
+from models.requests import Request
 from models.staff import Role, StaffMember
 from models.user import User
 

@@ -21,17 +21,11 @@ from casework import jobs
 from casework.decisions import Refusal
 from casework.locked import retrying_locked
 from handlers.catalog import Catalog
+from handlers.ratings import Level
+from handlers.request_lifecycle import MessageKind, RequestAction, RequestKind, RequestStatus
 from handlers.workdays import WorkCalendar
 from models import db
-from models.requests import (
-    MessageKind,
-    Rating,
-    Request,
-    RequestAction,
-    RequestEvent,
-    RequestKind,
-    RequestStatus,
-)
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 
 #: Number prefixes: 留言 (LY), 公开 (GK), 回访 (HF).
@@ -232,7 +226,7 @@ class RequestDesk:
         """Whether the answer resolved the matter; either way the request is closed (staff see which)."""
         return await self._resident_transaction(user_id, number, "resolved", "yes" if resolved else "no")
 
-    async def rate(self, user_id: int, number: str, level: Rating, comment: str = "") -> Request | Refusal:
+    async def rate(self, user_id: int, number: str, level: Level, comment: str = "") -> Request | Refusal:
         """The resident's rating of the answer (changeable: the last one counts, the log keeps each)."""
         return await self._resident_transaction(user_id, number, "rate", str(level), comment)
 
@@ -245,8 +239,8 @@ class RequestDesk:
         if request is None:
             return Refusal("requests.refused.unknown")
         match verb:
-            case "rate" if value in {r.value for r in Rating}:
-                return await self._apply(request, self._rated(Rating(value), comment), f"user:{user_id}",
+            case "rate" if value in {r.value for r in Level}:
+                return await self._apply(request, self._rated(Level(value), comment), f"user:{user_id}",
                                          RequestAction.RATE, comment, {"rating": value})  # fmt: skip
             case "resolved" if value in ("yes", "no"):
                 return await self._apply(request, self._confirmed(value == "yes"), f"user:{user_id}",
@@ -261,7 +255,7 @@ class RequestDesk:
             if request.status != RequestStatus.WAITING_APPLICANT:
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
             today = self.clock().date()
-            due = self.calendar.add_workdays(today, self.days.answer_days(request.kind, request.subkind))
+            due = self.calendar.add_workdays(today, self.days.answer_days(RequestKind(request.kind), request.subkind))
             request.status, request.correction_due = RequestStatus.OPEN, None
             request.due_date, request.due_provisional = due, self.calendar.spans_unknown(today, due)
             request.reminded_at = request.escalated_at = None
@@ -280,7 +274,7 @@ class RequestDesk:
 
         return change
 
-    def _rated(self, level: Rating, comment: str) -> Change:
+    def _rated(self, level: Level, comment: str) -> Change:
         def change(request: Request) -> Refusal | None:
             if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
@@ -337,7 +331,7 @@ class RequestDesk:
         approved it, where the kind needs that (依申请公开: the head of the disclosure office)."""
 
         def change(request: Request) -> Refusal | None:
-            most = self.days.extension_days(request.kind)
+            most = self.days.extension_days(RequestKind(request.kind))
             if request.extended or request.due_date is None:
                 return Refusal("requests.refused.extended_once")
             if days is not None and not 1 <= days <= most:

@@ -170,15 +170,22 @@ def test_step_names_are_read_and_written_through_step_ref() -> None:
     assert (cut, spelled) == ([], [])
 
 
+#: The enums a layer spells statuses by: the engine owns items, cases and requests; live chats are the models'.
 STATUS_ENUMS = {
-    "handlers": ("handlers.lifecycle:ItemStatus", "handlers.lifecycle:CaseStatus"),
+    "handlers": (
+        "handlers.lifecycle:ItemStatus",
+        "handlers.lifecycle:CaseStatus",
+        "handlers.request_lifecycle:RequestStatus",
+    ),
     "others": (
         "handlers.lifecycle:ItemStatus",
         "handlers.lifecycle:CaseStatus",
+        "handlers.request_lifecycle:RequestStatus",
         "models.live:LiveStatus",
-        "models.requests:RequestStatus",
     ),
 }
+#: The enums audit-log actions are spelled by.
+ACTION_ENUMS = ("handlers.request_lifecycle:RequestAction",)
 
 
 def enum_values(*refs: str) -> set[str]:
@@ -191,38 +198,55 @@ def enum_values(*refs: str) -> set[str]:
     return values
 
 
-def spelled_statuses(tree: ast.AST, values: set[str]) -> Iterator[ast.AST]:
-    """``x.status == "done"``, ``x.status in ("done", …)``, ``filter(status="done")``, ``status__in=[…]``."""
+def spelled(tree: ast.AST, column: str, values: set[str]) -> Iterator[ast.AST]:
+    """``x.status == "done"``, ``status in ("done", …)``, ``filter(status="done")``, ``status__in=[…]`` (or
+    ``action``: whatever ``column`` is), with a value of the enum spelled as a bare string."""
 
     def literal(node: ast.expr) -> bool:
         if isinstance(node, ast.Constant):
             return node.value in values
         return isinstance(node, ast.Tuple | ast.List | ast.Set) and any(literal(e) for e in node.elts)
 
+    def named(node: ast.expr) -> bool:
+        return (isinstance(node, ast.Attribute) and node.attr == column) or (
+            isinstance(node, ast.Name) and node.id == column
+        )
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
-            if any(isinstance(s, ast.Attribute) and s.attr == "status" for s in sides) and any(map(literal, sides)):
+            if any(map(named, sides)) and any(map(literal, sides)):
                 yield node
         elif isinstance(node, ast.Call):
             for keyword in node.keywords:
-                if keyword.arg and keyword.arg.split("__")[0] == "status" and literal(keyword.value):
+                if keyword.arg and keyword.arg.split("__")[0] == column and literal(keyword.value):
                     yield node
 
 
 def test_statuses_are_spelled_by_their_enums() -> None:
-    """Where a layer can import a status enum (the engine: items and cases; the rest: every one), no status is
-    spelled as a bare string. The engine reads request statuses as the desk gives them: their enum lives in models."""
-    spelled = []
+    """No status of an item, a case or a request is spelled as a bare string: the engine owns their enums
+    (models spell only their columns' defaults, see tests/models/test_spelled_defaults.py)."""
+    found = []
     for packages, refs in (
         (("handlers",), STATUS_ENUMS["handlers"]),
         (("bot", "casework", "workers"), STATUS_ENUMS["others"]),
     ):
         values = enum_values(*refs)
         for module, tree in modules(*packages):
-            if module != "handlers/lifecycle.py":
-                spelled += [where(module, node) for node in spelled_statuses(tree, values)]
-    assert spelled == []
+            if module not in ("handlers/lifecycle.py", "handlers/request_lifecycle.py"):
+                found += [where(module, node) for node in spelled(tree, "status", values)]
+    assert found == []
+
+
+def test_request_actions_are_spelled_by_their_enum() -> None:
+    values = enum_values(*ACTION_ENUMS)
+    found = [
+        where(module, node)
+        for module, tree in modules("handlers", "bot", "casework", "workers")
+        if module != "handlers/request_lifecycle.py"
+        for node in spelled(tree, "action", values)
+    ]
+    assert found == []
 
 
 # -- the card drawer, effects ------------------------------------------------------------------

@@ -15,9 +15,10 @@ from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.disclosure_notices import CORRECTION
 from handlers.events import Button, FileRequest, Reply, RequestFiled
+from handlers.request_lifecycle import RequestKind, RequestStatus
 from handlers.steps import StepKind
 
-KIND = "disclosure"
+KIND = RequestKind.DISCLOSURE
 #: What a resident types to ask for the errand (outside another errand).
 WORDS = ("依申请公开", "政府信息公开", "信息公开申请", "申请公开", "disclosure request", "government information")
 
@@ -58,7 +59,7 @@ async def _mine(turn: Turn) -> None:
         lines.append(
             turn.t("disclosure.mine_line", number=request.number, department=department, status=status, due=due)
         )
-        if request.status == "waiting_applicant":
+        if request.status == RequestStatus.WAITING_APPLICANT:
             verb = f"{request.number}:{CORRECTION}"
             buttons.append(turn.button("disclosure.correct", GlobalAction.REQUEST, verb, number=request.number))
     turn.send(Reply("\n".join(lines), tuple(buttons)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from handlers.buttons import GlobalAction
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
-from handlers.requests import MESSAGE_KINDS, kind_name
+from handlers.request_lifecycle import MessageKind, RequestKind
+from handlers.requests import kind_name
 
 KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "department", "publish", "confirm", "correction"
 #: Fewer characters than this say too little for a department to act on.
@@ -20,7 +21,7 @@ def reply_for(turn: Turn) -> Reply:
     cancel = turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel")
     match step:
         case "kind":
-            kinds = [turn.button(f"requests.subkind.{k}", GlobalAction.MESSAGE, f"kind:{k}") for k in MESSAGE_KINDS]
+            kinds = [turn.button(f"requests.subkind.{k}", GlobalAction.MESSAGE, f"kind:{k}") for k in MessageKind]
             return Reply(turn.t("requests.message.ask_kind"), (*kinds, cancel))
         case "department":
             name = turn.ctx.catalog.department_name(message["suggested"], turn.lang)
@@ -36,7 +37,7 @@ def reply_for(turn: Turn) -> Reply:
             return _confirm(turn, message)
         case "correction":
             return Reply(turn.t("requests.message.ask_correction", number=message.get("number", "")), (cancel,))
-    what = kind_name("message", message.get("subkind", ""), turn.lang, turn.ctx.t)
+    what = kind_name(RequestKind.MESSAGE, message.get("subkind", ""), turn.lang, turn.ctx.t)
     return Reply(turn.t("requests.message.ask_text", what=what, min=MIN_TEXT), (cancel,))
 
 
@@ -46,7 +47,7 @@ def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
     publish = turn.t("requests.message.publish_yes" if message.get("publish") else "requests.message.publish_no")
     text = turn.t(
         "requests.message.confirm",
-        what=kind_name("message", str(message.get("subkind", "")), turn.lang, turn.ctx.t),
+        what=kind_name(RequestKind.MESSAGE, str(message.get("subkind", "")), turn.lang, turn.ctx.t),
         department=named,
         text=message.get("text", ""),
         publish=publish,

@@ -17,12 +17,12 @@ from handlers.dialog import message_steps as steps
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.events import ActOnRequest, Button, FileRequest, InboundEvent, Reply, RequestActed, RequestFiled
+from handlers.ratings import Level
+from handlers.request_lifecycle import MessageKind, RequestKind, RequestStatus
 from handlers.requests import (
     CORRECTION,
     DETAIL,
-    MESSAGE_KINDS,
     RATE,
-    RATINGS,
     RESOLVED,
     due_text,
     kind_name,
@@ -44,7 +44,7 @@ async def start(turn: Turn, subkind: str = "") -> None:
         await prompt(turn, resume=True)
         return
     turn.conv.message, turn.conv.misunderstood = {}, 0
-    if subkind in MESSAGE_KINDS:
+    if subkind in set(MessageKind):
         turn.conv.message = {"subkind": subkind}
         _go(turn, steps.TEXT)
         return
@@ -67,7 +67,7 @@ async def button(turn: Turn, argument: str) -> None:
         await stale(turn, GlobalAction.MESSAGE)
         return
     match verb:
-        case "kind" if value in MESSAGE_KINDS and turn.conv.at.key == steps.KIND:
+        case "kind" if value in set(MessageKind) and turn.conv.at.key == steps.KIND:
             message["subkind"] = value
             _go(turn, steps.TEXT)
         case "dept" if turn.conv.at.key == steps.DEPARTMENT:
@@ -144,7 +144,7 @@ def _suggested_department(turn: Turn, text: str) -> str | None:
 def _submit(turn: Turn, message: dict[str, Any]) -> None:
     turn.effect(
         FileRequest(
-            kind="message",
+            kind=RequestKind.MESSAGE,
             text=str(message.get("text", "")),
             subkind=str(message.get("subkind", "")),
             department=str(message.get("department") or ""),
@@ -206,7 +206,7 @@ async def request_button(turn: Turn, argument: str) -> None:
     ``<number>:correction`` (asks for the 补正's text)."""
     number, _, rest = argument.partition(":")
     verb, _, value = rest.partition(":")
-    if (verb == RATE and value in RATINGS) or (verb == RESOLVED and value in ("yes", "no")):
+    if (verb == RATE and value in set(Level)) or (verb == RESOLVED and value in ("yes", "no")):
         turn.effect(ActOnRequest(number, verb, value))
     elif verb == CORRECTION:
         turn.conv.message = {"number": number}
@@ -228,10 +228,10 @@ async def _detail(turn: Turn, number: str) -> None:
         lines.append(turn.t("requests.message.answer", answer=found.answer))
     if found.rating:
         lines.append(turn.t("requests.message.rated", rating=turn.t(f"requests.rating.{found.rating}")))
-    elif found.status == "answered":
+    elif found.status == RequestStatus.ANSWERED:
         lines.append(turn.t("requests.message.please_rate"))
         buttons = rating_buttons(number, turn.lang, turn.ctx.t)
-    if found.status == "waiting_applicant":
+    if found.status == RequestStatus.WAITING_APPLICANT:
         buttons = (turn.button("requests.message.correct", GlobalAction.REQUEST, f"{number}:{CORRECTION}"),)
     turn.send(Reply("\n".join(lines), buttons))
 
