@@ -184,8 +184,15 @@ STATUS_ENUMS = {
         "models.live:LiveStatus",
     ),
 }
-#: The enums audit-log actions are spelled by.
-ACTION_ENUMS = ("handlers.request_lifecycle:RequestAction",)
+#: The enums audit-log actions are spelled by: a request's, and a case's (staff decisions and the rest).
+ACTION_ENUMS = (
+    "handlers.request_lifecycle:RequestAction",
+    "handlers.lifecycle:StaffAction",
+    "handlers.lifecycle:CaseAction",
+)
+#: Bare actions left where another change is under way (issue 10: ``file_case`` and ``resubmit`` are being
+#: split): the module, and the values it may still spell. Swap them for ``CaseAction`` members, then drop this.
+ACTIONS_LEFT = {"casework/casework.py": {"submit", "resubmit", "hand_in"}}
 
 
 def enum_values(*refs: str) -> set[str]:
@@ -199,12 +206,14 @@ def enum_values(*refs: str) -> set[str]:
 
 
 def spelled(tree: ast.AST, column: str, values: set[str]) -> Iterator[ast.AST]:
-    """``x.status == "done"``, ``status in ("done", …)``, ``filter(status="done")``, ``status__in=[…]`` (or
-    ``action``: whatever ``column`` is), with a value of the enum spelled as a bare string."""
+    """``x.status == "done"``, ``status in ("done", …)``, ``filter(status="done")``, ``status__in=[…]``,
+    ``status = "done" if … else …`` (or ``action``: whatever ``column`` is), a value of the enum spelled bare."""
 
     def literal(node: ast.expr) -> bool:
         if isinstance(node, ast.Constant):
             return node.value in values
+        if isinstance(node, ast.IfExp):
+            return literal(node.body) or literal(node.orelse)
         return isinstance(node, ast.Tuple | ast.List | ast.Set) and any(literal(e) for e in node.elts)
 
     def named(node: ast.expr) -> bool:
@@ -221,6 +230,8 @@ def spelled(tree: ast.AST, column: str, values: set[str]) -> Iterator[ast.AST]:
             for keyword in node.keywords:
                 if keyword.arg and keyword.arg.split("__")[0] == column and literal(keyword.value):
                     yield node
+        elif isinstance(node, ast.Assign) and any(map(named, node.targets)) and literal(node.value):
+            yield node
 
 
 def test_statuses_are_spelled_by_their_enums() -> None:
@@ -238,13 +249,14 @@ def test_statuses_are_spelled_by_their_enums() -> None:
     assert found == []
 
 
-def test_request_actions_are_spelled_by_their_enum() -> None:
+def test_audit_log_actions_are_spelled_by_their_enums() -> None:
+    """A request's and a case's: written (``CaseEvent.create(action=…)``) and read (``event.action == …``)."""
     values = enum_values(*ACTION_ENUMS)
     found = [
         where(module, node)
         for module, tree in modules("handlers", "bot", "casework", "workers")
-        if module != "handlers/request_lifecycle.py"
-        for node in spelled(tree, "action", values)
+        if module not in ("handlers/lifecycle.py", "handlers/request_lifecycle.py")
+        for node in spelled(tree, "action", values - ACTIONS_LEFT.get(module, set()))
     ]
     assert found == []
 
