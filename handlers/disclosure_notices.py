@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, RequestPress, anywhere
 from handlers.disclosure import AnswerType, Ground
 from handlers.events import Reply
-from handlers.request_lifecycle import RequestAction
+from handlers.request_lifecycle import RequestAction, RequestVerb
 
 Translate = Callable[..., str]
-#: ``handlers.requests.CORRECTION``, the request button's 补正 verb (that module imports this one).
-CORRECTION = "correction"
 
 
 def notice(number: str, action: RequestAction, department: str, note: str, data: dict[str, object], lang: str,
@@ -21,7 +19,8 @@ def notice(number: str, action: RequestAction, department: str, note: str, data:
     if action == RequestAction.ANSWER:
         return Reply(answered(number, department, note, data, lang, t))
     if action == RequestAction.ASK_CORRECTION:
-        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.REQUEST, f"{number}:{CORRECTION}")
+        press = RequestPress(number, RequestVerb.CORRECTION).pack()
+        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.REQUEST, press)
         text = t(lang, "disclosure.notice.correction", number=number, department=department, what=note,
                  by=correction_due)  # fmt: skip
         return Reply(text, (fix,))

@@ -58,6 +58,23 @@ class RequestAction(StrEnum):
     ESCALATE = "escalate"
 
 
+class RequestVerb(StrEnum):
+    """What the resident does with their own request (its notice's buttons, ``ActOnRequest``)."""
+
+    #: Show the request, its answer and what may be done next.
+    DETAIL = "detail"
+    #: Rate the answer: a ``handlers.ratings.Level``.
+    RATE = "rate"
+    #: Whether the answer resolved the matter: ``YES`` or ``NO``.
+    RESOLVED = "resolved"
+    #: 补正: the text asked for is typed next.
+    CORRECTION = "correction"
+
+
+#: The two values of ``RequestVerb.RESOLVED``.
+YES, NO = "yes", "no"
+
+
 def overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
     """Whether staff still owe work on a request whose due date has passed."""
     return status in PENDING and due is not None and due < today

@@ -1,7 +1,7 @@
 """What residents are told about their requests (留言, 依申请公开, 好差评 follow-ups), channel-neutral.
 
 Kinds, statuses and actions are ``handlers.request_lifecycle``'s. Buttons on a request's notice carry
-``GlobalAction.REQUEST`` with ``<number>:<verb>[:<value>]``, so a tap finds its request wherever it is tapped.
+``GlobalAction.REQUEST`` with a ``RequestPress``, so a tap finds its request wherever it is tapped.
 """
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers import disclosure_notices
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, RequestPress, anywhere
 from handlers.events import Button, Reply
 from handlers.identity import mask_name, mask_personal
 from handlers.ratings import Level
-from handlers.request_lifecycle import RequestAction, RequestKind, RequestStatus
+from handlers.request_lifecycle import NO, YES, RequestAction, RequestKind, RequestStatus, RequestVerb
 
 Translate = Callable[..., str]
-
-#: Verbs of a request button.
-RATE, RESOLVED, DETAIL, CORRECTION = "rate", "resolved", "detail", "correction"
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,8 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
     if f.action == RequestAction.ANSWER:
         buttons = rating_buttons(f.number, lang, t)
     elif f.action == RequestAction.ASK_CORRECTION:  # the reply is typed after this button
-        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, f"{f.number}:{CORRECTION}"),)
+        fix = RequestPress(f.number, RequestVerb.CORRECTION).pack()
+        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, fix),)
     return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))
 
 
@@ -88,14 +86,18 @@ def due_text(due: dt.date | None, provisional: bool, lang: str, t: Translate) ->
 
 def rating_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
     """The five levels, best first (after a rating the dialog asks whether it resolved the matter)."""
-    return tuple(anywhere(t(lang, f"requests.rating.{r}"), GlobalAction.REQUEST, f"{number}:{RATE}:{r}") for r in Level)
+    return tuple(_press(t(lang, f"requests.rating.{r}"), RequestPress(number, RequestVerb.RATE, r)) for r in Level)
 
 
 def resolved_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
     return (
-        anywhere(t(lang, "requests.resolved.solved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:yes"),
-        anywhere(t(lang, "requests.resolved.unsolved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:no"),
+        _press(t(lang, "requests.resolved.solved"), RequestPress(number, RequestVerb.RESOLVED, YES)),
+        _press(t(lang, "requests.resolved.unsolved"), RequestPress(number, RequestVerb.RESOLVED, NO)),
     )
+
+
+def _press(label: str, press: RequestPress) -> Button:
+    return anywhere(label, GlobalAction.REQUEST, press.pack())
 
 
 #: A name the writer gives for themselves or a contact ("我叫张三", "联系人：李四").

@@ -143,6 +143,62 @@ def test_the_channels_and_the_staff_desk_read_button_data_through_its_codecs() -
     assert cut == []
 
 
+#: Where the engine may cut what it packed: a codec's ``unpack`` (``StepRef.parse`` through its cache), and the
+#: reader of a joint visit's audit-log action (``handlers.visits.parse_action``).
+CODEC_READERS = {"unpack", "_parsed", "parse_action"}
+#: What makes a button in the engine: ``anywhere(label, action, argument)``, ``here(conv, label, action, argument)``
+#: and ``Turn.button(key, action, argument)``.
+BUTTON_MAKERS = {"anywhere": 2, "here": 3, "button": 2}
+
+
+def enclosing_functions(tree: ast.AST) -> dict[int, str]:
+    """Each node's innermost function, by the node's id (``ast.walk`` meets outer functions first)."""
+    names: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.update((id(inner), node.name) for inner in ast.walk(node))
+    return names
+
+
+def cuts_by_hand(call: ast.Call) -> bool:
+    """``split(":")`` and its kin, or ``removeprefix("yes:")``, ``startswith("…=")`` and theirs."""
+    first = call.args[0] if call.args else None
+    prefix = isinstance(first, ast.Constant) and isinstance(first.value, str) and any(c in first.value for c in ":=|")
+    return splits_by_hand(call, (":", "=", "/", "|", ",")) or (
+        called_name(call) in ("removeprefix", "removesuffix", "startswith", "endswith") and prefix
+    )
+
+
+def packed_in_place(call: ast.Call) -> bool:
+    """A button's argument spelled where the button is made: an f-string, a sum, or a literal with a separator."""
+    at = BUTTON_MAKERS.get(called_name(call))
+    if at is None:
+        return False
+    given = [call.args[at]] if len(call.args) > at else [k.value for k in call.keywords if k.arg == "argument"]
+    return any(
+        isinstance(arg, ast.JoinedStr | ast.BinOp)
+        or (isinstance(arg, ast.Constant) and isinstance(arg.value, str) and any(c in arg.value for c in ":=/|"))
+        for arg in given
+    )
+
+
+def test_the_engine_packs_and_reads_button_data_only_through_its_codecs() -> None:
+    """Step-button arguments with parts (a request's, a 留言's, a visit change, a disclosure pick, a forget, the
+    option asked back) are ``pack()``-ed and ``unpack()``-ed by the codecs of handlers/buttons.py, never cut or
+    spelled by hand. The catalog and the search read files and queries, not buttons."""
+    cut, packed = [], []
+    for module, tree in modules("handlers"):
+        if module.startswith(("handlers/catalog/", "handlers/search/")):
+            continue
+        functions = enclosing_functions(tree)
+        for call in calls(tree):
+            if cuts_by_hand(call) and functions.get(id(call)) not in CODEC_READERS:
+                cut.append(where(module, call))
+            if packed_in_place(call):
+                packed.append(where(module, call))
+    assert (cut, packed) == ([], [])
+
+
 def mentions_a_step(node: ast.expr) -> bool:
     return any(
         (isinstance(n, ast.Name) and "step" in n.id) or (isinstance(n, ast.Attribute) and n.attr == "step")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from handlers.buttons import GlobalAction
+from handlers.buttons import GlobalAction, MessagePress, MessageVerb
 from handlers.dialog.turn import Turn
-from handlers.events import Reply
-from handlers.request_lifecycle import MessageKind, RequestKind
+from handlers.events import Button, Reply
+from handlers.request_lifecycle import NO, YES, MessageKind, RequestKind
 from handlers.requests import kind_name
 
 KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "department", "publish", "confirm", "correction"
@@ -13,25 +13,31 @@ KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "departme
 MIN_TEXT = 5
 #: Photos a message may carry, and the size of each (as a document's photo).
 MAX_PHOTOS, PHOTO_MB = 3, 10
+#: The department of 不确定: none (the routing department passes the message on).
+UNSURE = "-"
+
+
+def _press(turn: Turn, key: str, verb: MessageVerb, value: str = "", **params: object) -> Button:
+    return turn.button(key, GlobalAction.MESSAGE, MessagePress(verb, value).pack(), **params)
 
 
 def reply_for(turn: Turn) -> Reply:
     """The current message step's question."""
     message, step = turn.conv.message or {}, turn.conv.at.key
-    cancel = turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel")
+    cancel = _press(turn, "requests.message.cancel", MessageVerb.CANCEL)
     match step:
         case "kind":
-            kinds = [turn.button(f"requests.subkind.{k}", GlobalAction.MESSAGE, f"kind:{k}") for k in MessageKind]
+            kinds = [_press(turn, f"requests.subkind.{k}", MessageVerb.KIND, k) for k in MessageKind]
             return Reply(turn.t("requests.message.ask_kind"), (*kinds, cancel))
         case "department":
             name = turn.ctx.catalog.department_name(message["suggested"], turn.lang)
-            to_it = turn.button("requests.message.to_department", GlobalAction.MESSAGE, f"dept:{message['suggested']}",
-                                department=name)  # fmt: skip
-            unsure = turn.button("requests.message.unsure", GlobalAction.MESSAGE, "dept:-")
+            to_it = _press(turn, "requests.message.to_department", MessageVerb.DEPARTMENT, message["suggested"],
+                           department=name)  # fmt: skip
+            unsure = _press(turn, "requests.message.unsure", MessageVerb.DEPARTMENT, UNSURE)
             return Reply(turn.t("requests.message.ask_department", department=name), (to_it, unsure, cancel))
         case "publish":
-            yes = turn.button("requests.message.publish_yes", GlobalAction.MESSAGE, "publish:yes")
-            no = turn.button("requests.message.publish_no", GlobalAction.MESSAGE, "publish:no")
+            yes = _press(turn, "requests.message.publish_yes", MessageVerb.PUBLISH, YES)
+            no = _press(turn, "requests.message.publish_no", MessageVerb.PUBLISH, NO)
             return Reply(turn.t("requests.message.ask_publish"), (yes, no, cancel))
         case "confirm":
             return _confirm(turn, message)
@@ -57,8 +63,8 @@ def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
     return Reply(
         text,
         (
-            turn.button("requests.message.submit", GlobalAction.MESSAGE, "submit"),
-            turn.button("requests.message.rewrite", GlobalAction.MESSAGE, "rewrite"),
-            turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel"),
+            _press(turn, "requests.message.submit", MessageVerb.SUBMIT),
+            _press(turn, "requests.message.rewrite", MessageVerb.REWRITE),
+            _press(turn, "requests.message.cancel", MessageVerb.CANCEL),
         ),
     )
