@@ -6,12 +6,9 @@ from tortoise.transactions import in_transaction
 
 from casework.casework import redraw
 from casework.decisions import Refusal
-from handlers.lifecycle import OPEN
+from handlers.lifecycle import OPEN, CaseAction
 from models.case import CaseEvent, CaseItem
 from models.staff import StaffCard, StaffMember
-
-#: The audit log's action for an assignment.
-ASSIGN = "assign"
 
 
 async def assign(actor: StaffMember, item_id: int, to_id: int | None, reason: str = "") -> CaseItem | Refusal:
@@ -36,7 +33,9 @@ async def assign(actor: StaffMember, item_id: int, to_id: int | None, reason: st
         await item.save(update_fields=["assignee_id", "updated_at"])
         detail = {"to": target.ref if target else "", "from": previous.ref if previous else ""}
         case_id: int = item.case_id  # type: ignore[attr-defined]
-        await CaseEvent.create(case_id=case_id, item=item, actor=actor.ref, action=ASSIGN, note=reason, detail=detail)
+        await CaseEvent.create(
+            case_id=case_id, item=item, actor=actor.ref, action=CaseAction.ASSIGN, note=reason, detail=detail
+        )
         card = await StaffCard.filter(case_id=case_id, department=item.department).select_for_update().first()
         if card is not None:
             await redraw(card)

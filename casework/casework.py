@@ -19,7 +19,7 @@ from casework import jobs
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import ResubmitCase, SubmitCase
-from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
+from handlers.lifecycle import STAFF_ACTIONS, CaseAction, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts, VisitNotice
 from handlers.visits import fixed_actions, parse_action
 from handlers.workdays import WorkCalendar
@@ -83,7 +83,7 @@ async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[s
             case.due_provisional = False
             await case.save(update_fields=["due_date", "due_provisional", "updated_at"])
             note = f"节假日安排已公布，办结日期重新计算为 {case.due_date or '受理后告知'}"
-            await CaseEvent.create(case=case, actor="system", action="due_settled", note=note)
+            await CaseEvent.create(case=case, actor="system", action=CaseAction.DUE_SETTLED, note=note)
             for card in await StaffCard.filter(case=case).select_for_update():
                 await redraw(card)
         settled.append(case.number)

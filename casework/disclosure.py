@@ -18,7 +18,8 @@ from casework.locked import retrying_locked
 from casework.requests import RequestDesk, record
 from handlers import disclosure
 from handlers.answers import Problem
-from models.requests import Request, RequestAction, RequestKind, RequestStatus
+from handlers.request_lifecycle import RequestAction, RequestKind, RequestStatus
+from models.requests import Request
 from models.staff import StaffMember
 
 KIND = RequestKind.DISCLOSURE

@@ -13,6 +13,7 @@ import secrets
 from casework.casework import redraw
 from handlers.dialog.linking import ALPHABET, CODE_LENGTH
 from handlers.events import Linked, LinkOutcome
+from handlers.lifecycle import CaseAction
 from models.case import Case, CaseEvent
 from models.linking import LinkAttempt, ResidentLink
 from models.staff import StaffCard
@@ -47,7 +48,7 @@ async def link(user_id: int, code: str, now: dt.datetime) -> Linked:
     found.used_at, found.user_id = now, user_id  # type: ignore[attr-defined]
     await found.save(update_fields=["used_at", "user_id"])
     case = await Case.get(id=found.case_id)  # type: ignore[attr-defined]
-    await CaseEvent.create(case=case, actor=f"user:{user_id}", action="link", note="申请人以关联码关联本办件")
+    await CaseEvent.create(case=case, actor=f"user:{user_id}", action=CaseAction.LINK, note="申请人以关联码关联本办件")
     for card in await StaffCard.filter(case=case):
         await redraw(card)  # the card stops saying that only the clerk is told
     return Linked(LinkOutcome.LINKED, case.number)

@@ -21,11 +21,12 @@ from casework.requests import RequestDesk, routing_department
 from handlers.buttons import LIVE_LEVELS, GlobalAction, LiveRate, anywhere
 from handlers.catalog import Catalog
 from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
+from handlers.request_lifecycle import MessageKind, RequestKind
 from handlers.workdays import WorkCalendar
 from locales import translate
 from models import db
 from models.live import OPEN_LIVE, LiveChat, LiveEvent, LiveMessage, LiveStatus
-from models.requests import MessageKind, Request, RequestKind
+from models.requests import Request
 from models.staff import StaffMember
 from models.user import User
 

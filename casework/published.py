@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from handlers.catalog import Catalog
+from handlers.request_lifecycle import MessageKind, RequestKind
 from handlers.requests import kind_name, scrub
 from handlers.search.policies import PolicyPassage
 from locales import translate
-from models.requests import MessageKind, Request, RequestKind, published_replies
+from models.requests import Request, published_replies
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """好差评 in the database: the resident's rating of a decided item, its follow-up, and 申诉复核.
 
-Every change is also a ``CaseEvent`` on the case (rate, rate_change, rating_appeal, rating_upheld,
-rating_voided): the case's audit log is where staff and statistics read who did what.
+Every change is also a ``CaseEvent`` on the case (``CaseAction.RATE``, ``RATE_CHANGE``, ``RATING_APPEAL``,
+``RATING_UPHELD``, ``RATING_VOIDED``): the case's audit log is where staff and statistics read who did what.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from casework.locked import retrying_locked
 from casework.requests import RequestDesk
 from handlers.context import RatableItem
 from handlers.events import RateItem
-from handlers.lifecycle import DECIDED
+from handlers.lifecycle import DECIDED, CaseAction
 from handlers.ratings import LOW, Appeal, changeable
+from handlers.request_lifecycle import RequestKind
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
-from models.requests import Request, RequestKind
+from models.requests import Request
 from models.staff import Role, StaffMember
 from models.user import User
 
@@ -82,7 +83,7 @@ async def rate(
         await Request.filter(number=rating.followup).update(text=rating.comment)
     await rating.save()
     note = f"{effect.level} {' '.join(effect.reasons)}".strip()
-    action = "rate_change" if changed else "rate"
+    action = CaseAction.RATE_CHANGE if changed else CaseAction.RATE
     await CaseEvent.create(case_id=item.case_id, item=item, actor=f"user:{user_id}", action=action, note=note)  # type: ignore[attr-defined]
     return rating
 
@@ -125,7 +126,7 @@ async def appeal(member: StaffMember, rating_id: int, reason: str) -> Rating | R
         if rating.appeal:
             return Refusal("rating.staff.appeal_refused")
         rating.appeal, rating.appeal_reason, rating.appeal_by = Appeal.ASKED, reason.strip(), member.ref
-        await _log(rating, member.ref, "rating_appeal", reason.strip())
+        await _log(rating, member.ref, CaseAction.RATING_APPEAL, reason.strip())
         return None
 
     return await _changed(rating_id, change)
@@ -143,7 +144,7 @@ async def review(member: StaffMember, rating_id: int, upheld: bool, note: str, n
             return Refusal("rating.staff.review_refused")
         rating.appeal = Appeal.UPHELD if upheld else Appeal.VOIDED
         rating.reviewed_by, rating.reviewed_at = member.ref, now
-        await _log(rating, member.ref, f"rating_{rating.appeal}", note.strip())
+        await _log(rating, member.ref, CaseAction.RATING_UPHELD if upheld else CaseAction.RATING_VOIDED, note.strip())
         return None
 
     return await _changed(rating_id, change)
@@ -164,5 +165,5 @@ async def _changed(rating_id: int, change: Callable[[Rating], Awaitable[Refusal 
     return await retrying_locked(transaction)
 
 
-async def _log(rating: Rating, actor: str, action: str, note: str) -> None:
+async def _log(rating: Rating, actor: str, action: CaseAction, note: str) -> None:
     await CaseEvent.create(case_id=rating.case_id, item_id=rating.item_id, actor=actor, action=action, note=note)  # type: ignore[attr-defined]

@@ -52,12 +52,14 @@ from handlers.events import (
     SubmitCase,
 )
 from handlers.lifecycle import CLOSED, ItemStatus
+from handlers.ratings import Level
+from handlers.request_lifecycle import RequestKind, RequestStatus
 from handlers.visits import VisitKind
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem, recent_answers
 from models.conversation import Advance, ConversationState, advance
 from models.material import Material, latest_case_with
-from models.requests import RequestKind, of_user
+from models.requests import of_user
 from models.staff import member_on
 from models.user import User
 
@@ -195,7 +197,16 @@ class TortoiseRepository:
     async def requests_of(self, user_id: int) -> list[RequestSummary]:
         return [
             RequestSummary(
-                r.number, r.kind, r.subkind, r.status, r.department, r.text, r.due_date, r.answer, r.rating, r.resolved
+                r.number,
+                RequestKind(r.kind),
+                r.subkind,
+                RequestStatus(r.status),
+                r.department,
+                r.text,
+                r.due_date,
+                r.answer,
+                Level(r.rating) if r.rating else None,
+                r.resolved,
             )
             for r in await of_user(user_id)
         ]

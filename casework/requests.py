@@ -21,17 +21,11 @@ from casework import jobs
 from casework.decisions import Refusal
 from casework.locked import retrying_locked
 from handlers.catalog import Catalog
+from handlers.ratings import Level
+from handlers.request_lifecycle import NO, YES, MessageKind, RequestAction, RequestKind, RequestStatus, RequestVerb
 from handlers.workdays import WorkCalendar
 from models import db
-from models.requests import (
-    MessageKind,
-    Rating,
-    Request,
-    RequestAction,
-    RequestEvent,
-    RequestKind,
-    RequestStatus,
-)
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 
 #: Number prefixes: 留言 (LY), 公开 (GK), 回访 (HF).
@@ -226,32 +220,32 @@ class RequestDesk:
 
     async def receive_correction(self, user_id: int, number: str, text: str) -> Request | Refusal:
         """The applicant's 补正: the clock restarts from today, with the kind's full time."""
-        return await self._resident_transaction(user_id, number, "correction", text)
+        return await self._resident_transaction(user_id, number, RequestVerb.CORRECTION, text)
 
     async def resident_confirms(self, user_id: int, number: str, resolved: bool) -> Request | Refusal:
         """Whether the answer resolved the matter; either way the request is closed (staff see which)."""
-        return await self._resident_transaction(user_id, number, "resolved", "yes" if resolved else "no")
+        return await self._resident_transaction(user_id, number, RequestVerb.RESOLVED, YES if resolved else NO)
 
-    async def rate(self, user_id: int, number: str, level: Rating, comment: str = "") -> Request | Refusal:
+    async def rate(self, user_id: int, number: str, level: Level, comment: str = "") -> Request | Refusal:
         """The resident's rating of the answer (changeable: the last one counts, the log keeps each)."""
-        return await self._resident_transaction(user_id, number, "rate", str(level), comment)
+        return await self._resident_transaction(user_id, number, RequestVerb.RATE, str(level), comment)
 
     async def act_as_resident(
         self, user_id: int, number: str, verb: str, value: str, comment: str = ""
     ) -> Request | Refusal:
-        """One of the resident's actions (``handlers.requests`` verbs: rate, resolved, correction) on their own
-        request, in the caller's transaction (the dialog's save)."""
+        """One of the resident's actions (a ``RequestVerb``: rate, resolved, correction) on their own request, in
+        the caller's transaction (the dialog's save)."""
         request = await Request.filter(number=number, user_id=user_id).select_for_update().first()
         if request is None:
             return Refusal("requests.refused.unknown")
         match verb:
-            case "rate" if value in {r.value for r in Rating}:
-                return await self._apply(request, self._rated(Rating(value), comment), f"user:{user_id}",
+            case RequestVerb.RATE if value in set(Level):
+                return await self._apply(request, self._rated(Level(value), comment), f"user:{user_id}",
                                          RequestAction.RATE, comment, {"rating": value})  # fmt: skip
-            case "resolved" if value in ("yes", "no"):
-                return await self._apply(request, self._confirmed(value == "yes"), f"user:{user_id}",
-                                         RequestAction.CONFIRM, "", {"resolved": value == "yes"})  # fmt: skip
-            case "correction" if value.strip():
+            case RequestVerb.RESOLVED if value in (YES, NO):
+                return await self._apply(request, self._confirmed(value == YES), f"user:{user_id}",
+                                         RequestAction.CONFIRM, "", {"resolved": value == YES})  # fmt: skip
+            case RequestVerb.CORRECTION if value.strip():
                 return await self._apply(request, self._corrected(value.strip()), f"user:{user_id}",
                                          RequestAction.RECEIVE_CORRECTION, value.strip(), {})  # fmt: skip
         return Refusal("requests.refused.not_allowed", {"status": request.status})
@@ -261,7 +255,7 @@ class RequestDesk:
             if request.status != RequestStatus.WAITING_APPLICANT:
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
             today = self.clock().date()
-            due = self.calendar.add_workdays(today, self.days.answer_days(request.kind, request.subkind))
+            due = self.calendar.add_workdays(today, self.days.answer_days(RequestKind(request.kind), request.subkind))
             request.status, request.correction_due = RequestStatus.OPEN, None
             request.due_date, request.due_provisional = due, self.calendar.spans_unknown(today, due)
             request.reminded_at = request.escalated_at = None
@@ -280,7 +274,7 @@ class RequestDesk:
 
         return change
 
-    def _rated(self, level: Rating, comment: str) -> Change:
+    def _rated(self, level: Level, comment: str) -> Change:
         def change(request: Request) -> Refusal | None:
             if request.status not in (RequestStatus.ANSWERED, RequestStatus.CLOSED):
                 return Refusal("requests.refused.not_allowed", {"status": request.status})
@@ -337,7 +331,7 @@ class RequestDesk:
         approved it, where the kind needs that (依申请公开: the head of the disclosure office)."""
 
         def change(request: Request) -> Refusal | None:
-            most = self.days.extension_days(request.kind)
+            most = self.days.extension_days(RequestKind(request.kind))
             if request.extended or request.due_date is None:
                 return Refusal("requests.refused.extended_once")
             if days is not None and not 1 <= days <= most:
@@ -383,7 +377,7 @@ class RequestDesk:
         return self._committed(await retrying_locked(transaction))
 
     async def _resident_transaction(
-        self, user_id: int, number: str, verb: str, value: str, comment: str = ""
+        self, user_id: int, number: str, verb: RequestVerb, value: str, comment: str = ""
     ) -> Request | Refusal:
         async def transaction() -> Request | Refusal:
             async with in_transaction():

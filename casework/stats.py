@@ -23,11 +23,12 @@ from zoneinfo import ZoneInfo
 from handlers.catalog import Catalog
 from handlers.lifecycle import DECIDED, OPEN, ItemStatus, StaffAction
 from handlers.ratings import LOW, Appeal, Level
+from handlers.request_lifecycle import PENDING, RequestStatus
 from handlers.workdays import WorkCalendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.ratings import Rating
-from models.requests import PENDING, Request, RequestStatus
+from models.requests import Request
 
 #: How figures are grouped.
 DIMENSIONS = ("scenario", "item", "department")

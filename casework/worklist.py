@@ -17,9 +17,9 @@ from casework.stats import local_date
 from handlers.catalog import Catalog
 from handlers.identity import mask_id, mask_name, mask_phone
 from handlers.lifecycle import OPEN, ItemStatus
+from handlers.request_lifecycle import PENDING as REQUESTS_PENDING
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseItem
-from models.requests import PENDING as REQUESTS_PENDING
 from models.requests import Request
 from models.staff import StaffMember
 from models.staffaudit import StaffAudit

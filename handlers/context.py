@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from handlers.catalog import Catalog
+from handlers.ratings import Level
+from handlers.request_lifecycle import RequestKind, RequestStatus
 from handlers.search.policies import PolicyPassage
 from handlers.search.searcher import Results
 from handlers.visits import VisitFacts
@@ -117,14 +119,14 @@ class RequestSummary:
     """One of the resident's requests (留言 …), as "我的留言" lists it."""
 
     number: str
-    kind: str
+    kind: RequestKind
     subkind: str
-    status: str
+    status: RequestStatus
     department: str
     text: str
     due: dt.date | None
     answer: str = ""
-    rating: str | None = None
+    rating: Level | None = None
     resolved: bool | None = None
 
 

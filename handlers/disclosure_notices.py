@@ -5,28 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, RequestPress, anywhere
 from handlers.disclosure import AnswerType, Ground
 from handlers.events import Reply
+from handlers.request_lifecycle import RequestAction, RequestVerb
 
 Translate = Callable[..., str]
-#: ``handlers.requests.CORRECTION``, the request button's 补正 verb (that module imports this one).
-CORRECTION = "correction"
 
 
-def notice(number: str, action: str, department: str, note: str, data: dict[str, object], lang: str,
+def notice(number: str, action: RequestAction, department: str, note: str, data: dict[str, object], lang: str,
            t: Translate, due: str = "-", correction_due: str = "-") -> Reply | None:  # fmt: skip
     """The disclosure-specific push for one audit-log event, or None where the shared one says it all."""
-    if action == "answer":
+    if action == RequestAction.ANSWER:
         return Reply(answered(number, department, note, data, lang, t))
-    if action == "ask_correction":
-        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.REQUEST, f"{number}:{CORRECTION}")
+    if action == RequestAction.ASK_CORRECTION:
+        press = RequestPress(number, RequestVerb.CORRECTION).pack()
+        fix = anywhere(t(lang, "disclosure.correct", number=number), GlobalAction.REQUEST, press)
         text = t(lang, "disclosure.notice.correction", number=number, department=department, what=note,
                  by=correction_due)  # fmt: skip
         return Reply(text, (fix,))
-    if action == "close" and data.get("withdrawn"):
+    if action == RequestAction.CLOSE and data.get("withdrawn"):
         return Reply(t(lang, "disclosure.notice.withdrawn", number=number, department=department))
-    if action == "extend":
+    if action == RequestAction.EXTEND:
         return Reply(t(lang, "disclosure.notice.extended", number=number, department=department, due=due, reason=note))
     return None
 

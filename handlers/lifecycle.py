@@ -41,6 +41,31 @@ class StaffAction(StrEnum):
     REJECT = "reject"
 
 
+class CaseAction(StrEnum):
+    """What else the case's audit log records (``CaseEvent.action``), besides staff decisions (``StaffAction``)
+    and joint visits (``handlers.visits.action_of``, ``visit_<verb>:<kind>``); stored as its value."""
+
+    #: The resident (or a clerk, 帮办代办) filed the case.
+    SUBMIT = "submit"
+    #: The supplement asked for came back: an item awaiting it is resubmitted.
+    RESUBMIT = "resubmit"
+    #: Documents deferred with 稍后补交 arrived.
+    HAND_IN = "hand_in"
+    #: A resident linked their chat account to a case filed for them, by its code.
+    LINK = "link"
+    #: Due dates counted past the holidays then known were counted again (``settle_provisional``).
+    DUE_SETTLED = "due_settled"
+    #: An item was assigned to a member of its department (or to nobody).
+    ASSIGN = "assign"
+    #: 好差评 of a decided item: first given, then changed within the period.
+    RATE = "rate"
+    RATE_CHANGE = "rate_change"
+    #: 申诉复核 of a rating: asked by the department, then decided by a supervisor.
+    RATING_APPEAL = "rating_appeal"
+    RATING_UPHELD = "rating_upheld"
+    RATING_VOIDED = "rating_voided"
+
+
 _WAITING = frozenset({ItemStatus.PENDING, ItemStatus.ACCEPTED, ItemStatus.RESUBMITTED})
 #: What staff may do to an item, from which states, and the state it leads to.
 STAFF_ACTIONS: dict[StaffAction, tuple[frozenset[ItemStatus], ItemStatus]] = {

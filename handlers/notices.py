@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, VisitChange, anywhere
 from handlers.catalog import Catalog
 from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
@@ -110,6 +110,7 @@ def visit_notice(f: StatusFacts, visit: VisitNotice, name: str, t: Translate) ->
     place = visit.place or t(lang, "visit.place_unknown")
     kind = t(lang, f"visit.kind.{visit.kind}")
     text = t(lang, "visit.push.fixed", number=f.number, name=name, visit=kind, at=visit.at, place=place)
-    change = anywhere(t(lang, "visit.push.change_button"), GlobalAction.VISIT_CHANGE, f"{f.number}/{visit.kind}")
+    press = VisitChange(f.number, visit.kind).pack()
+    change = anywhere(t(lang, "visit.push.change_button"), GlobalAction.VISIT_CHANGE, press)
     facts = tuple((k, v) for k, v in (("number", f.number), ("name", name), ("status", kind), ("time", visit.at)))
     return Reply(text, (change, anywhere(t(lang, "menu.status"), GlobalAction.STATUS)), facts=facts)

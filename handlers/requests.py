@@ -1,8 +1,7 @@
 """What residents are told about their requests (留言, 依申请公开, 好差评 follow-ups), channel-neutral.
 
-The values here spell those of ``models.requests`` (the engine imports no models; a test
-checks they agree). Buttons on a request's notice carry ``GlobalAction.REQUEST`` with
-``<number>:<verb>[:<value>]``, so a tap finds its request wherever it is tapped.
+Kinds, statuses and actions are ``handlers.request_lifecycle``'s. Buttons on a request's notice carry
+``GlobalAction.REQUEST`` with a ``RequestPress``, so a tap finds its request wherever it is tapped.
 """
 
 from __future__ import annotations
@@ -14,18 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers import disclosure_notices
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, RequestPress, anywhere
 from handlers.events import Button, Reply
 from handlers.identity import mask_name, mask_personal
+from handlers.ratings import Level
+from handlers.request_lifecycle import NO, YES, RequestAction, RequestKind, RequestStatus, RequestVerb
 
 Translate = Callable[..., str]
-
-#: ``models.requests.MessageKind`` values, in the order the dialog offers them.
-MESSAGE_KINDS = ("complaint", "suggestion", "consult", "help")
-#: ``models.requests.Rating`` values, best first (非常满意 … 非常不满意).
-RATINGS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
-#: Verbs of a request button.
-RATE, RESOLVED, DETAIL, CORRECTION = "rate", "resolved", "detail", "correction"
 
 
 @dataclass(frozen=True)
@@ -33,12 +27,11 @@ class RequestFacts:
     """One audit-log event of a request, as the resident is told of it."""
 
     number: str
-    kind: str
+    kind: RequestKind
     subkind: str
     locale: str
-    #: A ``models.requests.RequestAction`` value.
-    action: str
-    status: str
+    action: RequestAction
+    status: RequestStatus
     department_name: str
     note: str = ""
     due: dt.date | None = None
@@ -59,7 +52,7 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
         "due": due_text(f.due, f.due_provisional, lang, t),
         "correction_due": f.correction_due.isoformat() if f.correction_due else "-",
     }
-    if f.kind == "disclosure":
+    if f.kind == RequestKind.DISCLOSURE:
         own = disclosure_notices.notice(f.number, f.action, f.department_name, f.note, f.data, lang, t,
                                         params["due"], params["correction_due"])  # fmt: skip
         if own is not None:
@@ -68,16 +61,21 @@ def request_notice(f: RequestFacts, t: Translate) -> Reply:
             )
     text = t(lang, f"requests.push.{f.action}", **params)
     buttons: tuple[Button, ...] = ()
-    if f.action == "answer":
+    if f.action == RequestAction.ANSWER:
         buttons = rating_buttons(f.number, lang, t)
-    elif f.action == "ask_correction":  # the reply is typed after this button
-        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, f"{f.number}:{CORRECTION}"),)
+    elif f.action == RequestAction.ASK_CORRECTION:  # the reply is typed after this button
+        fix = RequestPress(f.number, RequestVerb.CORRECTION).pack()
+        buttons = (anywhere(t(lang, "requests.message.correct"), GlobalAction.REQUEST, fix),)
     return Reply(text, buttons, facts=(("number", f.number), ("status", t(lang, f"requests.status.{f.status}"))))
 
 
 def kind_name(kind: str, subkind: str, lang: str, t: Translate) -> str:
     """留言 kinds by their subkind (投诉, 咨询, …); the others by their kind."""
-    return t(lang, f"requests.subkind.{subkind}") if kind == "message" and subkind else t(lang, f"requests.kind.{kind}")
+    return (
+        t(lang, f"requests.subkind.{subkind}")
+        if kind == RequestKind.MESSAGE and subkind
+        else t(lang, f"requests.kind.{kind}")
+    )
 
 
 def due_text(due: dt.date | None, provisional: bool, lang: str, t: Translate) -> str:
@@ -88,16 +86,18 @@ def due_text(due: dt.date | None, provisional: bool, lang: str, t: Translate) ->
 
 def rating_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
     """The five levels, best first (after a rating the dialog asks whether it resolved the matter)."""
-    return tuple(
-        anywhere(t(lang, f"requests.rating.{r}"), GlobalAction.REQUEST, f"{number}:{RATE}:{r}") for r in RATINGS
-    )
+    return tuple(_press(t(lang, f"requests.rating.{r}"), RequestPress(number, RequestVerb.RATE, r)) for r in Level)
 
 
 def resolved_buttons(number: str, lang: str, t: Translate) -> tuple[Button, ...]:
     return (
-        anywhere(t(lang, "requests.resolved.solved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:yes"),
-        anywhere(t(lang, "requests.resolved.unsolved"), GlobalAction.REQUEST, f"{number}:{RESOLVED}:no"),
+        _press(t(lang, "requests.resolved.solved"), RequestPress(number, RequestVerb.RESOLVED, YES)),
+        _press(t(lang, "requests.resolved.unsolved"), RequestPress(number, RequestVerb.RESOLVED, NO)),
     )
+
+
+def _press(label: str, press: RequestPress) -> Button:
+    return anywhere(label, GlobalAction.REQUEST, press.pack())
 
 
 #: A name the writer gives for themselves or a contact ("我叫张三", "联系人：李四").

@@ -2,13 +2,12 @@
 
 One shape for all of them: a tracking number, a department, a working-day due date, staff
 handling, reminders and escalation, and an append-only audit log (``RequestEvent``). The
-service that changes them is ``casework.requests``; here are the tables and small queries.
+service that changes them is ``casework.requests``; here are the tables and small queries. The engine
+names kinds, statuses and actions (``handlers.request_lifecycle``); models spell the defaults.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -19,73 +18,13 @@ if TYPE_CHECKING:
     from models.user import User
 
 
-class RequestKind(StrEnum):
-    """What a request is; each kind has its own number prefix and deadline rule."""
-
-    MESSAGE = "message"  # 留言: 投诉, 建议, 咨询, 求助 (subkind)
-    DISCLOSURE = "disclosure"  # 依申请公开
-    FOLLOWUP = "followup"  # a 不满意 rating's follow-up (好差评)
-
-
-class MessageKind(StrEnum):
-    """A message's subkind: what the resident chose."""
-
-    COMPLAINT = "complaint"  # 投诉
-    SUGGESTION = "suggestion"  # 建议
-    CONSULT = "consult"  # 咨询
-    HELP = "help"  # 求助
-
-
-class RequestStatus(StrEnum):
-    """Where a request stands. Passing on and escalation are events (and ``escalated_at``), not states."""
-
-    OPEN = "open"
-    #: 补正: the clock stops until the applicant answers.
-    WAITING_APPLICANT = "waiting_applicant"
-    ANSWERED = "answered"
-    CLOSED = "closed"
-
-
-#: Statuses staff still owe work on (the deadline sweep looks at these).
-PENDING = (RequestStatus.OPEN,)
-
-
-class RequestAction(StrEnum):
-    """Every action in a request's audit log."""
-
-    OPEN = "open"
-    PASS_ON = "pass_on"
-    ANSWER = "answer"
-    ASK_CORRECTION = "ask_correction"
-    RECEIVE_CORRECTION = "receive_correction"
-    EXTEND = "extend"
-    CLOSE = "close"
-    CONFIRM = "confirm"
-    RATE = "rate"
-    REMIND = "remind"
-    ESCALATE = "escalate"
-
-
-class Rating(StrEnum):
-    """The national five-level scale (好差评): 非常满意 … 非常不满意, best first."""
-
-    VERY_SATISFIED = "very_satisfied"
-    SATISFIED = "satisfied"
-    BASIC = "basic"
-    DISSATISFIED = "dissatisfied"
-    VERY_DISSATISFIED = "very_dissatisfied"
-
-
-#: The two levels that open a follow-up and ask for reasons.
-POOR_RATINGS = (Rating.DISSATISFIED, Rating.VERY_DISSATISFIED)
-
-
 class Request(Model):
     """One request from a resident, tracked by its number until closed."""
 
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=24, unique=True)
-    kind = fields.CharEnumField(RequestKind, max_length=16)
+    #: A ``handlers.request_lifecycle.RequestKind`` value.
+    kind = fields.CharField(max_length=16)
     #: Within a kind: a ``MessageKind`` for messages; free for the others (e.g. the disclosure's applicant type).
     subkind = fields.CharField(max_length=24, default="")
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="requests")
@@ -96,7 +35,8 @@ class Request(Model):
         "models.Case", related_name="requests", null=True
     )
     department = fields.CharField(max_length=48)
-    status = fields.CharEnumField(RequestStatus, max_length=24, default=RequestStatus.OPEN)
+    #: A ``handlers.request_lifecycle.RequestStatus`` value.
+    status = fields.CharField(max_length=24, default="open")
     text = fields.TextField(default="")
     #: Kind-specific fields (a disclosure's form and delivery, a follow-up's rating reasons, photos).
     payload: dict[str, Any] = fields.JSONField(default=dict)
@@ -117,9 +57,10 @@ class Request(Model):
     publishable = fields.BooleanField(default=False)
     #: Staff chose to publish the reply (only where the resident allowed it).
     published = fields.BooleanField(default=False)
-    #: The resident's rating of the answer, and whether it resolved the matter (None: not said).
-    rating = fields.CharEnumField(Rating, max_length=24, null=True)
+    #: The resident's rating of the answer: a ``handlers.ratings.Level`` value.
+    rating = fields.CharField(max_length=24, null=True)
     rating_comment = fields.TextField(default="")
+    #: Whether the answer resolved the matter, as the resident said (None: not said).
     resolved = fields.BooleanField(null=True)
     rated_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -138,9 +79,10 @@ class RequestEvent(Model):
     at = fields.DatetimeField(auto_now_add=True)
     #: ``staff:<id>:<name>``, ``user:<id>`` or ``system``.
     actor = fields.CharField(max_length=128)
-    action = fields.CharEnumField(RequestAction, max_length=24)
+    #: A ``handlers.request_lifecycle.RequestAction`` value.
+    action = fields.CharField(max_length=24)
     #: The status right after this event, so a push tells its moment, not today's.
-    status = fields.CharEnumField(RequestStatus, max_length=24)
+    status = fields.CharField(max_length=24)
     note = fields.TextField(default="")
     data: dict[str, Any] = fields.JSONField(default=dict)
 
@@ -158,9 +100,7 @@ class RequestCounter(Model):
         table = "request_counters"
 
 
-async def for_department(
-    department: str | None, kind: RequestKind | None, status: RequestStatus | None
-) -> list[Request]:
+async def for_department(department: str | None, kind: str | None, status: str | None) -> list[Request]:
     """A queue for the staff page: one department's (None: all), soonest due first."""
     query = Request.all()
     if department is not None:
@@ -172,7 +112,7 @@ async def for_department(
     return await query.order_by("status", "due_date", "id").limit(200)
 
 
-async def of_user(user_id: int, kind: RequestKind | None = None) -> list[Request]:
+async def of_user(user_id: int, kind: str | None = None) -> list[Request]:
     """A resident's own requests, newest first."""
     query = Request.filter(user_id=user_id)
     if kind is not None:
@@ -180,14 +120,10 @@ async def of_user(user_id: int, kind: RequestKind | None = None) -> list[Request
     return await query.order_by("-id").limit(50)
 
 
-async def published_replies(kind: RequestKind = RequestKind.MESSAGE, limit: int = 100) -> list[Request]:
+async def published_replies(kind: str, limit: int = 100) -> list[Request]:
     """Replies published with the resident's consent, newest first."""
     return (
         await Request.filter(kind=kind, published=True, answered_at__not_isnull=True)
         .order_by("-answered_at")
         .limit(limit)
     )
-
-
-def overdue(request: Request, today: dt.date) -> bool:
-    return request.status in PENDING and request.due_date is not None and request.due_date < today

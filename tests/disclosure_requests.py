@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from casework.requests import RequestDesk
 from handlers.events import Reply
+from handlers.request_lifecycle import RequestAction, RequestKind
 from models.outbox import Outbox
-from models.requests import Request, RequestAction, RequestEvent, RequestKind
+from models.requests import Request, RequestEvent
 from models.user import User
 from workers.requests import push_request
 

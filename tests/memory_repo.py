@@ -21,6 +21,7 @@ from handlers.context import (
     Supplement,
 )
 from handlers.events import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RateItem, RequestFiled, SubmitCase
+from handlers.request_lifecycle import RequestKind, RequestStatus
 
 
 @dataclass
@@ -58,7 +59,9 @@ class MemoryRepository:
         number = f"GK{now:%Y%m%d}-{len(self.filed_requests) + 1:04d}"
         due, department = _weekdays_after(now.date(), 20), filed.department or "approval"
         self.filed_requests[number] = filed
-        summary = RequestSummary(number, filed.kind, filed.subkind, "open", department, filed.text, due)
+        summary = RequestSummary(
+            number, RequestKind(filed.kind), filed.subkind, RequestStatus.OPEN, department, filed.text, due
+        )
         self.requests.setdefault(user_id, []).insert(0, summary)
         return RequestFiled(number, filed.kind, filed.subkind, department, due)
 

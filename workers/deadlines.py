@@ -13,9 +13,10 @@ from casework import requests as desk
 from casework.jobs import Job
 from handlers.events import Reply
 from handlers.lifecycle import OPEN
+from handlers.request_lifecycle import RequestAction, RequestStatus
 from locales import translate
 from models.case import Case, CaseItem
-from models.requests import Request, RequestAction, RequestStatus
+from models.requests import Request
 from workers import services
 from workers.broker import installed
 from workers.queues import Queues

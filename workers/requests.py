@@ -16,6 +16,7 @@ from casework import jobs
 from casework.audience import Listener, listener_for
 from casework.jobs import Job
 from handlers.events import Reply
+from handlers.request_lifecycle import RequestAction, RequestKind, RequestStatus
 from handlers.requests import RequestFacts, request_notice
 from locales import translate
 from models import db
@@ -59,11 +60,11 @@ def facts(event: RequestEvent, locale: str) -> RequestFacts:
     name = catalog.department_name(department, locale) if department in catalog.departments else department
     return RequestFacts(
         number=request.number,
-        kind=request.kind,
+        kind=RequestKind(request.kind),
         subkind=request.subkind,
         locale=locale,
-        action=event.action,
-        status=event.status,
+        action=RequestAction(event.action),
+        status=RequestStatus(event.status),
         department_name=name,
         note=event.note,
         due=request.due_date,

@@ -20,7 +20,7 @@ from bot.staff.sessions import StaffSessions
 from handlers.cards import CardPress
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
-from handlers.lifecycle import StaffAction
+from handlers.lifecycle import CaseAction, StaffAction
 from locales import translate
 from models import db
 from models.case import Case, CaseEvent, CaseItem
@@ -126,12 +126,12 @@ def _what(event: CaseEvent, scenario: Scenario, item: str) -> str:
         text = t(f"action.{event.action}", item=item)
         text += t("asked", what=asked) if asked else ""
         return text + (t("note", note=event.note) if event.note else "")
-    if event.action == "resubmit":
+    if event.action == CaseAction.RESUBMIT:
         return t("resubmit", item=item, what=asked or t("nothing_changed"))
-    if event.action == "assign":
+    if event.action == CaseAction.ASSIGN:
         to = actor_name(str(event.detail.get("to", ""))) if event.detail.get("to") else t("nobody")
         return t("assign", item=item, to=to) + (t("reason", reason=event.note) if event.note else "")
-    if event.action in ("submit", "hand_in", "link"):
+    if event.action in (CaseAction.SUBMIT, CaseAction.HAND_IN, CaseAction.LINK):
         return t(event.action, note=event.note)
     return event.action + (f"：{event.note}" if event.note else "")
 

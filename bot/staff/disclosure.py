@@ -3,6 +3,7 @@ each through ``casework.disclosure`` (the statutory checks) and so through the o
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.channels.http import clean_text, parse_int
@@ -11,6 +12,7 @@ from casework.decisions import Refusal
 from casework.requests import RequestDesk
 from handlers.disclosure import Answer, AnswerType, Ground
 from handlers.identity import mask_id
+from handlers.request_lifecycle import RequestAction
 from locales import translate
 from models.requests import Request
 from models.staff import StaffMember
@@ -45,7 +47,11 @@ async def ask_correction(
 
 
 #: The actions that differ for a disclosure request; the others (pass on, close) are the shared ones.
-ACTIONS = {"answer": answer, "extend": extend, "ask_correction": ask_correction}
+ACTIONS: dict[str, Callable[[RequestDesk, StaffMember, str, dict[str, Any]], Awaitable[Request | Refusal]]] = {
+    RequestAction.ANSWER: answer,
+    RequestAction.EXTEND: extend,
+    RequestAction.ASK_CORRECTION: ask_correction,
+}
 
 
 def choices() -> dict[str, Any]:

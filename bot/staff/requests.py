@@ -20,10 +20,11 @@ from bot.staff.sessions import StaffSessions
 from casework.decisions import Refusal
 from casework.requests import RequestDesk
 from handlers.catalog import Catalog
+from handlers.request_lifecycle import RequestAction, RequestKind, RequestStatus, overdue
 from handlers.requests import kind_name
 from locales import translate
 from models import db
-from models.requests import Request, RequestEvent, RequestKind, RequestStatus, for_department
+from models.requests import Request, RequestEvent, for_department
 from models.staff import StaffMember, staff_name
 
 LANG = "zh_CN"
@@ -43,14 +44,15 @@ def _text(body: dict[str, Any]) -> str:
     return clean_text(body.get("text"), "text").strip()
 
 
+#: By the audit-log action each one records (the page posts its value).
 ACTIONS: dict[str, Action] = {
-    "answer": lambda d, m, n, b: d.answer(m, n, _text(b), publish=b.get("publish") is True),
-    "pass_on": lambda d, m, n, b: d.pass_on(m, n, clean_text(b.get("department"), "department"), _text(b)),
-    "ask_correction": lambda d, m, n, b: d.ask_correction(m, n, _text(b)),
-    "extend": lambda d, m, n, b: d.extend(
+    RequestAction.ANSWER: lambda d, m, n, b: d.answer(m, n, _text(b), publish=b.get("publish") is True),
+    RequestAction.PASS_ON: lambda d, m, n, b: d.pass_on(m, n, clean_text(b.get("department"), "department"), _text(b)),
+    RequestAction.ASK_CORRECTION: lambda d, m, n, b: d.ask_correction(m, n, _text(b)),
+    RequestAction.EXTEND: lambda d, m, n, b: d.extend(
         m, n, _text(b), parse_int(b["days"], "days", 1, 60) if b.get("days") not in (None, "") else None
     ),
-    "close": lambda d, m, n, b: d.close(m, n, _text(b)),
+    RequestAction.CLOSE: lambda d, m, n, b: d.close(m, n, _text(b)),
 }
 
 
@@ -148,7 +150,7 @@ class RequestsView:
             "status": r.status,
             "status_name": translate(LANG, f"requests.status.{r.status}"),
             "due": due + (translate(LANG, "due.provisional") if due and r.due_provisional else ""),
-            "overdue": r.status == RequestStatus.OPEN and r.due_date is not None and r.due_date < today,
+            "overdue": overdue(r.status, r.due_date, today),
             "escalated": r.escalated_at is not None,
             "extended": r.extended,
             "text": r.text,

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar, Self
 
 from handlers import intents, plan, prompts, rules
 from handlers.answers import NO, YES, Problem, Unsure, parse_answer
-from handlers.buttons import GlobalAction, StepAction, here
+from handlers.buttons import GlobalAction, Pair, StepAction, here
 from handlers.catalog.schema import Rule
 from handlers.dialog import previous, questions
 from handlers.dialog.asked import may_defer
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.steps import StepKind
+
+
+@dataclass(frozen=True)
+class AskedBack(Pair):
+    """The option asked back (您是说「…」吗？) at a step, kept in the conversation as ``<step>=<option number>``."""
+
+    SEPARATOR: ClassVar[str] = "="
+    step: str
+    number: int
+
+    @classmethod
+    def read(cls, head: str, tail: str) -> Self | None:
+        return cls(head, int(tail)) if head and tail.isdigit() else None
 
 
 async def answer(turn: Turn, key: str, text: str) -> None:
@@ -50,17 +65,17 @@ async def answer(turn: Turn, key: str, text: str) -> None:
 
 def _reply_to(asked_back: str, step: str, text: str) -> str | None:
     """A typed 是 or 不是 to the option asked back at this step: its number, "no", or None."""
-    at, _, number = asked_back.partition("=")
+    asked = AskedBack.unpack(asked_back)
     said = text.strip().lower().rstrip("。.!！")
-    if at != step:
+    if asked is None or asked.step != step:
         return None
-    return number if said in YES else "no" if said in NO else None
+    return str(asked.number) if said in YES else "no" if said in NO else None
 
 
 def _ask_back(turn: Turn, label: str, number: int) -> None:
     """Asks back (您是说「…」吗？): yes takes the option as if tapped, no shows the question again."""
     conv = turn.conv
-    conv.asked_back = f"{conv.step}={number}"
+    conv.asked_back = AskedBack(conv.step, number).pack()
     yes = here(conv, turn.t("choice.yes"), StepAction.ANSWER, str(number))
     no = here(conv, turn.t("choice.no"), StepAction.REASK)
     turn.say("choice.confirm", yes, no, label=label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import GlobalAction, VisitChange, anywhere
 from handlers.catalog.schema import Scenario
 from handlers.context import CaseView, ItemView
 from handlers.dialog.moving import prompt
@@ -97,7 +97,7 @@ def _actions(turn: Turn, view: CaseView, owes: bool) -> tuple[Button, ...]:
         if visit.appointment.status in (VisitStatus.PROPOSED, VisitStatus.FIXED) and not is_closed(view.status):
             kind = visit.appointment.kind
             label = f"{turn.t('visit.push.change_button')}·{turn.t(f'visit.kind.{kind}')}"
-            buttons.append(anywhere(label, GlobalAction.VISIT_CHANGE, f"{view.number}/{kind}"))
+            buttons.append(anywhere(label, GlobalAction.VISIT_CHANGE, VisitChange(view.number, kind).pack()))
     buttons.append(turn.button("case.action.receipt", GlobalAction.RECEIPT, view.number))
     buttons.append(turn.button("case.action.contact", GlobalAction.CONTACT, view.number))
     if any(item.status in DECIDED for item in view.items):

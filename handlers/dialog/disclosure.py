@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from handlers import disclosure
 from handlers.answers import Problem
-from handlers.buttons import GlobalAction
+from handlers.buttons import DisclosurePick, GlobalAction, RequestPress
 from handlers.dialog import disclosure_form as form
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.disclosure_notices import CORRECTION
 from handlers.events import Button, FileRequest, Reply, RequestFiled
+from handlers.request_lifecycle import RequestKind, RequestStatus, RequestVerb
 from handlers.steps import StepKind
 
-KIND = "disclosure"
+KIND = RequestKind.DISCLOSURE
 #: What a resident types to ask for the errand (outside another errand).
 WORDS = ("依申请公开", "政府信息公开", "信息公开申请", "申请公开", "disclosure request", "government information")
 
@@ -58,9 +58,9 @@ async def _mine(turn: Turn) -> None:
         lines.append(
             turn.t("disclosure.mine_line", number=request.number, department=department, status=status, due=due)
         )
-        if request.status == "waiting_applicant":
-            verb = f"{request.number}:{CORRECTION}"
-            buttons.append(turn.button("disclosure.correct", GlobalAction.REQUEST, verb, number=request.number))
+        if request.status == RequestStatus.WAITING_APPLICANT:
+            fix = RequestPress(request.number, RequestVerb.CORRECTION).pack()
+            buttons.append(turn.button("disclosure.correct", GlobalAction.REQUEST, fix, number=request.number))
     turn.send(Reply("\n".join(lines), tuple(buttons)))
 
 
@@ -75,12 +75,13 @@ async def typed(turn: Turn, text: str) -> None:
 
 
 async def pick(turn: Turn, argument: str) -> None:
-    key, _, value = argument.partition("=")
-    ask = form.ask_of(key)
-    if turn.conv.at.kind != StepKind.DISCLOSURE or turn.conv.at.key != key or ask is None:
+    picked = DisclosurePick.unpack(argument)
+    ask = form.ask_of(picked.question) if picked else None
+    if picked is None or ask is None or turn.conv.at.kind != StepKind.DISCLOSURE or turn.conv.at.key != picked.question:
         await stale(turn, GlobalAction.DISCLOSURE_PICK)
         return
-    await _answer(turn, key, value if value in form.options(turn, ask) else Problem("invalid.choice", {"count": 0}))
+    value = picked.value if picked.value in form.options(turn, ask) else Problem("invalid.choice", {"count": 0})
+    await _answer(turn, picked.question, value)
 
 
 async def skip(turn: Turn, key: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from handlers import disclosure
 from handlers.answers import Problem, Unsure, parse_answer
-from handlers.buttons import GlobalAction, anywhere
+from handlers.buttons import DisclosurePick, GlobalAction, anywhere
 from handlers.catalog.schema import Option, Question, Text
 from handlers.dialog.turn import Turn
 from handlers.events import Reply
@@ -111,7 +111,8 @@ def question(turn: Turn, key: str) -> Reply:
     if key in ("description", "purpose", "department"):
         text += "\n" + turn.t(f"disclosure.hint.{key}", min=disclosure.DESCRIPTION_MIN)
     buttons = [
-        anywhere(option_label(turn, ask, v), GlobalAction.DISCLOSURE_PICK, f"{key}={v}") for v in options(turn, ask)
+        anywhere(option_label(turn, ask, v), GlobalAction.DISCLOSURE_PICK, DisclosurePick(key, v).pack())
+        for v in options(turn, ask)
     ]
     if ask.optional:
         buttons.append(anywhere(turn.t("disclosure.skip"), GlobalAction.DISCLOSURE_SKIP, key))

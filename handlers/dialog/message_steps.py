@@ -2,41 +2,48 @@
 
 from __future__ import annotations
 
-from handlers.buttons import GlobalAction
+from handlers.buttons import GlobalAction, MessagePress, MessageVerb
 from handlers.dialog.turn import Turn
-from handlers.events import Reply
-from handlers.requests import MESSAGE_KINDS, kind_name
+from handlers.events import Button, Reply
+from handlers.request_lifecycle import NO, YES, MessageKind, RequestKind
+from handlers.requests import kind_name
 
 KIND, TEXT, DEPARTMENT, PUBLISH, CONFIRM, CORRECTION = "kind", "text", "department", "publish", "confirm", "correction"
 #: Fewer characters than this say too little for a department to act on.
 MIN_TEXT = 5
 #: Photos a message may carry, and the size of each (as a document's photo).
 MAX_PHOTOS, PHOTO_MB = 3, 10
+#: The department of 不确定: none (the routing department passes the message on).
+UNSURE = "-"
+
+
+def _press(turn: Turn, key: str, verb: MessageVerb, value: str = "", **params: object) -> Button:
+    return turn.button(key, GlobalAction.MESSAGE, MessagePress(verb, value).pack(), **params)
 
 
 def reply_for(turn: Turn) -> Reply:
     """The current message step's question."""
     message, step = turn.conv.message or {}, turn.conv.at.key
-    cancel = turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel")
+    cancel = _press(turn, "requests.message.cancel", MessageVerb.CANCEL)
     match step:
         case "kind":
-            kinds = [turn.button(f"requests.subkind.{k}", GlobalAction.MESSAGE, f"kind:{k}") for k in MESSAGE_KINDS]
+            kinds = [_press(turn, f"requests.subkind.{k}", MessageVerb.KIND, k) for k in MessageKind]
             return Reply(turn.t("requests.message.ask_kind"), (*kinds, cancel))
         case "department":
             name = turn.ctx.catalog.department_name(message["suggested"], turn.lang)
-            to_it = turn.button("requests.message.to_department", GlobalAction.MESSAGE, f"dept:{message['suggested']}",
-                                department=name)  # fmt: skip
-            unsure = turn.button("requests.message.unsure", GlobalAction.MESSAGE, "dept:-")
+            to_it = _press(turn, "requests.message.to_department", MessageVerb.DEPARTMENT, message["suggested"],
+                           department=name)  # fmt: skip
+            unsure = _press(turn, "requests.message.unsure", MessageVerb.DEPARTMENT, UNSURE)
             return Reply(turn.t("requests.message.ask_department", department=name), (to_it, unsure, cancel))
         case "publish":
-            yes = turn.button("requests.message.publish_yes", GlobalAction.MESSAGE, "publish:yes")
-            no = turn.button("requests.message.publish_no", GlobalAction.MESSAGE, "publish:no")
+            yes = _press(turn, "requests.message.publish_yes", MessageVerb.PUBLISH, YES)
+            no = _press(turn, "requests.message.publish_no", MessageVerb.PUBLISH, NO)
             return Reply(turn.t("requests.message.ask_publish"), (yes, no, cancel))
         case "confirm":
             return _confirm(turn, message)
         case "correction":
             return Reply(turn.t("requests.message.ask_correction", number=message.get("number", "")), (cancel,))
-    what = kind_name("message", message.get("subkind", ""), turn.lang, turn.ctx.t)
+    what = kind_name(RequestKind.MESSAGE, message.get("subkind", ""), turn.lang, turn.ctx.t)
     return Reply(turn.t("requests.message.ask_text", what=what, min=MIN_TEXT), (cancel,))
 
 
@@ -46,7 +53,7 @@ def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
     publish = turn.t("requests.message.publish_yes" if message.get("publish") else "requests.message.publish_no")
     text = turn.t(
         "requests.message.confirm",
-        what=kind_name("message", str(message.get("subkind", "")), turn.lang, turn.ctx.t),
+        what=kind_name(RequestKind.MESSAGE, str(message.get("subkind", "")), turn.lang, turn.ctx.t),
         department=named,
         text=message.get("text", ""),
         publish=publish,
@@ -56,8 +63,8 @@ def _confirm(turn: Turn, message: dict[str, object]) -> Reply:
     return Reply(
         text,
         (
-            turn.button("requests.message.submit", GlobalAction.MESSAGE, "submit"),
-            turn.button("requests.message.rewrite", GlobalAction.MESSAGE, "rewrite"),
-            turn.button("requests.message.cancel", GlobalAction.MESSAGE, "cancel"),
+            _press(turn, "requests.message.submit", MessageVerb.SUBMIT),
+            _press(turn, "requests.message.rewrite", MessageVerb.REWRITE),
+            _press(turn, "requests.message.cancel", MessageVerb.CANCEL),
         ),
     )

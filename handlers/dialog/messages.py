@@ -10,25 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import prompts
-from handlers.buttons import GlobalAction
+from handlers.buttons import GlobalAction, MessagePress, MessageVerb, RequestPress
 from handlers.context import RequestSummary
 from handlers.dialog import files
 from handlers.dialog import message_steps as steps
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.events import ActOnRequest, Button, FileRequest, InboundEvent, Reply, RequestActed, RequestFiled
-from handlers.requests import (
-    CORRECTION,
-    DETAIL,
-    MESSAGE_KINDS,
-    RATE,
-    RATINGS,
-    RESOLVED,
-    due_text,
-    kind_name,
-    rating_buttons,
-    resolved_buttons,
-)
+from handlers.request_lifecycle import YES, MessageKind, RequestKind, RequestStatus, RequestVerb
+from handlers.requests import due_text, kind_name, rating_buttons, resolved_buttons
 from handlers.steps import StepKind, StepRef
 
 
@@ -44,7 +34,7 @@ async def start(turn: Turn, subkind: str = "") -> None:
         await prompt(turn, resume=True)
         return
     turn.conv.message, turn.conv.misunderstood = {}, 0
-    if subkind in MESSAGE_KINDS:
+    if subkind in set(MessageKind):
         turn.conv.message = {"subkind": subkind}
         _go(turn, steps.TEXT)
         return
@@ -52,33 +42,34 @@ async def start(turn: Turn, subkind: str = "") -> None:
 
 
 async def button(turn: Turn, argument: str) -> None:
-    """Every button of writing a message: ``kind:…``, ``dept:…``, ``publish:…``, ``submit``, ``rewrite``, ``cancel``."""
-    verb, _, value = argument.partition(":")
-    if verb == "" or verb == "mine":
-        await (start(turn) if verb == "" else mine(turn))
+    """Every button of writing a message (a ``MessagePress``): kind, department, publishing, submit, rewrite, cancel."""
+    press = MessagePress.unpack(argument)
+    if press is not None and press.verb in (MessageVerb.START, MessageVerb.MINE):
+        await (start(turn) if press.verb == MessageVerb.START else mine(turn))
         return
     message = turn.conv.message
-    if verb == "cancel":
+    if press is not None and press.verb == MessageVerb.CANCEL:
         _end(turn)
         turn.say("requests.message.cancelled")
         turn.send(prompts.menu(turn.conv, turn.ctx))
         return
-    if message is None or turn.conv.at.kind != StepKind.MESSAGE:
+    if press is None or message is None or turn.conv.at.kind != StepKind.MESSAGE:
         await stale(turn, GlobalAction.MESSAGE)
         return
-    match verb:
-        case "kind" if value in MESSAGE_KINDS and turn.conv.at.key == steps.KIND:
+    at, value = turn.conv.at.key, press.value
+    match press.verb:
+        case MessageVerb.KIND if at == steps.KIND:
             message["subkind"] = value
             _go(turn, steps.TEXT)
-        case "dept" if turn.conv.at.key == steps.DEPARTMENT:
+        case MessageVerb.DEPARTMENT if at == steps.DEPARTMENT:
             message["department"] = value if value in turn.ctx.catalog.departments else ""
             _go(turn, steps.PUBLISH)
-        case "publish" if turn.conv.at.key == steps.PUBLISH:
-            message["publish"] = value == "yes"
+        case MessageVerb.PUBLISH if at == steps.PUBLISH:
+            message["publish"] = value == YES
             _go(turn, steps.CONFIRM)
-        case "rewrite" if turn.conv.at.key == steps.CONFIRM:
+        case MessageVerb.REWRITE if at == steps.CONFIRM:
             _go(turn, steps.TEXT)
-        case "submit" if turn.conv.at.key == steps.CONFIRM:
+        case MessageVerb.SUBMIT if at == steps.CONFIRM:
             _submit(turn, message)
         case _:
             await stale(turn, GlobalAction.MESSAGE)
@@ -88,7 +79,7 @@ async def typed(turn: Turn, text: str) -> None:
     """Text at a message step: the message itself, or a 补正; elsewhere the buttons are asked for."""
     message, step = turn.conv.message or {}, turn.conv.at.key
     if step == steps.CORRECTION and text.strip():
-        turn.effect(ActOnRequest(str(message.get("number", "")), CORRECTION, text.strip()))
+        turn.effect(ActOnRequest(str(message.get("number", "")), RequestVerb.CORRECTION, text.strip()))
         _end(turn)
         return
     if step != steps.TEXT:
@@ -144,7 +135,7 @@ def _suggested_department(turn: Turn, text: str) -> str | None:
 def _submit(turn: Turn, message: dict[str, Any]) -> None:
     turn.effect(
         FileRequest(
-            kind="message",
+            kind=RequestKind.MESSAGE,
             text=str(message.get("text", "")),
             subkind=str(message.get("subkind", "")),
             department=str(message.get("department") or ""),
@@ -166,7 +157,7 @@ async def filed(turn: Turn, done: RequestFiled) -> None:
     department = turn.ctx.catalog.department_name(done.department, turn.lang)
     turn.say(
         "requests.message.filed",
-        turn.button("requests.message.mine_button", GlobalAction.MESSAGE, "mine"),
+        turn.button("requests.message.mine_button", GlobalAction.MESSAGE, MessagePress(MessageVerb.MINE).pack()),
         turn.button("button.menu", GlobalAction.MENU),
         what=kind_name(done.kind, done.subkind, turn.lang, turn.ctx.t),
         number=done.number,
@@ -186,7 +177,12 @@ async def mine(turn: Turn, _: str = "") -> None:
     for r in own[:10]:
         lines.append(_line(turn, r))
         buttons.append(
-            turn.button("requests.message.open", GlobalAction.REQUEST, f"{r.number}:{DETAIL}", number=r.number)
+            turn.button(
+                "requests.message.open",
+                GlobalAction.REQUEST,
+                RequestPress(r.number, RequestVerb.DETAIL).pack(),
+                number=r.number,
+            )
         )
     turn.send(Reply("\n".join(lines), tuple(buttons)))
 
@@ -202,19 +198,20 @@ def _line(turn: Turn, r: RequestSummary) -> str:
 
 
 async def request_button(turn: Turn, argument: str) -> None:
-    """A button of one request: ``<number>:detail``, ``<number>:rate:<level>``, ``<number>:resolved:yes|no``,
-    ``<number>:correction`` (asks for the 补正's text)."""
-    number, _, rest = argument.partition(":")
-    verb, _, value = rest.partition(":")
-    if (verb == RATE and value in RATINGS) or (verb == RESOLVED and value in ("yes", "no")):
-        turn.effect(ActOnRequest(number, verb, value))
-    elif verb == CORRECTION:
-        turn.conv.message = {"number": number}
-        _go(turn, steps.CORRECTION)
-    elif verb == DETAIL:
-        await _detail(turn, number)
-    else:
+    """A button of one request (a ``RequestPress``): its detail, a rating, whether it resolved the matter, or a
+    补正 (asks for its text)."""
+    press = RequestPress.unpack(argument)
+    if press is None:
         await stale(turn, GlobalAction.REQUEST)
+        return
+    match press.verb:
+        case RequestVerb.RATE | RequestVerb.RESOLVED:
+            turn.effect(ActOnRequest(press.number, press.verb, press.value))
+        case RequestVerb.CORRECTION:
+            turn.conv.message = {"number": press.number}
+            _go(turn, steps.CORRECTION)
+        case RequestVerb.DETAIL:
+            await _detail(turn, press.number)
 
 
 async def _detail(turn: Turn, number: str) -> None:
@@ -228,11 +225,12 @@ async def _detail(turn: Turn, number: str) -> None:
         lines.append(turn.t("requests.message.answer", answer=found.answer))
     if found.rating:
         lines.append(turn.t("requests.message.rated", rating=turn.t(f"requests.rating.{found.rating}")))
-    elif found.status == "answered":
+    elif found.status == RequestStatus.ANSWERED:
         lines.append(turn.t("requests.message.please_rate"))
         buttons = rating_buttons(number, turn.lang, turn.ctx.t)
-    if found.status == "waiting_applicant":
-        buttons = (turn.button("requests.message.correct", GlobalAction.REQUEST, f"{number}:{CORRECTION}"),)
+    if found.status == RequestStatus.WAITING_APPLICANT:
+        fix = RequestPress(number, RequestVerb.CORRECTION).pack()
+        buttons = (turn.button("requests.message.correct", GlobalAction.REQUEST, fix),)
     turn.send(Reply("\n".join(lines), buttons))
 
 
@@ -240,11 +238,11 @@ async def acted(turn: Turn, done: RequestActed) -> None:
     """After the save: thanks for a rating (then: resolved?), for the answer to that, or for a 补正."""
     if done.refused:
         turn.say("requests.message.cannot", number=done.number)
-    elif done.verb == RATE:  # the next question's buttons stay the last ones shown
+    elif done.verb == RequestVerb.RATE:  # the next question's buttons stay the last ones shown
         turn.send(Reply(turn.t("requests.message.rate_thanks"), resolved_buttons(done.number, turn.lang, turn.ctx.t)))
         return
-    elif done.verb == RESOLVED:
-        turn.say("requests.message.solved" if done.value == "yes" else "requests.message.unsolved", number=done.number)
+    elif done.verb == RequestVerb.RESOLVED:
+        turn.say("requests.message.solved" if done.value == YES else "requests.message.unsolved", number=done.number)
     else:
         turn.say("requests.message.corrected", number=done.number)
     await prompt(turn, resume=bool(turn.conv.scenario))

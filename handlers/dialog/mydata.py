@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from handlers.buttons import GlobalAction
+from handlers.buttons import Forget, GlobalAction
 from handlers.cards import masked
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
@@ -45,22 +45,21 @@ async def held(turn: Turn, _: str = "") -> None:
         lines.append(turn.t("mydata.consented", at=conv.privacy["consented_at"][:16].replace("T", " ")))
     lines.append(turn.t("mydata.kept", days=turn.ctx.retention_days))
     buttons = (
-        turn.button("mydata.delete", GlobalAction.FORGET, conv.draft_id),
+        turn.button("mydata.delete", GlobalAction.FORGET, Forget(conv.draft_id).pack()),
         turn.button("mydata.keep", GlobalAction.RESUME),
     )
     turn.send(Reply("\n".join(lines), buttons))
 
 
-async def forget(turn: Turn, draft_id: str) -> None:
-    """Delete on confirm: the first tap asks, the second (carrying the same draft) deletes."""
-    scenario, conv = turn.scenario, turn.conv
-    confirmed = draft_id.startswith("yes:")
-    if scenario is None or draft_id.removeprefix("yes:") != conv.draft_id:
+async def forget(turn: Turn, argument: str) -> None:
+    """Delete on confirm (a ``Forget``): the first tap asks, the second (carrying the same draft) deletes."""
+    scenario, conv, press = turn.scenario, turn.conv, Forget.unpack(argument)
+    if scenario is None or press is None or press.draft_id != conv.draft_id:
         turn.say("mydata.gone")
         await prompt(turn)
         return
-    if not confirmed:
-        yes = turn.button("mydata.delete_yes", GlobalAction.FORGET, f"yes:{conv.draft_id}")
+    if not press.confirmed:
+        yes = turn.button("mydata.delete_yes", GlobalAction.FORGET, Forget(conv.draft_id, confirmed=True).pack())
         turn.say(
             "mydata.confirm", yes, turn.button("mydata.keep", GlobalAction.RESUME), name=scenario.name.get(turn.lang)
         )

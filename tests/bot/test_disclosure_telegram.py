@@ -13,9 +13,10 @@ from fake_telegram import SECRET, FakeTelegram, callback, private_message, resid
 from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.disclosure import Answer, AnswerType
+from handlers.request_lifecycle import RequestAction
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import Request, RequestAction, RequestEvent
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 from workers.actors import cases  # noqa: F401  first: declares every actor on the one broker
 from workers.requests import push_request

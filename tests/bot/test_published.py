@@ -18,10 +18,10 @@ from bot.edge.headers import page_policy, security_headers
 from bot.published import PublishedView
 from casework.published import knowledge, published
 from casework.requests import RequestDays, RequestDesk
+from handlers.request_lifecycle import MessageKind, RequestKind
 from handlers.requests import scrub
 from handlers.search.policies import load_policies
 from handlers.workdays import default_calendar
-from models.requests import MessageKind, RequestKind
 from models.staff import StaffMember
 from models.user import user_for
 

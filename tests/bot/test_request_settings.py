@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings, SettingsError
-from models.requests import RequestKind
+from handlers.request_lifecycle import RequestKind
 
 
 def test_defaults_follow_the_issue_and_the_statute() -> None:

@@ -17,7 +17,9 @@ from staff_desk import login
 
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
-from models.requests import Rating, Request, RequestStatus
+from handlers.ratings import Level
+from handlers.request_lifecycle import RequestStatus
+from models.requests import Request
 from workers.actors import cases  # noqa: F401  first: declares every actor on the one broker
 
 RESIDENT = 555031
@@ -122,7 +124,7 @@ async def test_a_complaint_filed_on_telegram_is_answered_by_staff_and_rated(fake
     unsolved = await chat.tap(asked, f"request:{request.number}:resolved:no")
     assert "已记录您的反馈" in texts(unsolved) and "12345" in texts(unsolved)
     request = await Request.get(id=request.id)
-    assert request.rating == Rating.BASIC and request.resolved is False and request.status == RequestStatus.CLOSED
+    assert request.rating == Level.BASIC and request.resolved is False and request.status == RequestStatus.CLOSED
 
 
 # -- a failed update ---------------------------------------------------------------------

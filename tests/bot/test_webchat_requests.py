@@ -14,8 +14,10 @@ from webchat_client import button, post_event, session
 from bot.channels.webchat import WebChat
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
+from handlers.ratings import Level
+from handlers.request_lifecycle import RequestStatus
 from models.outbox import Outbox
-from models.requests import Rating, Request, RequestEvent, RequestStatus
+from models.requests import Request, RequestEvent
 from workers.requests import push_request
 
 
@@ -69,5 +71,5 @@ async def test_a_complaint_filed_in_the_web_chat_is_answered_by_staff_and_rated(
     )
     assert any("很高兴问题已解决" in m["text"] for m in closed)
     request = await Request.get(id=request.id)
-    assert request.rating == Rating.BASIC and request.resolved and request.status == RequestStatus.CLOSED
+    assert request.rating == Level.BASIC and request.resolved and request.status == RequestStatus.CLOSED
     assert request.published

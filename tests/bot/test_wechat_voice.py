@@ -25,13 +25,15 @@ from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
 from handlers.disclosure import Clock
 from handlers.lifecycle import StaffAction
+from handlers.ratings import Level
+from handlers.request_lifecycle import RequestStatus
 from handlers.workdays import default_calendar
 from models.case import Case
 from models.db import now
 from models.live import OPEN_LIVE, LiveChat, LiveMessage, LiveStatus
 from models.outbox import Outbox
 from models.ratings import Rating as ItemRating
-from models.requests import Rating, Request, RequestStatus
+from models.requests import Request
 from models.user import User
 from workers.actors import live as live_actors  # first: declares every actor on the one broker
 
@@ -154,7 +156,7 @@ async def test_a_complaint_filed_on_wechat_is_answered_by_staff_and_rated_by_num
     closed = await resident.say("问题已解决")
     assert f"很高兴问题已解决，{request.number} 已办结" in closed
     request = await Request.get(id=request.id)
-    assert request.rating == Rating.SATISFIED and request.resolved is True and request.status == RequestStatus.CLOSED
+    assert request.rating == Level.SATISFIED and request.resolved is True and request.status == RequestStatus.CLOSED
 
 
 async def live_push() -> int:

@@ -13,9 +13,10 @@ from casework.decisions import Refusal
 from casework.requests import RequestDays, RequestDesk
 from handlers.catalog import Catalog
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
+from handlers.request_lifecycle import RequestStatus
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import Request, RequestEvent, RequestStatus
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 from models.user import User, user_for
 

@@ -9,19 +9,12 @@ import pytest
 from casework.decisions import Refusal
 from casework.jobs import request_push_key
 from casework.requests import RequestDays, RequestDesk, desk_for, routing_department
-from handlers import requests as shown
 from handlers.catalog import Catalog
+from handlers.ratings import Level
+from handlers.request_lifecycle import MessageKind, RequestAction, RequestKind, RequestStatus
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import (
-    MessageKind,
-    Rating,
-    Request,
-    RequestAction,
-    RequestEvent,
-    RequestKind,
-    RequestStatus,
-)
+from models.requests import Request, RequestEvent
 from models.staff import Role, StaffMember
 from models.user import User, user_for
 
@@ -63,11 +56,6 @@ async def _member(department: str | None, admin: bool = False) -> StaffMember:
 
 async def _actions(request: Request) -> list[str]:
     return [str(a) for a in await RequestEvent.filter(request=request).order_by("id").values_list("action", flat=True)]
-
-
-def test_the_engine_spells_the_kinds_and_ratings_as_the_models_store_them() -> None:
-    assert tuple(MessageKind) == shown.MESSAGE_KINDS
-    assert tuple(Rating) == shown.RATINGS
 
 
 def test_without_a_configured_department_requests_go_to_the_one_leading_most_scenarios(catalog: Catalog) -> None:
@@ -186,10 +174,10 @@ async def test_an_extension_is_granted_once_within_the_kinds_limit(desk: Request
 async def test_the_resident_rates_the_answer_and_says_whether_it_resolved_it(desk: RequestDesk) -> None:
     user = await _resident("rate")
     request = await desk.open(user.id, RequestKind.MESSAGE, "路灯坏了", subkind=MessageKind.HELP)
-    assert isinstance(await desk.rate(user.id, request.number, Rating.SATISFIED), Refusal)  # nothing to rate yet
+    assert isinstance(await desk.rate(user.id, request.number, Level.SATISFIED), Refusal)  # nothing to rate yet
     await desk.answer(await _member("approval"), request.number, "已报修")
-    rated = await desk.rate(user.id, request.number, Rating.DISSATISFIED, "还没修")
-    assert isinstance(rated, Request) and rated.rating == Rating.DISSATISFIED and rated.rating_comment == "还没修"
+    rated = await desk.rate(user.id, request.number, Level.DISSATISFIED, "还没修")
+    assert isinstance(rated, Request) and rated.rating == Level.DISSATISFIED and rated.rating_comment == "还没修"
     closed = await desk.resident_confirms(user.id, request.number, resolved=False)
     assert isinstance(closed, Request) and closed.status == RequestStatus.CLOSED and closed.resolved is False
     log = await _actions(request)

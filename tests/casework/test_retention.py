@@ -13,10 +13,11 @@ from staff_desk import filed_case
 
 from casework.retention import erase_expired, files_in_use
 from handlers.lifecycle import CaseStatus
+from handlers.request_lifecycle import RequestKind
 from models import db
 from models.case import Case, CaseEvent, CaseItem
 from models.material import Material
-from models.requests import Request, RequestKind
+from models.requests import Request
 from models.staff import StaffCard
 from models.user import user_for
 

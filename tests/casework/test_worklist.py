@@ -12,9 +12,9 @@ from casework.requests import RequestDays, RequestDesk
 from casework.worklist import OVERDUE, TOMORROW, Scope, WorkFilter, search, worklist
 from handlers.events import ResubmitCase
 from handlers.lifecycle import StaffAction
+from handlers.request_lifecycle import RequestKind
 from handlers.workdays import default_calendar
 from models.case import Case, CaseItem
-from models.requests import RequestKind
 from models.staffaudit import StaffAudit
 from models.user import user_for
 

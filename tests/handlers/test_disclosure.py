@@ -108,7 +108,15 @@ def test_email_addresses() -> None:
     assert email_problem("zhang.san@example") == Problem("disclosure.invalid.email")
 
 
-def test_the_correction_button_speaks_the_request_buttons_verb() -> None:
-    from handlers import disclosure_notices, requests
+def test_the_correction_button_is_the_request_buttons_correction() -> None:
+    from handlers import disclosure_notices
+    from handlers.buttons import ButtonData, GlobalAction, RequestPress
+    from handlers.request_lifecycle import RequestAction, RequestVerb
+    from locales import translate
 
-    assert disclosure_notices.CORRECTION == requests.CORRECTION
+    notice = disclosure_notices.notice("GK20261203-0001", RequestAction.ASK_CORRECTION, "规划局", "附图", {}, "zh_CN",
+                                       translate)  # fmt: skip
+    assert notice is not None
+    data = ButtonData.unpack(notice.buttons[0].data)
+    assert data.action == GlobalAction.REQUEST
+    assert RequestPress.unpack(data.argument) == RequestPress("GK20261203-0001", RequestVerb.CORRECTION)

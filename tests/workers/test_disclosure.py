@@ -10,8 +10,9 @@ from casework import disclosure
 from casework.requests import RequestDays, RequestDesk
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.disclosure import Answer, AnswerType, Ground
+from handlers.request_lifecycle import RequestAction, RequestStatus
 from handlers.workdays import default_calendar
-from models.requests import Request, RequestAction, RequestEvent, RequestStatus
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember, StaffNotice
 from models.user import user_for
 from workers.deadlines import check_deadlines

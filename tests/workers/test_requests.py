@@ -7,9 +7,10 @@ import datetime as dt
 from casework.requests import RequestDays, RequestDesk
 from handlers.buttons import ButtonData
 from handlers.events import Reply
+from handlers.request_lifecycle import MessageKind, RequestAction, RequestKind
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import MessageKind, RequestAction, RequestEvent, RequestKind
+from models.requests import RequestEvent
 from models.staff import StaffMember, StaffNotice
 from models.user import user_for
 from workers.deadlines import check_deadlines

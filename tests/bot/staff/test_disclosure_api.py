@@ -8,7 +8,8 @@ from disclosure_requests import file_disclosure
 from staff_desk import login
 
 from casework.requests import RequestDesk
-from models.requests import Request, RequestEvent, RequestStatus
+from handlers.request_lifecycle import RequestStatus
+from models.requests import Request, RequestEvent
 from models.user import user_for
 
 

@@ -17,9 +17,10 @@ from bot.staff.requests import RequestsView
 from bot.staff.sessions import CSRF_HEADER
 from bot.staff.view import StaffView
 from casework.requests import RequestDays, RequestDesk
+from handlers.request_lifecycle import MessageKind, RequestKind, RequestStatus
 from handlers.workdays import default_calendar
 from models.outbox import Outbox
-from models.requests import MessageKind, Request, RequestEvent, RequestKind, RequestStatus
+from models.requests import Request, RequestEvent
 from models.staff import Role
 from models.user import user_for
 

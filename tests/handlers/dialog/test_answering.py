@@ -62,3 +62,13 @@ async def test_an_id_card_from_an_earlier_case_is_offered_for_reuse(chat, catalo
     conv = await chat.state()
     assert conv.materials["id_card"][0]["reused_from"] == first
     assert conv.step == "material:space_certificate"
+
+
+def test_the_option_asked_back_is_kept_as_step_and_number() -> None:
+    from handlers.dialog.answering import AskedBack
+
+    asked = AskedBack("field:parking", 2)
+    assert asked.pack() == "field:parking=2"
+    assert AskedBack.unpack(asked.pack()) == asked
+    for forged in ("", "field:parking", "field:parking=", "=2", "field:parking=two"):
+        assert AskedBack.unpack(forged) is None, forged

@@ -8,10 +8,12 @@ from samples import JPEG
 from scenario_walk import Chat
 
 from handlers import intents
+from handlers.ratings import Level
+from handlers.request_lifecycle import MessageKind, RequestKind, RequestStatus
 from handlers.requests import RequestFacts, request_notice
 from handlers.workdays import default_calendar
 from locales import translate
-from models.requests import MessageKind, Rating, Request, RequestEvent, RequestKind, RequestStatus
+from models.requests import Request, RequestEvent
 from models.staff import StaffMember
 
 
@@ -96,7 +98,7 @@ async def test_the_resident_sees_the_answer_rates_it_and_says_it_resolved_the_ma
     await resident.tap(f"request:{request.number}:resolved:yes")
     assert "已办结" in resident.text
     request = await Request.get(id=request.id)
-    assert request.rating == Rating.SATISFIED and request.resolved is True and request.status == RequestStatus.CLOSED
+    assert request.rating == Level.SATISFIED and request.resolved is True and request.status == RequestStatus.CLOSED
     actions = await RequestEvent.filter(request=request).order_by("id").values_list("action", flat=True)
     assert actions[-2:] == ["rate", "confirm"]
 
