@@ -16,7 +16,7 @@ from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
-from handlers.catalog.schema import Limit
+from handlers.catalog.registries import Limit
 from models.staff import Role
 from workers.queues import Queues
 
