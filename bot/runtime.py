@@ -24,19 +24,8 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import (
-    Filed,
-    InboundEvent,
-    IncomingFile,
-    Linked,
-    LiveAsked,
-    MessageLeft,
-    Reply,
-    RequestActed,
-    RequestFiled,
-    Saved,
-    StepResult,
-)
+from handlers.effects import Filed, Linked, LiveAsked, MessageLeft, RequestActed, RequestFiled, Saved
+from handlers.events import InboundEvent, IncomingFile, Reply, StepResult
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from casework import jobs
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
-from handlers.events import ResubmitCase, SubmitCase
+from handlers.effects import ResubmitCase, SubmitCase
 from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
 from handlers.notices import StatusFacts, VisitNotice
 from handlers.visits import fixed_actions, parse_action

@@ -20,7 +20,8 @@ from casework.livehours import LivePolicy
 from casework.requests import RequestDesk, routing_department
 from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
-from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
+from handlers.effects import AskForPerson, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft
+from handlers.events import Button, Reply
 from handlers.workdays import WorkCalendar
 from locales import translate
 from models import db

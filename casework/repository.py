@@ -31,7 +31,7 @@ from handlers.context import (
     Supplement,
 )
 from handlers.conversation import Conversation
-from handlers.events import (
+from handlers.effects import (
     ActOnRequest,
     AskForPerson,
     AskVisitChange,

@@ -14,7 +14,8 @@ from handlers.dialog import disclosure_form as form
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
 from handlers.disclosure_notices import CORRECTION
-from handlers.events import Button, FileRequest, Reply, RequestFiled
+from handlers.effects import FileRequest, RequestFiled
+from handlers.events import Button, Reply
 from handlers.steps import StepKind
 
 KIND = "disclosure"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
-from handlers.events import AskVisitChange
+from handlers.effects import AskVisitChange
 from handlers.steps import StepKind
 from handlers.visits import VisitKind, VisitStatus
 

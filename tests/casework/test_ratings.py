@@ -89,7 +89,7 @@ async def test_a_change_is_taken_within_the_period_and_refused_after(dialogs: Ru
 
 
 async def test_the_save_refuses_what_the_dialog_would_not_offer(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
-    from handlers.events import RateItem
+    from handlers.effects import RateItem
     from models.user import user_for
 
     chat = Chat(dialogs, files)

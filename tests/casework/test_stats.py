@@ -13,7 +13,7 @@ from staff_desk import decide, filed
 from casework import ratings, stats
 from casework.casework import resubmit
 from casework.requests import RequestDays, RequestDesk
-from handlers.events import RateItem, ResubmitCase
+from handlers.effects import RateItem, ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar
 from models import db

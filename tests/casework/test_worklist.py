@@ -10,7 +10,7 @@ from staff_desk import decide, filed, member_of
 from casework.casework import resubmit
 from casework.requests import RequestDays, RequestDesk
 from casework.worklist import OVERDUE, TOMORROW, Scope, WorkFilter, search, worklist
-from handlers.events import ResubmitCase
+from handlers.effects import ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar
 from models.case import Case, CaseItem
