@@ -59,6 +59,11 @@ def item_due_dates(
     return {key: calendar.due(day, lim.days, lim.unit) if lim else None for key, lim in limits.items()}
 
 
+def last_due(dates: list[dt.date | None]) -> dt.date | None:
+    """A case is due when its last item is, and has no due date while any item has none."""
+    return None if not dates or None in dates else max(d for d in dates if d is not None)
+
+
 async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[str]:
     """Count again the due dates of cases filed past the holidays then known, once the calendar covers
     them (next year's holidays published): items and case get their final dates, every card is redrawn,
@@ -78,8 +83,7 @@ async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[s
                 if item.due_date != due[item.item_key]:  # a reminder for the old date is not one for the new
                     item.due_date, item.reminded_at, item.escalated_at = due[item.item_key], None, None
                     await item.save(update_fields=["due_date", "reminded_at", "escalated_at", "updated_at"])
-            dates = list(due.values())
-            case.due_date = None if not dates or None in dates else max(d for d in dates if d is not None)
+            case.due_date = last_due(list(due.values()))
             case.due_provisional = False
             await case.save(update_fields=["due_date", "due_provisional", "updated_at"])
             note = f"节假日安排已公布，办结日期重新计算为 {case.due_date or '受理后告知'}"
@@ -98,11 +102,8 @@ async def file_case(
     due: dict[str, dt.date | None],
     provisional: bool = False,
 ) -> Case:
-    """Create the case, its items, materials and first event; queue its routing. Call in a transaction.
-    The case is due when its last item is, and has no due date while any item has none."""
+    """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
     proxy = effect.proxy or {}
-    dates = [due.get(key) for key in effect.items]
-    case_due = None if not dates or None in dates else max(d for d in dates if d is not None)
     case = await Case.create(
         number=number,
         user_id=user_id,
@@ -110,7 +111,7 @@ async def file_case(
         answers=effect.answers,
         locale=effect.locale,
         draft_id=effect.draft_id,
-        due_date=case_due,
+        due_date=last_due([due.get(key) for key in effect.items]),
         due_provisional=provisional,
         proxy_phone=proxy.get("phone"),
         proxy_by=proxy.get("staff"),
@@ -128,6 +129,13 @@ async def file_case(
     )
     await _add_materials(case, user_id, effect.materials)
     await _open_visits(case, scenario)
+    await _log_submission(case, user_id, proxy)
+    await jobs.route_case(case.id)
+    return case
+
+
+async def _log_submission(case: Case, user_id: int, proxy: dict[str, str]) -> None:
+    """The audit log's first line: who filed, and for 帮办代办 when the applicant agreed."""
     actor = proxy.get("staff") or f"user:{user_id}"
     note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
@@ -138,8 +146,6 @@ async def file_case(
         case_status=CaseStatus.SUBMITTED,
         note=note,
     )
-    await jobs.route_case(case.id)
-    return case
 
 
 def _moment(iso: str | None) -> dt.datetime | None:
@@ -228,23 +234,11 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
     given = {k: files for k, files in effect.materials.items() if files}  # an empty list: still owed
     arrived = sorted(k for k in given if k in case.owed)
     case.answers = {**case.answers, **effect.answers}
-    case.owed = [k for k in case.owed if k not in given]
-    case.promised = {k: d for k, d in case.promised.items() if k in case.owed}
-    earliest = min((dt.date.fromisoformat(d) for d in case.promised.values()), default=None)
-    if earliest != case.promise_due:
-        case.promise_due, case.promise_reminded_at = earliest, None
+    _no_longer_owed(case, given)
     case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(given), "arrived": arrived}
     await Material.filter(case=case, key__in=list(given)).delete()
     await _add_materials(case, user_id, given)
-    waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
-    for item in waiting:
-        item.status = ItemStatus.RESUBMITTED
-        await item.save(update_fields=["status", "updated_at"])
-        await CaseEvent.create(
-            case=case, item=item, actor=f"user:{user_id}", action="resubmit",
-            from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
-            detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
-        )  # fmt: skip
+    waiting = await _back_to_departments(case, user_id)
     if arrived:
         scenario = catalog.scenarios[case.scenario_id]
         names = "、".join(scenario.material(k).name.get("zh_CN") for k in arrived)  # the audit log is for staff
@@ -268,6 +262,29 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
     for card in await StaffCard.filter(case=case, department__in=sorted(departments)):
         await redraw(card)
     return case
+
+
+def _no_longer_owed(case: Case, given: dict[str, Any]) -> None:
+    """Documents given are owed and promised no more; the promise reminder follows the earliest promise left."""
+    case.owed = [k for k in case.owed if k not in given]
+    case.promised = {k: d for k, d in case.promised.items() if k in case.owed}
+    earliest = min((dt.date.fromisoformat(d) for d in case.promised.values()), default=None)
+    if earliest != case.promise_due:
+        case.promise_due, case.promise_reminded_at = earliest, None
+
+
+async def _back_to_departments(case: Case, user_id: int) -> list[CaseItem]:
+    """Items waiting for the supplement are resubmitted, each with its line in the audit log."""
+    waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
+    for item in waiting:
+        item.status = ItemStatus.RESUBMITTED
+        await item.save(update_fields=["status", "updated_at"])
+        await CaseEvent.create(
+            case=case, item=item, actor=f"user:{user_id}", action="resubmit",
+            from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
+            detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
+        )  # fmt: skip
+    return waiting
 
 
 async def people_to_tell(case: Case) -> list[User]:
