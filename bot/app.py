@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.asyncio import Redis
+
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.edge.ratelimit import RateLimits
@@ -23,7 +25,7 @@ from casework import retention
 from casework.ports import Channels
 from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
-from handlers.search import searcher_for
+from handlers.search import Searcher, searcher_for
 from handlers.workdays import WorkCalendar
 from models.db import close_db, open_db
 from workers import services
@@ -152,24 +154,76 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     # The relay sends by actor name, so every actor must be declared in a web process too.
     import workers.actors  # noqa: F401
 
+    catalog, calendar = await _open(settings)
+    channels = Channels()
+    channels.add(WebchatInbox())
+    relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
+    search = await _searcher(settings, catalog, chats)
+    files = await _file_store(settings, catalog, chats)
+    redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
+    dialogs = _runtime(settings, catalog, calendar, search, channels, relay, files, redis, desk)
+    boards = StaffBoards()
+    # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
+    limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
+    await _add_platforms(settings, dialogs, files, channels, boards, limits)
+    app = App(
+        settings,
+        catalog,
+        calendar,
+        dialogs,
+        files,
+        channels,
+        boards,
+        relay,
+        voices=_voices(settings),
+        once=RunOnce(redis),
+        requests=desk,
+        limits=limits,
+    )
+    _install_services(app)
+    return app
+
+
+async def _open(settings: Settings) -> tuple[Catalog, WorkCalendar]:
+    """The catalog and the holiday calendar, read and checked; the data directory made private; the database open."""
     catalog = _catalog(settings)
     calendar = load_calendar(catalog.directory)
     warn_if_short(calendar, shanghai_now().date())
     make_private(settings.data_dir, settings.database_url)
     await open_db(settings.database_url)
-    channels = Channels()
-    channels.add(WebchatInbox())
-    relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
+    return catalog, calendar
+
+
+async def _searcher(settings: Settings, catalog: Catalog, chats: bool) -> Searcher:
     search = searcher_for(catalog, settings.policy_dir)
     if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
         await asyncio.to_thread(search.warm)
+    return search
+
+
+async def _file_store(settings: Settings, catalog: Catalog, chats: bool) -> FileStore:
+    """Where uploads are kept; staged uploads a stopped process left behind are removed."""
     scanner = await scanner_for(settings.scan) if chats else None  # workers take no uploads
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
-    redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
-    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
-    dialogs = Runtime(
+    return files
+
+
+def _runtime(
+    settings: Settings,
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    search: Searcher,
+    channels: Channels,
+    relay: Relay,
+    files: FileStore,
+    redis: Redis | None,
+    desk: RequestDesk,
+) -> Runtime:
+    """The dialog runtime: the engine, its storage and locks, as the settings configure them."""
+    return Runtime(
         catalog,
         search,
         channels,
@@ -184,29 +238,22 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         rating_change_days=settings.ratings.change_days,
         requests=desk,
     )
-    boards = StaffBoards()
-    # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
-    limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
-    await _add_platforms(settings, dialogs, files, channels, boards, limits)
-    voices = _voices(settings)
+
+
+def _install_services(app: App) -> None:
+    """What the actors of this process reach: the catalog, the channels and boards, the relay, read-aloud."""
     services.install(
         services.Services(
-            catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing
+            app.catalog,
+            app.calendar,
+            app.channels,
+            app.boards,
+            app.relay,
+            app.settings.public_url,
+            shanghai_now,
+            app.voices,
+            app.desk().routing,
         )
-    )
-    return App(
-        settings,
-        catalog,
-        calendar,
-        dialogs,
-        files,
-        channels,
-        boards,
-        relay,
-        voices=voices,
-        once=RunOnce(redis),
-        requests=desk,
-        limits=limits,
     )
 
 
