@@ -19,7 +19,8 @@ from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import CACHE_BYTES, SHANGHAI, Snapshot, StaleConversation, TortoiseRepository
-from casework.requests import RequestDesk, routing_department
+from casework.request_rules import routing_department
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall

@@ -17,7 +17,8 @@ from tortoise.transactions import in_transaction
 
 from casework import jobs
 from casework.livehours import LivePolicy
-from casework.requests import RequestDesk, routing_department
+from casework.request_rules import routing_department
+from casework.requests import RequestDesk
 from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog import Catalog
 from handlers.effects import AskForPerson, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft

@@ -17,7 +17,8 @@ from casework.commits import GroupCommit, Part
 from casework.decisions import Refusal
 from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
-from casework.requests import RequestDays, RequestDesk, desk_for
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog
 from handlers.context import (
     CaseSummary,

@@ -8,8 +8,7 @@ import logging
 import dramatiq
 from tortoise.expressions import Q
 
-from casework import casework, disclosure
-from casework import requests as desk
+from casework import casework, disclosure, request_log
 from casework.jobs import Job
 from handlers.events import Reply
 from handlers.lifecycle import OPEN
@@ -95,10 +94,10 @@ async def _sweep_requests(today: dt.date, tomorrow_due: dt.date) -> None:
     svc = services.current()
     open_ = Request.filter(status=RequestStatus.OPEN)
     for request in await open_.filter(due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None):
-        if await desk.mark(request.id, RequestAction.REMIND, svc.now()):
+        if await request_log.mark(request.id, RequestAction.REMIND, svc.now()):
             await svc.boards.notify(request.department, _request_text("requests.deadline.remind", request))
     for request in await open_.filter(due_date__lt=today, escalated_at=None):
-        if await desk.mark(request.id, RequestAction.ESCALATE, svc.now()):
+        if await request_log.mark(request.id, RequestAction.ESCALATE, svc.now()):
             text = _request_text("requests.deadline.escalate", request)
             for department in dict.fromkeys(filter(None, (request.department, svc.request_supervisor))):
                 await svc.boards.notify(department, text)

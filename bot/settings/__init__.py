@@ -17,7 +17,7 @@ from bot.settings.parse import SettingsError, env_int, env_matching, env_path, e
 from bot.settings.platforms import TelegramSettings, WechatSettings, WecomSettings
 from bot.settings.web import EdgeSettings, ScanSettings, StaffSettings, WebSettings
 from casework.livehours import DEFAULT_HOURS, LivePolicy, ServiceHours
-from casework.requests import RequestDays
+from casework.request_rules import RequestDays
 from handlers.context import ServiceHall
 
 #: A command name or path: no spaces or control characters, since it is run without a shell.

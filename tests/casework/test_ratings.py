@@ -154,7 +154,8 @@ async def test_an_upheld_appeal_leaves_the_rating_counted(dialogs: Runtime, file
 async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from casework.requests import RequestDays, RequestDesk
+    from casework.request_rules import RequestDays
+    from casework.requests import RequestDesk
     from models.requests import Request
 
     # Given the day before National Day: five working days run past the holiday week

@@ -12,7 +12,8 @@ from staff_desk import decide, filed
 
 from casework import ratings, stats
 from casework.casework import resubmit
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.effects import RateItem, ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar

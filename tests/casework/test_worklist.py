@@ -8,7 +8,8 @@ import pytest
 from staff_desk import decide, filed, member_of
 
 from casework.casework import resubmit
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from casework.worklist import OVERDUE, TOMORROW, Scope, WorkFilter, search, worklist
 from handlers.effects import ResubmitCase
 from handlers.lifecycle import StaffAction
