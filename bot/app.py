@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +17,10 @@ from bot.holidays import load_calendar, warn_if_short
 from bot.locks import RunOnce, SharedLocks, redis_client
 from bot.runtime import Runtime, shanghai_now
 from bot.scan import scanner_for
+from bot.schedules import start_schedules
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
-from casework import retention
 from casework.ports import Channels
 from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
@@ -34,11 +33,6 @@ from workers.relay import Relay
 from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
-#: How often a serve process offers to run the retention sweep (one process runs it per period).
-RETENTION_SWEEP_HOURS = 6
-
-#: How often handovers waiting for a person are checked against the wait (YJS_LIVE_WAIT_MINUTES).
-LIVE_SWEEP_SECONDS = 30
 
 
 @dataclass
@@ -69,72 +63,8 @@ class App:
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
         self.relay.start()
-        if not schedules:
-            return
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-        # One instance of each job at a time, and a missed run is run once, not many times over.
-        self.scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60})
-        self.scheduler.add_job(self._remind_idle, "interval", minutes=1, next_run_time=shanghai_now())
-        minutes = self.settings.deadline_check_minutes
-        self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
-        self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
-        self.scheduler.add_job(
-            self._retention_sweep, "interval", hours=RETENTION_SWEEP_HOURS, next_run_time=shanghai_now()
-        )
-        self.scheduler.add_job(self._queue_live_sweep, "interval", seconds=LIVE_SWEEP_SECONDS)
-        self.scheduler.start()
-
-    async def _remind_idle(self) -> None:
-        if not await self._first("remind-idle", 60):
-            return
-        try:
-            if sent := await self.dialogs.remind_idle(dt.timedelta(minutes=self.settings.idle_reminder_minutes)):
-                log.info("sent %d idle reminders", sent)
-        except Exception:
-            log.exception("idle reminder sweep failed; trying again next round")
-
-    async def _retention_sweep(self) -> None:
-        """The privacy notice's promise: closed cases erased after the retention period, unused files removed.
-        Safe in several processes at once (each case is erased under its row lock); one runs it per period."""
-        if not await self._first("retention", RETENTION_SWEEP_HOURS * 3600):
-            return
-        try:
-            days = self.settings.privacy.retention_days
-            if erased := await retention.erase_expired(dt.timedelta(days=days)):
-                log.info("retention: erased the personal data of %d cases closed over %d days ago", len(erased), days)
-            in_use = await retention.files_in_use()
-            if removed := await asyncio.to_thread(self.files.sweep_unused, in_use):
-                log.info("retention: removed %d files no case or conversation refers to", removed)
-        except Exception:
-            log.exception("retention sweep failed; trying again next round")
-
-    async def _queue_deadline_sweep(self) -> None:
-        # The sweep is idempotent; still, of several serve processes only one queues it per period.
-        from workers.deadlines import check_deadlines
-
-        if not await self._first("deadline-sweep", 60 * self.settings.deadline_check_minutes):
-            return
-        try:
-            await asyncio.to_thread(check_deadlines.send)
-        except Exception as exc:
-            log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
-
-    async def _first(self, job: str, period_seconds: float) -> bool:
-        try:
-            return await self.once.claim(job, period_seconds)
-        except Exception as exc:  # Redis away: skip this round rather than run it in every process
-            log.warning("cannot claim %s (%s); trying again next round", job, type(exc).__name__)
-            return False
-
-    def _queue_live_sweep(self) -> None:
-        """人工客服: handovers nobody took within YJS_LIVE_WAIT_MINUTES are offered a 留言 instead."""
-        from workers.live import check_live_waits
-
-        try:
-            check_live_waits.send(self.settings.live.wait_minutes)
-        except Exception as exc:
-            log.warning("cannot queue the live-chat sweep (%s); trying again later", type(exc).__name__)
+        if schedules:
+            self.scheduler = start_schedules(self)
 
     async def close(self) -> None:
         if self.scheduler is not None:
