@@ -7,10 +7,9 @@ exactly when the change committed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -19,17 +18,12 @@ from casework import jobs
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.effects import ResubmitCase, SubmitCase
-from handlers.lifecycle import STAFF_ACTIONS, CaseStatus, ItemStatus, StaffAction, case_status
-from handlers.notices import StatusFacts, VisitNotice
-from handlers.visits import fixed_actions, parse_action
+from handlers.lifecycle import CaseStatus, ItemStatus, case_status
 from handlers.workdays import WorkCalendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
-from models.ledger import Processed
 from models.material import Material
-from models.outbox import DeadLetter
 from models.staff import StaffCard
-from models.user import User
 
 if TYPE_CHECKING:  # drawing imports this module (redraw): the drawer is handed in
     from casework.drawing import CardDrawer
@@ -285,67 +279,3 @@ async def _back_to_departments(case: Case, user_id: int) -> list[CaseItem]:
             detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
         )  # fmt: skip
     return waiting
-
-
-async def people_to_tell(case: Case) -> list[User]:
-    """Whoever filed the case, and for 帮办代办 each chat account that linked itself with the case's code.
-
-    Never anyone found by a phone number: whoever typed a number into a form does not own it.
-    """
-    filer = await case.user
-    linked = await User.filter(resident_links__case_id=case.id).exclude(id=filer.id).distinct()
-    return [filer, *linked]
-
-
-async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
-    """What to tell about one event, and its case (with its filer loaded, for people_to_tell)."""
-    event = await CaseEvent.get(id=event_id).prefetch_related("case__user", "item")
-    case, item = event.case, event.item
-    items = await CaseItem.filter(case=case).order_by("id")
-    base = StatusFacts(
-        number=case.number,
-        scenario_id=case.scenario_id,
-        locale=case.locale,
-        case_status=event.case_status or case.status,
-        action=event.action,
-        item_key="",
-        department="",
-        due=case.due_date,
-        due_provisional=case.due_provisional,
-        outcome=[(i.item_key, i.status, i.note) for i in items],
-        at=event.created_at,
-    )
-    if item is None:  # a joint visit's time fixed: the one item-less event residents are told of
-        visit = parse_action(event.action)
-        assert visit is not None, "status pushes are for item and joint-visit events"
-        row = await CaseVisit.get(case=case, kind=visit[1])
-        shown = VisitNotice(visit[1], event.note, row.place)
-        return dataclasses.replace(base, department=row.lead, visit=shown), case
-    asked = item.supplement if event.action == StaffAction.SUPPLEMENT else {}
-    facts = dataclasses.replace(
-        base,
-        item_key=item.item_key,
-        department=item.department,
-        note=event.note,
-        supplement_fields=list(asked.get("fields", [])),
-        supplement_materials=list(asked.get("materials", [])),
-        item_status=event.to_status or item.status,
-    )
-    return facts, case
-
-
-async def waiting_for_earlier_pushes(event_id: int) -> dt.timedelta | None:
-    """How long this status push has waited for an earlier one of the same case that is neither
-    delivered nor given up on (None: nothing earlier is pending)."""
-    event = await CaseEvent.get(id=event_id)
-    case_id = event.case_id  # type: ignore[attr-defined]
-    told = [*STAFF_ACTIONS, *fixed_actions()]
-    same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=told)
-    earlier = cast(list[int], await same_case.values_list("id", flat=True))
-    keys = [jobs.push_key(i) for i in earlier]
-    if not keys:
-        return None
-    settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()
-    if settled == len(keys):
-        return None
-    return max(dt.timedelta(0), db.now() - event.created_at)

@@ -9,6 +9,7 @@ import dramatiq
 from tortoise.expressions import Q
 
 from casework import casework, disclosure, request_log
+from casework.audience import people_to_tell
 from casework.jobs import Job
 from handlers.events import Reply
 from handlers.lifecycle import OPEN
@@ -65,7 +66,7 @@ async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:
         lang, day = case.locale, str(case.promise_due)
         names = "、".join(scenario.material(k).name.get(lang) for k, d in case.promised.items() if d == day)
         text = translate(lang, "deadline.promise", number=case.number, materials=names, due=day)
-        filer, *residents = await casework.people_to_tell(case)
+        filer, *residents = await people_to_tell(case)
         for person in (filer, *residents):
             await svc.channels.push(person.channel, person.external_id, [Reply(text)], f"promise-{case.id}")
         log.info("promise reminder for case %s sent", case.number)
