@@ -84,7 +84,7 @@ async def fanout(
     from bot.app import build_app
     from bot.settings import Settings
     from casework.casework import file_case, item_due_dates, next_case_number
-    from handlers.events import SubmitCase
+    from handlers.effects import SubmitCase
     from models.ledger import Processed
     from models.staff import StaffCard
     from models.user import user_for

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+
+from redis.asyncio import Redis
 
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
@@ -16,14 +17,14 @@ from bot.holidays import load_calendar, warn_if_short
 from bot.locks import RunOnce, SharedLocks, redis_client
 from bot.runtime import Runtime, shanghai_now
 from bot.scan import scanner_for
+from bot.schedules import start_schedules
 from bot.settings import Settings, SettingsError
 from bot.speech.cache import SpeechCache
 from bot.speech.tts import make_tts
-from casework import jobs, retention
 from casework.ports import Channels
 from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog, load_catalog
-from handlers.search import searcher_for
+from handlers.search import Searcher, searcher_for
 from handlers.workdays import WorkCalendar
 from models.db import close_db, open_db
 from workers import services
@@ -32,11 +33,6 @@ from workers.relay import Relay
 from workers.staffboards import StaffBoards
 
 log = logging.getLogger(__name__)
-#: How often a serve process offers to run the retention sweep (one process runs it per period).
-RETENTION_SWEEP_HOURS = 6
-
-#: How often handovers waiting for a person are checked against the wait (YJS_LIVE_WAIT_MINUTES).
-LIVE_SWEEP_SECONDS = 30
 
 
 @dataclass
@@ -67,68 +63,8 @@ class App:
     def start_background(self, schedules: bool = True) -> None:
         """The outbox relay, and (in web processes) the idle-reminder and deadline schedules."""
         self.relay.start()
-        if not schedules:
-            return
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-        # One instance of each job at a time, and a missed run is run once, not many times over.
-        self.scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60})
-        self.scheduler.add_job(self._remind_idle, "interval", minutes=1, next_run_time=shanghai_now())
-        minutes = self.settings.deadline_check_minutes
-        self.scheduler.add_job(self._queue_deadline_sweep, "interval", minutes=minutes, next_run_time=shanghai_now())
-        self.scheduler.add_job(self.files.sweep_staging, "interval", minutes=10)
-        self.scheduler.add_job(
-            self._retention_sweep, "interval", hours=RETENTION_SWEEP_HOURS, next_run_time=shanghai_now()
-        )
-        self.scheduler.add_job(self._queue_live_sweep, "interval", seconds=LIVE_SWEEP_SECONDS)
-        self.scheduler.start()
-
-    async def _remind_idle(self) -> None:
-        if not await self._first("remind-idle", 60):
-            return
-        try:
-            if sent := await self.dialogs.remind_idle(dt.timedelta(minutes=self.settings.idle_reminder_minutes)):
-                log.info("sent %d idle reminders", sent)
-        except Exception:
-            log.exception("idle reminder sweep failed; trying again next round")
-
-    async def _retention_sweep(self) -> None:
-        """The privacy notice's promise: closed cases erased after the retention period, unused files removed.
-        Safe in several processes at once (each case is erased under its row lock); one runs it per period."""
-        if not await self._first("retention", RETENTION_SWEEP_HOURS * 3600):
-            return
-        try:
-            days = self.settings.privacy.retention_days
-            if erased := await retention.erase_expired(dt.timedelta(days=days)):
-                log.info("retention: erased the personal data of %d cases closed over %d days ago", len(erased), days)
-            in_use = await retention.files_in_use()
-            if removed := await asyncio.to_thread(self.files.sweep_unused, in_use):
-                log.info("retention: removed %d files no case or conversation refers to", removed)
-        except Exception:
-            log.exception("retention sweep failed; trying again next round")
-
-    async def _queue_deadline_sweep(self) -> None:
-        # The sweep is idempotent; still, of several serve processes only one queues it per period.
-        if not await self._first("deadline-sweep", 60 * self.settings.deadline_check_minutes):
-            return
-        try:
-            await asyncio.to_thread(jobs.sweep_deadlines, self.relay.broker)
-        except Exception as exc:
-            log.warning("cannot queue the deadline sweep (%s); trying again later", type(exc).__name__)
-
-    async def _first(self, job: str, period_seconds: float) -> bool:
-        try:
-            return await self.once.claim(job, period_seconds)
-        except Exception as exc:  # Redis away: skip this round rather than run it in every process
-            log.warning("cannot claim %s (%s); trying again next round", job, type(exc).__name__)
-            return False
-
-    def _queue_live_sweep(self) -> None:
-        """人工客服: handovers nobody took within YJS_LIVE_WAIT_MINUTES are offered a 留言 instead."""
-        try:
-            jobs.sweep_live_waits(self.relay.broker, self.settings.live.wait_minutes)
-        except Exception as exc:
-            log.warning("cannot queue the live-chat sweep (%s); trying again later", type(exc).__name__)
+        if schedules:
+            self.scheduler = start_schedules(self)
 
     async def close(self) -> None:
         if self.scheduler is not None:
@@ -148,24 +84,76 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     # The relay sends by actor name, so every actor must be declared in a web process too.
     import workers.actors  # noqa: F401
 
+    catalog, calendar = await _open(settings)
+    channels = Channels()
+    channels.add(WebchatInbox())
+    relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
+    search = await _searcher(settings, catalog, chats)
+    files = await _file_store(settings, catalog, chats)
+    redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
+    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
+    dialogs = _runtime(settings, catalog, calendar, search, channels, relay, files, redis, desk)
+    boards = StaffBoards()
+    # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
+    limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
+    await _add_platforms(settings, dialogs, files, channels, boards, limits)
+    app = App(
+        settings,
+        catalog,
+        calendar,
+        dialogs,
+        files,
+        channels,
+        boards,
+        relay,
+        voices=_voices(settings),
+        once=RunOnce(redis),
+        requests=desk,
+        limits=limits,
+    )
+    _install_services(app)
+    return app
+
+
+async def _open(settings: Settings) -> tuple[Catalog, WorkCalendar]:
+    """The catalog and the holiday calendar, read and checked; the data directory made private; the database open."""
     catalog = _catalog(settings)
     calendar = load_calendar(catalog.directory)
     warn_if_short(calendar, shanghai_now().date())
     make_private(settings.data_dir, settings.database_url)
     await open_db(settings.database_url)
-    channels = Channels()
-    channels.add(WebchatInbox())
-    relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
+    return catalog, calendar
+
+
+async def _searcher(settings: Settings, catalog: Catalog, chats: bool) -> Searcher:
     search = searcher_for(catalog, settings.policy_dir)
     if chats:  # the segmentation dictionary takes a second and 75 MB: before the first question, not in workers
         await asyncio.to_thread(search.warm)
+    return search
+
+
+async def _file_store(settings: Settings, catalog: Catalog, chats: bool) -> FileStore:
+    """Where uploads are kept; staged uploads a stopped process left behind are removed."""
     scanner = await scanner_for(settings.scan) if chats else None  # workers take no uploads
     files = FileStore(settings.material_dir, upload_cap(settings, catalog), scanner)
     if swept := files.sweep_staging():
         log.info("removed %d staged uploads left by a stopped process", swept)
-    redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
-    desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
-    dialogs = Runtime(
+    return files
+
+
+def _runtime(
+    settings: Settings,
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    search: Searcher,
+    channels: Channels,
+    relay: Relay,
+    files: FileStore,
+    redis: Redis | None,
+    desk: RequestDesk,
+) -> Runtime:
+    """The dialog runtime: the engine, its storage and locks, as the settings configure them."""
+    return Runtime(
         catalog,
         search,
         channels,
@@ -180,29 +168,22 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         rating_change_days=settings.ratings.change_days,
         requests=desk,
     )
-    boards = StaffBoards()
-    # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
-    limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
-    await _add_platforms(settings, dialogs, files, channels, boards, limits)
-    voices = _voices(settings)
+
+
+def _install_services(app: App) -> None:
+    """What the actors of this process reach: the catalog, the channels and boards, the relay, read-aloud."""
     services.install(
         services.Services(
-            catalog, calendar, channels, boards, relay, settings.public_url, shanghai_now, voices, desk.routing
+            app.catalog,
+            app.calendar,
+            app.channels,
+            app.boards,
+            app.relay,
+            app.settings.public_url,
+            shanghai_now,
+            app.voices,
+            app.desk().routing,
         )
-    )
-    return App(
-        settings,
-        catalog,
-        calendar,
-        dialogs,
-        files,
-        channels,
-        boards,
-        relay,
-        voices=voices,
-        once=RunOnce(redis),
-        requests=desk,
-        limits=limits,
     )
 
 

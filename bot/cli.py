@@ -10,87 +10,14 @@ import json
 import logging
 import os
 import sys
-from typing import Any
+from typing import TypeAlias
 
+from bot.catalog_json import catalog_json
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
-from handlers import plan
-from handlers.catalog import Catalog, CatalogError, load_catalog
-from handlers.catalog.schema import Limit
+from handlers.catalog import CatalogError, load_catalog
 from models.staff import Role
 from workers.queues import Queues
-
-
-def catalog_json(catalog: Catalog) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": s.id,
-            "name": s.name.model_dump(),
-            "batch": s.batch,
-            "lead_department": s.lead_departments,
-            "selection": s.selection,
-            "items": [
-                {
-                    "key": i.key,
-                    "name": i.name.model_dump(),
-                    "department": i.department,
-                    "department_name": catalog.department_name(i.department, "zh_CN"),
-                    "department_to_confirm": catalog.departments[i.department].to_confirm,
-                    "condition": i.condition,
-                    "limit": _limit_json(catalog.limit(s, i.key)),
-                    "limit_unknown_because": (
-                        entry.unknown if (entry := catalog.entry(s, i.key)) else "not in the item registry"
-                    ),
-                    "routing_reason": entry.reason if entry else "",
-                    "internal": i.internal,
-                    "fee": (fee.model_dump() if (fee := catalog.fee(s, i.key)) else "to confirm"),
-                }
-                for i in s.items
-            ],
-            "fields": [
-                {
-                    "key": f.key,
-                    "type": f.type,
-                    "required": f.required,
-                    "options": [o.value for o in f.options],
-                    "condition": f.condition,
-                    "deciding": f.key in plan.deciding_fields(s),
-                    "staff_editable": f.staff_editable,
-                }
-                for f in plan.ordered_fields(s)
-            ],
-            "materials": [
-                {
-                    "key": m.key,
-                    "name": m.name.model_dump(),
-                    "required": m.required,
-                    "accept": m.accept,
-                    "max_mb": m.max_mb,
-                    "items": m.items,
-                    "condition": m.condition,
-                    "staff_editable": m.staff_editable,
-                }
-                for m in s.materials
-            ],
-            "promise": _limit_json(catalog.promise(s)),
-            "rules": [{"key": r.key, "reads": r.reads, "when": r.when, "outcome": r.outcome} for r in s.rules],
-            "joint_visits": [str(kind) for kind in s.joint_visits],
-        }
-        for s in catalog
-    ]
-
-
-def _limit_json(limit: Limit | None) -> dict[str, object] | str:
-    """A time limit with its source, or "unknown"."""
-    if limit is None:
-        return "unknown"
-    return {
-        "days": limit.days,
-        "unit": limit.unit,
-        "basis": limit.basis,
-        "source": f"{limit.source.document} {limit.source.article}",
-        "note": limit.note,
-    }
 
 
 def cmd_scenarios(args: argparse.Namespace, settings: Settings) -> int:
@@ -285,9 +212,25 @@ def cmd_knowledge(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(export_knowledge(settings, out, args.lang))
 
 
+#: What ``add_subparsers`` returns: each command is added to it in the order ``--help`` lists them.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="yijianshi", description="高效办成一件事 service bot")
     sub = root.add_subparsers(dest="command", required=True)
+    _add_catalog_commands(sub)
+    _add_process_commands(sub)
+    _add_admin_commands(sub)
+    _add_upkeep_commands(sub)
+    _add_published_commands(sub)
+    menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
+    menu.set_defaults(run=cmd_wechat_menu)
+    return root
+
+
+def _add_catalog_commands(sub: Commands) -> None:
+    """The catalog as staff check it, and the search as the bot runs it."""
     scenarios = sub.add_parser("scenarios", help="list the scenario catalog")
     scenarios.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
     scenarios.set_defaults(run=cmd_scenarios)
@@ -297,6 +240,10 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the ranked results as JSON")
     search.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     search.set_defaults(run=cmd_search)
+
+
+def _add_process_commands(sub: Commands) -> None:
+    """The processes: a terminal chat, the embedded demo, and production's web and worker processes."""
     chat = sub.add_parser("chat", help="chat in the terminal (works from a pipe)")
     chat.add_argument("--user", default="terminal-user")
     chat.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
@@ -315,6 +262,10 @@ def parser() -> argparse.ArgumentParser:
         help="only these queues (default all); e.g. one worker for `chats` alone, which the platforms throttle",
     )
     worker.set_defaults(run=cmd_worker)
+
+
+def _add_admin_commands(sub: Commands) -> None:
+    """What an operator does by hand: replay a dead letter, manage staff accounts."""
     dead = sub.add_parser("dead-letters", help="list messages that failed every retry, or replay one")
     dead.add_argument("--replay", type=int, metavar="ID", help="send this dead letter again")
     dead.set_defaults(run=cmd_dead_letters)
@@ -339,12 +290,20 @@ def parser() -> argparse.ArgumentParser:
     staff.add_argument("--external-id", help="the account's id on that platform")
     staff.add_argument("--id", type=int, help="staff member id, for passwd, link, revoke")
     staff.set_defaults(run=cmd_staff)
+
+
+def _add_upkeep_commands(sub: Commands) -> None:
+    """The holiday calendar's coverage (for monitoring) and sample cases for a demo desk."""
     calendar = sub.add_parser("calendar", help="the range of known holidays; exits 1 when under 60 days ahead")
     calendar.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day instead of today (tests)")
     calendar.set_defaults(run=cmd_calendar)
     demo = sub.add_parser("demo-data", help="seed a few weeks of sample cases for the desk (tops up; idempotent)")
     demo.add_argument("--count", type=int, default=48, help="how many sample cases in all (default 48)")
     demo.set_defaults(run=cmd_demo_data)
+
+
+def _add_published_commands(sub: Commands) -> None:
+    """What the service publishes: 留言 replies made public, and the knowledge base for the 12345 hotline."""
     messages = sub.add_parser("messages", help="留言: the replies published with the writer's consent")
     messages.add_argument("--published", action="store_true", required=True, help="the published replies")
     messages.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -356,9 +315,6 @@ def parser() -> argparse.ArgumentParser:
     know.add_argument("--output", metavar="FILE", help="write here instead of to standard output")
     know.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     know.set_defaults(run=cmd_knowledge)
-    menu = sub.add_parser("wechat-menu", help="install the Official Account's menu (我要办事 / 我的办件 / 帮助)")
-    menu.set_defaults(run=cmd_wechat_menu)
-    return root
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from casework.drawing import CardDrawer
 from handlers.cards import CardPress
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Question, Scenario
-from handlers.events import ResubmitCase, SubmitCase
+from handlers.effects import ResubmitCase, SubmitCase
 from handlers.identity import id_check_char
 from handlers.lifecycle import StaffAction
 from handlers.workdays import WorkCalendar

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import dramatiq
 
     from bot.app import App
+    from bot.channels.telegram import TelegramBot
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +43,8 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
     if demo and settings.demo.seed:
         await _seed_first_start(app)
     web_app = build_web(app)
-    telegram = None
-    if settings.telegram.bot_token:
-        from bot.channels.telegram import TelegramBot
-
-        sender = app.channels.get("telegram")
-        bot = getattr(sender, "bot", None)
-        chats = settings.telegram.staff_chats
-        telegram = TelegramBot(settings, app.dialogs, app.files, app.catalog, chats, bot, app.limits)
+    telegram = _telegram(settings, app)
+    if telegram:
         web_app.add_routes(telegram.routes())
     await _demo_staff(settings)  # before the site answers: the accounts exist once it does
     runner = web_runner(web_app, settings.web.access_log, **server_options(settings.edge))
@@ -70,6 +65,18 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
             await telegram.stop()
         await runner.cleanup()
         await app.close()
+
+
+def _telegram(settings: Settings, app: App) -> TelegramBot | None:
+    """Telegram updates in (polling or webhook), where a token is set, on the Bot the sender made."""
+    if not settings.telegram.bot_token:
+        return None
+    from bot.channels.telegram import TelegramBot
+
+    sender = app.channels.get("telegram")
+    bot = getattr(sender, "bot", None)
+    chats = settings.telegram.staff_chats
+    return TelegramBot(settings, app.dialogs, app.files, app.catalog, chats, bot, app.limits)
 
 
 async def _seed_first_start(app: App) -> None:

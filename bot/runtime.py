@@ -19,24 +19,14 @@ from casework.livehours import LivePolicy
 from casework.lru import LRU
 from casework.ports import Channels
 from casework.repository import CACHE_BYTES, SHANGHAI, Snapshot, StaleConversation, TortoiseRepository
-from casework.requests import RequestDesk, routing_department
+from casework.request_rules import routing_department
+from casework.requests import RequestDesk
 from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search, ServiceHall
 from handlers.conversation import Conversation
-from handlers.events import (
-    Filed,
-    InboundEvent,
-    IncomingFile,
-    Linked,
-    LiveAsked,
-    MessageLeft,
-    Reply,
-    RequestActed,
-    RequestFiled,
-    Saved,
-    StepResult,
-)
+from handlers.effects import Filed, Linked, LiveAsked, MessageLeft, RequestActed, RequestFiled, Saved
+from handlers.events import InboundEvent, IncomingFile, Reply, StepResult
 from handlers.workdays import WorkCalendar
 from locales import normalise, translate
 from models.conversation import ConversationState
@@ -81,6 +71,28 @@ def shanghai_now() -> dt.datetime:
     return dt.datetime.now(SHANGHAI)
 
 
+def _own_desk(catalog: Catalog, calendar: WorkCalendar, now: Callable[[], dt.datetime]) -> RequestDesk:
+    """Without the entry point's desk, one on this runtime's clock: a 补正 restarts the clock from its day."""
+    departments, routing = list(catalog.departments), routing_department(catalog)
+    return RequestDesk(calendar, departments, routing, clock=now)
+
+
+def _repository(
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    live: LiveDesk,
+    cache_bytes: int,
+    shared: bool,
+    requests: RequestDesk,
+    rating_change_days: int,
+) -> TortoiseRepository:
+    # With shared locks other processes save this person's steps too: read the row every time.
+    repo = TortoiseRepository(catalog, calendar, live, cache_bytes, cached=not shared)
+    repo.requests = requests
+    repo.rating_change_days = rating_change_days
+    return repo
+
+
 class Runtime:
     """The one door from every channel into the engine."""
 
@@ -104,17 +116,12 @@ class Runtime:
         self.catalog, self.search, self.now = catalog, search, now
         self.channels = channels or Channels()
         calendar = calendar or load_calendar(catalog.directory)
-        # Without the entry point's desk, one on this runtime's clock: a 补正 restarts the clock from its day.
-        departments, routing = list(catalog.departments), routing_department(catalog)
-        requests = requests or RequestDesk(calendar, departments, routing, clock=now)
+        requests = requests or _own_desk(catalog, calendar, now)
         #: 人工客服: the queues of handovers to staff, with the service hours of each department.
         self.live = LiveDesk(catalog, calendar, live, lambda: self.now(), requests)
-        # With shared locks other processes save this person's steps too: read the row every time.
-        shared = locks is not None
         #: Whether other serve processes take this person's steps too (what a channel may keep between them).
-        self.shared = shared
-        self.repo = TortoiseRepository(catalog, calendar, self.live, cache_bytes, cached=not shared)
-        self.repo.requests = requests
+        self.shared = locks is not None
+        self.repo = _repository(catalog, calendar, self.live, cache_bytes, self.shared, requests, rating_change_days)
         #: Called after a step whose effects queued work, so the outbox relay sends it at once.
         self.after_commit = after_commit
         #: Where uploads are staged; a step's verdict keeps or drops them (None: left for the sweep).
@@ -127,7 +134,6 @@ class Runtime:
         #: Makes a case's printable receipt link; set where a web app serves the page (bot.web).
         self.receipt_link: Callable[[str], str] | None = None
         self.hall = hall or ServiceHall()
-        self.repo.rating_change_days = rating_change_days
 
     def context(self, user_id: int) -> EngineContext:
         return EngineContext(

@@ -21,7 +21,7 @@ from typing import Protocol
 
 from clamav_client.clamd import ClamdError, ClamdNetworkSocket, ClamdUnixSocket
 
-from bot.settings import ScanSettings
+from bot.settings.web import ScanSettings
 
 log = logging.getLogger(__name__)
 

@@ -33,6 +33,26 @@ log = logging.getLogger(__name__)
 
 def build_web(app: App) -> web.Application:
     secret = load_secret(app.settings)
+    webchat = _webchat(app, secret)
+    staff = _staff_view(app, secret)
+    # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
+    edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
+    web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
+    web_app.add_routes(webchat.routes())
+    web_app.add_routes(staff.routes())
+    _add_staff_pages(web_app, app, staff)
+    web_app.add_routes(PublishedView(app.catalog).routes())
+    receipts = Receipts(app.catalog, secret, app.settings.public_url)
+    web_app.add_routes(receipts.routes())
+    app.dialogs.receipt_link = receipts.link
+    wechat = app.channels.get("wechat")
+    if wechat is not None:
+        web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
+    web_app.router.add_get("/healthz", health_check())
+    return web_app
+
+
+def _webchat(app: App, secret: bytes) -> WebChat:
     inbox = app.channels.get("web")
     limits = app.limits or RateLimits(app.settings.edge, app.settings.queue.redis_url)
     known = inbox if isinstance(inbox, WebchatInbox) else None
@@ -40,13 +60,18 @@ def build_web(app: App) -> web.Application:
     # The inbox stays the "web" channel: pushes and voice messages from workers go through it.
     app.channels.add(webchat.inbox)
     webchat.voices, webchat.voices_dir = app.voices, app.voices.root if app.voices else None
+    return webchat
+
+
+def _staff_view(app: App, secret: bytes) -> StaffView:
+    """The staff page's sign-in, sessions and cards."""
     demo = staff_demo(app.settings)
     if demo:  # said here, where the accounts are made, and only here (the demo's banner asks again)
         log.warning("staff demo accounts are on: their passwords are reset at each start (%s)", app.settings.host)
     idle = dt.timedelta(hours=app.settings.staff.idle_hours)
     policy = app.settings.staff
     lock = LockPolicy(policy.lock_after, policy.address_lock_after, policy.lock_minutes)
-    staff = StaffView(
+    return StaffView(
         app.catalog,
         app.files,
         app.relay.kick,
@@ -59,11 +84,10 @@ def build_web(app: App) -> web.Application:
         trust_proxy=app.settings.edge.trust_proxy,
         link_hours=policy.link_hours,
     )
-    # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
-    edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
-    web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
-    web_app.add_routes(webchat.routes())
-    web_app.add_routes(staff.routes())
+
+
+def _add_staff_pages(web_app: web.Application, app: App, staff: StaffView) -> None:
+    """The desk's pages behind the staff sign-in: worklist, case, figures, live chat, ratings, requests."""
     clock = staff.sessions.clock
     web_app.add_routes(Worklist(app.catalog, staff.sessions, app.calendar, clock, staff.decisions).routes())
     web_app.add_routes(CasePage(app.catalog, staff.sessions, Phrases.load(app.catalog.directory)).routes())
@@ -72,15 +96,6 @@ def build_web(app: App) -> web.Application:
     web_app.add_routes(LivePage(app.catalog, staff.sessions, app.dialogs.live, app.relay.kick, phrases).routes())
     web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
     web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
-    web_app.add_routes(PublishedView(app.catalog).routes())
-    receipts = Receipts(app.catalog, secret, app.settings.public_url)
-    web_app.add_routes(receipts.routes())
-    app.dialogs.receipt_link = receipts.link
-    wechat = app.channels.get("wechat")
-    if wechat is not None:
-        web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
-    web_app.router.add_get("/healthz", health_check())
-    return web_app
 
 
 def staff_demo(settings: Settings) -> bool:

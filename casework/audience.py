@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.casework import people_to_tell
 from models.case import Case
 from models.conversation import ConversationState
 from models.user import User
@@ -17,6 +16,16 @@ class Listener:
     user: User
     locale: str
     elder: bool
+
+
+async def people_to_tell(case: Case) -> list[User]:
+    """Whoever filed the case, and for 帮办代办 each chat account that linked itself with the case's code.
+
+    Never anyone found by a phone number: whoever typed a number into a form does not own it.
+    """
+    filer = await case.user
+    linked = await User.filter(resident_links__case_id=case.id).exclude(id=filer.id).distinct()
+    return [filer, *linked]
 
 
 async def listeners(case: Case) -> list[Listener]:

@@ -7,10 +7,9 @@ exactly when the change committed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -18,18 +17,13 @@ from tortoise.transactions import in_transaction
 from casework import jobs
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
-from handlers.events import ResubmitCase, SubmitCase
-from handlers.lifecycle import STAFF_ACTIONS, CaseAction, CaseStatus, ItemStatus, StaffAction, case_status
-from handlers.notices import StatusFacts, VisitNotice
-from handlers.visits import fixed_actions, parse_action
+from handlers.effects import ResubmitCase, SubmitCase
+from handlers.lifecycle import CaseAction, CaseStatus, ItemStatus, case_status
 from handlers.workdays import WorkCalendar
 from models import db
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
-from models.ledger import Processed
 from models.material import Material
-from models.outbox import DeadLetter
 from models.staff import StaffCard
-from models.user import User
 
 if TYPE_CHECKING:  # drawing imports this module (redraw): the drawer is handed in
     from casework.drawing import CardDrawer
@@ -59,6 +53,11 @@ def item_due_dates(
     return {key: calendar.due(day, lim.days, lim.unit) if lim else None for key, lim in limits.items()}
 
 
+def last_due(dates: list[dt.date | None]) -> dt.date | None:
+    """A case is due when its last item is, and has no due date while any item has none."""
+    return None if not dates or None in dates else max(d for d in dates if d is not None)
+
+
 async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[str]:
     """Count again the due dates of cases filed past the holidays then known, once the calendar covers
     them (next year's holidays published): items and case get their final dates, every card is redrawn,
@@ -78,8 +77,7 @@ async def settle_provisional(catalog: Catalog, calendar: WorkCalendar) -> list[s
                 if item.due_date != due[item.item_key]:  # a reminder for the old date is not one for the new
                     item.due_date, item.reminded_at, item.escalated_at = due[item.item_key], None, None
                     await item.save(update_fields=["due_date", "reminded_at", "escalated_at", "updated_at"])
-            dates = list(due.values())
-            case.due_date = None if not dates or None in dates else max(d for d in dates if d is not None)
+            case.due_date = last_due(list(due.values()))
             case.due_provisional = False
             await case.save(update_fields=["due_date", "due_provisional", "updated_at"])
             note = f"节假日安排已公布，办结日期重新计算为 {case.due_date or '受理后告知'}"
@@ -98,11 +96,8 @@ async def file_case(
     due: dict[str, dt.date | None],
     provisional: bool = False,
 ) -> Case:
-    """Create the case, its items, materials and first event; queue its routing. Call in a transaction.
-    The case is due when its last item is, and has no due date while any item has none."""
+    """Create the case, its items, materials and first event; queue its routing. Call in a transaction."""
     proxy = effect.proxy or {}
-    dates = [due.get(key) for key in effect.items]
-    case_due = None if not dates or None in dates else max(d for d in dates if d is not None)
     case = await Case.create(
         number=number,
         user_id=user_id,
@@ -110,7 +105,7 @@ async def file_case(
         answers=effect.answers,
         locale=effect.locale,
         draft_id=effect.draft_id,
-        due_date=case_due,
+        due_date=last_due([due.get(key) for key in effect.items]),
         due_provisional=provisional,
         proxy_phone=proxy.get("phone"),
         proxy_by=proxy.get("staff"),
@@ -128,18 +123,23 @@ async def file_case(
     )
     await _add_materials(case, user_id, effect.materials)
     await _open_visits(case, scenario)
+    await _log_submission(case, user_id, proxy)
+    await jobs.route_case(case.id)
+    return case
+
+
+async def _log_submission(case: Case, user_id: int, proxy: dict[str, str]) -> None:
+    """The audit log's first line: who filed, and for 帮办代办 when the applicant agreed."""
     actor = proxy.get("staff") or f"user:{user_id}"
     note = f"帮办代办，申请人同意于 {proxy['consented_at']}" if proxy else ""
     await CaseEvent.create(
         case=case,
         actor=actor,
-        action="submit",
+        action=CaseAction.SUBMIT,
         to_status=CaseStatus.SUBMITTED,
         case_status=CaseStatus.SUBMITTED,
         note=note,
     )
-    await jobs.route_case(case.id)
-    return case
 
 
 def _moment(iso: str | None) -> dt.datetime | None:
@@ -228,27 +228,15 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
     given = {k: files for k, files in effect.materials.items() if files}  # an empty list: still owed
     arrived = sorted(k for k in given if k in case.owed)
     case.answers = {**case.answers, **effect.answers}
-    case.owed = [k for k in case.owed if k not in given]
-    case.promised = {k: d for k, d in case.promised.items() if k in case.owed}
-    earliest = min((dt.date.fromisoformat(d) for d in case.promised.values()), default=None)
-    if earliest != case.promise_due:
-        case.promise_due, case.promise_reminded_at = earliest, None
+    _no_longer_owed(case, given)
     case.last_changes = {"fields": sorted(effect.answers), "materials": sorted(given), "arrived": arrived}
     await Material.filter(case=case, key__in=list(given)).delete()
     await _add_materials(case, user_id, given)
-    waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
-    for item in waiting:
-        item.status = ItemStatus.RESUBMITTED
-        await item.save(update_fields=["status", "updated_at"])
-        await CaseEvent.create(
-            case=case, item=item, actor=f"user:{user_id}", action="resubmit",
-            from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
-            detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
-        )  # fmt: skip
+    waiting = await _back_to_departments(case, user_id)
     if arrived:
         scenario = catalog.scenarios[case.scenario_id]
         names = "、".join(scenario.material(k).name.get("zh_CN") for k in arrived)  # the audit log is for staff
-        await CaseEvent.create(case=case, actor=f"user:{user_id}", action="hand_in", note=names)
+        await CaseEvent.create(case=case, actor=f"user:{user_id}", action=CaseAction.HAND_IN, note=names)
     case.status = case_status([i.status for i in await CaseItem.filter(case=case)])
     await case.save(
         update_fields=[
@@ -270,65 +258,24 @@ async def resubmit(effect: ResubmitCase, user_id: int, catalog: Catalog) -> Case
     return case
 
 
-async def people_to_tell(case: Case) -> list[User]:
-    """Whoever filed the case, and for 帮办代办 each chat account that linked itself with the case's code.
-
-    Never anyone found by a phone number: whoever typed a number into a form does not own it.
-    """
-    filer = await case.user
-    linked = await User.filter(resident_links__case_id=case.id).exclude(id=filer.id).distinct()
-    return [filer, *linked]
-
-
-async def status_facts(event_id: int) -> tuple[StatusFacts, Case]:
-    """What to tell about one event, and its case (with its filer loaded, for people_to_tell)."""
-    event = await CaseEvent.get(id=event_id).prefetch_related("case__user", "item")
-    case, item = event.case, event.item
-    items = await CaseItem.filter(case=case).order_by("id")
-    base = StatusFacts(
-        number=case.number,
-        scenario_id=case.scenario_id,
-        locale=case.locale,
-        case_status=event.case_status or case.status,
-        action=event.action,
-        item_key="",
-        department="",
-        due=case.due_date,
-        due_provisional=case.due_provisional,
-        outcome=[(i.item_key, i.status, i.note) for i in items],
-        at=event.created_at,
-    )
-    if item is None:  # a joint visit's time fixed: the one item-less event residents are told of
-        visit = parse_action(event.action)
-        assert visit is not None, "status pushes are for item and joint-visit events"
-        row = await CaseVisit.get(case=case, kind=visit[1])
-        shown = VisitNotice(visit[1], event.note, row.place)
-        return dataclasses.replace(base, department=row.lead, visit=shown), case
-    asked = item.supplement if event.action == StaffAction.SUPPLEMENT else {}
-    facts = dataclasses.replace(
-        base,
-        item_key=item.item_key,
-        department=item.department,
-        note=event.note,
-        supplement_fields=list(asked.get("fields", [])),
-        supplement_materials=list(asked.get("materials", [])),
-        item_status=event.to_status or item.status,
-    )
-    return facts, case
+def _no_longer_owed(case: Case, given: dict[str, Any]) -> None:
+    """Documents given are owed and promised no more; the promise reminder follows the earliest promise left."""
+    case.owed = [k for k in case.owed if k not in given]
+    case.promised = {k: d for k, d in case.promised.items() if k in case.owed}
+    earliest = min((dt.date.fromisoformat(d) for d in case.promised.values()), default=None)
+    if earliest != case.promise_due:
+        case.promise_due, case.promise_reminded_at = earliest, None
 
 
-async def waiting_for_earlier_pushes(event_id: int) -> dt.timedelta | None:
-    """How long this status push has waited for an earlier one of the same case that is neither
-    delivered nor given up on (None: nothing earlier is pending)."""
-    event = await CaseEvent.get(id=event_id)
-    case_id = event.case_id  # type: ignore[attr-defined]
-    told = [*STAFF_ACTIONS, *fixed_actions()]
-    same_case = CaseEvent.filter(case_id=case_id, id__lt=event_id, action__in=told)
-    earlier = cast(list[int], await same_case.values_list("id", flat=True))
-    keys = [jobs.push_key(i) for i in earlier]
-    if not keys:
-        return None
-    settled = await Processed.filter(key__in=keys).count() + await DeadLetter.filter(key__in=keys).count()
-    if settled == len(keys):
-        return None
-    return max(dt.timedelta(0), db.now() - event.created_at)
+async def _back_to_departments(case: Case, user_id: int) -> list[CaseItem]:
+    """Items waiting for the supplement are resubmitted, each with its line in the audit log."""
+    waiting = await CaseItem.filter(case=case, status=ItemStatus.SUPPLEMENT_REQUESTED)
+    for item in waiting:
+        item.status = ItemStatus.RESUBMITTED
+        await item.save(update_fields=["status", "updated_at"])
+        await CaseEvent.create(
+            case=case, item=item, actor=f"user:{user_id}", action=CaseAction.RESUBMIT,
+            from_status=ItemStatus.SUPPLEMENT_REQUESTED, to_status=ItemStatus.RESUBMITTED,
+            detail={"fields": case.last_changes["fields"], "materials": case.last_changes["materials"]},
+        )  # fmt: skip
+    return waiting

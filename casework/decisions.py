@@ -7,6 +7,7 @@ queueing its redraw and the resident's notice all happen here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from handlers.lifecycle import NEEDS_NOTE, CaseStatus, ItemStatus, StaffAction, 
 from handlers.visits import (
     FIXED,
     VisitKind,
+    VisitMove,
     VisitPress,
     VisitRefusal,
     VisitStatus,
@@ -178,13 +180,10 @@ async def _record_visit(
             return Refusal("visit.refused.none")
         at = None
         if press.verb == VisitVerb.PROPOSE:
-            now = visits.local(db.now())
-            assert now is not None
-            at = parse_when(text, now.date())
-            if at is None:
-                return Refusal("visit.refused.no_time")
-            if why := check_time(at, now, calendar):
-                return Refusal(why)
+            proposed = _proposed_time(text, calendar)
+            if isinstance(proposed, Refusal):
+                return proposed
+            at = proposed
         earlier = None
         if press.kind == VisitKind.COMPLETION:
             survey = await CaseVisit.get_or_none(case_id=case.id, kind=VisitKind.SURVEY)
@@ -194,14 +193,30 @@ async def _record_visit(
         if isinstance(moved, VisitRefusal):
             return Refusal(moved.key)
         await row.save(update_fields=visits.stored(moved.appointment, row))
-        note = f"{at:%Y-%m-%d %H:%M}" if at else text
-        await CaseEvent.create(case=case, actor=member.ref, action=action_of(press.verb, press.kind), note=note)
-        if moved.fixed:
-            shown = moved.appointment.at
-            fixed = await CaseEvent.create(
-                case=case, actor=member.ref, action=action_of(FIXED, press.kind), note=f"{shown:%Y-%m-%d %H:%M}"
-            )
-            await jobs.push_status(fixed.id)
+        await _log_visit_move(case, member, press, moved, f"{at:%Y-%m-%d %H:%M}" if at else text)
         for each in await StaffCard.filter(case_id=case.id).select_for_update():
             await redraw(each)
         return VisitDecision(case.number, press.kind, press.verb, moved.appointment.status, moved.fixed)
+
+
+def _proposed_time(text: str, calendar: WorkCalendar) -> dt.datetime | Refusal:
+    """The time a lead department typed for a joint visit, or why it will not do."""
+    now = visits.local(db.now())
+    assert now is not None
+    at = parse_when(text, now.date())
+    if at is None:
+        return Refusal("visit.refused.no_time")
+    if why := check_time(at, now, calendar):
+        return Refusal(why)
+    return at
+
+
+async def _log_visit_move(case: Case, member: StaffMember, press: VisitPress, moved: VisitMove, note: str) -> None:
+    """The verb in the audit log; a time every department confirmed gets its own line, which residents are told."""
+    await CaseEvent.create(case=case, actor=member.ref, action=action_of(press.verb, press.kind), note=note)
+    if moved.fixed:
+        shown = moved.appointment.at
+        fixed = await CaseEvent.create(
+            case=case, actor=member.ref, action=action_of(FIXED, press.kind), note=f"{shown:%Y-%m-%d %H:%M}"
+        )
+        await jobs.push_status(fixed.id)

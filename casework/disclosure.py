@@ -15,7 +15,8 @@ from tortoise.transactions import in_transaction
 
 from casework.decisions import Refusal
 from casework.locked import retrying_locked
-from casework.requests import RequestDesk, record
+from casework.request_log import record
+from casework.requests import RequestDesk
 from handlers import disclosure
 from handlers.answers import Problem
 from handlers.request_lifecycle import RequestAction, RequestKind, RequestStatus

@@ -12,7 +12,7 @@ import secrets
 
 from casework.casework import redraw
 from handlers.dialog.linking import ALPHABET, CODE_LENGTH
-from handlers.events import Linked, LinkOutcome
+from handlers.effects import Linked, LinkOutcome
 from handlers.lifecycle import CaseAction
 from models.case import Case, CaseEvent
 from models.linking import LinkAttempt, ResidentLink

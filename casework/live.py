@@ -17,10 +17,12 @@ from tortoise.transactions import in_transaction
 
 from casework import jobs
 from casework.livehours import LivePolicy
-from casework.requests import RequestDesk, routing_department
+from casework.request_rules import routing_department
+from casework.requests import RequestDesk
 from handlers.buttons import LIVE_LEVELS, GlobalAction, LiveRate, anywhere
 from handlers.catalog import Catalog
-from handlers.events import AskForPerson, Button, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft, Reply
+from handlers.effects import AskForPerson, LeaveMessage, LiveAsked, LiveOutcome, MessageLeft
+from handlers.events import Button, Reply
 from handlers.request_lifecycle import MessageKind, RequestKind
 from handlers.workdays import WorkCalendar
 from locales import translate

@@ -16,7 +16,7 @@ from casework.decisions import Refusal
 from casework.locked import retrying_locked
 from casework.requests import RequestDesk
 from handlers.context import RatableItem
-from handlers.events import RateItem
+from handlers.effects import RateItem
 from handlers.lifecycle import DECIDED, CaseAction
 from handlers.ratings import LOW, Appeal, changeable
 from handlers.request_lifecycle import RequestKind

@@ -17,7 +17,8 @@ from casework.commits import GroupCommit, Part
 from casework.decisions import Refusal
 from casework.live import LiveDesk, open_chat
 from casework.lru import LRU
-from casework.requests import RequestDays, RequestDesk, desk_for
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog
 from handlers.context import (
     CaseSummary,
@@ -31,7 +32,7 @@ from handlers.context import (
     Supplement,
 )
 from handlers.conversation import Conversation
-from handlers.events import (
+from handlers.effects import (
     ActOnRequest,
     AskForPerson,
     AskVisitChange,
@@ -287,22 +288,11 @@ class TortoiseRepository:
             case ResubmitCase():
                 await resubmit(effect, user_id, self.catalog)
             case SubmitCase():
-                scenario = self.catalog.scenarios[effect.scenario_id]
-                due = item_due_dates(self.catalog, self.calendar, scenario, effect.items, now.date())
-                number = await next_case_number(now.date())
-                past = [d for d in due.values() if d is not None and self.calendar.spans_unknown(now.date(), d)]
-                if past:
-                    log.warning("case %s: due date %s counted past the holiday calendar, marked provisional",
-                                number, max(past))  # fmt: skip
-                case = await file_case(effect, number, user_id, scenario, due, bool(past))
-                return Filed(number, await linking.issue(case, now) if effect.proxy else "")
+                return await self._file_case(user_id, effect, now)
             case LinkResident():
                 return await linking.link(user_id, effect.code, now)
             case AskVisitChange():
-                refused = await visits.ask_change(user_id, effect.number, VisitKind(effect.kind), effect.wish)
-                if refused:  # the visit moved on since the step read it: the cards show what holds now
-                    log.info("case %s: a wish for another %s time was not taken (%s)", effect.number, effect.kind,
-                             refused)  # fmt: skip
+                await _ask_visit_change(user_id, effect)
             case AskForPerson():
                 return await self.live.ask(user_id, effect, now)
             case SayToPerson():
@@ -327,6 +317,17 @@ class TortoiseRepository:
                 assert_never(effect)
         return None
 
+    async def _file_case(self, user_id: int, effect: SubmitCase, now: dt.datetime) -> Filed:
+        scenario = self.catalog.scenarios[effect.scenario_id]
+        due = item_due_dates(self.catalog, self.calendar, scenario, effect.items, now.date())
+        number = await next_case_number(now.date())
+        past = [d for d in due.values() if d is not None and self.calendar.spans_unknown(now.date(), d)]
+        if past:
+            log.warning("case %s: due date %s counted past the holiday calendar, marked provisional",
+                        number, max(past))  # fmt: skip
+        case = await file_case(effect, number, user_id, scenario, due, bool(past))
+        return Filed(number, await linking.issue(case, now) if effect.proxy else "")
+
     async def _file_request(self, user_id: int, effect: FileRequest, now: dt.datetime) -> RequestFiled:
         request = await self.desk().file(
             user_id, RequestKind(effect.kind), effect.text, subkind=effect.subkind,
@@ -336,6 +337,13 @@ class TortoiseRepository:
         return RequestFiled(
             request.number, request.kind, request.subkind, request.department, request.due_date, request.due_provisional
         )
+
+
+async def _ask_visit_change(user_id: int, effect: AskVisitChange) -> None:
+    refused = await visits.ask_change(user_id, effect.number, VisitKind(effect.kind), effect.wish)
+    if refused:  # the visit moved on since the step read it: the cards show what holds now
+        log.info("case %s: a wish for another %s time was not taken (%s)", effect.number, effect.kind,
+                 refused)  # fmt: skip
 
 
 #: Effects that take the next number from a day's counter row (a case, a request, a 留言): their saves run in

@@ -9,122 +9,25 @@ transaction. ``after_commit`` kicks the outbox relay once it has committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from typing import Any
 
-from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from casework import jobs
 from casework.decisions import Refusal
 from casework.locked import retrying_locked
+from casework.request_log import next_number, record
+from casework.request_rules import RequestDays, routing_department
 from handlers.catalog import Catalog
 from handlers.ratings import Level
-from handlers.request_lifecycle import NO, YES, MessageKind, RequestAction, RequestKind, RequestStatus, RequestVerb
+from handlers.request_lifecycle import NO, YES, RequestAction, RequestKind, RequestStatus, RequestVerb
 from handlers.workdays import WorkCalendar
 from models import db
-from models.requests import Request, RequestEvent
+from models.requests import Request
 from models.staff import StaffMember
 
-#: Number prefixes: 留言 (LY), 公开 (GK), 回访 (HF).
-PREFIXES = {RequestKind.MESSAGE: "LY", RequestKind.DISCLOSURE: "GK", RequestKind.FOLLOWUP: "HF"}
-#: Actions the resident is told of (their own actions and the sweep's are not pushed).
-PUSHED = frozenset(
-    {
-        RequestAction.PASS_ON,
-        RequestAction.ANSWER,
-        RequestAction.ASK_CORRECTION,
-        RequestAction.EXTEND,
-        RequestAction.CLOSE,
-    }
-)
 #: Every state but closed: where a staff action not limited to open requests may still act.
 NOT_CLOSED = tuple(s for s in RequestStatus if s != RequestStatus.CLOSED)
-_NEXT_NUMBER = (
-    "INSERT INTO request_counters (key, last_number) VALUES ({p1}, 1) "
-    "ON CONFLICT (key) DO UPDATE SET last_number = request_counters.last_number + 1 RETURNING last_number"
-)
-
-
-@dataclass(frozen=True)
-class RequestDays:
-    """Working days each kind is answered in (``bot.settings.RequestSettings`` fills them from YJS_*)."""
-
-    consult: int = 5
-    complaint: int = 15
-    suggestion: int = 15
-    help: int = 5
-    followup: int = 5
-    #: 《政府信息公开条例》第三十三条: 20 working days, extendable once by 20.
-    disclosure: int = 20
-    disclosure_extension: int = 20
-    #: The most an extension of a message or follow-up may add.
-    extension: int = 15
-    #: 补正: working days the applicant is given to answer (第三十条: 7).
-    correction: int = 7
-
-    def answer_days(self, kind: RequestKind, subkind: str = "") -> int:
-        if kind == RequestKind.DISCLOSURE:
-            return self.disclosure
-        if kind == RequestKind.FOLLOWUP:
-            return self.followup
-        by_subkind: dict[str, int] = {
-            MessageKind.CONSULT: self.consult,
-            MessageKind.COMPLAINT: self.complaint,
-            MessageKind.SUGGESTION: self.suggestion,
-        }
-        return by_subkind.get(subkind, self.help)
-
-    def extension_days(self, kind: RequestKind) -> int:
-        return self.disclosure_extension if kind == RequestKind.DISCLOSURE else self.extension
-
-
-async def next_number(kind: RequestKind, day: dt.date) -> str:
-    """The day's next number of a kind, e.g. LY20261203-0001; call in the filing transaction."""
-    conn = connections.get("default")
-    (placeholder,) = db.placeholders(conn, 1)
-    key = f"{PREFIXES[kind]}{day:%Y%m%d}"
-    rows = await conn.execute_query_dict(_NEXT_NUMBER.format(p1=placeholder), [key])
-    return f"{key}-{rows[0]['last_number']:04d}"
-
-
-async def record(request: Request, actor: str, action: RequestAction, note: str = "", **data: Any) -> RequestEvent:
-    """Append to the audit log, and queue the resident's push where they are told. Call in the transaction."""
-    event = await RequestEvent.create(
-        request=request, actor=actor, action=action, status=request.status, note=note, data=data
-    )
-    if action in PUSHED:
-        await jobs.push_request(request.id, event.id)
-    return event
-
-
-async def mark(request_id: int, action: RequestAction, moment: dt.datetime) -> Request | None:
-    """The sweep's claim of one request's reminder or escalation, once (None: done before, or no longer open)."""
-    field = "reminded_at" if action == RequestAction.REMIND else "escalated_at"
-
-    async def transaction() -> Request | None:
-        async with in_transaction():
-            filters: dict[str, Any] = {"id": request_id, "status": RequestStatus.OPEN, field: None}
-            if not await Request.filter(**filters).update(**{field: moment}):
-                return None
-            request = await Request.get(id=request_id)
-            await record(request, "system", action, data={"due": str(request.due_date)})
-            return request
-
-    return await retrying_locked(transaction)
-
-
-def routing_department(catalog: Catalog, configured: str = "") -> str:
-    """Where a request without a named department goes: the configured one, else the department
-    leading the most scenarios (the district's 政务服务 / approval bureau)."""
-    if configured:
-        if configured not in catalog.departments:
-            raise ValueError(f"YJS_REQUEST_ROUTING_DEPARTMENT={configured!r} is not in the departments file")
-        return configured
-    leads = Counter(d for scenario in catalog for d in scenario.lead_departments)
-    return min(leads, key=lambda d: (-leads[d], d))
 
 
 def desk_for(

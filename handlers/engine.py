@@ -15,17 +15,8 @@ from handlers.context import EngineContext
 from handlers.conversation import Conversation
 from handlers.dialog import disclosure, linking, live, messages, reviewing, router
 from handlers.dialog.turn import Turn
-from handlers.events import (
-    InboundEvent,
-    Linked,
-    LiveAsked,
-    MessageLeft,
-    Reply,
-    RequestActed,
-    RequestFiled,
-    Speak,
-    StepResult,
-)
+from handlers.effects import Linked, LiveAsked, MessageLeft, RequestActed, RequestFiled, Speak
+from handlers.events import InboundEvent, Reply, StepResult
 from handlers.steps import StepKind
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from handlers.buttons import GlobalAction, VisitChange, anywhere
 from handlers.catalog import Catalog
+from handlers.catalog.schema import Scenario
 from handlers.context import Translate
 from handlers.events import NOTICE_FACTS, Reply
 from handlers.lifecycle import DECIDED, ItemStatus, StaffAction, is_closed
@@ -72,15 +73,7 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
     if f.due and f.due_provisional:
         params["due"] += t(lang, "due.provisional")
     if f.action == StaffAction.SUPPLEMENT:
-        lines = [t(lang, "push.supplement", **params)]
-        lines += [f"• {scenario.question(k).label.get(lang)}" for k in f.supplement_fields]
-        lines += [f"• {scenario.material(k).name.get(lang)}" for k in f.supplement_materials]
-        if f.note:
-            lines.append(t(lang, "push.supplement_note", note=f.note))
-        named = f.supplement_fields or f.supplement_materials
-        lines.append(t(lang, "push.supplement_how" if named else "push.supplement_open_how"))
-        button = anywhere(t(lang, "push.supplement_button"), GlobalAction.SUPPLEMENT, f.number)
-        return Reply("\n".join(lines), (button,), facts=notice_facts(f, params, t))
+        return supplement_notice(f, scenario, params, t)
     lines = [t(lang, f"push.{f.action}", **params)]
     if is_closed(f.case_status):
         lines.append(t(lang, f"push.closed.{f.case_status}", **params))
@@ -98,6 +91,20 @@ def status_notice(f: StatusFacts, catalog: Catalog, t: Translate) -> Reply:
         lines.append(t(lang, "rating.invite", **params))
         buttons.insert(0, anywhere(t(lang, "rating.invite_button"), GlobalAction.RATE, _rate(f)))
     return Reply("\n".join(lines), tuple(buttons), facts=notice_facts(f, params, t))
+
+
+def supplement_notice(f: StatusFacts, scenario: Scenario, params: dict[str, str], t: Translate) -> Reply:
+    """A 补正: what to give again (each answer and document named, or none), the note, and how."""
+    lang = f.locale
+    lines = [t(lang, "push.supplement", **params)]
+    lines += [f"• {scenario.question(k).label.get(lang)}" for k in f.supplement_fields]
+    lines += [f"• {scenario.material(k).name.get(lang)}" for k in f.supplement_materials]
+    if f.note:
+        lines.append(t(lang, "push.supplement_note", note=f.note))
+    named = f.supplement_fields or f.supplement_materials
+    lines.append(t(lang, "push.supplement_how" if named else "push.supplement_open_how"))
+    button = anywhere(t(lang, "push.supplement_button"), GlobalAction.SUPPLEMENT, f.number)
+    return Reply("\n".join(lines), (button,), facts=notice_facts(f, params, t))
 
 
 def _rate(f: StatusFacts) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from handlers import parts, plan
 from handlers.buttons import GlobalAction, StepAction, anywhere, here
-from handlers.catalog.schema import Item, Limit, Material, Question, Scenario
+from handlers.catalog.registries import Limit
+from handlers.catalog.schema import Item, Material, Question, Scenario
 from handlers.context import EarlierMaterial, EngineContext, Translate
 from handlers.conversation import Conversation
 from handlers.events import Button, Reply

@@ -148,35 +148,52 @@ def move(
     """
     match verb:
         case VisitVerb.PROPOSE:
-            if department != current.lead:
-                return VisitRefusal("visit.refused.not_lead")
-            if earlier is not None and earlier.status != VisitStatus.FIXED:
-                return VisitRefusal("visit.refused.survey_first")
-            if at is None:
-                return VisitRefusal("visit.refused.no_time")
-            return VisitMove(Appointment(current.kind, current.lead, VisitStatus.PROPOSED, at, current.round + 1))
+            return _propose(current, department, at, earlier)
         case VisitVerb.CONFIRM | VisitVerb.DECLINE:
-            if department not in participants:
-                return VisitRefusal("visit.refused.not_participant")
-            if current.status != VisitStatus.PROPOSED:
-                return VisitRefusal("visit.refused.not_proposed")
-            if department in current.confirmed:
-                return VisitRefusal("visit.refused.already_confirmed")
-            if verb == VisitVerb.DECLINE:
-                if not text:
-                    return VisitRefusal("visit.refused.needs_reason")
-                return VisitMove(_with(current, declined={**current.declined, department: text}))
-            declined = {d: why for d, why in current.declined.items() if d != department}
-            confirmed = (*current.confirmed, department)
-            if all(d in confirmed for d in participants):
-                return VisitMove(_with(current, status=VisitStatus.FIXED, confirmed=confirmed, declined={}), True)
-            return VisitMove(_with(current, confirmed=confirmed, declined=declined))
+            return _answer(current, verb, department, participants, text)
         case VisitVerb.ASK_CHANGE:
-            if current.status not in (VisitStatus.PROPOSED, VisitStatus.FIXED):
-                return VisitRefusal("visit.refused.nothing_to_change")
-            if not text:
-                return VisitRefusal("visit.refused.needs_wish")
-            return VisitMove(_with(current, status=VisitStatus.CHANGE_ASKED, confirmed=(), change_asked=text))
+            return _ask_change(current, text)
+
+
+def _propose(
+    current: Appointment, department: str, at: dt.datetime | None, earlier: Appointment | None
+) -> VisitMove | VisitRefusal:
+    if department != current.lead:
+        return VisitRefusal("visit.refused.not_lead")
+    if earlier is not None and earlier.status != VisitStatus.FIXED:
+        return VisitRefusal("visit.refused.survey_first")
+    if at is None:
+        return VisitRefusal("visit.refused.no_time")
+    return VisitMove(Appointment(current.kind, current.lead, VisitStatus.PROPOSED, at, current.round + 1))
+
+
+def _answer(
+    current: Appointment, verb: VisitVerb, department: str, participants: tuple[str, ...], text: str
+) -> VisitMove | VisitRefusal:
+    """A participant confirms the proposed time, or declines it with a reason; the last confirmation fixes it."""
+    if department not in participants:
+        return VisitRefusal("visit.refused.not_participant")
+    if current.status != VisitStatus.PROPOSED:
+        return VisitRefusal("visit.refused.not_proposed")
+    if department in current.confirmed:
+        return VisitRefusal("visit.refused.already_confirmed")
+    if verb == VisitVerb.DECLINE:
+        if not text:
+            return VisitRefusal("visit.refused.needs_reason")
+        return VisitMove(_with(current, declined={**current.declined, department: text}))
+    declined = {d: why for d, why in current.declined.items() if d != department}
+    confirmed = (*current.confirmed, department)
+    if all(d in confirmed for d in participants):
+        return VisitMove(_with(current, status=VisitStatus.FIXED, confirmed=confirmed, declined={}), True)
+    return VisitMove(_with(current, confirmed=confirmed, declined=declined))
+
+
+def _ask_change(current: Appointment, text: str) -> VisitMove | VisitRefusal:
+    if current.status not in (VisitStatus.PROPOSED, VisitStatus.FIXED):
+        return VisitRefusal("visit.refused.nothing_to_change")
+    if not text:
+        return VisitRefusal("visit.refused.needs_wish")
+    return VisitMove(_with(current, status=VisitStatus.CHANGE_ASKED, confirmed=(), change_asked=text))
 
 
 def _with(current: Appointment, **changes: object) -> Appointment:

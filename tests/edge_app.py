@@ -9,7 +9,7 @@ from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 from bot.staff.view import StaffView
 
 

@@ -16,27 +16,24 @@ from handlers import engine
 from handlers.catalog import Catalog
 from handlers.context import EngineContext, Search
 from handlers.conversation import Conversation
-from handlers.events import (
+from handlers.effects import (
     ActOnRequest,
     AskForPerson,
-    Button,
     EndLive,
     FileRequest,
-    InboundEvent,
     LeaveMessage,
     LinkResident,
     LiveAsked,
     MessageLeft,
     RateItem,
     RateLive,
-    Reply,
     RequestFiled,
     ResubmitCase,
     SayToPerson,
     Speak,
-    StepResult,
     SubmitCase,
 )
+from handlers.events import Button, InboundEvent, Reply, StepResult
 from locales import translate
 
 _users = itertools.count(1)

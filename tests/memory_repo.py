@@ -20,7 +20,7 @@ from handlers.context import (
     RequestSummary,
     Supplement,
 )
-from handlers.events import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RateItem, RequestFiled, SubmitCase
+from handlers.effects import AskForPerson, FileRequest, LiveAsked, LiveOutcome, RateItem, RequestFiled, SubmitCase
 from handlers.request_lifecycle import RequestKind, RequestStatus
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import dramatiq
 from tortoise.transactions import in_transaction
 
-from casework import casework, jobs
+from casework import casework, jobs, pushes
 from casework.audience import Listener, listeners
 from casework.drawing import CardDrawer
 from casework.jobs import Job
@@ -130,14 +130,14 @@ async def post_card(card_id: int, key: str, version: int | None = None) -> None:
 async def push_status(event_id: int, key: str) -> None:
     """Tell the resident, in their channel and current language, what changed and what comes next;
     read aloud for whoever is in elder mode."""
-    waited = await casework.waiting_for_earlier_pushes(event_id)
+    waited = await pushes.waiting_for_earlier_pushes(event_id)
     if waited is not None:
         # Workers run in parallel; a resident must not read "approved" before "accepted". The wait
         # grows with the time waited, so the retries outlast an earlier push held by a dead
         # worker until its claim runs out (a lease), instead of being spent in seconds.
         raise dramatiq.Retry(delay=order_retry_ms(waited))
     async with in_transaction():  # one consistent read; closed before anyone is messaged
-        facts, case = await casework.status_facts(event_id)
+        facts, case = await pushes.status_facts(event_id)
         filer, *residents = await listeners(case)
     await _tell(case, facts, filer, residents, event_id, key)
 

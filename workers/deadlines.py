@@ -8,8 +8,8 @@ import logging
 import dramatiq
 from tortoise.expressions import Q
 
-from casework import casework, disclosure
-from casework import requests as desk
+from casework import casework, disclosure, request_log
+from casework.audience import people_to_tell
 from casework.jobs import Job
 from handlers.events import Reply
 from handlers.lifecycle import OPEN
@@ -70,7 +70,7 @@ async def _remind_promises(today: dt.date, tomorrow_due: dt.date) -> None:
         lang, day = case.locale, str(case.promise_due)
         names = "、".join(scenario.material(k).name.get(lang) for k, d in case.promised.items() if d == day)
         text = translate(lang, "deadline.promise", number=case.number, materials=names, due=day)
-        filer, *residents = await casework.people_to_tell(case)
+        filer, *residents = await people_to_tell(case)
         for person in (filer, *residents):
             await svc.channels.push(person.channel, person.external_id, [Reply(text)], f"promise-{case.id}")
         log.info("promise reminder for case %s sent", case.number)
@@ -99,10 +99,10 @@ async def _sweep_requests(today: dt.date, tomorrow_due: dt.date) -> None:
     svc = services.current()
     open_ = Request.filter(status=RequestStatus.OPEN)
     for request in await open_.filter(due_date__lte=tomorrow_due, due_date__gte=today, reminded_at=None):
-        if await desk.mark(request.id, RequestAction.REMIND, svc.now()):
+        if await request_log.mark(request.id, RequestAction.REMIND, svc.now()):
             await svc.boards.notify(request.department, _request_text("requests.deadline.remind", request))
     for request in await open_.filter(due_date__lt=today, escalated_at=None):
-        if await desk.mark(request.id, RequestAction.ESCALATE, svc.now()):
+        if await request_log.mark(request.id, RequestAction.ESCALATE, svc.now()):
             text = _request_text("requests.deadline.escalate", request)
             for department in dict.fromkeys(filter(None, (request.department, svc.request_supervisor))):
                 await svc.boards.notify(department, text)

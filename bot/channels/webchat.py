@@ -23,7 +23,7 @@ from bot.edge.ratelimit import RateLimits
 from bot.filekinds import KINDS
 from bot.files import FileStore, StorageFull
 from bot.runtime import Runtime
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 from bot.signing import same, sign
 from bot.speech.cache import mp3_beside
 from bot.speech.encode import EncoderMissing

@@ -25,7 +25,7 @@ from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimite
 from limits.storage import storage_from_string
 from limits.util import WindowStats
 
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 from casework.lru import LRU
 from locales import translate
 

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 
 #: Longest request line and header field (bytes); aiohttp answers 400 to longer ones.
 MAX_LINE = 8190

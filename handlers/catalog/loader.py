@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from handlers.catalog.schema import (
+from handlers.catalog.registries import (
     Commitment,
     Department,
     DepartmentList,
@@ -27,8 +27,8 @@ from handlers.catalog.schema import (
     Limit,
     LimitSource,
     Remedy,
-    Scenario,
 )
+from handlers.catalog.schema import Scenario
 
 #: libyaml's parser where installed: ten times faster at start-up than the pure one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

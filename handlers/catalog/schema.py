@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from handlers.catalog.references import check_references
 from handlers.conditions import Condition, ConditionError, parse_condition
 from handlers.visits import VisitKind
 
@@ -220,31 +221,7 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
-        _unique("items", [i.key for i in self.items])
-        _unique("fields", [f.key for f in self.fields])
-        _unique("materials", [m.key for m in self.materials])
-        _unique("rules", [r.key for r in self.rules])
-        item_keys = {i.key for i in self.items}
-        applied_for = {i.key for i in self.items if not i.internal}
-        if not applied_for:
-            raise ValueError("items: every item is internal, so there is nothing to apply for")
-        seen: set[str] = set()
-        for question in self.fields:
-            _known(f"fields.{question.key}.items", question.items, item_keys)
-            _not_only_internal(f"fields.{question.key}.items", question.items, applied_for)
-            _refers_to(f"fields.{question.key}.condition", question.compiled, seen)
-            seen.add(question.key)
-        for item in self.items:
-            _refers_to(f"items.{item.key}.condition", item.compiled, seen)
-        for material in self.materials:
-            _known(f"materials.{material.key}.items", material.items, item_keys)
-            _not_only_internal(f"materials.{material.key}.items", material.items, applied_for)
-            _refers_to(f"materials.{material.key}.condition", material.compiled, seen)
-        for rule in self.rules:
-            _refers_to(f"rules.{rule.key}.when", rule.compiled, seen)
-        _unique("joint_visits", list(self.joint_visits))
-        if VisitKind.COMPLETION in self.joint_visits and VisitKind.SURVEY not in self.joint_visits:
-            raise ValueError("joint_visits: a joint completion acceptance follows a joint survey")
+        check_references(self)
         return self
 
     def item(self, key: str) -> Item:
@@ -274,147 +251,3 @@ class Scenario(Strict):
     def derived(self) -> dict[Any, Any]:
         """Values the plan derives from this scenario alone (handlers.plan), each computed once."""
         return {}
-
-
-class LimitSource(Strict):
-    """Where a time limit comes from: a law, a regulation or a published commitment."""
-
-    document: Annotated[str, Field(min_length=2)]
-    article: Annotated[str, Field(min_length=1)]
-
-
-class Limit(Strict):
-    """The longest an item may take once accepted."""
-
-    days: Annotated[int, Field(ge=0, le=365)]
-    #: workdays: 工作日 (the district's calendar); days: calendar days (日), as some laws count.
-    unit: Literal["workdays", "days"] = "workdays"
-    #: legal_maximum: the most a law or regulation allows (not a local promise);
-    #: commitment: a provincial, municipal or department promise.
-    basis: Literal["legal_maximum", "commitment"]
-    source: LimitSource
-    note: str = ""
-
-
-class Fee(Strict):
-    """What an item costs the applicant, with where that is written."""
-
-    free: bool
-    #: What is charged, where it is not free.
-    amount: Text | None = None
-    source: LimitSource
-
-    @model_validator(mode="after")
-    def _amount_when_charged(self) -> Fee:
-        if not self.free and self.amount is None:
-            raise ValueError("a fee that is charged says how much in `amount`")
-        return self
-
-
-class Routing(Strict):
-    department: Slug
-    reason: Annotated[str, Field(min_length=4)]
-
-
-class ItemEntry(Strict):
-    """One item of the item registry (items.yaml): who handles it everywhere, and how long it may take."""
-
-    department: Slug
-    #: Why this department, from the source and the district's structure.
-    reason: str = ""
-    limit: Limit | None = None
-    #: Why no sourced limit is given; required when `limit` is missing.
-    unknown: str = ""
-    #: What the applicant pays, with its source; None: to be confirmed at the window.
-    fee: Fee | None = None
-    #: Other names the scenario files use for the same item.
-    aliases: list[str] = []
-    #: Scenarios where the item goes elsewhere, each with why.
-    exceptions: dict[str, Routing] = {}
-
-    @model_validator(mode="after")
-    def _limit_or_why(self) -> ItemEntry:
-        if self.limit is None and not self.unknown.strip():
-            raise ValueError("an item without a limit says why in `unknown`")
-        if self.limit is not None and self.unknown:
-            raise ValueError("an item has either a limit or `unknown`, not both")
-        return self
-
-
-class ItemRegistry(Strict):
-    items: dict[str, ItemEntry] = {}
-
-
-class Commitment(Strict):
-    """A department's own published promise for one item: never longer than the item's limit."""
-
-    days: Annotated[int, Field(ge=0, le=365)]
-    unit: Literal["workdays", "days"] = "workdays"
-    document: Annotated[str, Field(min_length=2)]
-    article: str = "全文"
-
-
-class Department(Strict):
-    key: Slug
-    name: Text
-    #: Its phone for residents; None: the 12345 hotline answers for it.
-    phone: Annotated[str, Field(pattern=r"^[0-9-]{5,20}$")] | None = None
-    #: Where to find it in person (a service window), if known.
-    window: Text | None = None
-    #: An administrative organ, whose refusal can be reviewed or sued; a company (power, gas, bank) is not.
-    administrative: bool = True
-    #: Its 行政复议机关 where that is not the district's (vertically led or a city department's branch).
-    reconsideration: Text | None = None
-    #: True where the source does not name this body: the district confirms the name.
-    to_confirm: bool = False
-    #: Why the name is as it is (the source's wording, or why it is to be confirmed).
-    note: str = ""
-    #: Item name (as in items.yaml) -> the department's own shorter commitment.
-    commitments: dict[str, Commitment] = {}
-
-    @model_validator(mode="after")
-    def _says_why(self) -> Department:
-        if self.to_confirm and not self.note.strip():
-            raise ValueError(f"{self.key}: a name to confirm says why in `note`")
-        return self
-
-
-class Remedy(Strict):
-    """What every refusal tells the resident (《行政许可法》第三十八条): where and how long to appeal."""
-
-    #: The district's 行政复议机关 for its own departments (《行政复议法》第二十四条).
-    reconsideration: Text
-    #: Whether the district confirmed the bodies above; until then notices add that the decision letter governs.
-    confirmed: bool = False
-    hotline: Annotated[str, Field(pattern=r"^[0-9-]{3,20}$")] = "12345"
-
-
-class DepartmentList(Strict):
-    #: None: notices name no body and point to the written decision.
-    remedy: Remedy | None = None
-    departments: list[Department]
-
-
-def _unique(where: str, keys: list[str]) -> None:
-    doubled = sorted({k for k in keys if keys.count(k) > 1})
-    if doubled:
-        raise ValueError(f"{where}: duplicate keys {doubled}")
-
-
-def _known(where: str, keys: list[str], allowed: set[str]) -> None:
-    unknown = sorted(set(keys) - allowed)
-    if unknown:
-        raise ValueError(f"{where}: unknown item keys {unknown}")
-
-
-def _not_only_internal(where: str, keys: list[str], applied_for: set[str]) -> None:
-    if keys and not set(keys) & applied_for:
-        raise ValueError(f"{where}: only internal items {sorted(keys)}, so it would never be asked")
-
-
-def _refers_to(where: str, condition: Condition | None, allowed: set[str]) -> None:
-    if condition is None:
-        return
-    unknown = sorted(condition.names - allowed)
-    if unknown:
-        raise ValueError(f"{where}: refers to {unknown}, which are not fields asked before it")

@@ -13,7 +13,8 @@ from handlers.buttons import DisclosurePick, GlobalAction, RequestPress
 from handlers.dialog import disclosure_form as form
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import Button, FileRequest, Reply, RequestFiled
+from handlers.effects import FileRequest, RequestFiled
+from handlers.events import Button, Reply
 from handlers.request_lifecycle import RequestKind, RequestStatus, RequestVerb
 from handlers.steps import StepKind
 

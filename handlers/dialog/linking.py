@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
-from handlers.events import Linked, LinkResident
+from handlers.effects import Linked, LinkResident
 from handlers.steps import StepKind
 
 #: Letters and digits that cannot be mistaken for each other when read off paper (no 0/O, 1/I/L).

@@ -11,11 +11,9 @@ from handlers import intents
 from handlers.buttons import LIVE_LEVELS, ButtonData, GlobalAction, LiveRate
 from handlers.context import LiveView
 from handlers.dialog.turn import Turn
-from handlers.events import (
+from handlers.effects import (
     AskForPerson,
-    Button,
     EndLive,
-    InboundEvent,
     LeaveMessage,
     LiveAsked,
     LiveOutcome,
@@ -23,6 +21,7 @@ from handlers.events import (
     RateLive,
     SayToPerson,
 )
+from handlers.events import Button, InboundEvent
 from handlers.identity import mask_personal
 
 #: Typed messages kept for the person who takes over.

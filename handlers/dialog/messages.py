@@ -16,7 +16,8 @@ from handlers.dialog import files
 from handlers.dialog import message_steps as steps
 from handlers.dialog.moving import prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import ActOnRequest, Button, FileRequest, InboundEvent, Reply, RequestActed, RequestFiled
+from handlers.effects import ActOnRequest, FileRequest, RequestActed, RequestFiled
+from handlers.events import Button, InboundEvent, Reply
 from handlers.request_lifecycle import YES, MessageKind, RequestKind, RequestStatus, RequestVerb
 from handlers.requests import due_text, kind_name, rating_buttons, resolved_buttons
 from handlers.steps import StepKind, StepRef

@@ -11,7 +11,8 @@ from handlers.buttons import ButtonData, GlobalAction
 from handlers.context import RatableItem
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
-from handlers.events import Button, RateItem, Reply
+from handlers.effects import RateItem
+from handlers.events import Button, Reply
 from handlers.ratings import LOW, Level, RatePress, Reason, Verb, changeable, level_of
 
 #: Longest comment kept; the rest is cut.

@@ -9,7 +9,8 @@ from handlers.conversation import Conversation
 from handlers.dialog.asked import changed
 from handlers.dialog.moving import advance, prompt, stale
 from handlers.dialog.turn import Turn
-from handlers.events import Reply, ResubmitCase, SubmitCase
+from handlers.effects import ResubmitCase, SubmitCase
+from handlers.events import Reply
 from handlers.steps import StepKind, StepRef
 
 

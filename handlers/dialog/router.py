@@ -121,6 +121,14 @@ STEP_ACTIONS: dict[str, Handler] = {
     StepAction.PROMISE: answering.promise,
 }
 
+#: Steps that take whatever is typed as their answer: a phone number, a link code, a wished time, a form's field.
+TYPED_AT_STEP: dict[str, Handler] = {
+    StepKind.PROXY_PHONE: proxy.phone,
+    StepKind.LINK_CODE: linking.code,
+    StepKind.VISIT_WISH: visits.wish,
+    StepKind.DISCLOSURE: disclosure.typed,
+}
+
 #: Step buttons that give nothing personal, so they work before the privacy notice is answered.
 NOT_PERSONAL = {StepAction.START, StepAction.TOGGLE, StepAction.ITEMS_DONE, StepAction.PRIVACY}
 
@@ -199,29 +207,38 @@ async def button(turn: Turn, data: str) -> None:
 
 
 async def typed(turn: Turn, text: str) -> None:
+    if await _rating_or_elder_number(turn, text):
+        return
+    taker = TYPED_AT_STEP.get(turn.conv.at.kind)
+    if taker is not None:
+        await taker(turn, text)
+    else:
+        await _typed_freely(turn, text)
+
+
+async def _rating_or_elder_number(turn: Turn, text: str) -> bool:
+    """A rating under way, or a number an elder types for a button, takes the text before any step."""
     conv = turn.conv
     if conv.rating and await rating.by_number(turn, text):
-        return
+        return True
     if rating.waiting_for_comment(turn):
         await rating.comment(turn, text)
-        return
+        return True
     if intents.wants_rating(text):
         await rating.start(turn)
-        return
+        return True
     if conv.elder and text.isdigit() and (data := await elder.button_for_number(turn, text)):
         await button(turn, data)
-        return
+        return True
+    return False
+
+
+async def _typed_freely(turn: Turn, text: str) -> None:
+    """Text at a step that does not take it whole: a request, a question, a search, or the step's answer."""
+    conv = turn.conv
     kind = conv.at.kind  # where the person is: no branch below is tried after one has acted
     topic = intents.outside(text)  # what no errand here does (a complaint, a person, another authority's)
-    if kind == StepKind.PROXY_PHONE:
-        await proxy.phone(turn, text)
-    elif kind == StepKind.LINK_CODE:
-        await linking.code(turn, text)
-    elif kind == StepKind.VISIT_WISH:
-        await visits.wish(turn, text)
-    elif kind == StepKind.DISCLOSURE:
-        await disclosure.typed(turn, text)
-    elif not conv.scenario and disclosure.asked_for(text):
+    if not conv.scenario and disclosure.asked_for(text):
         await disclosure.start(turn)
     elif kind == StepKind.MESSAGE:
         await messages.typed(turn, text)

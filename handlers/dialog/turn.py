@@ -9,7 +9,8 @@ from handlers.buttons import GlobalAction, anywhere
 from handlers.catalog.schema import Scenario
 from handlers.context import EngineContext
 from handlers.conversation import Conversation
-from handlers.events import Button, Effect, Reply, StepResult
+from handlers.effects import Effect
+from handlers.events import Button, Reply, StepResult
 
 
 @dataclass

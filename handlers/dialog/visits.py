@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers.buttons import VisitChange
 from handlers.dialog.moving import prompt
 from handlers.dialog.turn import Turn
-from handlers.events import AskVisitChange
+from handlers.effects import AskVisitChange
 from handlers.steps import StepKind, StepRef
 from handlers.visits import VisitStatus
 

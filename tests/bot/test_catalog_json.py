@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cli import catalog_json
+from bot.catalog_json import catalog_json
 from handlers.catalog import load_catalog
 
 

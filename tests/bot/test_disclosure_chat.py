@@ -14,7 +14,8 @@ from webchat_client import button, post_event, session
 
 from bot.channels.webchat import WebChat
 from casework import disclosure
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
 from handlers.workdays import default_calendar
 from models.requests import Request

@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient
 from fake_telegram import SECRET, FakeTelegram, callback, private_message, resident_bot, running_fake
 
 from casework import disclosure
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.disclosure import Answer, AnswerType
 from handlers.request_lifecycle import RequestAction
 from handlers.workdays import default_calendar

@@ -17,7 +17,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.edge.headers import page_policy, security_headers
 from bot.published import PublishedView
 from casework.published import knowledge, published
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.request_lifecycle import MessageKind, RequestKind
 from handlers.requests import scrub
 from handlers.search.policies import load_policies

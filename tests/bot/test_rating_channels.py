@@ -17,7 +17,8 @@ from staff_desk import decide_and_push
 from webchat_client import button, post_event, session
 
 from bot.channels.webchat import WebChat
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.lifecycle import StaffAction
 from models.case import Case
 from models.outbox import Outbox

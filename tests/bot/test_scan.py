@@ -10,7 +10,8 @@ import pytest
 from samples import JPEG, eicar
 
 from bot.scan import ClamdScanner, ScanUnavailable, scanner_for
-from bot.settings import ScanSettings, Settings, SettingsError
+from bot.settings import Settings, SettingsError
+from bot.settings.web import ScanSettings
 
 CLAMD = os.environ.get("YJS_TEST_CLAMD_SOCKET") or ""
 needs_clamd = pytest.mark.skipif(not CLAMD, reason="needs clamd: make test starts one (YJS_TEST_CLAMD_SOCKET)")

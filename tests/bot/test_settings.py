@@ -29,17 +29,24 @@ MALFORMED = {
 }
 
 
-#: A value no parser of that kind takes, by the helper ``bot/settings.py`` reads the variable with.
-WRONG_FOR = {"_int": "many", "_switch": "maybe", "_rate": "lots", "_url": "nowhere", "_matching": "two words"}
+#: A value no parser of that kind takes, by the helper ``bot/settings/`` reads the variable with.
+WRONG_FOR = {
+    "env_int": "many",
+    "env_switch": "maybe",
+    "_rate": "lots",
+    "env_url": "nowhere",
+    "env_matching": "two words",
+}
 
 
 def parsed_variables() -> dict[str, str]:
-    """Every variable bot/settings.py reads through a checking helper, with a value wrong for it."""
+    """Every variable bot/settings/ reads through a checking helper, with a value wrong for it."""
     import ast
 
-    tree = ast.parse((ROOT / "bot/settings.py").read_text(encoding="utf-8"))
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "bot/settings").glob("*.py"))]
     return {
         call.args[1].value: WRONG_FOR[call.func.id]
+        for tree in trees
         for call in ast.walk(tree)
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in WRONG_FOR
         if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)

@@ -10,7 +10,8 @@ from disclosure_requests import file_disclosure
 
 from casework import disclosure
 from casework.decisions import Refusal
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.catalog import Catalog
 from handlers.disclosure import Answer, AnswerType, Clock, Ground
 from handlers.request_lifecycle import RequestStatus

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from scenario_walk import EV, Chat, walk
 from staff_desk import filed_case
 
-from casework.casework import status_facts
 from casework.decisions import Decision, Decisions
 from casework.drawing import CardDrawer
+from casework.pushes import status_facts
 from handlers.cards import CardPress
 from handlers.events import Reply
 from handlers.lifecycle import CaseStatus, StaffAction

@@ -89,7 +89,7 @@ async def test_a_change_is_taken_within_the_period_and_refused_after(dialogs: Ru
 
 
 async def test_the_save_refuses_what_the_dialog_would_not_offer(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
-    from handlers.events import RateItem
+    from handlers.effects import RateItem
     from models.user import user_for
 
     chat = Chat(dialogs, files)
@@ -154,7 +154,8 @@ async def test_an_upheld_appeal_leaves_the_rating_counted(dialogs: Runtime, file
 async def test_only_a_low_rating_opens_a_follow_up_due_in_working_days(dialogs: Runtime, files, catalog, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from casework.requests import RequestDays, RequestDesk
+    from casework.request_rules import RequestDays
+    from casework.requests import RequestDesk
     from models.requests import Request
 
     # Given the day before National Day: five working days run past the holiday week

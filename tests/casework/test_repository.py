@@ -57,7 +57,7 @@ async def test_a_new_conversation_is_not_saved_until_its_first_step(repo: Tortoi
 
 
 async def test_a_step_run_again_after_a_stale_save_burns_no_case_number(repo: TortoiseRepository) -> None:
-    from handlers.events import Filed, SubmitCase
+    from handlers.effects import Filed, SubmitCase
 
     day = dt.datetime(2031, 1, 2, 10, 0, tzinfo=dt.UTC)  # a day no other test files on
     user = await user_for("web", "burn-1", "zh_CN")
@@ -79,7 +79,7 @@ async def test_a_person_made_just_now_is_offered_nothing_earlier_until_they_file
     # answers or documents. Once they file, their next errand is offered what they gave.
     from tortoise import connections
 
-    from handlers.events import SubmitCase
+    from handlers.effects import SubmitCase
 
     day = dt.datetime(2031, 2, 3, 10, 0, tzinfo=dt.UTC)
     user = await user_for("web", "caseless-1", "zh_CN")
@@ -111,7 +111,7 @@ async def test_a_person_made_just_now_is_offered_nothing_earlier_until_they_file
 async def test_a_due_date_past_the_known_holidays_is_filed_provisional_and_logged(
     repo: TortoiseRepository, day: dt.datetime, provisional: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from handlers.events import Filed, SubmitCase
+    from handlers.effects import Filed, SubmitCase
     from models.case import Case
 
     user = await user_for("web", f"due-{provisional}", "zh_CN")
@@ -130,7 +130,7 @@ async def test_a_provisional_due_date_is_counted_again_once_the_holidays_are_kno
     repo: TortoiseRepository, catalog: Catalog
 ) -> None:
     from casework.casework import settle_provisional
-    from handlers.events import Filed, SubmitCase
+    from handlers.effects import Filed, SubmitCase
     from handlers.workdays import WorkCalendar
     from models.case import Case, CaseEvent, CaseItem
 

@@ -8,7 +8,8 @@ import pytest
 
 from casework.decisions import Refusal
 from casework.jobs import request_push_key
-from casework.requests import RequestDays, RequestDesk, desk_for, routing_department
+from casework.request_rules import RequestDays, routing_department
+from casework.requests import RequestDesk, desk_for
 from handlers.catalog import Catalog
 from handlers.ratings import Level
 from handlers.request_lifecycle import MessageKind, RequestAction, RequestKind, RequestStatus

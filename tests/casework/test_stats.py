@@ -12,8 +12,9 @@ from staff_desk import decide, filed
 
 from casework import ratings, stats
 from casework.casework import resubmit
-from casework.requests import RequestDays, RequestDesk
-from handlers.events import RateItem, ResubmitCase
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
+from handlers.effects import RateItem, ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.workdays import default_calendar
 from models import db

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 from scenario_walk import Chat, walk
 
-from casework.casework import status_facts
 from casework.decisions import Decision, Decisions, Refusal, VisitDecision
 from casework.drawing import CardDrawer
+from casework.pushes import status_facts
 from casework.visits import ask_change
 from handlers.cards import CardPress
 from handlers.lifecycle import StaffAction

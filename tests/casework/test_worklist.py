@@ -8,9 +8,10 @@ import pytest
 from staff_desk import decide, filed, member_of
 
 from casework.casework import resubmit
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from casework.worklist import OVERDUE, TOMORROW, Scope, WorkFilter, search, worklist
-from handlers.events import ResubmitCase
+from handlers.effects import ResubmitCase
 from handlers.lifecycle import StaffAction
 from handlers.request_lifecycle import RequestKind
 from handlers.workdays import default_calendar

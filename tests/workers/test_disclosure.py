@@ -7,7 +7,8 @@ import datetime as dt
 from disclosure_requests import Recorder, file_disclosure, run_pushes
 
 from casework import disclosure
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.buttons import ButtonData, GlobalAction
 from handlers.disclosure import Answer, AnswerType, Ground
 from handlers.request_lifecycle import RequestAction, RequestStatus

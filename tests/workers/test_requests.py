@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.buttons import ButtonData
 from handlers.events import Reply
 from handlers.request_lifecycle import MessageKind, RequestAction, RequestKind

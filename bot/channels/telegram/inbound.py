@@ -30,8 +30,9 @@ from bot.signing import same
 from bot.speech.recognize import Recognizer
 from casework.decisions import Decisions
 from casework.drawing import CardDrawer
-from handlers.cards import CardPress, SupplementPick
+from handlers.cards import CardPress
 from handlers.catalog import Catalog
+from handlers.supplement_pick import SupplementPick
 from handlers.visits import VisitPress
 from locales import translate
 from models.ledger import first_delivery, forget_delivery

@@ -14,19 +14,12 @@ from telegram.ext import ExtBot
 from bot.channels.telegram.sender import CHANNEL, keyboard
 from casework.decisions import Decision, Decisions, Refusal, VisitDecision
 from casework.staff_linking import link_chat
-from handlers.cards import (
-    PICK_SEND,
-    PICK_WITH_NOTE,
-    STAFF_LOCALE,
-    CardPress,
-    SupplementPick,
-    pick_reply,
-    refusal_text,
-)
+from handlers.cards import STAFF_LOCALE, CardPress, refusal_text
 from handlers.catalog import Catalog
 from handlers.catalog.schema import Scenario
 from handlers.events import Reply
 from handlers.lifecycle import NEEDS_NOTE, StaffAction
+from handlers.supplement_pick import PICK_SEND, PICK_WITH_NOTE, SupplementPick, pick_reply
 from handlers.visits import NEEDS_TEXT, VisitPress
 from locales import translate
 from models.staff import StaffCard, StaffMember, member_on

@@ -8,7 +8,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from edge_app import edge_app
 
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 
 
 @pytest.fixture

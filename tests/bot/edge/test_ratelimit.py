@@ -5,7 +5,8 @@ from __future__ import annotations
 import aiohttp
 from webchat_client import post_event, session
 
-from bot.settings import EdgeSettings, Settings
+from bot.settings import Settings
+from bot.settings.web import EdgeSettings
 
 
 def edge(**env: str) -> EdgeSettings:

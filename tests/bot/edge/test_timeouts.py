@@ -12,7 +12,7 @@ from edge_app import edge_app
 
 from bot.access_log import web_runner
 from bot.edge.timeouts import server_options
-from bot.settings import EdgeSettings
+from bot.settings.web import EdgeSettings
 
 FAST = EdgeSettings(keepalive_seconds=1, body_timeout_seconds=1)
 

@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.edge.headers import security_headers
 from bot.staff.requests import RequestsView
 from bot.staff.view import StaffView
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.workdays import default_calendar
 
 

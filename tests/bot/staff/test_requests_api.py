@@ -16,7 +16,8 @@ from bot.edge.headers import page_policy, security_headers
 from bot.staff.requests import RequestsView
 from bot.staff.sessions import CSRF_HEADER
 from bot.staff.view import StaffView
-from casework.requests import RequestDays, RequestDesk
+from casework.request_rules import RequestDays
+from casework.requests import RequestDesk
 from handlers.request_lifecycle import MessageKind, RequestKind, RequestStatus
 from handlers.workdays import default_calendar
 from models.outbox import Outbox

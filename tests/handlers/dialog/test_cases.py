@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers.context import CaseView, ItemView
-from handlers.events import SubmitCase
+from handlers.effects import SubmitCase
 
 FILED = dt.datetime(2026, 11, 26, 9, 30)
 

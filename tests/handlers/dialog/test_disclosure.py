@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.events import ActOnRequest, FileRequest
+from handlers.effects import ActOnRequest, FileRequest
 
 DESCRIPTION = "2025年临港区XX路拓宽工程的建设工程规划许可证及附图"
 

@@ -6,7 +6,7 @@ import pytest
 
 from handlers import engine
 from handlers.conversation import Conversation
-from handlers.events import Linked, LinkOutcome, LinkResident
+from handlers.effects import Linked, LinkOutcome, LinkResident
 
 
 async def test_a_code_given_with_the_command_is_left_to_the_save(chat) -> None:  # type: ignore[no-untyped-def]

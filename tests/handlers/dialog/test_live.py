@@ -6,7 +6,7 @@ import pytest
 from scenario_walk import at_id_question
 
 from handlers import intents
-from handlers.events import AskForPerson, EndLive, LeaveMessage, RateLive, SayToPerson
+from handlers.effects import AskForPerson, EndLive, LeaveMessage, RateLive, SayToPerson
 
 
 @pytest.mark.parametrize("said", ["转人工", "人工客服", "找人工", "我要转人工客服", "can I talk to a human"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scenario_walk import EV, at_id_question
 
-from handlers.events import SubmitCase
+from handlers.effects import SubmitCase
 
 
 async def test_the_notice_comes_before_the_first_personal_question(chat) -> None:

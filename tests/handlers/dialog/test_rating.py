@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine_chat import EngineChat
 
 from handlers.context import RatableItem
-from handlers.events import RateItem
+from handlers.effects import RateItem
 
 NUMBER = "LG20261120-0003"
 
@@ -139,7 +139,7 @@ async def test_leaving_a_rating_half_given_does_not_take_the_next_answer_as_its_
 
 async def test_the_case_view_offers_rating_once_an_item_is_decided(chat: EngineChat) -> None:
     from handlers.context import CaseView, ItemView
-    from handlers.events import SubmitCase
+    from handlers.effects import SubmitCase
 
     submitted = SubmitCase("ev-charger-home", "d-rate", {}, ("charger_application",), {}, "zh_CN")
     number = chat.repo.file(chat.user_id, submitted, chat.now())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scenario_walk import walk
 
-from handlers.events import SubmitCase
+from handlers.effects import SubmitCase
 
 
 async def test_a_signed_promise_lets_the_case_go_without_the_document(chat, catalog) -> None:  # type: ignore[no-untyped-def]

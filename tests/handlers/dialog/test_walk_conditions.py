@@ -17,7 +17,7 @@ from handlers.catalog import load_catalog
 from handlers.catalog.schema import Question, Scenario
 from handlers.conversation import Conversation
 from handlers.derived import TODAY
-from handlers.events import SubmitCase
+from handlers.effects import SubmitCase
 from handlers.identity import id_check_char
 
 TODAY_IN_TESTS = dt.date(2026, 11, 26)
