@@ -334,11 +334,11 @@ def test_one_drawer_renders_cards_and_only_the_actors_show_them_in_chats() -> No
 
 
 def union_members(alias: str) -> set[str]:
-    tree = ast.parse((ROOT / "handlers/events.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "handlers/effects.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == alias for t in node.targets):
             return {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
-    raise AssertionError(f"no {alias} in handlers/events.py")
+    raise AssertionError(f"no {alias} in handlers/effects.py")
 
 
 def matched_classes(module: str) -> list[set[str]]:
