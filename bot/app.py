@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import dramatiq
+
 from bot.channels.webchat import WebchatInbox
 from bot.datadir import make_private
 from bot.edge.ratelimit import RateLimits
@@ -157,6 +159,16 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     warn_if_short(calendar, shanghai_now().date())
     make_private(settings.data_dir, settings.database_url)
     await open_db(settings.database_url)
+    try:
+        return await _assembled(settings, broker, catalog, calendar, chats)
+    except BaseException:
+        await close_db()  # its connection's thread would keep a process that failed to start alive
+        raise
+
+
+async def _assembled(
+    settings: Settings, broker: dramatiq.Broker, catalog: Catalog, calendar: WorkCalendar, chats: bool
+) -> App:
     channels = Channels()
     channels.add(WebchatInbox())
     relay = Relay(broker, settings.queue.relay_poll_ms / 1000)
