@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-from bot.logs import setup_logging
+from bot.logs import add_secrets, setup_logging
 from bot.settings import Settings, SettingsError
 from handlers import plan
 from handlers.catalog import Catalog, CatalogError, load_catalog
@@ -366,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(logging.INFO)
     try:
         settings = Settings.from_env()
+        add_secrets(settings.secrets())
         return int(args.run(args, settings))
     except (SettingsError, CatalogError) as exc:
         print(f"yijianshi: {exc}", file=sys.stderr)

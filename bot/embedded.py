@@ -35,7 +35,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
     from workers.broker import install
 
     install(settings.queue)  # the same broker run_embedded installed, or Redis for `serve`
-    install_redaction()  # also when serve_web is started without the command line's setup
+    install_redaction(settings.secrets())  # also when serve_web is started without the command line's setup
     app = await build_app(settings)
     if demo and settings.demo.seed:
         await _seed_first_start(app)
