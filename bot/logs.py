@@ -77,9 +77,13 @@ class TokenRedaction(logging.Filter):
 
 def install_redaction(secrets: Iterable[str] = ()) -> None:
     """Filters every handler on the root logger (once each), redacts the tracebacks Python prints itself
-    (an exception that ends the process or a thread), and quiets httpx's per-request lines."""
+    (an exception that ends the process or a thread), and quiets httpx's per-request lines and the
+    database clients' statements."""
     add_secrets(secrets)
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG these write every statement with its parameters: ID numbers, addresses, platform tokens.
+    for statements in ("tortoise.db_client", "aiosqlite"):
+        logging.getLogger(statements).setLevel(logging.INFO)
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, TokenRedaction) for f in handler.filters):
             handler.addFilter(TokenRedaction())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,18 @@ class Records(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def debug_lines(monkeypatch: pytest.MonkeyPatch) -> Iterator[Records]:
+    """Every line the process writes with the root logger at DEBUG, set up as the entry points set it up."""
+    records = Records()
+    root = logging.getLogger()
+    root.addHandler(records)
+    monkeypatch.setattr(root, "level", logging.DEBUG)
+    setup_logging(logging.DEBUG)
+    yield records
+    root.removeHandler(records)
 
 
 async def test_telegram_calls_log_without_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,27 +131,18 @@ def test_lines_without_a_colon_are_left_as_they_are_and_tokens_still_go() -> Non
     assert "ABCdef" not in redact("1234567:ABCdefGHIjklMNOpqrSTUvwxYZ012345678")
 
 
-async def test_the_webhook_secret_stays_out_of_debug_lines(dialogs, files, catalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_webhook_secret_stays_out_of_debug_lines(debug_lines, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
     # Given a process logging at DEBUG, whose redaction was handed its settings' secrets
-    records = Records()
-    root = logging.getLogger()
-    root.addHandler(records)
-    monkeypatch.setattr(root, "level", logging.DEBUG)
-    server = FakeTelegram(TOKEN)
-    try:
-        async with TestServer(server.app()) as running:
-            settings = Settings.from_env(webhook_env(f"http://127.0.0.1:{running.port}"))
-            setup_logging(logging.DEBUG)
-            add_secrets(settings.secrets())
-            # When the bot registers its webhook (PTB logs each call's parameters at DEBUG)
-            bot = TelegramBot(settings, dialogs, files, catalog, {})
-            await bot.start()
-            await bot.stop()
-    finally:
-        root.removeHandler(records)
+    async with TestServer(FakeTelegram(TOKEN).app()) as running:
+        settings = Settings.from_env(webhook_env(f"http://127.0.0.1:{running.port}"))
+        add_secrets(settings.secrets())
+        # When the bot registers its webhook (PTB logs each call's parameters at DEBUG)
+        bot = TelegramBot(settings, dialogs, files, catalog, {})
+        await bot.start()
+        await bot.stop()
     # Then the call was logged, and neither the secret nor the token is in any line
-    assert [line for line in records.lines if "setWebhook" in line]
-    assert all(SECRET not in line and TOKEN.split(":")[1] not in line for line in records.lines)
+    assert [line for line in debug_lines.lines if "setWebhook" in line]
+    assert all(SECRET not in line and TOKEN.split(":")[1] not in line for line in debug_lines.lines)
 
 
 def test_configured_secrets_and_wechat_credentials_are_redacted() -> None:
@@ -179,3 +183,10 @@ async def test_a_token_the_bot_api_refuses_is_not_printed_when_the_start_fails(t
     printed = output.decode(errors="replace")
     assert demo.returncode != 0 and "InvalidToken" in printed
     assert "REFUSED-token" not in printed and "<redacted>" in printed
+
+
+async def test_database_statements_and_their_personal_data_stay_out_of_debug_lines(debug_lines, db) -> None:  # type: ignore[no-untyped-def]
+    from models.user import User
+
+    await User.create(channel="web", external_id="logs-371302198506120027", locale="zh_CN")
+    assert not [line for line in debug_lines.lines if "371302198506120027" in line]
