@@ -30,7 +30,9 @@ from models.staff import Role, SignInFailures, StaffMember
 SECRET = b"one-key-for-both"
 
 
-def build(local_services, files, dialogs, clock, public_url: str = "http://test") -> web.Application:  # type: ignore[no-untyped-def]
+def build(
+    local_services, files, dialogs, clock, public_url: str = "http://test", proxies=("127.0.0.0/8",)
+) -> web.Application:  # type: ignore[no-untyped-def]
     """The staff page and the web chat on one server, signed with one key, as `bot/web.py` builds them."""
     idle = dt.timedelta(hours=12)
     lock = LockPolicy(account_failures=3, address_failures=5, minutes=15)
@@ -45,7 +47,7 @@ def build(local_services, files, dialogs, clock, public_url: str = "http://test"
         clock,
         None,
         lock,
-        True,
+        proxies,  # by default the test client is the proxy
     )
     app = web.Application()
     app.add_routes(view.routes())
@@ -194,6 +196,20 @@ async def test_failures_from_one_address_lock_that_address_only(client) -> None:
     right = {"login": victim.login, "password": PASSWORD}
     assert (await client.post("/api/staff/signin", json=right, headers=sprayer)).status == 429
     assert (await client.post("/api/staff/signin", json=right, headers={"X-Forwarded-For": "192.0.2.67"})).status == 200
+
+
+async def test_a_sprayer_naming_other_addresses_is_locked_by_their_own(local_services, files, dialogs, clock) -> None:  # type: ignore[no-untyped-def]
+    # The app's port reached past the proxy (10.9.9.9): X-Forwarded-For is the sprayer's own words
+    app = build(local_services, files, dialogs, clock, proxies=("10.9.9.9",))
+    async with TestClient(TestServer(app)) as client:
+        statuses = []
+        for n in range(6):
+            wrong = {"login": f"spray-{n}", "password": "x" * 10}
+            forged = {"X-Forwarded-For": f"198.51.100.{n}"}
+            statuses.append((await client.post("/api/staff/signin", json=wrong, headers=forged)).status)
+    # (the lock is on the test client's own address: lifted for the tests after this one)
+    await SignInFailures.filter(key="address:127.0.0.1").delete()
+    assert statuses[-1] == 429 and statuses[:4] == [401] * 4
 
 
 async def test_a_sign_in_link_sets_a_password_once(client, clock) -> None:  # type: ignore[no-untyped-def]
