@@ -82,12 +82,18 @@ async def _seed_first_start(app: App) -> None:
 
 async def _demo_staff(settings: Settings) -> None:
     """The demo's staff accounts with fresh passwords, printed once (to the console, never the log) on loopback."""
-    from bot.staff.demo import demo_accounts, demo_banner
+    from bot.staff.demo import demo_accounts, demo_banner, retire_demo_accounts
     from bot.web import loopback, staff_demo
 
     if staff_demo(settings):
         accounts = await demo_accounts()
         print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
+    elif retired := await retire_demo_accounts():
+        log.warning(
+            "staff demo is off here (%s): its %d accounts from an earlier start are switched off",
+            settings.host,
+            retired,
+        )
 
 
 def run_embedded(settings: Settings) -> None:

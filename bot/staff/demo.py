@@ -38,6 +38,19 @@ async def demo_accounts() -> list[tuple[str, str, str]]:
     return made
 
 
+async def retire_demo_accounts() -> int:
+    """Switches the demo accounts off (and ends their sessions) at a start with the demo off; how many were on.
+
+    An earlier start on loopback made them, printed their passwords, and left them on: the same data
+    served later on a public address would otherwise still take `admin` with a password from that console.
+    """
+    retired = await StaffMember.filter(channel="demo", active=True)
+    for member in retired:
+        await StaffMember.filter(id=member.id).update(active=False, password_hash=None)
+        await end_sessions(member.id)
+    return len(retired)
+
+
 def demo_banner(accounts: list[tuple[str, str, str]], url: str, show_passwords: bool) -> str:
     if not show_passwords:
         return "yijianshi: demo staff accounts made; set their passwords with `yijianshi staff passwd LOGIN`."

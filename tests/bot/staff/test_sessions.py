@@ -270,6 +270,25 @@ async def test_the_demo_accounts_get_fresh_passwords_at_each_start(client) -> No
     assert all(p in shown for _, p, _ in second) and not any(p in hidden for _, p, _ in second)
 
 
+async def test_a_start_with_the_demo_off_switches_the_demo_accounts_off(client, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.embedded import _demo_staff
+
+    # Given the demo's accounts from an earlier start on loopback, their passwords printed to that console
+    on_loopback = Settings.from_env({"YJS_HOST": "127.0.0.1"})
+    await _demo_staff(on_loopback)
+    printed = capsys.readouterr().out
+    admin = next(line.split()[1] for line in printed.splitlines() if line.strip().startswith("admin "))
+    signed_in = await client.post("/api/staff/signin", json={"login": "admin", "password": admin})
+    assert signed_in.status == 200
+    # When the same data is served on a public address, where the demo is off
+    await _demo_staff(Settings.from_env({"YJS_HOST": "0.0.0.0"}))
+    # Then that password no longer signs in, and the session it opened has ended
+    assert (await client.post("/api/staff/signin", json={"login": "admin", "password": admin})).status == 401
+    cookie = signed_in.cookies[COOKIE].value
+    assert (await client.get("/api/staff/me", headers=session(cookie))).status == 401
+    assert not await StaffMember.filter(channel="demo", active=True).exists()
+
+
 def yijianshi(data_dir: Path, *args: str, stdin: str = "") -> str:
     env = {**os.environ, "YJS_DATA_DIR": str(data_dir), "YJS_DATABASE_URL": "", "YJS_SECRET": ""}
     done = subprocess.run(
