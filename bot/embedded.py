@@ -90,7 +90,7 @@ async def _demo_staff(settings: Settings) -> None:
         print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
     elif retired := await retire_demo_accounts():
         log.warning(
-            "staff demo is off here (%s): its %d accounts from an earlier start are switched off",
+            "staff demo is off here (%s): its %d accounts from an earlier start can no longer sign in",
             settings.host,
             retired,
         )

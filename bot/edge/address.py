@@ -15,6 +15,7 @@ from aiohttp import web
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
+
 def networks(spelled: Iterable[str]) -> tuple[Network, ...]:
     """Networks from their spelling (an address, or an address/prefix); raises ValueError on a bad one."""
     return tuple(ipaddress.ip_network(text.strip(), strict=False) for text in spelled)
