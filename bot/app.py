@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import dramatiq
 from redis.asyncio import Redis
 
 from bot.channels.webchat import WebchatInbox
@@ -85,6 +86,17 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
     import workers.actors  # noqa: F401
 
     catalog, calendar = await _open(settings)
+    try:
+        return await _assembled(settings, broker, catalog, calendar, chats)
+    except BaseException:
+        await close_db()  # its connection's thread would keep a process that failed to start alive
+        raise
+
+
+async def _assembled(
+    settings: Settings, broker: dramatiq.Broker, catalog: Catalog, calendar: WorkCalendar, chats: bool
+) -> App:
+    """Everything a process runs on, once its catalog, calendar and database are open."""
     channels = Channels()
     channels.add(WebchatInbox())
     relay = Relay(broker, settings.queue.relay_poll_ms / 1000)

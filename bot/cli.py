@@ -13,7 +13,7 @@ import sys
 from typing import TypeAlias
 
 from bot.catalog_json import catalog_json
-from bot.logs import setup_logging
+from bot.logs import add_secrets, setup_logging
 from bot.settings import Settings, SettingsError
 from handlers.catalog import CatalogError, load_catalog
 from models.staff import Role
@@ -322,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(logging.INFO)
     try:
         settings = Settings.from_env()
+        add_secrets(settings.secrets())
         return int(args.run(args, settings))
     except (SettingsError, CatalogError) as exc:
         print(f"yijianshi: {exc}", file=sys.stderr)

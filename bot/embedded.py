@@ -38,7 +38,7 @@ async def serve_web(settings: Settings, started: asyncio.Event | None = None, de
     from workers.broker import install
 
     install(settings.queue)  # the same broker run_embedded installed, or Redis for `serve`
-    install_redaction()  # also when serve_web is started without the command line's setup
+    install_redaction(settings.secrets())  # also when serve_web is started without the command line's setup
     app = await build_app(settings)
     if demo and settings.demo.seed:
         await _seed_first_start(app)
@@ -91,12 +91,18 @@ async def _seed_first_start(app: App) -> None:
 
 async def _demo_staff(settings: Settings) -> None:
     """The demo's staff accounts with fresh passwords, printed once (to the console, never the log) on loopback."""
-    from bot.staff.demo import demo_accounts, demo_banner
+    from bot.staff.demo import demo_accounts, demo_banner, retire_demo_accounts
     from bot.web import loopback, staff_demo
 
     if staff_demo(settings):
         accounts = await demo_accounts()
         print(demo_banner(accounts, f"http://{settings.host}:{settings.port}", loopback(settings)), flush=True)
+    elif retired := await retire_demo_accounts():
+        log.warning(
+            "staff demo is off here (%s): its %d accounts from an earlier start can no longer sign in",
+            settings.host,
+            retired,
+        )
 
 
 def run_embedded(settings: Settings) -> None:

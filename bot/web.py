@@ -13,6 +13,7 @@ from bot.channels.webchat import WebChat, WebchatInbox
 from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
+from bot.edge.storage import storage_full
 from bot.edge.timeouts import body_timeout
 from bot.published import PublishedView
 from bot.receipts import Receipts
@@ -36,7 +37,7 @@ def build_web(app: App) -> web.Application:
     webchat = _webchat(app, secret)
     staff = _staff_view(app, secret)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
-    edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
+    edge = [security_headers, storage_full, body_timeout(app.settings.edge.body_timeout_seconds)]
     web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())

@@ -19,10 +19,10 @@ from bot.settings import Settings
 from workers import broker as brokers
 from workers.once import set_lease
 
-# Dramatiq set up this process's logging before importing us; filter what it set up.
-install_redaction()
 #: Read once per process: the broker below and the services at boot use the same settings.
 SETTINGS = Settings.from_env()
+# Dramatiq set up this process's logging before importing us; filter what it set up.
+install_redaction(SETTINGS.secrets())
 broker = brokers.install(SETTINGS.queue)
 set_lease(SETTINGS.queue.claim_lease_seconds)
 

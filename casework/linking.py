@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from casework.casework import redraw
@@ -20,9 +21,16 @@ from models.staff import StaffCard
 
 #: How long a code may wait on its paper slip or in an SMS before it is of no use.
 VALID_FOR = dt.timedelta(days=30)
+log = logging.getLogger(__name__)
+
 #: Codes that did not link, per chat account, in the window below, before no code is looked at.
 TRIES = 5
 TRY_WINDOW = dt.timedelta(hours=1)
+#: Codes that did not link from anyone in the window, before no code is looked at for the rest of it.
+#: A web chat account costs nothing, so the limit per account alone let one address try 150 codes a
+#: minute from fresh sessions (more from an IPv6 network's many addresses). Residents' honest typos are
+#: far fewer; while the guessing goes on, the filing clerk keeps getting the case's notices.
+TRIES_EVERYWHERE = 100
 
 
 def _hashed(code: str) -> str:
@@ -38,7 +46,11 @@ async def issue(case: Case, now: dt.datetime) -> str:
 
 async def link(user_id: int, code: str, now: dt.datetime) -> Linked:
     """Make the user the resident of the code's case, if the code is good. Call in a transaction."""
-    if await LinkAttempt.filter(user_id=user_id, at__gte=now - TRY_WINDOW).count() >= TRIES:
+    recent = LinkAttempt.filter(at__gte=now - TRY_WINDOW)
+    if await recent.filter(user_id=user_id).count() >= TRIES:
+        return Linked(LinkOutcome.LIMITED)
+    if await recent.count() >= TRIES_EVERYWHERE:
+        log.warning("link codes refused for everyone: %d wrong codes within %s", TRIES_EVERYWHERE, TRY_WINDOW)
         return Linked(LinkOutcome.LIMITED)
     found = await ResidentLink.filter(code_hash=_hashed(code)).select_for_update().first()
     outcome = _judged(found, now)

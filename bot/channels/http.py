@@ -72,12 +72,21 @@ def _encodable(text: str) -> bool:
     return True
 
 
+async def read_capped(request: web.Request, limit: int) -> bytes | None:
+    """The whole body if it is at most `limit` bytes, else None; never reads more than one byte past the limit
+    (a chunked body, which declares no length, was read up to the application's client_max_size)."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    raw = b""
+    while len(raw) <= limit and (more := await request.content.read(limit + 1 - len(raw))):
+        raw += more
+    return raw if len(raw) <= limit else None
+
+
 async def json_body(request: web.Request) -> dict[str, Any]:
     """The request's JSON object, or a 400 that says so: not too large, not too deep."""
-    if request.content_length is not None and request.content_length > MAX_JSON_BYTES:
-        raise bad_request("json")
-    raw = await request.read()  # a chunked body is capped by the application's client_max_size
-    if len(raw) > MAX_JSON_BYTES:
+    raw = await read_capped(request, MAX_JSON_BYTES)
+    if raw is None:
         raise bad_request("json")
     try:
         # The size cap bounds the nesting; orjson refuses past 1,024 levels, NaN and integers beyond 64 bits.

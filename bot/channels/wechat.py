@@ -22,10 +22,12 @@ import aiohttp
 from aiohttp import web
 from tortoise.expressions import F, Q
 
+from bot.channels.http import read_capped
 from bot.channels.rendering import numbered, pick
 from bot.channels.wechat_inbound import Inbound, InboundWork
 from bot.channels.wechat_protocol import (
     DEFAULT_MAX_SKEW,
+    MAX_XML_BYTES,
     PushWindow,
     WechatCrypto,
     WechatMessage,
@@ -238,8 +240,11 @@ class WechatChannel:
 
     async def callback(self, request: web.Request) -> web.StreamResponse:
         arrived = time.monotonic()
+        body = await read_capped(request, MAX_XML_BYTES)
+        if body is None:
+            raise web.HTTPBadRequest(text="xml")
         try:
-            message = self.crypto.parse(await request.read(), request.query)
+            message = self.crypto.parse(body, request.query)
         except WechatProtocolError as refused:
             status = web.HTTPBadRequest if refused.reason == "xml" else web.HTTPForbidden
             raise status(text=refused.reason) from None

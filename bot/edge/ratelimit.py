@@ -25,6 +25,7 @@ from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimite
 from limits.storage import storage_from_string
 from limits.util import WindowStats
 
+from bot.edge.address import client_address, networks
 from bot.settings.web import EdgeSettings
 from casework.lru import LRU
 from locales import translate
@@ -48,7 +49,7 @@ class RateLimits:
     """The limits of the web chat, named by what they count (see EdgeSettings)."""
 
     def __init__(self, edge: EdgeSettings, redis_url: str = "") -> None:
-        self.trust_proxy = edge.trust_proxy
+        self.proxies = networks(edge.trust_proxy)
         counts: Limiter
         quotas: Limiter
         if redis_url:
@@ -67,14 +68,8 @@ class RateLimits:
         }
 
     def address(self, request: web.Request) -> str:
-        """The client: the peer, or behind a trusted proxy the address that proxy saw.
-
-        The proxy appends the peer it saw to X-Forwarded-For; earlier entries come from the
-        client and can be anything, so only the last is believed.
-        """
-        forwarded = request.headers.get("X-Forwarded-For", "") if self.trust_proxy else ""
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        return last or request.remote or "unknown"
+        """The client: the peer, or behind a trusted proxy the address that proxy saw (bot.edge.address)."""
+        return client_address(request, self.proxies)
 
     async def take(self, rule: str, key: str, locale: str, cost: int = 1, message: str = "edge.too_fast") -> None:
         """Counts one use (or `cost` units) against `key`; raises TooFast once the limit is reached."""

@@ -3,7 +3,9 @@
 aiohttp has no separate timer for the request head: its keep-alive timer starts when a
 connection opens and again after each response, and closes a connection still waiting for a
 complete head when it fires. So `keepalive_seconds` bounds both the head and the idle time.
-A body has no timer in aiohttp; `body_timeout` below drops a request whose body stalls.
+A body has no timer in aiohttp; `body_timeout` below drops a request whose body stalls, or
+trickles in: a client sending just enough never to stall held a connection for as long as its
+body took (a 1 KB every 20 s held a 60 KB body for 20 minutes, an upload for days).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ MAX_FIELD = 8190
 MAX_HEADERS = 64
 #: Least body, in bytes, each `body_timeout` period must bring (a very slow mobile still sends far more).
 MIN_BYTES = 1024
+#: Least average speed of a body after its first period, in bytes a second: 16 kbit/s, below any mobile
+#: connection that can send a photo at all.
+MIN_RATE = 2048
 
 
 def server_options(edge: EdgeSettings) -> dict[str, Any]:
@@ -37,7 +42,8 @@ def server_options(edge: EdgeSettings) -> dict[str, Any]:
 
 
 def body_timeout(seconds: float) -> Middleware:
-    """Drops a request whose body brings less than MIN_BYTES in `seconds` (like nginx's client_body_timeout)."""
+    """Drops a request whose body brings less than MIN_BYTES in any `seconds` (like nginx's client_body_timeout),
+    or less than MIN_RATE a second on average once its first `seconds` are over."""
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -62,14 +68,19 @@ def body_timeout(seconds: float) -> Middleware:
 
 
 async def _stalled(request: web.Request, seconds: float) -> None:
-    """Returns once a whole period brings less than MIN_BYTES of body; never, once it is all in.
+    """Returns once a whole period brings less than MIN_BYTES of body, or the body falls behind MIN_RATE on
+    average after its first period; never, once it is all in.
 
     A pause alone is not enough: a client sending a byte a second never pauses for long.
     """
-    seen = request.content.total_bytes
+    seen, periods = request.content.total_bytes, 0
     while not request.content.is_eof():
         await asyncio.sleep(seconds)
-        if request.content.total_bytes - seen < MIN_BYTES and not request.content.is_eof():
+        periods += 1
+        got = request.content.total_bytes
+        if request.content.is_eof():
+            break
+        if got - seen < MIN_BYTES or got < MIN_RATE * seconds * (periods - 1):
             return
-        seen = request.content.total_bytes
+        seen = got
     await asyncio.Future()  # the body is complete: only the handler decides now

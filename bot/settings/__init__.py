@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bot.settings.parse import DATABASES, WEB, SettingsError, env_int, env_matching, env_path, env_switch, env_url
 from bot.settings.platforms import TelegramSettings, WechatSettings, WecomSettings
@@ -238,6 +239,14 @@ class Settings:
     live: LivePolicy = field(default_factory=LivePolicy)
     #: Canned replies (常用语) per department for the live page; empty means the shipped file.
     live_phrases_file: Path | None = None
+
+    def secrets(self) -> list[str]:
+        """What no log line may show: tokens, keys, and the passwords in the services' URLs."""
+        urls = (self.database_url, self.queue.redis_url, self.queue.broker_url)
+        passwords = [unquote(urlsplit(u).password or "") for u in urls if "@" in u]
+        keys = [self.telegram.bot_token, self.telegram.webhook_secret, self.web.secret, self.wechat.token]
+        keys += [self.wechat.app_secret, self.wechat.aes_key, *self.wecom.robots.values()]
+        return [k for k in [*keys, *passwords] if k]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -55,12 +55,13 @@ class TelegramSettings:
         if token and not re.fullmatch(r"\d+:[\w-]{20,}", token):
             raise SettingsError("TELEGRAM_BOT_TOKEN: expected the token BotFather gave, like 123456:ABC-DEF…")
         secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
-        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-            raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        # Telegram takes 1-256 of these; a short one could be guessed by anyone who reaches the port.
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 16-256 characters of A-Z, a-z, 0-9, _ and -")
         if env.get("TELEGRAM_WEBHOOK_URL") and not secret:
             # Without it anyone who reaches the port could post updates as any clerk or resident.
             raise SettingsError(
-                "TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL (1-256 of A-Z a-z 0-9 _ -)"
+                "TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL (16-256 of A-Z a-z 0-9 _ -)"
             )
         return cls(
             bot_token=token,

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.settings.parse import SettingsError, env_int, env_switch
+
+#: What YJS_TRUST_PROXY=1 trusts: a proxy on this machine or on a private network (never the internet).
+LOCAL_PROXIES = ("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+
+
+def _proxies(env: Mapping[str, str]) -> tuple[str, ...]:
+    """YJS_TRUST_PROXY: off; on (a proxy on this machine or a private network); or the proxies' addresses."""
+    raw = (env.get("YJS_TRUST_PROXY") or "").strip()
+    if raw.lower() in ("", "0", "off", "false", "no", "none"):
+        return ()
+    if raw.lower() in ("1", "on", "true", "yes"):
+        return LOCAL_PROXIES
+    spelled = tuple(p.strip() for p in raw.split(",") if p.strip())
+    try:
+        return tuple(str(ipaddress.ip_network(p, strict=False)) for p in spelled)
+    except ValueError:
+        raise SettingsError(
+            f"YJS_TRUST_PROXY={raw!r}: expected on, off, or the proxies' addresses (10.0.0.5,10.0.1.0/24)"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -61,8 +81,8 @@ class EdgeSettings:
 
     #: Hours a resident's web chat session may sit unused before its token is refused.
     chat_idle_hours: int = 24
-    #: Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it).
-    trust_proxy: bool = False
+    #: The reverse proxies (networks) whose X-Forwarded-For is believed; none by default.
+    trust_proxy: tuple[str, ...] = ()
     #: Seconds a connection may take to send a request head, and may sit idle between requests.
     keepalive_seconds: int = 15
     #: Longest pause, in seconds, between two pieces of a request body.
@@ -82,7 +102,7 @@ class EdgeSettings:
     def from_env(cls, env: Mapping[str, str]) -> EdgeSettings:
         return cls(
             chat_idle_hours=env_int(env, "YJS_CHAT_IDLE_HOURS", 24, 1, 24 * 90),
-            trust_proxy=env_switch(env, "YJS_TRUST_PROXY", False),
+            trust_proxy=_proxies(env),
             keepalive_seconds=env_int(env, "YJS_KEEPALIVE_SECONDS", 15, 1, 600),
             body_timeout_seconds=env_int(env, "YJS_BODY_TIMEOUT_SECONDS", 20, 1, 600),
             sessions_per_address=_rate(env, "YJS_RATE_SESSIONS", cls.sessions_per_address),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 
 from bot.staff.passwords import hash_password_async
-from models.staff import Role, StaffMember, end_sessions
+from models.staff import Role, StaffChatAccount, StaffMember, end_sessions
 
 #: login, name, role, department
 DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None]] = [
@@ -36,6 +36,22 @@ async def demo_accounts() -> list[tuple[str, str, str]]:
             await end_sessions(member.id)  # last run's sessions end with last run's passwords
         made.append((login, password, name))
     return made
+
+
+async def retire_demo_accounts() -> int:
+    """Takes the passwords (and sessions, and chat accounts linked through them) from the demo accounts at a
+    start with the demo off; how many could sign in.
+
+    An earlier start on loopback made them, printed their passwords, and left them on: the same data
+    served later on a public address would otherwise still take `admin` with a password from that console.
+    The accounts stay, without a password, as the sample cases' clerks (`yijianshi demo-data`).
+    """
+    retired = await StaffMember.filter(channel="demo", password_hash__not_isnull=True)
+    for member in retired:
+        await StaffMember.filter(id=member.id).update(password_hash=None)
+        await StaffChatAccount.filter(member_id=member.id).delete()
+        await end_sessions(member.id)
+    return len(retired)
 
 
 def demo_banner(accounts: list[tuple[str, str, str]], url: str, show_passwords: bool) -> str:

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.channels.http import clean_text, json_body
+from bot.edge.address import client_address, networks
 from bot.signing import StaffClaim, read_staff_token, same, sign, staff_token
 from bot.staff.passwords import Lockout, LockPolicy, hash_password_async, password_problem, verify_password
 from casework.staff_linking import chat_accounts, issue_code
@@ -78,7 +79,7 @@ class StaffSessions:
         *,
         public_url: str = "",
         lock: LockPolicy | None = None,
-        trust_proxy: bool = False,
+        trust_proxy: tuple[str, ...] = (),
         link_hours: int = 72,
     ) -> None:
         self.catalog, self.secret, self.idle = catalog, secret, idle
@@ -87,7 +88,8 @@ class StaffSessions:
         parts = urlsplit(public_url)
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
         self.lockout = Lockout(lock or LockPolicy())
-        self.trust_proxy = trust_proxy
+        #: The reverse proxies whose X-Forwarded-For is believed (EdgeSettings.trust_proxy).
+        self.proxies = networks(trust_proxy)
         self.link_valid = dt.timedelta(hours=link_hours)
 
     def routes(self) -> list[web.RouteDef]:
@@ -167,8 +169,7 @@ class StaffSessions:
 
     # -- sign-in ----------------------------------------------------------------------
     def _address(self, request: web.Request) -> str:
-        forwarded = request.headers.get("X-Forwarded-For", "") if self.trust_proxy else ""
-        return forwarded.rsplit(",", 1)[-1].strip() or request.remote or "unknown"
+        return client_address(request, self.proxies)
 
     def _until(self, moment: dt.datetime) -> str:
         return moment.astimezone(_SHANGHAI).strftime("%H:%M")

@@ -63,7 +63,7 @@ class StaffView:
         clock: Clock | None = None,
         calendar: WorkCalendar | None = None,
         lock: LockPolicy | None = None,
-        trust_proxy: bool = False,
+        trust_proxy: tuple[str, ...] = (),
         link_hours: int = 72,
     ) -> None:
         #: Every decision goes through here; ``after_commit`` kicks the outbox relay once one has committed.

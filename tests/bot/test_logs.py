@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestServer
-from fake_telegram import FakeTelegram
+from browser.app_process import demo_env, free_port
+from fake_telegram import SECRET, FakeTelegram, webhook_env
 
-from bot.channels.telegram import make_bot
-from bot.logs import FORMAT, _Formatter, redact, setup_logging
+from bot.channels.telegram import TelegramBot, make_bot
+from bot.logs import FORMAT, _Formatter, add_secrets, redact, setup_logging
 from bot.settings import Settings
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
@@ -24,6 +29,18 @@ class Records(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def debug_lines(monkeypatch: pytest.MonkeyPatch) -> Iterator[Records]:
+    """Every line the process writes with the root logger at DEBUG, set up as the entry points set it up."""
+    records = Records()
+    root = logging.getLogger()
+    root.addHandler(records)
+    monkeypatch.setattr(root, "level", logging.DEBUG)
+    setup_logging(logging.DEBUG)
+    yield records
+    root.removeHandler(records)
 
 
 async def test_telegram_calls_log_without_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,7 +106,7 @@ def test_every_entry_point_installs_the_redaction() -> None:
     root = Path(bot.__file__).parent
     for entry in ("cli.py", "worker.py", "embedded.py"):
         source = (root / entry).read_text()
-        assert "install_redaction()" in source or "setup_logging(" in source, entry
+        assert "install_redaction(" in source or "setup_logging(" in source, entry
 
 
 def test_the_command_line_filters_the_root_handlers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,3 +129,64 @@ def test_the_formatter_writes_what_loggings_own_writes() -> None:
 def test_lines_without_a_colon_are_left_as_they_are_and_tokens_still_go() -> None:
     assert redact('127.0.0.1 "POST /api/events" 200 597 0.013s') == '127.0.0.1 "POST /api/events" 200 597 0.013s'
     assert "ABCdef" not in redact("1234567:ABCdefGHIjklMNOpqrSTUvwxYZ012345678")
+
+
+async def test_the_webhook_secret_stays_out_of_debug_lines(debug_lines, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    # Given a process logging at DEBUG, whose redaction was handed its settings' secrets
+    async with TestServer(FakeTelegram(TOKEN).app()) as running:
+        settings = Settings.from_env(webhook_env(f"http://127.0.0.1:{running.port}"))
+        add_secrets(settings.secrets())
+        # When the bot registers its webhook (PTB logs each call's parameters at DEBUG)
+        bot = TelegramBot(settings, dialogs, files, catalog, {})
+        await bot.start()
+        await bot.stop()
+    # Then the call was logged, and neither the secret nor the token is in any line
+    assert [line for line in debug_lines.lines if "setWebhook" in line]
+    assert all(SECRET not in line and TOKEN.split(":")[1] not in line for line in debug_lines.lines)
+
+
+def test_configured_secrets_and_wechat_credentials_are_redacted() -> None:
+    configured = dict(
+        YJS_DATABASE_URL="postgres://yjs:db-pass-123456@db:5432/yjs", YJS_SECRET="a-key-of-twenty-characters"
+    )
+    configured |= dict(WECHAT_TOKEN="wxservertoken1", WECHAT_APP_ID="wx1234567890abcdef")
+    settings = Settings.from_env(configured | {"WECHAT_APP_SECRET": "app-secret-abcdef"})
+    add_secrets(settings.secrets())
+    line = redact("connect postgres://yjs:db-pass-123456@db failed; key a-key-of-twenty-characters; wxservertoken1")
+    assert "db-pass-123456" not in line and "a-key-of-twenty" not in line and "wxservertoken1" not in line
+    url = "GET /cgi-bin/token?grant_type=client_credential&appid=wx1&secret=app-secret-abcdef"
+    assert redact(url) == "GET /cgi-bin/token?grant_type=client_credential&appid=wx1&secret=<redacted>"
+    assert redact("/cgi-bin/media/get?access_token=ACCESS.tok-9&media_id=m1") == (
+        "/cgi-bin/media/get?access_token=<redacted>&media_id=m1"
+    )
+
+
+async def test_a_token_the_bot_api_refuses_is_not_printed_when_the_start_fails(tmp_path: Path) -> None:
+    # Given the demo configured with a bot token the (fake) Bot API refuses
+    refused = "987654:REFUSED-token-abcdefghijklmnop"
+    async with TestServer(FakeTelegram(TOKEN).app()) as running:
+        base = f"http://127.0.0.1:{running.port}"
+        settings = {"TELEGRAM_BOT_TOKEN": refused, "TELEGRAM_API_BASE_URL": f"{base}/bot"}
+        env = demo_env(tmp_path, free_port(), settings)
+        # When it starts, and python-telegram-bot's InvalidToken (which quotes the token) ends it
+        demo = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await asyncio.wait_for(demo.communicate(), timeout=120)
+    # Then the failure is printed, without the token
+    printed = output.decode(errors="replace")
+    assert demo.returncode != 0 and "InvalidToken" in printed
+    assert "REFUSED-token" not in printed and "<redacted>" in printed
+
+
+async def test_database_statements_and_their_personal_data_stay_out_of_debug_lines(debug_lines, db) -> None:  # type: ignore[no-untyped-def]
+    from models.user import User
+
+    await User.create(channel="web", external_id="logs-371302198506120027", locale="zh_CN")
+    assert not [line for line in debug_lines.lines if "371302198506120027" in line]

@@ -116,15 +116,17 @@ def test_rabbitmq_carries_the_queues_when_named_and_redis_stays_for_the_locks() 
         Settings.from_env({"YJS_BROKER_URL": "amqp://u:p@mq:5672/%2F"})
 
 
-def test_a_webhook_without_a_secret_is_refused() -> None:
-    # Without the secret anyone who reaches the port could post updates as any clerk or resident.
+@pytest.mark.parametrize("secret", ["", "a", "short_secret-15"], ids=["none", "one-character", "15-characters"])
+def test_a_webhook_without_a_secret_that_cannot_be_guessed_is_refused(secret: str) -> None:
+    # Without the secret (or with one a few thousand posts could guess) anyone who reaches the port
+    # could post updates as any clerk or resident.
+    webhook = {
+        "TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server",
+        "TELEGRAM_WEBHOOK_URL": "https://b.example/tg",
+    }
     with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
-        Settings.from_env(
-            {
-                "TELEGRAM_BOT_TOKEN": "123456:TEST-token-for-the-fake-server",
-                "TELEGRAM_WEBHOOK_URL": "https://bot.example/tg",
-            }
-        )
+        Settings.from_env(webhook | {"TELEGRAM_WEBHOOK_SECRET": secret})
+    assert Settings.from_env(webhook | {"TELEGRAM_WEBHOOK_SECRET": "a_secret-of-16ch"}).telegram.webhook_secret
 
 
 def test_the_sections_take_their_variables() -> None:

@@ -150,6 +150,18 @@ async def test_a_replayed_message_is_refused_and_handled_once(wechat, monkeypatc
     assert len(handled) == 1
 
 
+async def test_a_message_replayed_to_another_process_is_refused(wechat, dialogs, files, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, _, channel = wechat
+    handled = count_handled(channel, monkeypatch)
+    query, body = sealed(text_xml("openid-v", "/start", "3251"))
+    assert (await post_sealed(client, query, body))[0] == 200
+    # The same request to a second serve process behind the load balancer, sharing the database
+    async with serving(dialogs, files, WECHAT_AES_KEY=AES) as (other, _, _):
+        await forget_delivery("wechat:3251")
+        assert await post_sealed(other, query, body) == (403, "replay")
+    assert len(handled) == 1
+
+
 async def test_a_reused_nonce_with_another_body_is_refused_in_plain_mode(plain_wechat) -> None:  # type: ignore[no-untyped-def]
     client, _, _ = plain_wechat
     query = signed()

@@ -27,15 +27,19 @@ def demo_env(data_dir: Path, port: int, settings: dict[str, str] | None = None) 
 
 
 @contextmanager
-def running_demo(data_dir: Path, settings: dict[str, str] | None = None) -> Iterator[str]:
-    """Starts the demo on a free port with its own SQLite file (and these YJS_* settings); yields its base URL."""
+def running_demo(data_dir: Path, settings: dict[str, str] | None = None, log_dir: Path | None = None) -> Iterator[str]:
+    """Starts the demo on a free port with its own SQLite file (and these YJS_* settings); yields its base URL.
+
+    Its output goes to demo.log in `log_dir` (the data directory unless given)."""
     port = free_port()
-    log = (data_dir / "demo.log").open("wb")
+    log_path = (log_dir or data_dir) / "demo.log"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("wb")
     command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "run"]
     process = subprocess.Popen(command, env=demo_env(data_dir, port, settings), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_until_up(process, url + "healthz", data_dir / "demo.log")
+        _wait_until_up(process, url + "healthz", log_path)
         yield url
     finally:
         process.terminate()

@@ -130,6 +130,34 @@ async def test_codes_cannot_be_guessed(local_services, dialogs, files, catalog, 
     assert f"已关联办件 {case.number}" in guesser.text
 
 
+async def test_codes_cannot_be_guessed_from_fresh_accounts_either(
+    local_services, dialogs, files, catalog, clock, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    from casework import linking
+
+    clerk = Chat(dialogs, files, user="window-clerk-7")
+    case, code = await file_for_a_resident(clerk, catalog, "窗口·冯远")
+    # Given a guesser who opens a fresh web chat session for every few guesses, under the limit per account
+    earlier = await LinkAttempt.filter(at__gte=clock() - linking.TRY_WINDOW).count()  # other tests' misses
+    monkeypatch.setattr(linking, "TRIES_EVERYWHERE", earlier + 6)
+    for n in "XYZ":
+        guesser = Chat(dialogs, files, channel="web")
+        for guess in (f"ABCD23{n}4", f"ABCD23{n}5"):
+            await guesser.send("command", f"/link {guess}")
+            assert "关联码不正确" in guesser.text
+    # Then no code is looked at for the rest of the hour, not even the right one from yet another account
+    caplog.set_level("WARNING", logger="casework.linking")
+    lucky = Chat(dialogs, files, channel="web")
+    await lucky.send("command", f"/link {code}")
+    assert "尝试次数过多" in lucky.text and "link codes refused for everyone" in caplog.text
+    assert not await User.filter(resident_links__case_id=case.id).exists()
+    # And an hour later the resident's own code links
+    clock.advance(hours=1, minutes=1)
+    resident = Chat(dialogs, files, channel="web")
+    await resident.send("command", f"/link {code}")
+    assert f"已关联办件 {case.number}" in resident.text
+
+
 async def test_no_consent_no_proxy_filing(local_services, dialogs, files) -> None:  # type: ignore[no-untyped-def]
     clerk = Chat(dialogs, files, user="window-clerk-2")
     await StaffMember.create(name="窗口·钱明", department="approval", channel="test", external_id=clerk.user)

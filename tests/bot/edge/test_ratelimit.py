@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 from webchat_client import post_event, session
 
 from bot.settings import Settings
@@ -53,6 +54,43 @@ async def test_a_forged_forwarded_for_is_ignored_unless_the_proxy_is_trusted(mak
             assert (await client.post("/api/session", json={}, headers=forwarded)).status == 200
         await client.post("/api/session", json={}, headers={"X-Forwarded-For": "1.1.1.1, 10.0.0.0"})
         await assert_too_fast(await client.post("/api/session", json={}, headers={"X-Forwarded-For": "10.0.0.0"}))
+
+
+async def test_forwarded_for_is_believed_only_from_a_trusted_proxy(make_client) -> None:  # type: ignore[no-untyped-def]
+    # The app's port reached directly (YJS_HOST=0.0.0.0), past the proxy at 10.9.9.9: the header is the client's
+    async with make_client(edge(YJS_RATE_SESSIONS="2/minute", YJS_TRUST_PROXY="10.9.9.9,10.8.0.0/16")) as client:
+        for n in range(2):
+            forwarded = {"X-Forwarded-For": f"203.0.113.{n}"}
+            assert (await client.post("/api/session", json={}, headers=forwarded)).status == 200
+        await assert_too_fast(await client.post("/api/session", json={}, headers={"X-Forwarded-For": "203.0.113.9"}))
+
+
+async def test_an_ipv6_client_is_counted_by_its_network_not_by_each_address(make_client) -> None:  # type: ignore[no-untyped-def]
+    async with make_client(edge(YJS_RATE_SESSIONS="2/minute", YJS_TRUST_PROXY="1")) as client:
+        # One subscriber's /64 holds 2^64 addresses: a new one for every session changes nothing
+        for host in ("2001:db8:7:1::1", "2001:db8:7:1::2"):
+            forwarded = {"X-Forwarded-For": host}
+            assert (await client.post("/api/session", json={}, headers=forwarded)).status == 200
+        await assert_too_fast(
+            await client.post("/api/session", json={}, headers={"X-Forwarded-For": "2001:db8:7:1:ff::9"})
+        )
+        # while the next network is another client
+        assert (
+            await client.post("/api/session", json={}, headers={"X-Forwarded-For": "2001:db8:7:2::1"})
+        ).status == 200
+
+
+def test_how_addresses_are_counted_and_proxies_are_named() -> None:
+    from bot.edge.address import counted
+    from bot.settings import SettingsError
+    from bot.settings.web import LOCAL_PROXIES
+
+    assert counted("203.0.113.7") == "203.0.113.7" and counted("::ffff:203.0.113.7") == "203.0.113.7"
+    assert counted("2001:db8:7:1:abcd::1") == counted("2001:db8:7:1::2") == "2001:db8:7:1::/64"
+    assert edge(YJS_TRUST_PROXY="1").trust_proxy == LOCAL_PROXIES and edge().trust_proxy == ()
+    assert edge(YJS_TRUST_PROXY="10.0.0.5, 10.0.1.0/24").trust_proxy == ("10.0.0.5/32", "10.0.1.0/24")
+    with pytest.raises(SettingsError, match="YJS_TRUST_PROXY"):
+        edge(YJS_TRUST_PROXY="the-proxy")
 
 
 async def test_uploads_past_the_hourly_quota_are_refused(make_client) -> None:  # type: ignore[no-untyped-def]

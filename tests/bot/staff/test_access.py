@@ -89,3 +89,51 @@ async def test_card_text_is_plain_text_and_only_the_case_is_linked(client, dialo
     script = page[page.index("<script>") :]
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "https?:" not in script
     assert "entry.text.textContent = raw.slice(nl + 1)" in script
+
+
+async def test_no_staff_listing_shows_another_departments_cases_however_it_is_asked(  # type: ignore[no-untyped-def]
+    dialogs, files, channels, catalog, local_services
+) -> None:
+    """Every GET of the staff API, as build_web mounts them, asked by a fire clerk for power's work."""
+    from bot.app import App
+    from bot.settings import Settings
+    from bot.web import build_web
+    from handlers.workdays import default_calendar
+    from models.staff import StaffNotice
+    from workers.broker import installed
+    from workers.relay import Relay
+    from workers.staffboards import StaffBoards
+
+    # Given a power case with a document, and a notice for power only
+    case = await filed_case(dialogs, files, catalog)
+    material = await Material.filter(case=case).first()
+    assert material is not None
+    await StaffNotice.create(department="power", text="催办 POWER-NOTICE-7F3A")
+    settings = Settings.from_env({"YJS_DATA_DIR": str(files.root.parent), "YJS_SECRET": "a-test-secret-of-20ch"})
+    app = App(settings, catalog, default_calendar(), dialogs, files, channels, StaffBoards(), Relay(installed()))
+    fill = {"number": case.number, "material_id": str(material.id), "chat": "1", "rating_id": "1", "index": "0"}
+    asks = ["department=power", "department=POWER", "department=fire&department=power", "department=power%20"]
+    async with TestClient(TestServer(build_web(app))) as client:
+        fire, power = await login(client, "fire"), await login(client, "power")
+        swept = []
+        # When the clerk asks every staff GET route for power's work, each way a parameter can be spelled
+        for route in client.app.router.routes():
+            info = route.resource.get_info() if route.resource else {}
+            path = info.get("path") or info.get("formatter", "")
+            if route.method != "GET" or not path.startswith("/api/staff"):
+                continue
+            swept.append(path)
+            for ask in asks:
+                url = path.format(**fill) + ("&" if "?" in path else "?") + ask
+                response = await client.get(url, headers=fire)
+                # Then nothing of power's case or notice is in any answer
+                body = await response.read()
+                assert case.number.encode() not in body and b"POWER-NOTICE-7F3A" not in body, (url, response.status)
+                # nor any of its documents or exports (a clerk downloads no statistics either)
+                assert "attachment" not in response.headers.get("Content-Disposition", ""), url
+        # (a power clerk asking the same sees them: the sweep asked where they are)
+        own = await client.get("/api/staff/cards?department=power", headers=power)
+        assert case.number in await own.text() and "POWER-NOTICE-7F3A" in await own.text()
+        desk = await client.get(f"/api/staff/desk/cases/{case.number}", headers=power)
+        assert desk.status == 200
+    assert {"/api/staff/cards", "/api/staff/live", "/api/staff/worklist", "/api/staff/stats.csv"} <= set(swept)

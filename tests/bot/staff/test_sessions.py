@@ -30,7 +30,9 @@ from models.staff import Role, SignInFailures, StaffMember
 SECRET = b"one-key-for-both"
 
 
-def build(local_services, files, dialogs, clock, public_url: str = "http://test") -> web.Application:  # type: ignore[no-untyped-def]
+def build(
+    local_services, files, dialogs, clock, public_url: str = "http://test", proxies=("127.0.0.0/8",)
+) -> web.Application:  # type: ignore[no-untyped-def]
     """The staff page and the web chat on one server, signed with one key, as `bot/web.py` builds them."""
     idle = dt.timedelta(hours=12)
     lock = LockPolicy(account_failures=3, address_failures=5, minutes=15)
@@ -45,7 +47,7 @@ def build(local_services, files, dialogs, clock, public_url: str = "http://test"
         clock,
         None,
         lock,
-        True,
+        proxies,  # by default the test client is the proxy
     )
     app = web.Application()
     app.add_routes(view.routes())
@@ -196,6 +198,20 @@ async def test_failures_from_one_address_lock_that_address_only(client) -> None:
     assert (await client.post("/api/staff/signin", json=right, headers={"X-Forwarded-For": "192.0.2.67"})).status == 200
 
 
+async def test_a_sprayer_naming_other_addresses_is_locked_by_their_own(local_services, files, dialogs, clock) -> None:  # type: ignore[no-untyped-def]
+    # The app's port reached past the proxy (10.9.9.9): X-Forwarded-For is the sprayer's own words
+    app = build(local_services, files, dialogs, clock, proxies=("10.9.9.9",))
+    async with TestClient(TestServer(app)) as client:
+        statuses = []
+        for n in range(6):
+            wrong = {"login": f"spray-{n}", "password": "x" * 10}
+            forged = {"X-Forwarded-For": f"198.51.100.{n}"}
+            statuses.append((await client.post("/api/staff/signin", json=wrong, headers=forged)).status)
+    # (the lock is on the test client's own address: lifted for the tests after this one)
+    await SignInFailures.filter(key="address:127.0.0.1").delete()
+    assert statuses[-1] == 429 and statuses[:4] == [401] * 4
+
+
 async def test_a_sign_in_link_sets_a_password_once(client, clock) -> None:  # type: ignore[no-untyped-def]
     new = await StaffMember.create(
         name="新同事", login="newcomer", role=Role.CLERK, department="power", channel="web", external_id="web-newcomer"
@@ -252,6 +268,25 @@ async def test_the_demo_accounts_get_fresh_passwords_at_each_start(client) -> No
     assert (await client.post("/api/staff/signin", json={"login": login, "password": password})).status == 401
     shown, hidden = demo_banner(second, "http://127.0.0.1:8080", True), demo_banner(second, "http://x", False)
     assert all(p in shown for _, p, _ in second) and not any(p in hidden for _, p, _ in second)
+
+
+async def test_a_start_with_the_demo_off_takes_the_demo_accounts_passwords(client, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.embedded import _demo_staff
+
+    # Given the demo's accounts from an earlier start on loopback, their passwords printed to that console
+    on_loopback = Settings.from_env({"YJS_HOST": "127.0.0.1"})
+    await _demo_staff(on_loopback)
+    printed = capsys.readouterr().out
+    admin = next(line.split()[1] for line in printed.splitlines() if line.strip().startswith("admin "))
+    signed_in = await client.post("/api/staff/signin", json={"login": "admin", "password": admin})
+    assert signed_in.status == 200
+    # When the same data is served on a public address, where the demo is off
+    await _demo_staff(Settings.from_env({"YJS_HOST": "0.0.0.0"}))
+    # Then that password no longer signs in, and the session it opened has ended
+    assert (await client.post("/api/staff/signin", json={"login": "admin", "password": admin})).status == 401
+    cookie = signed_in.cookies[COOKIE].value
+    assert (await client.get("/api/staff/me", headers=session(cookie))).status == 401
+    assert not await StaffMember.filter(channel="demo", password_hash__not_isnull=True).exists()
 
 
 def yijianshi(data_dir: Path, *args: str, stdin: str = "") -> str:
