@@ -184,7 +184,7 @@ async def build_app(settings: Settings, chats: bool = True) -> App:
         rating_change_days=settings.ratings.change_days,
         requests=desk,
     )
-    boards = StaffBoards()
+    boards = StaffBoards(kick=relay.kick)
     # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
     limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
     await _add_platforms(settings, dialogs, files, channels, boards, limits)
@@ -233,11 +233,13 @@ async def _add_platforms(
 ) -> None:
     """The chat platforms and staff boards these settings configure."""
     if settings.telegram.bot_token:
-        from bot.channels.telegram import TelegramSender, make_bot
+        from bot.channels.telegram import TelegramSender, make_bot, make_staff_bot
 
-        bot = make_bot(settings)
+        bot, groups = make_bot(settings), make_staff_bot(settings)
         await bot.initialize()
-        telegram = TelegramSender(bot, settings.telegram.staff_chats)
+        if settings.telegram.staff_chats:
+            await groups.initialize()
+        telegram = TelegramSender(bot, settings.telegram.staff_chats, groups)
         channels.add(telegram)
         boards.boards.append(telegram)
     if settings.wechat.token:
