@@ -56,6 +56,7 @@ class Pace:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self._free: dict[tuple[str, str], float] = {}
+        self._held: dict[tuple[str, str], float] = {}
         self._booked: dict[tuple[tuple[str, str], str], float] = {}
 
     def wait(self, chat: tuple[str, str], ticket: str, per_minute: int) -> float:
@@ -63,6 +64,7 @@ class Pace:
         now = self.clock()
         booked = self._booked.pop((chat, ticket), None)
         if booked is not None:
+            booked = max(booked, self._held.get(chat, 0.0))  # booked before the platform said to wait
             if booked <= now + 0.05:
                 return 0.0
             self._booked[(chat, ticket)] = booked
@@ -76,8 +78,10 @@ class Pace:
         return turn - now
 
     def hold(self, chat: tuple[str, str], seconds: float) -> None:
-        """The platform said to wait: no turn in this chat before then."""
-        self._free[chat] = max(self._free.get(chat, 0.0), self.clock() + seconds)
+        """The platform said to wait: no turn in this chat before then, booked or not."""
+        until = self.clock() + seconds
+        self._held[chat] = max(self._held.get(chat, 0.0), until)
+        self._free[chat] = max(self._free.get(chat, 0.0), until)
 
     def _forget(self, now: float) -> None:
         if len(self._booked) > 1000:

@@ -187,9 +187,11 @@ def test_posts_to_one_chat_take_turns_at_the_platforms_pace() -> None:
     assert pace.wait(chat, "card:2", 20) == 1
     now[0] = 103.0
     assert pace.wait(chat, "card:2", 20) == 0
-    # When the platform says to wait, no new turn comes before that
+    # When the platform says to wait, no turn comes before that, not even one booked earlier
     pace.hold(chat, 60)
     assert pace.wait(chat, "card:4", 20) == 60
+    now[0] = 106.0
+    assert pace.wait(chat, "card:3", 20) == 57
 
 
 async def test_a_card_that_changed_while_its_group_was_throttled_is_posted_once(
