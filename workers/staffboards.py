@@ -107,8 +107,10 @@ class StaffBoards:
             shown = card.posted.get(board.name)
             if shown is not None and shown.get("version") == card.version:
                 continue  # posted already (by an earlier round, or before a retry)
+            if wait := self._turn(board, card.department, f"card:{card.id}"):
+                waits.append(wait)
+                continue
             try:
-                self._take_turn(board, card.department, f"card:{card.id}")
                 where = await board.show_card(card.department, shown, reply)
             except Throttled as throttled:
                 self.pace.hold((board.name, card.department), throttled.seconds)
@@ -137,8 +139,10 @@ class StaffBoards:
             key = f"notice:{notice.id}:{board.name}"
             if await ledger.seen(key):
                 continue
+            if wait := self._turn(board, notice.department, key):
+                waits.append(wait)
+                continue
             try:
-                self._take_turn(board, notice.department, key)
                 await board.notify(notice.department, notice.text)
             except Throttled as throttled:
                 self.pace.hold((board.name, notice.department), throttled.seconds)
@@ -148,10 +152,10 @@ class StaffBoards:
         if waits:
             raise Throttled(min(waits))
 
-    def _take_turn(self, board: StaffBoard, department: str, ticket: str) -> None:
+    def _turn(self, board: StaffBoard, department: str, ticket: str) -> float:
+        """Seconds until this post's turn in the department's chat on the board; 0: now."""
         per_minute = getattr(board, "per_minute", None)
-        if per_minute and (wait := self.pace.wait((board.name, department), ticket, per_minute)):
-            raise Throttled(wait)
+        return self.pace.wait((board.name, department), ticket, per_minute) if per_minute else 0.0
 
 
 def _placement(where: dict[str, Any]) -> Any:

@@ -207,26 +207,35 @@ async def test_a_card_that_changed_while_its_group_was_throttled_is_posted_once(
             return {"message": 1}
 
     local_services.boards = StaffBoards([PacedBoard()])
-    numbers = [await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")) for _ in range(2)]
+    numbers = [await walk(Chat(dialogs, files, channel="web"), catalog.get("ev-charger-home")) for _ in range(3)]
     cards = []
     for number in numbers:
         case = await Case.get(number=number)
         await route_case.fn.__wrapped__(case.id, f"route:{case.id}")
         cards.append(await StaffCard.get(case=case, department="power"))
-    first, second = cards
-    # Given the group's turn taken by one card, the other's post is sent back to wait for its turn
+    first, second, third = cards
+    # Given the group's turn taken by one card, the others' posts are sent back to wait for their turns
     await post_card.fn.__wrapped__(first.id, f"card:{first.id}:v0", 0)
-    with pytest.raises(AtTurn) as turn:
-        await post_card.fn.__wrapped__(second.id, f"card:{second.id}:v0", 0)
-    assert turn.value.delay and turn.value.delay > 0
-    # When the card changes meanwhile, its newer version takes over the turn, and the older one is dropped
+    turns = []
+    for card in (second, third):
+        with pytest.raises(AtTurn) as turn:
+            await post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", 0)
+        turns.append(turn.value.delay or 0)
+    assert 0 < turns[0] < turns[1]
+    # When a card changes meanwhile, its newer version takes over its turn (not a later one), and the
+    # older one is dropped
     await StaffCard.filter(id=second.id).update(version=1)
+    with pytest.raises(AtTurn) as turn:
+        await post_card.fn.__wrapped__(second.id, f"card:{second.id}:v1", 1)
+    assert (turn.value.delay or 0) <= turns[0]
     local_services.boards.pace.clock = lambda: time.monotonic() + 60
     await post_card.fn.__wrapped__(second.id, f"card:{second.id}:v0", 0)
     await post_card.fn.__wrapped__(second.id, f"card:{second.id}:v1", 1)
     await post_card.fn.__wrapped__(second.id, f"card:{second.id}:v1", 1)  # redelivered
     # Then each card was posted once
     assert len(shown) == 2
+    await post_card.fn.__wrapped__(third.id, f"card:{third.id}:v0", 0)
+    assert len(shown) == 3
 
 
 async def test_reminders_reach_the_staff_page_and_wait_for_the_chats_on_their_queue(
