@@ -7,16 +7,18 @@ import ipaddress
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.app import App
 from bot.channels.webchat import WebChat, WebchatInbox
+from bot.edge.errors import answer_failures
 from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
 from bot.edge.timeouts import body_timeout
 from bot.published import PublishedView
 from bot.receipts import Receipts
-from bot.settings import Settings
+from bot.settings import EdgeSettings, Settings
 from bot.signing import load_secret
 from bot.staff.casepage import CasePage
 from bot.staff.live import LivePage, load_phrases
@@ -60,8 +62,7 @@ def build_web(app: App) -> web.Application:
         link_hours=policy.link_hours,
     )
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
-    edge = [security_headers, body_timeout(app.settings.edge.body_timeout_seconds)]
-    web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
+    web_app = web.Application(client_max_size=1 << 20, middlewares=edge_middlewares(app.settings.edge))
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
     clock = staff.sessions.clock
@@ -81,6 +82,12 @@ def build_web(app: App) -> web.Application:
         web_app.add_routes(wechat.routes())  # type: ignore[attr-defined]
     web_app.router.add_get("/healthz", health_check())
     return web_app
+
+
+def edge_middlewares(edge: EdgeSettings) -> list[Middleware]:
+    """What every request meets, outermost first: the browser headers (on failures too), failures answered
+    without a traceback (503 when it is the database), the body's timeout."""
+    return [security_headers, answer_failures, body_timeout(edge.body_timeout_seconds)]
 
 
 def staff_demo(settings: Settings) -> bool:
