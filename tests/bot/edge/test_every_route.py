@@ -3,6 +3,7 @@ failures included; no-store on the API's JSON; files as attachments or as what t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from pathlib import Path
@@ -11,11 +12,12 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from edge_app import assert_common
-from staff_desk import login
+from staff_desk import filed_case, login, member, sign_in
 from tortoise.backends.sqlite import SqliteClient
 
 from bot.settings import EdgeSettings
 from bot.web import edge_middlewares
+from models.staff import Role
 
 
 def concrete(path: str) -> str:
@@ -97,3 +99,15 @@ async def test_a_database_locked_by_another_writer_is_a_503_with_a_retry_hint(tm
     assert response.status == 503 and response.headers["Retry-After"] == "10"
     assert body["error"] == "unavailable" and body["message"]
     assert_common(response)
+
+
+async def test_downloads_of_the_desk_are_kept_by_no_cache(whole_app: TestClient, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]
+    case = await filed_case(dialogs, files, catalog)
+    head = await sign_in(whole_app, await member(Role.HEAD, "power"))
+    today = dt.date.today()
+    query = f"period=custom&from={today - dt.timedelta(days=7)}&to={today + dt.timedelta(days=1)}&table=groups"
+    for path in (f"/api/staff/stats.csv?{query}", f"/api/staff/desk/cases/{case.number}/print.pdf"):
+        answer = await whole_app.get(path, headers=head)
+        assert answer.status == 200, path
+        assert answer.headers.get("Cache-Control") == "no-store", path
+        assert_common(answer)

@@ -86,4 +86,5 @@ async def test_read_aloud_audio_plays_inline(make_client, tmp_path) -> None:  # 
         (tmp_path / name).write_bytes(b"OggS")
         response = await client.get(f"/api/voice/{name}")
         assert response.status == 200 and response.headers["Content-Disposition"] == "inline"
+        assert response.headers["Cache-Control"].startswith("private")  # what one person heard: no shared cache
         assert_common(response)
