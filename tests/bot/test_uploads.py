@@ -106,9 +106,17 @@ def _png_declaring(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + ihdr + idat + end
 
 
-async def test_an_image_bomb_is_refused_before_it_is_decoded(client: TestClient, files: FileStore) -> None:
+#: 40 billion pixels (Pillow's own check would refuse it too); 144 million, under Pillow's refusal at
+#: 179 million but over ours; a strip longer than any side of a real photo or scan.
+BOMBS = [(200_000, 200_000), (12_000, 12_000), (30_000, 10)]
+
+
+@pytest.mark.parametrize(("width", "height"), BOMBS)
+async def test_an_image_bomb_is_refused_before_it_is_decoded(
+    client: TestClient, files: FileStore, width: int, height: int
+) -> None:
     auth = await at_first_document(client)
-    bomb = _png_declaring(200_000, 200_000)
+    bomb = _png_declaring(width, height)
     assert len(bomb) < 200
     began = time.perf_counter()
     replies = (await (await send(client, auth, bomb, "bomb.png")).json())["messages"]
