@@ -239,7 +239,7 @@ async def _add_platforms(
         await bot.initialize()
         if settings.telegram.staff_chats:
             await groups.initialize()
-        telegram = TelegramSender(bot, settings.telegram.staff_chats, groups)
+        telegram = TelegramSender(bot, settings.telegram.staff_chats, groups, settings.public_url)
         channels.add(telegram)
         boards.boards.append(telegram)
     if settings.wechat.token:

@@ -17,6 +17,7 @@ from bot.channels.telegram import TelegramBot, TelegramSender
 from bot.settings import Settings
 from casework.decisions import Decisions, VisitDecision
 from casework.drawing import CardDrawer
+from handlers.events import Reply
 from handlers.visits import VisitKind, VisitPress, VisitVerb
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
@@ -655,3 +656,28 @@ async def test_a_chat_that_sends_too_fast_is_told_once_and_its_extra_messages_ar
             assert (await dialogs.repo.load(user.id)).version == steps
     finally:
         await bot.stop()
+
+
+async def test_a_card_in_a_group_shows_typed_addresses_as_text_and_previews_nothing(fake) -> None:  # type: ignore[no-untyped-def]
+    server, base = fake
+    from bot.channels.telegram import make_staff_bot
+
+    settings = Settings.from_env(webhook_env(base))
+    groups = make_staff_bot(settings)
+    await groups.initialize()
+    sender = TelegramSender(groups, {"power": POWER_GROUP}, groups, "https://yjs.example.gov.cn")
+    typed = "地址：临港区 https://evil.example/login 8号\n说明：[点我](javascript:alert(1))"
+    ours = "https://yjs.example.gov.cn/staff#department=power&case=LG1"
+    try:
+        where = await sender.show_card("power", None, Reply(f"【办件】LG1\n{typed}\n查看：{ours}", ()))
+        await sender.show_card("power", where, Reply(f"【办件】LG1 已受理\n{typed}\n查看：{ours}", ()))
+        await sender.notify("power", f"提醒：{typed}")
+    finally:
+        await groups.shutdown()
+    calls = [*server.sent("sendMessage", POWER_GROUP), *server.sent("editMessageText", POWER_GROUP)]
+    assert len(calls) == 3
+    for call in calls:
+        # The resident's address is no link; ours stays one; and Telegram fetches no preview of anything
+        assert "https://evil" not in call["text"] and "https:\u200b//evil.example/login" in call["text"]
+        assert call["link_preview_options"] == {"is_disabled": True}
+    assert all(ours in c["text"] for c in calls if "LG1" in c["text"])
