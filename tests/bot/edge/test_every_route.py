@@ -13,6 +13,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from edge_app import assert_common
 from staff_desk import filed_case, login, member, sign_in
+from tortoise.backends.asyncpg import AsyncpgDBClient
 from tortoise.backends.sqlite import SqliteClient
 
 from bot.settings import EdgeSettings
@@ -111,3 +112,21 @@ async def test_downloads_of_the_desk_are_kept_by_no_cache(whole_app: TestClient,
         assert answer.status == 200, path
         assert answer.headers.get("Cache-Control") == "no-store", path
         assert_common(answer)
+
+
+async def test_a_postgresql_that_cannot_be_reached_is_a_503_with_a_retry_hint() -> None:
+    closed_port = AsyncpgDBClient(
+        user="x", password="x", database="x", host="127.0.0.1", port=1, connection_name="away", minsize=1, maxsize=1
+    )
+
+    async def read(request: web.Request) -> web.Response:
+        await closed_port.execute_query("SELECT 1")
+        return web.json_response({"ok": True})
+
+    app = web.Application(middlewares=edge_middlewares(EdgeSettings()))
+    app.router.add_get("/api/messages", read)
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get("/api/messages")
+        assert response.status == 503 and response.headers["Retry-After"] == "10"
+        assert (await response.json())["error"] == "unavailable"
+        assert_common(response)
