@@ -105,7 +105,7 @@ async def _assembled(
     redis = redis_client(settings.queue.redis_url) if settings.queue.redis_url else None
     desk = desk_for(catalog, calendar, settings.requests.days, settings.requests.routing_department, relay.kick)
     dialogs = _runtime(settings, catalog, calendar, search, channels, relay, files, redis, desk)
-    boards = StaffBoards()
+    boards = StaffBoards(kick=relay.kick)
     # One per process: with Redis, one storage and its connections; without, one set of windows in memory.
     limits = RateLimits(settings.edge, settings.queue.redis_url) if chats else None
     await _add_platforms(settings, dialogs, files, channels, boards, limits)
@@ -225,11 +225,13 @@ async def _add_platforms(
 ) -> None:
     """The chat platforms and staff boards these settings configure."""
     if settings.telegram.bot_token:
-        from bot.channels.telegram import TelegramSender, make_bot
+        from bot.channels.telegram import TelegramSender, make_bot, make_staff_bot
 
-        bot = make_bot(settings)
+        bot, groups = make_bot(settings), make_staff_bot(settings)
         await bot.initialize()
-        telegram = TelegramSender(bot, settings.telegram.staff_chats)
+        if settings.telegram.staff_chats:
+            await groups.initialize()
+        telegram = TelegramSender(bot, settings.telegram.staff_chats, groups, settings.public_url)
         channels.add(telegram)
         boards.boards.append(telegram)
     if settings.wechat.token:

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import secrets
+import socket
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 #: Staged files untouched for this long (seconds) belong to no upload still running: a step
 #: settles its files within milliseconds, so only a killed process leaves them behind.
 STAGING_MAX_AGE = 600
+#: How an upload in progress is named in the staging area: upload-<host>-<pid>-<random>.
+UPLOAD = "upload-"
 #: A kept file nobody refers to is removed once this old (seconds): never one a step is about to refer to.
 UNUSED_MAX_AGE = 86_400
 
@@ -46,13 +49,16 @@ class FileStore:
         self.staging = self.root / "staging"
         _private_dir(self.root)
         _private_dir(self.staging)
+        #: Names this process's uploads in progress, so a later start on this host can tell them from a
+        #: live process's (several processes may share the store) when this one was killed mid-upload.
+        self.owner = f"{UPLOAD}{socket.gethostname()}-{os.getpid()}-"
 
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
     async def stage(self, name: str, chunks: AsyncIterator[bytes]) -> IncomingFile:
         """Read an upload into the staging area; an oversized or unreadable one is refused, not kept."""
-        temp = self.staging / f"upload-{secrets.token_hex(8)}"
+        temp = self.staging / f"{self.owner}{secrets.token_hex(8)}"
         try:
             received = await self._receive(temp, chunks)
             if received is None:
@@ -156,16 +162,35 @@ class FileStore:
         return removed
 
     def sweep_staging(self, older_than: float = STAGING_MAX_AGE) -> int:
-        """Remove staged files older than the given seconds (at start and every few minutes); returns how many."""
+        """Remove staged files older than the given seconds, and at once the uploads in progress of a
+        process of this host that is gone (killed mid-upload); at start and every few minutes. Returns
+        how many."""
         cutoff, removed = time.time() - older_than, 0
         for path in self.staging.iterdir():
             try:
-                if path.stat().st_mtime <= cutoff:
+                if path.stat().st_mtime <= cutoff or _orphaned(path.name):
                     path.unlink()
                     removed += 1
             except FileNotFoundError:  # settled or swept by another process meanwhile
                 continue
         return removed
+
+
+def _orphaned(name: str) -> bool:
+    """Whether this upload in progress was a process's of this host that is no longer running."""
+    if not name.startswith(UPLOAD):
+        return False
+    host, _, rest = name[len(UPLOAD) :].rpartition("-")[0].rpartition("-")
+    pid = int(rest) if rest.isdigit() else 0
+    if host != socket.gethostname() or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def _kept_files(root: Path) -> Iterator[Path]:

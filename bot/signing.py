@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,15 +22,32 @@ def load_secret(settings: Settings) -> bytes:
         return configured.encode()
     path = Path(settings.data_dir) / "secret"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        _make_key(path)
+    path.chmod(0o600)  # made by an older version, maybe wider
+    key = path.read_text().strip().encode()
+    if len(key) < 32:  # never sign with an empty or cut key: anyone could forge its tokens
+        raise RuntimeError(f"{path} holds no usable key; remove it to have a new one made")
+    return key
+
+
+def _make_key(path: Path) -> None:
+    """Write a new key in a private file beside ``path``, then link it into place.
+
+    Created private in one step (a file written first and chmod-ed after is readable in between), and
+    whole or not at all: a process starting at the same moment either finds no key and makes its own,
+    or finds the finished file (linking never replaces one), never an empty file still being written.
+    """
+    descriptor, aside = tempfile.mkstemp(prefix=".secret-", dir=path.parent)  # mode 0600
     try:
-        # Created private in one step: a file written first and chmod-ed after is readable in between.
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:  # made before, or by another process starting at the same moment
-        path.chmod(0o600)
-    else:
         with os.fdopen(descriptor, "w") as key_file:
             key_file.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+            key_file.flush()
+            os.fsync(key_file.fileno())
+        with contextlib.suppress(FileExistsError):  # another process linked its key first: both read that one
+            os.link(aside, path)
+    finally:
+        os.unlink(aside)
 
 
 #: What a signature is for, signed in front of its subject: one key signs several kinds of

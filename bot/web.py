@@ -7,9 +7,11 @@ import ipaddress
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.app import App
 from bot.channels.webchat import WebChat, WebchatInbox
+from bot.edge.errors import answer_failures
 from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
@@ -18,6 +20,7 @@ from bot.edge.timeouts import body_timeout
 from bot.published import PublishedView
 from bot.receipts import Receipts
 from bot.settings import Settings
+from bot.settings.web import EdgeSettings
 from bot.signing import load_secret
 from bot.staff.casepage import CasePage
 from bot.staff.live import LivePage, load_phrases
@@ -37,8 +40,7 @@ def build_web(app: App) -> web.Application:
     webchat = _webchat(app, secret)
     staff = _staff_view(app, secret)
     # Uploads are streamed with their own cap; this bounds only JSON bodies read whole.
-    edge = [security_headers, storage_full, body_timeout(app.settings.edge.body_timeout_seconds)]
-    web_app = web.Application(client_max_size=1 << 20, middlewares=edge)
+    web_app = web.Application(client_max_size=1 << 20, middlewares=edge_middlewares(app.settings.edge))
     web_app.add_routes(webchat.routes())
     web_app.add_routes(staff.routes())
     _add_staff_pages(web_app, app, staff)
@@ -97,6 +99,13 @@ def _add_staff_pages(web_app: web.Application, app: App, staff: StaffView) -> No
     web_app.add_routes(LivePage(app.catalog, staff.sessions, app.dialogs.live, app.relay.kick, phrases).routes())
     web_app.add_routes(StaffRatings(app.catalog, staff.sessions).routes())
     web_app.add_routes(RequestsView(app.catalog, app.desk(), staff.sessions, app.files).routes())
+
+
+def edge_middlewares(edge: EdgeSettings) -> list[Middleware]:
+    """What every request meets, outermost first: the browser headers (on failures too), failures answered
+    without a traceback (503 when it is the database), a full disk answered "try again later", the body's
+    timeout."""
+    return [security_headers, answer_failures, storage_full, body_timeout(edge.body_timeout_seconds)]
 
 
 def staff_demo(settings: Settings) -> bool:

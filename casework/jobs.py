@@ -27,6 +27,7 @@ class Job(StrEnum):
     ROUTE_CASE = "route_case"
     DRAW_CARD = "draw_card"
     POST_CARD = "post_card"
+    POST_NOTICE = "post_notice"
     PUSH_STATUS = "push_status"
     SPEAK = "speak"
     CHECK_DEADLINES = "check_deadlines"
@@ -51,6 +52,11 @@ async def post_card(card_id: int, version: int) -> None:
 async def post_to_chats(card_id: int, version: int) -> None:
     """Post (or edit) one version of a staff card in the department chats, its staff-page copy already drawn."""
     await enqueue(Job.POST_CARD, f"card:{card_id}:v{version}", card_id=card_id, version=version)
+
+
+async def post_notice(notice_id: int) -> None:
+    """Post a reminder or escalation, already on the staff page, to the department's chats."""
+    await enqueue(Job.POST_NOTICE, f"notice:{notice_id}", notice_id=notice_id)
 
 
 def push_key(event_id: int) -> str:

@@ -51,3 +51,15 @@ class VoiceMaker(Protocol):
     """Turns a reply into a voice message file (cached), for elder mode."""
 
     async def voice_for(self, text: str, locale: str, elder: bool) -> Path: ...
+
+
+class Throttled(Exception):
+    """A chat platform will not take a post now (its rate limit): try again in ``seconds``.
+
+    Raised instead of waiting, so that no worker thread sits out a platform's limit while
+    routing, the staff page and residents' notices wait for a thread.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"throttled for {seconds:.1f} s")
+        self.seconds = seconds

@@ -53,7 +53,8 @@ class StatusFacts:
 
 def notice_facts(f: StatusFacts, params: dict[str, str], t: Translate) -> tuple[tuple[str, str], ...]:
     """The notice in a few short facts, for platforms that no longer show free text (WeChat templates)."""
-    status = t(f.locale, f"item.status.{f.item_status}") if f.item_status else ""
+    # Short: WeChat cuts a template's status (a `phrase`) at five characters, "已补正待受理" to "已补正待受".
+    status = t(f.locale, f"item.status_short.{f.item_status}") if f.item_status else ""
     values = {**params, "status": status, "time": f.at.isoformat() if f.at else ""}
     return tuple((name, values[name]) for name in NOTICE_FACTS if values[name])
 

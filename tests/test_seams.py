@@ -399,7 +399,14 @@ def test_the_readme_architecture_names_every_job() -> None:
 # -- one idempotency ledger ----------------------------------------------------------------------
 
 #: Who uses the ledger's claims: actors through ``@once``, platform updates as they arrive.
-LEDGER_USERS = {"workers/once.py", "bot/channels/telegram/inbound.py", "bot/channels/wechat.py"}
+#: Who may call the ledger besides ``@once``: the adapters that take platform updates in, and the staff boards,
+#: whose post of a notice records each chat it reached (one actor's work, done board by board).
+LEDGER_USERS = {
+    "workers/once.py",
+    "bot/channels/telegram/inbound.py",
+    "bot/channels/wechat.py",
+    "workers/staffboards.py",
+}
 LEDGER_CALLS = {"seen", "claim", "claim_lease", "settle", "release", "first_delivery", "forget_delivery"}
 WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "update", "delete", "save"}
 

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from casework.decisions import Decision, Decisions
+from casework.drawing import CardDrawer
+from handlers.cards import CardPress
+from handlers.catalog import load_catalog
+from handlers.lifecycle import StaffAction
+from models.case import Case, CaseItem
+from models.staff import StaffCard, StaffMember
+from models.webchat import WebchatMessage
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("YJS_TEST_REDIS_URL")
@@ -23,7 +34,7 @@ needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs the Redis that mak
 class WorkerProcess:
     """`yijianshi worker` in a subprocess, against the test database and Redis."""
 
-    def __init__(self, db_url: str, tmp: Path) -> None:
+    def __init__(self, db_url: str, tmp: Path, extra: dict[str, str] | None = None) -> None:
         self.log = tmp / f"worker-{time.monotonic_ns()}.log"
         env = {
             **os.environ,
@@ -35,6 +46,7 @@ class WorkerProcess:
             "YJS_REDIS_MAINTENANCE_CHANCE": "1000000",
             # A worker killed mid-send leaves its claim; the next one takes it over this soon.
             "YJS_CLAIM_LEASE_SECONDS": "3",
+            **(extra or {}),
         }
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
@@ -76,3 +88,42 @@ async def eventually(check: Callable[[], object], timeout: float = 30.0) -> None
             return
         await asyncio.sleep(0.1)
     raise AssertionError(f"not within {timeout}s; last: {result!r}")
+
+
+# -- staff and residents, as the case tests drive them --------------------------------------------
+async def member_of(department: str) -> StaffMember:
+    member, _ = await StaffMember.get_or_create(
+        channel="test",
+        external_id=f"clerk-{department}",
+        defaults={"name": f"clerk {department}", "department": department},
+    )
+    return member
+
+
+@functools.cache
+def _decisions() -> Decisions:
+    return Decisions(CardDrawer(load_catalog(), "http://test"))
+
+
+async def act(item: CaseItem, action: str, note: str = "", **asked: list[str]) -> None:
+    """A clerk of the item's department presses a button of its card."""
+    card = await StaffCard.get(case_id=item.case_id, department=item.department)  # type: ignore[attr-defined]
+    press = CardPress(card.id, card.version, StaffAction(action), item.id)
+    assert isinstance(await _decisions().decide(await member_of(item.department), press, note, asked), Decision)
+
+
+async def pushes_to(chat: Any) -> list[str]:
+    """The status notices a web chat resident was pushed, in order."""
+    rows = await WebchatMessage.filter(user__external_id=chat.user, user__channel="web", sender="bot").order_by("id")
+    return [r.payload["text"] for r in rows if r.payload["text"].startswith(("办件", "Case"))]
+
+
+async def cards_shown(case: Case) -> bool:
+    """Whether every department of the case has its card drawn for the staff page."""
+    departments = {i.department for i in await CaseItem.filter(case=case)}
+    shown = {c.department for c in await StaffCard.filter(case=case) if c.body}
+    return departments == shown
+
+
+async def count_at_least(pending: Awaitable[list[str]], n: int) -> bool:
+    return len(await pending) >= n

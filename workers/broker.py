@@ -61,6 +61,18 @@ class PacedRedisBroker(RedisBroker):
         return super().consume(queue_name, prefetch, timeout)
 
 
+class DemoStubBroker(StubBroker):
+    """Dramatiq's in-process stub broker (the embedded demo), whose delay queues a worker reads as delay queues.
+
+    The stub lists its delay queues among its plain queues, so a worker read each with a plain
+    queue's prefetch (twice its threads): a retry due now waited unread behind that many messages
+    due later (chat posts waiting for their turn, for one), and came when the earliest of them did.
+    """
+
+    def get_declared_queues(self) -> set[str]:
+        return set(self.queues) - self.delay_queues
+
+
 class BrokerNotInstalled(RuntimeError):
     """An actor or relay asked for the broker before the entry point installed one."""
 
@@ -85,7 +97,7 @@ def build_broker(queue: QueueSettings) -> dramatiq.Broker:
             maintenance_chance=queue.maintenance_chance,
         )
     else:
-        broker = StubBroker()
+        broker = DemoStubBroker()
     broker.add_middleware(AsyncIO())
     return broker
 

@@ -21,11 +21,12 @@ from casework import casework, jobs, pushes
 from casework.audience import Listener, listeners
 from casework.drawing import CardDrawer
 from casework.jobs import Job
+from casework.ports import Throttled
 from handlers.events import Reply
 from handlers.notices import StatusFacts, status_notice
 from locales import translate
 from models.case import Case
-from models.staff import StaffCard
+from models.staff import StaffCard, StaffNotice
 from workers import services
 from workers.broker import installed
 from workers.once import once
@@ -43,6 +44,9 @@ CHANNEL_RETRIES: dict[str, Any] = {
     "max_backoff": 600_000,
     "on_retry_exhausted": Job.RECORD_DEAD_LETTER,
 }
+#: Department chats: failures as above; a post waiting for its turn under the platform's limit is no failure.
+#: A large bound all the same, so that a platform that never takes a post does not loop for ever.
+MAX_TURNS = 500
 #: How soon a push that waits for an earlier one of the same case tries again (ms), at the least and at the most.
 ORDER_RETRY_MS = 200
 ORDER_RETRY_MAX_MS = 15_000
@@ -98,8 +102,35 @@ async def draw_card(card_id: int, key: str, version: int) -> None:
         await CardDrawer(svc.catalog, svc.public_url).draw(card)
 
 
-@dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CHATS, **CHANNEL_RETRIES)
+class AtTurn(dramatiq.Retry):
+    """A chat post that comes back when the department chat has a turn free (``Throttled``)."""
+
+
+def _retry_chats(retries: int, exception: BaseException) -> bool:
+    if isinstance(exception, AtTurn):
+        return retries < MAX_TURNS
+    return retries < CHANNEL_RETRIES["max_retries"]
+
+
+def at_turn(post: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """A throttled chat post goes back on the queue until its turn, holding no worker thread meanwhile."""
+
+    @functools.wraps(post)
+    async def posting(*args: Any, **kwargs: Any) -> None:
+        try:
+            await post(*args, **kwargs)
+        except Throttled as throttled:
+            raise AtTurn(delay=max(int(throttled.seconds * 1000), 50)) from None
+
+    return posting
+
+
+CHATS_RETRIES = {**CHANNEL_RETRIES, "retry_when": _retry_chats}
+
+
+@dramatiq.actor(broker=broker, actor_name=Job.POST_CARD, queue_name=Queues.CHATS, **CHATS_RETRIES)
 @skip_without_boards
+@at_turn
 @once()
 async def post_card(card_id: int, key: str, version: int | None = None) -> None:
     """Show the card as it is now: the staff page's copy stored, posted to chats the first time, edited after.
@@ -121,6 +152,16 @@ async def post_card(card_id: int, key: str, version: int | None = None) -> None:
         if fresh.version == card.version:
             return
         card = fresh
+
+
+@dramatiq.actor(broker=broker, actor_name=Job.POST_NOTICE, queue_name=Queues.CHATS, **CHATS_RETRIES)
+@at_turn
+@once()
+async def post_notice(notice_id: int, key: str) -> None:
+    """A reminder or escalation, already on the staff page, posted to the department's chats."""
+    notice = await StaffNotice.get_or_none(id=notice_id)
+    if notice is not None:
+        await services.current().boards.post_notice(notice)
 
 
 @dramatiq.actor(

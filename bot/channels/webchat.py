@@ -224,7 +224,7 @@ class WebChat:
             path,
             headers={
                 "Content-Type": VOICE_TYPES[found[2]],
-                "Cache-Control": "max-age=86400",
+                "Cache-Control": "private, max-age=86400",  # what one person was told: no shared cache
                 "Content-Disposition": "inline",
             },
         )

@@ -71,8 +71,9 @@ def _add(request: web.Request, response: web.StreamResponse) -> None:
     if response.prepared:  # a file already streaming: its headers went out with it
         return
     path = request.path
-    # Personal data: no browser or proxy may keep a copy of an API's JSON.
-    private = path.startswith("/api/") and response.content_type == "application/json"
+    # Personal data: no browser or proxy may keep a copy of what the API answers (JSON, CSV, PDF, files),
+    # unless the handler chose a policy itself (read-aloud audio).
+    private = path.startswith("/api/") and "Cache-Control" not in response.headers
     response.headers.update(_headers(PAGES.get(path), private))
 
 

@@ -17,6 +17,7 @@ from bot.channels.telegram import TelegramBot, TelegramSender
 from bot.settings import Settings
 from casework.decisions import Decisions, VisitDecision
 from casework.drawing import CardDrawer
+from handlers.events import Reply
 from handlers.visits import VisitKind, VisitPress, VisitVerb
 from handlers.workdays import WorkCalendar
 from models.case import Case, CaseEvent, CaseItem, CaseVisit
@@ -83,7 +84,17 @@ class CardWorker:
         async with self.lock:
             for row in await Outbox.filter(actor="post_card", id__gt=self.seen).order_by("id"):
                 self.seen = row.id
-                await cases.post_card.fn.__wrapped__(**row.payload)
+                await post_at_turn(row.payload)
+
+
+async def post_at_turn(payload: dict[str, Any]) -> None:
+    """post_card as the worker runs it: a post the group has no turn for yet comes back at its turn."""
+    while True:
+        try:
+            await cases.post_card.fn.__wrapped__(**payload)
+            return
+        except cases.AtTurn as turn:
+            await asyncio.sleep((turn.delay or 0) / 1000)
 
 
 async def deliver(client: TestClient, update: dict[str, Any], secret: str = SECRET) -> int:
@@ -186,7 +197,7 @@ async def test_the_ev_charger_through_telegram_with_a_photo_and_a_staff_approval
     # Then the power department's group gets the card, with buttons
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0"})
     posted = server.sent("sendMessage", POWER_GROUP)[-1]
     assert "371*************27" in posted["text"] and "371302198506120027" not in posted["text"]
     assert "申请人身份证（正反面）（正面、背面）" in posted["text"]  # staff see both sides
@@ -259,7 +270,7 @@ async def test_in_polling_mode_there_is_no_webhook_to_forge(fake, dialogs, files
     )
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0", "version": card.version})
     await StaffMember.create(name="孙丽", department="power", channel="telegram", external_id=str(CLERK + 4))
     accept = button(server.sent("sendMessage", POWER_GROUP)[-1], "accept")
     app = web.Application()
@@ -318,7 +329,7 @@ async def test_a_rejection_from_the_group_asks_for_the_reason_as_a_reply(
     case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0")
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0"})
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 1), defaults={"name": "李强", "department": "power"}
     )
@@ -401,7 +412,7 @@ async def test_a_staff_press_in_the_group_kicks_the_relay(fake, telegram, dialog
     case = await Case.get(number=await walk(chat, catalog.get("ev-charger-home")))
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0", "version": card.version})
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 2), defaults={"name": "赵敏", "department": "power"}
     )
@@ -448,7 +459,7 @@ async def test_a_press_in_the_group_is_decided_by_the_one_decisions_service(
     )
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0", "version": card.version})
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 3), defaults={"name": "钱多", "department": "power"}
     )
@@ -469,7 +480,7 @@ async def test_a_supplement_from_the_group_names_what_it_asks_for(fake, telegram
     )
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0", "version": card.version})
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 4), defaults={"name": "孙丽", "department": "power"}
     )
@@ -520,7 +531,7 @@ async def test_a_joint_visit_is_confirmed_or_declined_from_the_group(fake, teleg
     decisions = Decisions(CardDrawer(catalog, "http://test"), calendar=plain)
     assert isinstance(await decisions.visit(officer, propose, f"{day} 09:30"), VisitDecision)
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v{card.version}")
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v{card.version}"})
     await StaffMember.get_or_create(
         channel="telegram", external_id=str(CLERK + 7), defaults={"name": "赵", "department": "power"}
     )
@@ -612,7 +623,7 @@ async def test_a_clerk_links_their_telegram_account_to_the_desk_by_a_code(  # ty
     )
     await cases.route_case.fn.__wrapped__(case.id, f"route:{case.id}")
     card = await StaffCard.get(case=case, department="power")
-    await cases.post_card.fn.__wrapped__(card.id, f"card:{card.id}:v0", card.version)
+    await post_at_turn({"card_id": card.id, "key": f"card:{card.id}:v0", "version": card.version})
     accept = button(said()[-1], "accept")
     edits = len(server.sent("editMessageText"))
     await deliver(client, server.update(callback_query=callback(phone, POWER_GROUP, accept)))
@@ -652,3 +663,28 @@ async def test_a_chat_that_sends_too_fast_is_told_once_and_its_extra_messages_ar
             assert (await dialogs.repo.load(user.id)).version == steps
     finally:
         await bot.stop()
+
+
+async def test_a_card_in_a_group_shows_typed_addresses_as_text_and_previews_nothing(fake) -> None:  # type: ignore[no-untyped-def]
+    server, base = fake
+    from bot.channels.telegram import make_staff_bot
+
+    settings = Settings.from_env(webhook_env(base))
+    groups = make_staff_bot(settings)
+    await groups.initialize()
+    sender = TelegramSender(groups, {"power": POWER_GROUP}, groups, "https://yjs.example.gov.cn")
+    typed = "地址：临港区 https://evil.example/login 8号\n说明：[点我](javascript:alert(1))"
+    ours = "https://yjs.example.gov.cn/staff#department=power&case=LG1"
+    try:
+        where = await sender.show_card("power", None, Reply(f"【办件】LG1\n{typed}\n查看：{ours}", ()))
+        await sender.show_card("power", where, Reply(f"【办件】LG1 已受理\n{typed}\n查看：{ours}", ()))
+        await sender.notify("power", f"提醒：{typed}")
+    finally:
+        await groups.shutdown()
+    calls = [*server.sent("sendMessage", POWER_GROUP), *server.sent("editMessageText", POWER_GROUP)]
+    assert len(calls) == 3
+    for call in calls:
+        # The resident's address is no link; ours stays one; and Telegram fetches no preview of anything
+        assert "https://evil" not in call["text"] and "https:\u200b//evil.example/login" in call["text"]
+        assert call["link_preview_options"] == {"is_disabled": True}
+    assert all(ours in c["text"] for c in calls if "LG1" in c["text"])

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import socket
 import stat
 import struct
+import subprocess
+import sys
 import time
 import zlib
 from collections.abc import AsyncIterator
@@ -106,9 +109,17 @@ def _png_declaring(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + ihdr + idat + end
 
 
-async def test_an_image_bomb_is_refused_before_it_is_decoded(client: TestClient, files: FileStore) -> None:
+#: 40 billion pixels (Pillow's own check would refuse it too); 144 million, under Pillow's refusal at
+#: 179 million but over ours; a strip longer than any side of a real photo or scan.
+BOMBS = [(200_000, 200_000), (12_000, 12_000), (30_000, 10)]
+
+
+@pytest.mark.parametrize(("width", "height"), BOMBS)
+async def test_an_image_bomb_is_refused_before_it_is_decoded(
+    client: TestClient, files: FileStore, width: int, height: int
+) -> None:
     auth = await at_first_document(client)
-    bomb = _png_declaring(200_000, 200_000)
+    bomb = _png_declaring(width, height)
     assert len(bomb) < 200
     began = time.perf_counter()
     replies = (await (await send(client, auth, bomb, "bomb.png")).json())["messages"]
@@ -154,6 +165,25 @@ async def test_a_full_disk_gets_try_again_later_and_loses_nothing(
     # Everything entered before is still there: the same document is asked for, and taken now
     taken = await (await send(client, auth, JPEG, "front.jpg")).json()
     assert "已收到" in "".join(m["text"] for m in taken["messages"])
+
+
+def test_an_upload_a_killed_process_left_half_written_is_swept_at_the_next_start(tmp_path: Path) -> None:
+    # Given an upload in progress when its process was killed (kill -9) a moment ago, on this host
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)
+    store = FileStore(tmp_path / "m", cap_bytes=1024)
+    left = store.staging / f"upload-{socket.gethostname()}-{dead_pid}-0123456789abcdef"
+    left.write_bytes(b"x" * 100)
+    # and uploads in progress of live processes: this one, and one of another host sharing the store
+    ours = store.staging / f"{store.owner}fedcba9876543210"
+    ours.write_bytes(b"y")
+    elsewhere = store.staging / f"upload-other-host-{dead_pid}-00ff00ff00ff00ff"
+    elsewhere.write_bytes(b"z")
+    # When the next process starts (the store is made, then swept)
+    restarted = FileStore(tmp_path / "m", cap_bytes=1024)
+    # Then the dead process's upload is gone at once, the live ones stay
+    assert restarted.sweep_staging() == 1
+    assert not left.exists() and ours.exists() and elsewhere.exists()
 
 
 def test_a_staged_file_left_by_a_killed_process_is_swept(tmp_path: Path) -> None:

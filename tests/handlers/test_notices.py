@@ -118,3 +118,11 @@ def test_a_decided_item_invites_a_rating_beside_its_result_and_an_acceptance_doe
     assert [b.data for b in reply.buttons] == ["*|rate:LG20261126-0001:fire_check", "*|status"]
     accepted = status_notice(ACCEPTED, catalog, translate)
     assert "评价" not in accepted.text and all("rate" not in b.data for b in accepted.buttons)
+
+
+def test_every_status_fits_a_wechat_templates_status_field_whole(catalog: Catalog) -> None:
+    # WeChat's 办理状态 is a `phrase` field: five Chinese characters at most, cut beyond ("已补正待受")
+    for status in ("pending", "accepted", "supplement_requested", "resubmitted", "approved", "rejected"):
+        facts = dataclasses.replace(ACCEPTED, item_status=status)
+        shown = dict(status_notice(facts, catalog, translate).facts)["status"]
+        assert len(shown) <= 5 and shown.startswith(("待", "已", "不")), (status, shown)

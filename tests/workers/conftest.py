@@ -17,11 +17,12 @@ from workers.staffboards import StaffBoards
 
 
 @pytest.fixture
-def start_worker(db_url: str, tmp_path: Path) -> Iterator[Callable[[], WorkerProcess]]:
+def start_worker(db_url: str, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
+    """Starts `yijianshi worker` (all queues, 4 threads); keyword arguments are extra settings."""
     started: list[WorkerProcess] = []
 
-    def start() -> WorkerProcess:
-        worker = WorkerProcess(db_url, tmp_path)
+    def start(**extra: str) -> WorkerProcess:
+        worker = WorkerProcess(db_url, tmp_path, extra)
         started.append(worker)
         worker.wait_ready()
         return worker

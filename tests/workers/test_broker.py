@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import dramatiq
 import pytest
 from conftest import TEST_QUEUE
+from dramatiq.brokers.stub import StubBroker
 
 from bot.settings import QueueSettings
 from workers import broker as brokers
@@ -40,7 +44,7 @@ def test_the_broker_is_built_from_the_queue_settings() -> None:
     queue = QueueSettings(redis_url="redis://127.0.0.1:9/0", heartbeat_ms=2000, maintenance_chance=1_000_000)
     built = brokers.build_broker(queue)
     assert built.heartbeat_timeout == 2000 and built.maintenance_chance == 1_000_000  # type: ignore[attr-defined]
-    assert type(brokers.build_broker(QueueSettings())).__name__ == "StubBroker"
+    assert isinstance(brokers.build_broker(QueueSettings()), StubBroker)
 
 
 def test_a_broker_url_makes_the_queues_rabbitmqs() -> None:
@@ -59,3 +63,36 @@ def test_only_the_queues_a_person_waits_on_are_polled_at_the_short_timeout() -> 
     # and periodic work, voices and every delay queue at Dramatiq's default second: fewer polls, same latency
     assert {q for q, t in timeouts.items() if t == 30} == {Queues.CASES, Queues.CARDS, Queues.PUSHES, Queues.CHATS}
     assert {t for q, t in timeouts.items() if t != 30} == {brokers.RELAXED_TIMEOUT_MS}
+
+
+def test_on_the_stub_broker_a_retry_due_soon_does_not_wait_behind_later_ones() -> None:
+    # Given the demo's in-process broker and worker (2 threads), and five retries due later
+    stub = brokers.build_broker(QueueSettings())
+    ran: list[int] = []
+    first = threading.Event()
+
+    @dramatiq.actor(broker=stub, queue_name="later", max_retries=1)
+    def job(n: int, delay: int) -> None:
+        if n not in tried:
+            tried.add(n)
+            raise dramatiq.Retry(delay=delay)
+        ran.append(n)
+        first.set()
+
+    tried: set[int] = set()
+    worker = dramatiq.Worker(stub, worker_threads=2, worker_timeout=100)
+    worker.start()
+    try:
+        for n in range(5):
+            job.send(n, 60_000)
+        for _ in range(300):
+            if len(tried) == 5:
+                break
+            time.sleep(0.1)
+        # When one more is retried, due in moments
+        job.send(99, 100)
+        assert first.wait(90)
+        # Then it runs before any of the earlier ones is due (it used to wait for the first of them)
+        assert ran == [99]
+    finally:
+        worker.stop(timeout=1000)

@@ -4,56 +4,18 @@ staff, and every step told to the resident once."""
 from __future__ import annotations
 
 import asyncio
-import functools
 
 import pytest
 from samples import PNG
 from scenario_walk import Chat, walk
-from worker_harness import eventually, needs_redis
+from worker_harness import act, cards_shown, count_at_least, eventually, needs_redis, pushes_to
 
-from casework.decisions import Decision, Decisions
-from casework.drawing import CardDrawer
-from handlers.cards import CardPress
-from handlers.catalog import load_catalog
-from handlers.lifecycle import StaffAction
 from models.case import Case, CaseItem
 from models.outbox import Outbox
-from models.staff import StaffCard, StaffMember
-from models.webchat import WebchatMessage
+from models.staff import StaffCard
 from workers.relay import Relay
 
 pytestmark = needs_redis
-
-
-async def member_of(department: str) -> StaffMember:
-    member, _ = await StaffMember.get_or_create(
-        channel="test",
-        external_id=f"clerk-{department}",
-        defaults={"name": f"clerk {department}", "department": department},
-    )
-    return member
-
-
-@functools.cache
-def _decisions() -> Decisions:
-    return Decisions(CardDrawer(load_catalog(), "http://test"))
-
-
-async def act(item: CaseItem, action: str, note: str = "", **asked: list[str]) -> None:
-    card = await StaffCard.get(case_id=item.case_id, department=item.department)  # type: ignore[attr-defined]
-    press = CardPress(card.id, card.version, StaffAction(action), item.id)
-    assert isinstance(await _decisions().decide(await member_of(item.department), press, note, asked), Decision)
-
-
-async def pushes_to(chat: Chat) -> list[str]:
-    rows = await WebchatMessage.filter(user__external_id=chat.user, user__channel="web", sender="bot").order_by("id")
-    return [r.payload["text"] for r in rows if r.payload["text"].startswith(("办件", "Case"))]
-
-
-async def cards_shown(case: Case) -> bool:
-    departments = {i.department for i in await CaseItem.filter(case=case)}
-    shown = {c.department for c in await StaffCard.filter(case=case) if c.body}
-    return departments == shown
 
 
 @pytest.mark.parametrize("scenario_id", ["ev-charger-home", "retirement", "open-company"])
@@ -70,7 +32,7 @@ async def test_the_life_of_a_case(backend: Relay, start_worker, dialogs, files, 
     for item in items:
         await act(item, "accept")
     backend.kick()
-    await eventually(lambda: _count(pushes_to(chat), len(items)))
+    await eventually(lambda: count_at_least(pushes_to(chat), len(items)))
     if scenario_id == "ev-charger-home":
         await supplement_round(backend, chat, items[-1])
     # And approves
@@ -79,7 +41,7 @@ async def test_the_life_of_a_case(backend: Relay, start_worker, dialogs, files, 
     backend.kick()
     # Then the resident is told of every step once, the last one closing the case
     expected = len(items) * 2 + (2 if scenario_id == "ev-charger-home" else 0)  # + supplement, re-accept
-    await eventually(lambda: _count(pushes_to(chat), expected))
+    await eventually(lambda: count_at_least(pushes_to(chat), expected))
     told = await pushes_to(chat)
     assert "全部事项已办结" in told[-1]
     await asyncio.sleep(1)  # a duplicate would arrive within this
@@ -146,7 +108,7 @@ async def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
     # Then a new worker picks up what the dead one held
     start_worker()
     for chat in chats:
-        await eventually(lambda chat=chat: _count(pushes_to(chat), 2), timeout=60)
+        await eventually(lambda chat=chat: count_at_least(pushes_to(chat), 2), timeout=60)
     await asyncio.sleep(1.5)
     assert [len(await pushes_to(c)) for c in chats] == [2] * len(chats)
 
@@ -174,10 +136,6 @@ async def test_redis_down_at_submit_keeps_the_case_and_sends_it_later(
     backend.kick()
     case = await Case.get(number=number)
     await eventually(lambda: cards_shown(case))
-
-
-async def _count(pending, n: int) -> bool:  # type: ignore[no-untyped-def]
-    return len(await pending) >= n
 
 
 async def _any(pending, text: str) -> bool:  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ async def test_post_card_calls_the_board_outside_any_transaction(local_services,
     # Then the board was called once, outside any transaction, and where it put the card is recorded
     assert len(board.shown) == 1 and board.shown[0][0] is None
     card = await StaffCard.get(id=card.id)
-    assert card.posted == {"watchful": {"message": 1}} and card.body["text"] == board.shown[0][1]
+    assert card.posted == {"watchful": {"message": 1, "version": 0}} and card.body["text"] == board.shown[0][1]
 
 
 async def test_post_card_of_an_overtaken_version_is_dropped(local_services, dialogs, files, catalog) -> None:  # type: ignore[no-untyped-def]

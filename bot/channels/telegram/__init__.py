@@ -7,6 +7,6 @@
 """
 
 from bot.channels.telegram.inbound import TelegramBot
-from bot.channels.telegram.sender import TelegramSender, chunks, keyboard, make_bot
+from bot.channels.telegram.sender import TelegramSender, chunks, keyboard, make_bot, make_staff_bot
 
-__all__ = ["TelegramBot", "TelegramSender", "chunks", "keyboard", "make_bot"]
+__all__ = ["TelegramBot", "TelegramSender", "chunks", "keyboard", "make_bot", "make_staff_bot"]

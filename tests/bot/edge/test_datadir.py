@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import stat
 from pathlib import Path
+
+import pytest
 
 from bot.datadir import make_private
 from bot.settings import Settings
@@ -46,3 +49,20 @@ def test_the_secret_is_created_private(tmp_path: Path, monkeypatch) -> None:  # 
     assert len(key) == 64 and mode(tmp_path / "d" / "secret") == 0o600
     assert made == [0o600]  # never written with a wider mode first
     assert load_secret(settings) == key
+
+
+def test_an_empty_key_file_is_never_used_to_sign(tmp_path: Path) -> None:
+    # Given a key file left empty (the old start, killed between creating it and writing the key)
+    settings = Settings.from_env({"YJS_DATA_DIR": str(tmp_path)})
+    (tmp_path / "secret").write_text("")
+    # Then no process signs with an empty key, which anyone could forge tokens with
+    with pytest.raises(RuntimeError, match="no usable key"):
+        load_secret(settings)
+
+
+def test_processes_starting_at_once_share_one_whole_key(tmp_path: Path) -> None:
+    settings = Settings.from_env({"YJS_DATA_DIR": str(tmp_path / "d")})
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: load_secret(settings), range(32)))
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert [p.name for p in (tmp_path / "d").iterdir()] == ["secret"]  # nothing left aside

@@ -9,6 +9,7 @@ from importlib import resources
 
 import pytest
 from aiohttp.test_utils import TestClient
+from edge_app import assert_common
 from scenario_walk import Chat, walk
 from staff_desk import login
 from webchat_client import post_event, session
@@ -16,16 +17,6 @@ from webchat_client import post_event, session
 from models.case import Case
 from models.material import Material
 from workers.cases import route_case
-
-COMMON = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
-
-
-def assert_common(response) -> str:  # type: ignore[no-untyped-def]
-    for name, value in COMMON.items():
-        assert response.headers.get(name) == value, (response.url, name)
-    policy = response.headers["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    return policy
 
 
 def inline_hash(page: str, tag: str) -> str:
@@ -95,4 +86,5 @@ async def test_read_aloud_audio_plays_inline(make_client, tmp_path) -> None:  # 
         (tmp_path / name).write_bytes(b"OggS")
         response = await client.get(f"/api/voice/{name}")
         assert response.status == 200 and response.headers["Content-Disposition"] == "inline"
+        assert response.headers["Cache-Control"].startswith("private")  # what one person heard: no shared cache
         assert_common(response)

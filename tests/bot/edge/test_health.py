@@ -54,3 +54,22 @@ async def test_a_locked_sqlite_file_is_unhealthy_until_released(tmp_path: Path) 
     finally:
         holder.close()
         await app_side.close()
+
+
+async def test_a_sqlite_file_another_process_writes_to_is_unhealthy_though_readable(tmp_path: Path) -> None:
+    # Given the app's journal mode, WAL, where readers go on while another process holds the write lock
+    path = tmp_path / "wal.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE users (id INTEGER)")
+    app_side = SqliteClient(str(path), connection_name="wal-probe", journal_mode="WAL")
+    try:
+        assert (await health_of(app_side))[0] == 200
+        holder.execute("BEGIN EXCLUSIVE")
+        status, headers = await health_of(app_side)
+        holder.execute("ROLLBACK")
+        assert status == 503 and headers["Retry-After"] == "10"
+        assert (await health_of(app_side))[0] == 200
+    finally:
+        holder.close()
+        await app_side.close()
