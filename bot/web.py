@@ -15,7 +15,6 @@ from bot.edge.errors import answer_failures
 from bot.edge.headers import security_headers
 from bot.edge.health import health_check
 from bot.edge.ratelimit import RateLimits
-from bot.edge.storage import storage_full
 from bot.edge.timeouts import body_timeout
 from bot.published import PublishedView
 from bot.receipts import Receipts
@@ -103,9 +102,8 @@ def _add_staff_pages(web_app: web.Application, app: App, staff: StaffView) -> No
 
 def edge_middlewares(edge: EdgeSettings) -> list[Middleware]:
     """What every request meets, outermost first: the browser headers (on failures too), failures answered
-    without a traceback (503 when it is the database), a full disk answered "try again later", the body's
-    timeout."""
-    return [security_headers, answer_failures, storage_full, body_timeout(edge.body_timeout_seconds)]
+    without a traceback (503 "try again later" when it is the database or a full disk), the body's timeout."""
+    return [security_headers, answer_failures, body_timeout(edge.body_timeout_seconds)]
 
 
 def staff_demo(settings: Settings) -> bool:

@@ -1,4 +1,5 @@
-"""Failures no handler answered, answered here: with our headers, without a traceback, and 503 when it is the database.
+"""Failures no handler answered, answered here: with our headers, without a traceback, and 503 when it is
+the database or a full disk.
 
 aiohttp answers an exception it did not expect with a bare 500 of its own, written after every
 middleware, so it carried none of the security headers, and logged the traceback as it was,
@@ -18,6 +19,7 @@ from asyncpg import exceptions as pg
 from tortoise.exceptions import DBConnectionError, OperationalError
 
 from bot.channels.http import json_reply
+from bot.edge import storage
 from bot.logs import masked_trace
 from locales import translate
 
@@ -43,12 +45,23 @@ async def answer_failures(request: web.Request, handler: Handler) -> web.StreamR
     except (web.HTTPException, asyncio.CancelledError):
         raise
     except Exception as exc:
+        if storage.is_storage_full(exc):
+            return _storage_full(request, exc)
         if database_unavailable(exc):
             log.error("%s %s: the database is unavailable (%s)", request.method, request.path, type(exc).__name__)
             body = {"error": "unavailable", "message": translate("zh_CN", "edge.unavailable")}
             return json_reply(body, status=503, headers={"Retry-After": str(RETRY_AFTER)})
         log.error("%s %s failed: %s", request.method, request.path, masked_trace(exc))
         return json_reply({"error": "internal", "message": translate("zh_CN", "edge.internal")}, status=500)
+
+
+def _storage_full(request: web.Request, exc: Exception) -> web.Response:
+    """A full disk (the store, or the database unable to write): what was saved before stays, so send again later."""
+    log.error("storage is full: %s %s answered 503 (%s)", request.method, request.path, type(exc).__name__)
+    locale = "en" if request.headers.get("Accept-Language", "").lower().startswith("en") else "zh_CN"
+    body = {"error": "storage_full", "message": translate(locale, "edge.storage_full")}
+    headers = {"Retry-After": str(storage.RETRY_AFTER), "Cache-Control": "no-store"}
+    return json_reply(body, status=503, headers=headers)
 
 
 def database_unavailable(exc: BaseException) -> bool:

@@ -1,4 +1,4 @@
-"""A full disk answered politely: 503 "try again later", whatever request found it full.
+"""A full disk told apart from other failures, so that ``bot.edge.errors`` answers it 503 "try again later".
 
 The material store says so itself for uploads; but once the disk is quite full the database
 cannot write either (SQLite: "database or disk is full"; PostgreSQL: SQLSTATE 53100), and then
@@ -9,18 +9,10 @@ failed write is rolled back, so what was saved before stays; the person only has
 from __future__ import annotations
 
 import errno
-import logging
-
-import orjson
-from aiohttp import web
-from aiohttp.typedefs import Handler
 
 from bot.files import StorageFull
-from locales import translate
 
-log = logging.getLogger(__name__)
-
-#: When to try again (seconds): enough for an operator's alert to be seen.
+#: When to try again after a full disk (seconds): enough for an operator's alert to be seen.
 RETRY_AFTER = 60
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 #: PostgreSQL's disk_full condition.
@@ -42,24 +34,3 @@ def is_storage_full(error: BaseException) -> bool:
             return True
         todo += [e for e in (exc.__cause__, exc.__context__, *exc.args) if isinstance(e, BaseException)]
     return False
-
-
-@web.middleware
-async def storage_full(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except web.HTTPException:
-        raise
-    except Exception as exc:
-        if not is_storage_full(exc):
-            raise
-        log.error("storage is full: %s %s answered 503 (%s)", request.method, request.path, type(exc).__name__)
-        locale = "en" if request.headers.get("Accept-Language", "").lower().startswith("en") else "zh_CN"
-        body = {"error": "storage_full", "message": translate(locale, "edge.storage_full")}
-        return web.Response(
-            body=orjson.dumps(body),
-            status=503,
-            content_type="application/json",
-            charset="utf-8",
-            headers={"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"},
-        )
